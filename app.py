@@ -1,0 +1,27 @@
+"""Tablero IGM local: the frame and router. Page config, the shared sidebar, navigation."""
+
+import streamlit as st
+
+import ui
+from indicators.i18n import LANGUAGES
+
+st.set_page_config(page_title="Tablero IGM local", page_icon="🗺️", layout="wide")
+
+with st.sidebar:
+    st.radio(
+        "Idioma / Language",
+        LANGUAGES,
+        format_func=ui.LANGUAGE_NAMES.get,
+        key="lang",
+        horizontal=True,
+    )
+t = ui.translator()
+ui.check_store()
+
+page = st.navigation(
+    [
+        st.Page("pages/home.py", title=t("nav.home"), icon="🏠", url_path="inicio", default=True),
+        st.Page("pages/map.py", title=t("nav.map"), icon="🗺️", url_path="mapa"),
+    ]
+)
+page.run()

@@ -1,0 +1,30 @@
+"""Settings read from the environment, as one frozen dataclass that tests can build themselves."""
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_DIR / "data"
+DEFAULT_DB_PATH = DATA_DIR / "igm_local.duckdb"
+
+BASEMAPS = ("none", "carto", "custom")
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: Path = DEFAULT_DB_PATH
+    data_dir: Path = DATA_DIR
+    basemap: str = "none"
+    tile_url: str = ""
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
+        env = os.environ if env is None else env
+        basemap = env.get("IGM_BASEMAP", "none")
+        return cls(
+            db_path=Path(env.get("IGM_DB_PATH") or DEFAULT_DB_PATH),
+            basemap=basemap if basemap in BASEMAPS else "none",
+            tile_url=env.get("IGM_TILE_URL", ""),
+        )

@@ -1,0 +1,63 @@
+"""Geometries: reading boundary files, and shaping them for the browser (EPSG:4326, simplified).
+
+Geometries travel as WKB between here and the store; the map receives plain GeoJSON dicts.
+"""
+
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+WEB_CRS = "EPSG:4326"
+# About 1 km at these latitudes: invisible at the zooms the regional map uses, and it keeps the
+# browser payload small for officials on slow connections.
+WEB_TOLERANCE_DEGREES = 0.01
+
+SOURCE_COLUMNS = ("file", "layer", "country", "admin_level", "code_field", "name_field",
+                  "title", "licence", "url", "attribution")
+
+
+def read_sources(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def read_boundary_layer(path: Path, code_field: str, name_field: str) -> pd.DataFrame:
+    """A layer as rows of (code, name, wkb) in EPSG:4326."""
+    frame = gpd.read_file(path)
+    frame = frame.set_crs(WEB_CRS) if frame.crs is None else frame.to_crs(WEB_CRS)
+    return pd.DataFrame({
+        "code": frame[code_field].astype(str),
+        "name": frame[name_field].astype(str),
+        "geom": shapely.to_wkb(frame.geometry.values),
+    })
+
+
+def to_feature_collection(rows: pd.DataFrame, properties: list[str],
+                          tolerance: float = WEB_TOLERANCE_DEGREES) -> dict:
+    """GeoJSON for the map from rows with a `geom` WKB column, keeping the named properties."""
+    geoms = shapely.from_wkb([bytes(g) for g in rows["geom"]])
+    geoms = shapely.simplify(geoms, tolerance, preserve_topology=True)
+    # Five decimals (about 1 m) is far finer than the simplification, and halves the payload.
+    geoms = shapely.set_precision(geoms, 1e-5)
+    features = [
+        {
+            "type": "Feature",
+            "geometry": json.loads(shapely.to_geojson(geom)),
+            "properties": {p: _plain(value) for p, value in zip(properties, values, strict=True)},
+        }
+        for geom, values in zip(geoms, rows[properties].itertuples(index=False), strict=True)
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _plain(value):
+    """JSON-safe property values (numpy scalars, NaN and dates become plain Python)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value

@@ -1,0 +1,106 @@
+"""The IGM map as a pydeck Deck: bundled outlines underneath, places coloured by status on top.
+
+The map never depends on a basemap server: country outlines and state borders are layers of their
+own, and the basemap is a setting ("none" draws a plain sea-coloured background).
+"""
+
+import pandas as pd
+import pydeck as pdk
+
+from indicators.i18n import Translator
+from indicators.places import MAP_STATUS_BY_KEY
+
+PLACE_POINTS = "place-points"
+PLACE_AREAS = "place-areas"
+PICKABLE_LAYERS = (PLACE_POINTS, PLACE_AREAS)
+
+# Fixed so the view does not jump back on every rerun (pydeck resets when this changes).
+REGION_VIEW = pdk.ViewState(latitude=21.0, longitude=-92.0, zoom=3.3, min_zoom=2, max_zoom=12)
+
+CARTO_STYLE = "https://basemaps.cartocdn.com/gl/positron-gl-style/style.json"
+SEA = "#dbe7f0"
+PLAIN_STYLE = {"version": 8, "sources": {}, "layers": [
+    {"id": "sea", "type": "background", "paint": {"background-color": SEA}}]}
+
+
+def map_style(basemap: str, tile_url: str = "") -> dict | str:
+    """MapLibre style for the chosen basemap; falls back to the plain background."""
+    if basemap == "carto":
+        return CARTO_STYLE
+    if basemap == "custom" and tile_url:
+        return {
+            "version": 8,
+            "sources": {"tiles": {"type": "raster", "tiles": [tile_url], "tileSize": 256}},
+            "layers": [
+                {"id": "sea", "type": "background", "paint": {"background-color": SEA}},
+                {"id": "tiles", "type": "raster", "source": "tiles"},
+            ],
+        }
+    return PLAIN_STYLE
+
+
+def place_records(places: pd.DataFrame, country_names: dict[str, str], t: Translator) -> pd.DataFrame:
+    """The columns the map layers and tooltips read, with labels in the user's language."""
+    records = places[["place_id", "name", "lat", "lon", "map_status", "country", "level"]].copy()
+    records["country_name"] = records["country"].map(country_names)
+    records["level_label"] = records["level"].map(lambda v: t(f"levels.{v}"))
+    records["status_label"] = records["map_status"].map(lambda v: t(f"map_status.{v}"))
+    records["colour"] = records["map_status"].map(lambda v: list(MAP_STATUS_BY_KEY[v].colour))
+    return records
+
+
+def with_place_properties(areas: dict, records: pd.DataFrame) -> dict:
+    """Attach each place's label and colour to its polygon, dropping polygons of hidden places."""
+    by_id = records.set_index("place_id")
+    features = []
+    for feature in areas["features"]:
+        place_id = feature["properties"]["place_id"]
+        if place_id in by_id.index:
+            row = by_id.loc[place_id]
+            props = {"place_id": place_id, "name": row["name"], "country_name": row["country_name"],
+                     "level_label": row["level_label"], "status_label": row["status_label"],
+                     "colour": row["colour"] + [110]}
+            features.append({**feature, "properties": props})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def build_deck(records: pd.DataFrame, areas: dict, outlines: dict, state_borders: dict,
+               basemap: str = "none", tile_url: str = "") -> pdk.Deck:
+    layers = [
+        pdk.Layer("GeoJsonLayer", outlines, id="country-outlines", stroked=True, filled=True,
+                  get_fill_color=[248, 246, 240], get_line_color=[110, 110, 110],
+                  line_width_min_pixels=1),
+        pdk.Layer("GeoJsonLayer", state_borders, id="state-borders", stroked=True, filled=False,
+                  get_line_color=[170, 170, 170], line_width_min_pixels=0.5),
+        pdk.Layer("GeoJsonLayer", areas, id=PLACE_AREAS, pickable=True, stroked=True,
+                  filled=True, get_fill_color="properties.colour", get_line_color=[60, 60, 60],
+                  line_width_min_pixels=1),
+        pdk.Layer("ScatterplotLayer", records, id=PLACE_POINTS, pickable=True,
+                  get_position=["lon", "lat"], get_fill_color="colour", get_line_color=[255, 255, 255],
+                  stroked=True, line_width_min_pixels=1.5, radius_min_pixels=7, radius_max_pixels=14,
+                  get_radius=6000),
+    ]
+    tooltip = {"html": "<b>{name}</b><br/>{country_name} · {level_label}<br/>{status_label}",
+               "style": {"fontSize": "14px"}}
+    style = map_style(basemap, tile_url)
+    # pydeck accepts an inline style object only under its "mapbox" provider; Streamlit renders
+    # it with its bundled MapLibre all the same, with no token and no request for plain styles.
+    provider = "mapbox" if isinstance(style, dict) else "carto"
+    return pdk.Deck(layers=layers, initial_view_state=REGION_VIEW, map_provider=provider,
+                    map_style=style, tooltip=tooltip)
+
+
+def selected_place_id(selection: dict | None) -> str | None:
+    """The place a map click picked, from Streamlit's selection event (None when nothing was)."""
+    objects = ((selection or {}).get("selection") or {}).get("objects") or {}
+    for layer in PICKABLE_LAYERS:
+        for obj in objects.get(layer) or []:
+            place_id = obj.get("place_id") or (obj.get("properties") or {}).get("place_id")
+            if place_id:
+                return place_id
+    return None
+
+
+def valid_tile_url(url: str) -> bool:
+    """An XYZ raster template the browser can fetch: http(s) with {z}, {x} and {y}."""
+    return url.startswith(("http://", "https://")) and all(p in url for p in ("{z}", "{x}", "{y}"))

@@ -1,0 +1,204 @@
+"""The places catalogue: local governments with a local IGM, their status and the date it holds from.
+
+Owns the vocabulary (levels, statuses), the contract of data/places.csv and the rule that turns a
+place's recorded status into what can honestly be said of it on a given date ("as of").
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pandas as pd
+
+from indicators.validation import DataFileError, Problem
+
+# Administrative level of each kind of local government: Mexico's IGM places are states (admin-1).
+LEVELS = {"state": "adm1", "municipality": "adm2", "canton": "adm2", "district": "adm2", "city": "adm2"}
+STATUSES = ("completed", "in_progress", "unknown")
+COORD_PRECISIONS = ("seat", "approximate")
+
+
+@dataclass(frozen=True)
+class MapStatus:
+    """What the map shows for a place on a date; colours are Okabe–Ito, safe for colour blindness."""
+
+    key: str
+    colour: tuple[int, int, int]
+
+
+MAP_STATUSES = (
+    MapStatus("completed", (0, 114, 178)),
+    MapStatus("in_progress", (230, 159, 0)),
+    MapStatus("undated", (150, 150, 150)),
+)
+MAP_STATUS_BY_KEY = {s.key: s for s in MAP_STATUSES}
+
+SEMINAR_DATE = dt.date(2022, 9, 12)
+
+COLUMNS = (
+    "place_id", "name", "level", "country", "admin1", "official_code", "code_system",
+    "code_verified", "iso_3166_2", "lat", "lon", "coord_precision", "status", "status_from",
+    "source_label", "source_url", "verified", "notes",
+)
+REQUIRED = ("place_id", "name", "level", "country", "lat", "lon", "coord_precision", "status",
+            "source_url", "verified")
+BOOLEANS = ("code_verified", "verified")
+PLACE_ID = re.compile(r"^[a-z]{3}-[a-z0-9-]+$")
+PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def parse_partial_date(text: str) -> tuple[dt.date, dt.date] | None:
+    """"2020" → (2020-01-01, 2020-12-31); "2022-01" → that month; "2024-11-04" → that day."""
+    match = PARTIAL_DATE.match(text)
+    if not match:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        if day:
+            start = end = dt.date(year, month, day)
+        elif month:
+            start = dt.date(year, month, 1)
+            end = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        else:
+            start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    except ValueError:
+        return None
+    return start, end
+
+
+def read_places(path: Path, known_countries: set[str]) -> pd.DataFrame:
+    """Read and check a places file; raise DataFileError listing every problem, else return it typed."""
+    if not path.is_file():
+        raise DataFileError(path.name, [Problem(None, None, "", "not_found", {"path": str(path)})])
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise DataFileError(path.name, [Problem(None, None, "", "unreadable", {"detail": str(exc)})])
+    problems = check_places(raw, known_countries)
+    if problems:
+        raise DataFileError(path.name, problems)
+    return typed_places(raw)
+
+
+def check_places(raw: pd.DataFrame, known_countries: set[str]) -> list[Problem]:
+    missing = [c for c in COLUMNS if c not in raw.columns]
+    if missing:
+        return [Problem(None, c, "", "missing_column") for c in missing]
+    problems: list[Problem] = []
+    seen_ids: dict[str, int] = {}
+    for index, row in raw.iterrows():
+        line = index + 2  # header is line 1
+
+        def bad(column: str, reason: str, **params) -> None:
+            problems.append(Problem(line, column, row[column], reason, params))
+
+        for column in REQUIRED:
+            if not row[column].strip():
+                bad(column, "required")
+        place_id = row["place_id"].strip()
+        if place_id and not PLACE_ID.match(place_id):
+            bad("place_id", "bad_place_id")
+        if place_id in seen_ids:
+            bad("place_id", "duplicate_id", first=seen_ids[place_id])
+        seen_ids.setdefault(place_id, line)
+        if row["level"] and row["level"] not in LEVELS:
+            bad("level", "not_in_list", allowed=", ".join(LEVELS))
+        if row["country"] and row["country"] not in known_countries:
+            bad("country", "unknown_country")
+        for column, limit in (("lat", 90), ("lon", 180)):
+            if row[column]:
+                try:
+                    value = float(row[column])
+                except ValueError:
+                    bad(column, "not_a_number")
+                else:
+                    if not -limit <= value <= limit:
+                        bad(column, "out_of_range", low=-limit, high=limit)
+        if row["coord_precision"] and row["coord_precision"] not in COORD_PRECISIONS:
+            bad("coord_precision", "not_in_list", allowed=", ".join(COORD_PRECISIONS))
+        if row["status"] and row["status"] not in STATUSES:
+            bad("status", "not_in_list", allowed=", ".join(STATUSES))
+        if row["status_from"] and parse_partial_date(row["status_from"]) is None:
+            bad("status_from", "bad_date")
+        url = urlparse(row["source_url"])
+        if row["source_url"] and not (url.scheme in ("http", "https") and url.netloc):
+            bad("source_url", "bad_url")
+        for column in BOOLEANS:
+            if row[column] not in ("true", "false", ""):
+                bad(column, "not_in_list", allowed="true, false")
+    return problems
+
+
+def typed_places(raw: pd.DataFrame) -> pd.DataFrame:
+    places = raw[list(COLUMNS)].copy()
+    places["lat"] = places["lat"].astype(float)
+    places["lon"] = places["lon"].astype(float)
+    for column in BOOLEANS:
+        places[column] = places[column] == "true"
+    spans = places["status_from"].map(lambda s: parse_partial_date(s) if s else None)
+    places["status_start"] = spans.map(lambda s: s[0] if s else None)
+    places["status_end"] = spans.map(lambda s: s[1] if s else None)
+    places["admin_level"] = places["level"].map(LEVELS)
+    return places
+
+
+def status_as_of(status: str, start: dt.date | None, end: dt.date | None, as_of: dt.date) -> str | None:
+    """What the map may say of a place on `as_of`, or None when its status did not hold yet.
+
+    A status counts only once its whole recorded period has passed ("2020" counts from 31 Dec
+    2020); inside that period, or with no date at all, it is "undated": known today, not then.
+    """
+    if status == "unknown" or start is None:
+        return "undated"
+    if as_of < start:
+        return None
+    if as_of < end:
+        return "undated"
+    return status
+
+
+def places_as_of(places: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+    """The places whose status held on `as_of`, with a `map_status` column."""
+    shown = places.copy()
+    shown["map_status"] = [
+        status_as_of(s, a, b, as_of)
+        for s, a, b in zip(shown["status"], shown["status_start"], shown["status_end"], strict=True)
+    ]
+    return shown[shown["map_status"].notna()].reset_index(drop=True)
+
+
+def filter_places(
+    places: pd.DataFrame,
+    countries: list[str] | None = None,
+    statuses: list[str] | None = None,
+    levels: list[str] | None = None,
+) -> pd.DataFrame:
+    """Keep the rows matching every given filter; an empty or None filter keeps everything."""
+    mask = pd.Series(True, index=places.index)
+    for column, chosen in (("country", countries), ("map_status", statuses), ("level", levels)):
+        if chosen:
+            mask &= places[column].isin(chosen)
+    return places[mask].reset_index(drop=True)
+
+
+def key_figures(places: pd.DataFrame) -> dict[str, int]:
+    """Counts shown above the map."""
+    return {
+        "places": len(places),
+        "countries": places["country"].nunique(),
+        "completed": int((places["map_status"] == "completed").sum()),
+        "in_progress": int((places["map_status"] == "in_progress").sum()),
+        "undated": int((places["map_status"] == "undated").sum()),
+    }
+
+
+def describe_status(status: str, status_from: str, t) -> str:
+    """"Completed in 2020", "In progress since 2022-01-11", "Completed (date unknown)"."""
+    if status == "unknown":
+        return t("status_phrase.unknown")
+    if not status_from:
+        return t(f"status_phrase.{status}_undated")
+    kind = "day" if len(status_from) == 10 else "period"
+    return t(f"status_phrase.{status}_{kind}", date=status_from, period=status_from)

@@ -1,0 +1,217 @@
+"""The DuckDB store: the one module that owns the connection, the schema and every query.
+
+The app keeps a single connection per process and runs each statement on its own cursor, because
+a DuckDB connection must not be shared across Streamlit's session threads. The app is the single
+writer of the file; bundled data (data/*.csv, data/boundaries/) is reloaded when its files change,
+and only rows whose `origin` is 'bundled' are ever replaced.
+"""
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from indicators import geo, places
+from indicators.validation import DataFileError, Problem
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS bundle_files (
+    dataset VARCHAR PRIMARY KEY, sha256 VARCHAR NOT NULL, loaded_at TIMESTAMP NOT NULL);
+CREATE TABLE IF NOT EXISTS countries (
+    iso3 VARCHAR PRIMARY KEY, iso_numeric VARCHAR NOT NULL,
+    name_es VARCHAR NOT NULL, name_en VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS places (
+    place_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, level VARCHAR NOT NULL,
+    admin_level VARCHAR NOT NULL, country VARCHAR NOT NULL, admin1 VARCHAR,
+    official_code VARCHAR, code_system VARCHAR, code_verified BOOLEAN NOT NULL, iso_3166_2 VARCHAR,
+    lat DOUBLE NOT NULL, lon DOUBLE NOT NULL, coord_precision VARCHAR NOT NULL,
+    status VARCHAR NOT NULL, status_from VARCHAR, status_start DATE, status_end DATE,
+    source_label VARCHAR, source_url VARCHAR NOT NULL, verified BOOLEAN NOT NULL, notes VARCHAR,
+    origin VARCHAR NOT NULL DEFAULT 'bundled');
+CREATE TABLE IF NOT EXISTS boundary_sources (
+    layer VARCHAR PRIMARY KEY, country VARCHAR, admin_level VARCHAR NOT NULL, title VARCHAR NOT NULL,
+    licence VARCHAR NOT NULL, url VARCHAR, attribution VARCHAR NOT NULL,
+    origin VARCHAR NOT NULL DEFAULT 'bundled');
+CREATE TABLE IF NOT EXISTS boundaries (
+    layer VARCHAR NOT NULL, code VARCHAR NOT NULL, name VARCHAR, geom BLOB NOT NULL,
+    PRIMARY KEY (layer, code));
+"""
+
+PLACE_COLUMNS = (
+    "place_id", "name", "level", "admin_level", "country", "admin1", "official_code",
+    "code_system", "code_verified", "iso_3166_2", "lat", "lon", "coord_precision", "status",
+    "status_from", "status_start", "status_end", "source_label", "source_url", "verified", "notes",
+)
+
+
+@dataclass
+class BundleReport:
+    reloaded: list[str] = field(default_factory=list)
+
+
+class Store:
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con = con
+
+    @classmethod
+    def open(cls, path: Path | str) -> "Store":
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        store = cls(duckdb.connect(str(path)))
+        store.ensure_schema()
+        return store
+
+    def close(self) -> None:
+        self.con.close()
+
+    def query(self, sql: str, params: list | tuple = ()) -> pd.DataFrame:
+        with self.con.cursor() as cur:
+            return cur.execute(sql, list(params)).df()
+
+    def ensure_schema(self) -> None:
+        with self.con.cursor() as cur:
+            cur.execute(SCHEMA)
+            cur.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+
+    # --- bundled data -------------------------------------------------------------------------
+
+    def load_bundled(self, data_dir: Path, force: bool = False) -> BundleReport:
+        """Reload every bundled dataset whose files changed (all of them with `force`).
+
+        Each changed dataset is read and checked in full before anything is written; the writes
+        then happen in one transaction, so a bad file leaves the database exactly as it was.
+        """
+        hashes = bundle_hashes(data_dir)
+        loaded = dict(self.query("SELECT dataset, sha256 FROM bundle_files").values.tolist())
+        changed = [name for name, digest in hashes.items() if force or loaded.get(name) != digest]
+        if not changed:
+            return BundleReport()
+        country_rows = read_countries(data_dir / "countries.csv")
+        staged = {"countries": country_rows}
+        if "places" in changed:
+            staged["places"] = places.read_places(data_dir / "places.csv", set(country_rows["iso3"]))
+        if "boundaries" in changed:
+            staged["boundaries"] = read_bundled_boundaries(data_dir / "boundaries")
+        with self.con.cursor() as cur:
+            cur.begin()
+            try:
+                if "countries" in changed:
+                    _replace_countries(cur, country_rows)
+                if "places" in changed:
+                    _replace_bundled_places(cur, staged["places"])
+                if "boundaries" in changed:
+                    _replace_bundled_boundaries(cur, *staged["boundaries"])
+                now = dt.datetime.now()
+                for name in changed:
+                    cur.execute("INSERT OR REPLACE INTO bundle_files VALUES (?, ?, ?)",
+                                [name, hashes[name], now])
+                cur.commit()
+            except Exception:
+                cur.rollback()
+                raise
+        return BundleReport(reloaded=changed)
+
+    # --- queries ------------------------------------------------------------------------------
+
+    def countries(self) -> pd.DataFrame:
+        return self.query("SELECT * FROM countries ORDER BY iso3")
+
+    def places(self) -> pd.DataFrame:
+        frame = self.query(f"SELECT {', '.join(PLACE_COLUMNS)} FROM places ORDER BY country, name")
+        for column in ("status_start", "status_end"):
+            frame[column] = [d.date() if pd.notna(d) else None for d in frame[column]]
+        return frame
+
+    def boundary_layer(self, layer: str) -> pd.DataFrame:
+        return self.query("SELECT code, name, geom FROM boundaries WHERE layer = ? ORDER BY code", [layer])
+
+    def place_polygons(self) -> pd.DataFrame:
+        """Places whose official code matches a polygon of a boundary layer of their country and level."""
+        return self.query(
+            """
+            SELECT p.place_id, b.geom, s.layer
+            FROM places p
+            JOIN boundary_sources s ON s.country = p.country AND s.admin_level = p.admin_level
+            JOIN boundaries b ON b.layer = s.layer AND b.code = p.official_code
+            WHERE p.official_code IS NOT NULL AND p.official_code <> ''
+            """
+        )
+
+    def boundary_sources(self) -> pd.DataFrame:
+        return self.query("SELECT * FROM boundary_sources ORDER BY admin_level, layer")
+
+
+def bundle_hashes(data_dir: Path) -> dict[str, str]:
+    """One digest per bundled dataset; countries feed the check of places, so places include them."""
+    def digest(*paths: Path) -> str:
+        h = hashlib.sha256()
+        for path in paths:
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+        return h.hexdigest()
+
+    boundary_dir = data_dir / "boundaries"
+    return {
+        "countries": digest(data_dir / "countries.csv"),
+        "places": digest(data_dir / "countries.csv", data_dir / "places.csv"),
+        "boundaries": digest(*sorted(p for p in boundary_dir.iterdir() if p.is_file())),
+    }
+
+
+def read_countries(path: Path) -> pd.DataFrame:
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    expected = ["iso3", "iso_numeric", "name_es", "name_en"]
+    problems = [Problem(None, c, "", "missing_column") for c in expected if c not in frame.columns]
+    if problems:
+        raise DataFileError(path.name, problems)
+    return frame[expected]
+
+
+def read_bundled_boundaries(boundary_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    sources = geo.read_sources(boundary_dir / "sources.csv")
+    layers = []
+    for source in sources.itertuples(index=False):
+        rows = geo.read_boundary_layer(boundary_dir / source.file, source.code_field, source.name_field)
+        rows.insert(0, "layer", source.layer)
+        layers.append(rows)
+    return sources, pd.concat(layers, ignore_index=True)
+
+
+def _replace_countries(cur, rows: pd.DataFrame) -> None:
+    cur.execute("DELETE FROM countries")
+    cur.register("new_countries", rows)
+    cur.execute("INSERT INTO countries SELECT iso3, iso_numeric, name_es, name_en FROM new_countries")
+    cur.unregister("new_countries")
+
+
+def _replace_bundled_places(cur, rows: pd.DataFrame) -> None:
+    rows = rows.copy()
+    for column in ("status_start", "status_end"):
+        rows[column] = pd.to_datetime(rows[column])
+    cur.execute("DELETE FROM places WHERE origin = 'bundled'")
+    cur.register("new_places", rows)
+    columns = ", ".join(PLACE_COLUMNS)
+    cur.execute(f"INSERT INTO places ({columns}) SELECT {columns} FROM new_places")
+    cur.unregister("new_places")
+
+
+def _replace_bundled_boundaries(cur, sources: pd.DataFrame, rows: pd.DataFrame) -> None:
+    old_layers = "SELECT layer FROM boundary_sources WHERE origin = 'bundled'"
+    cur.execute(f"DELETE FROM boundaries WHERE layer IN ({old_layers})")
+    cur.execute("DELETE FROM boundary_sources WHERE origin = 'bundled'")
+    for s in sources.itertuples(index=False):
+        cur.execute(
+            "INSERT INTO boundary_sources (layer, country, admin_level, title, licence, url, attribution)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [s.layer, s.country or None, s.admin_level, s.title, s.licence, s.url, s.attribution],
+        )
+    cur.executemany(
+        "INSERT INTO boundaries VALUES (?, ?, ?, ?)",
+        [[r.layer, r.code, r.name, r.geom] for r in rows.itertuples(index=False)],
+    )

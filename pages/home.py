@@ -1,0 +1,46 @@
+"""Home: what the app is for, the seminar, a card per page and key figures."""
+
+import streamlit as st
+
+import ui
+from indicators import places as catalogue
+from indicators.seminar import load_seminar
+
+t = ui.translator()
+lang = ui.language()
+seminar = load_seminar()
+
+st.title(t("home.title"))
+st.markdown(t("home.intro"))
+st.info(t("home.igm_note"))
+
+st.subheader(t("home.figures_title"))
+all_places = ui.places()
+for label, day in ((t("home.figures_today"), ui.today()), (t("home.figures_seminar"), catalogue.SEMINAR_DATE)):
+    figures = catalogue.key_figures(catalogue.places_as_of(all_places, day))
+    st.caption(label)
+    cols = st.columns(4)
+    cols[0].metric(t("map.places"), figures["places"])
+    cols[1].metric(t("map.n_countries"), figures["countries"])
+    cols[2].metric(t("map.completed"), figures["completed"])
+    cols[3].metric(t("map.in_progress"), figures["in_progress"])
+st.caption(t("home.data_note"))
+
+st.subheader(t("home.pages_title"))
+with st.container(border=True):
+    st.markdown(f"**🗺️ {t('nav.map')}**")
+    st.write(t("home.card_map"))
+    st.page_link("pages/map.py", label=t("home.open_page"), icon="➡️")
+
+st.subheader(t("home.seminar_title"))
+st.markdown(f"**{seminar['title'][lang]}**")
+st.write(t("home.seminar_when", start=seminar["start"].isoformat(), end=seminar["end"].isoformat(),
+           place=seminar["place"][lang]))
+st.markdown(f"**{t('home.round_tables')}**")
+st.markdown("\n".join(f"{i}. {rt[lang].split(': ', 1)[-1]}" for i, rt in enumerate(seminar["round_tables"], 1)))
+st.markdown(f"**{t('home.agenda')}**")
+for session in seminar["sessions"]:
+    when = session["date"] if session["date"][:1].isdigit() else t("home.asynchronous")
+    with st.expander(f"{session['title'][lang]} · {when}"):
+        st.markdown("\n".join(f"- {item}" for item in session["items"][lang]))
+st.caption(t("home.source", source=seminar["source"]))
