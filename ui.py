@@ -4,6 +4,7 @@ Caching lives here, not in indicators/, so the domain runs without a Streamlit r
 """
 
 import datetime as dt
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -23,14 +24,14 @@ def settings() -> Settings:
 
 
 @st.cache_resource(show_spinner=False)
-def _open_store(db_path: str, data_dir: str) -> tuple[Store | None, DataFileError | str | None]:
-    """One connection per process; each query runs on its own cursor (see indicators/store.py)."""
+def _open_store(db_path: str, data_dir: str) -> tuple[Store, DataFileError | None]:
+    """One connection per process; each query runs on its own cursor (see indicators/store.py).
+
+    A locked file raises, and Streamlit does not cache a raise, so the next reload tries again.
+    """
+    store = Store.open(db_path)
     try:
-        store = Store.open(db_path)
-    except duckdb.IOException:
-        return None, "locked"
-    try:
-        store.load_bundled(settings().data_dir)
+        store.load_bundled(Path(data_dir))
     except DataFileError as error:
         return store, error
     return store, None
@@ -45,8 +46,9 @@ def check_store() -> None:
     """Say plainly when the store is locked or the bundled data was rejected; never a trace."""
     t = translator()
     config = settings()
-    opened, problem = _open_store(str(config.db_path), str(config.data_dir))
-    if problem == "locked":
+    try:
+        _, problem = _open_store(str(config.db_path), str(config.data_dir))
+    except duckdb.IOException:
         st.error(t("app.store_locked", path=config.db_path))
         st.stop()
     if isinstance(problem, DataFileError):
@@ -62,14 +64,45 @@ def translator() -> Translator:
     return Translator(language())
 
 
+# Cached readers take the database path so that each database (tests use their own) has its own
+# cache entries; pages call the argument-free wrappers.
+
+
 @st.cache_data(show_spinner=False, ttl=60)
-def places() -> pd.DataFrame:
+def _places(db_path: str) -> pd.DataFrame:
     return store().places()
 
 
 @st.cache_data(show_spinner=False, ttl=60)
-def countries() -> pd.DataFrame:
+def _countries(db_path: str) -> pd.DataFrame:
     return store().countries()
+
+
+@st.cache_data(show_spinner=False, ttl=60)
+def _layer_geojson(db_path: str, layer: str) -> dict:
+    return geo.to_feature_collection(store().boundary_layer(layer), ["code", "name"])
+
+
+@st.cache_data(show_spinner=False, ttl=60)
+def _place_areas_geojson(db_path: str) -> dict:
+    return geo.to_feature_collection(store().place_polygons(), ["place_id", "layer"])
+
+
+@st.cache_data(show_spinner=False, ttl=60)
+def _boundary_sources(db_path: str) -> pd.DataFrame:
+    return store().boundary_sources()
+
+
+def _db() -> str:
+    return str(settings().db_path)
+
+
+def places() -> pd.DataFrame:
+    return _places(_db())
+
+
+def countries() -> pd.DataFrame:
+    return _countries(_db())
 
 
 def country_names() -> dict[str, str]:
@@ -77,19 +110,16 @@ def country_names() -> dict[str, str]:
     return dict(zip(frame["iso3"], frame[f"name_{language()}"], strict=True))
 
 
-@st.cache_data(show_spinner=False)
 def layer_geojson(layer: str) -> dict:
-    return geo.to_feature_collection(store().boundary_layer(layer), ["code", "name"])
+    return _layer_geojson(_db(), layer)
 
 
-@st.cache_data(show_spinner=False, ttl=60)
 def place_areas_geojson() -> dict:
-    return geo.to_feature_collection(store().place_polygons(), ["place_id", "layer"])
+    return _place_areas_geojson(_db())
 
 
-@st.cache_data(show_spinner=False, ttl=60)
 def boundary_sources() -> pd.DataFrame:
-    return store().boundary_sources()
+    return _boundary_sources(_db())
 
 
 def today() -> dt.date:

@@ -25,7 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     init = commands.add_parser("init-db", help="create the database and load the bundled data")
     init.add_argument("--force", action="store_true", help="reload every bundled file")
-    init.add_argument("--db", type=Path, help="database file (default: $IGM_DB_PATH or data/igm_local.duckdb)")
+    init.add_argument(
+        "--db", type=Path, help="database file (default: $IGM_DB_PATH or data/igm_local.duckdb)"
+    )
     check = commands.add_parser("check-places", help="validate a places CSV file; writes nothing")
     check.add_argument("file", type=Path)
     args = parser.parse_args(argv)

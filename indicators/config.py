@@ -25,6 +25,7 @@ class Settings:
         basemap = env.get("IGM_BASEMAP", "none")
         return cls(
             db_path=Path(env.get("IGM_DB_PATH") or DEFAULT_DB_PATH),
+            data_dir=Path(env.get("IGM_DATA_DIR") or DATA_DIR),
             basemap=basemap if basemap in BASEMAPS else "none",
             tile_url=env.get("IGM_TILE_URL", ""),
         )

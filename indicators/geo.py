@@ -15,8 +15,18 @@ WEB_CRS = "EPSG:4326"
 # browser payload small for officials on slow connections.
 WEB_TOLERANCE_DEGREES = 0.01
 
-SOURCE_COLUMNS = ("file", "layer", "country", "admin_level", "code_field", "name_field",
-                  "title", "licence", "url", "attribution")
+SOURCE_COLUMNS = (
+    "file",
+    "layer",
+    "country",
+    "admin_level",
+    "code_field",
+    "name_field",
+    "title",
+    "licence",
+    "url",
+    "attribution",
+)
 
 
 def read_sources(path: Path) -> pd.DataFrame:
@@ -27,15 +37,18 @@ def read_boundary_layer(path: Path, code_field: str, name_field: str) -> pd.Data
     """A layer as rows of (code, name, wkb) in EPSG:4326."""
     frame = gpd.read_file(path)
     frame = frame.set_crs(WEB_CRS) if frame.crs is None else frame.to_crs(WEB_CRS)
-    return pd.DataFrame({
-        "code": frame[code_field].astype(str),
-        "name": frame[name_field].astype(str),
-        "geom": shapely.to_wkb(frame.geometry.values),
-    })
+    return pd.DataFrame(
+        {
+            "code": frame[code_field].astype(str),
+            "name": frame[name_field].astype(str),
+            "geom": shapely.to_wkb(frame.geometry.values),
+        }
+    )
 
 
-def to_feature_collection(rows: pd.DataFrame, properties: list[str],
-                          tolerance: float = WEB_TOLERANCE_DEGREES) -> dict:
+def to_feature_collection(
+    rows: pd.DataFrame, properties: list[str], tolerance: float = WEB_TOLERANCE_DEGREES
+) -> dict:
     """GeoJSON for the map from rows with a `geom` WKB column, keeping the named properties."""
     geoms = shapely.from_wkb([bytes(g) for g in rows["geom"]])
     geoms = shapely.simplify(geoms, tolerance, preserve_topology=True)

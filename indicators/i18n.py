@@ -4,6 +4,7 @@ Every text the user reads is looked up here by key, so a missing translation is 
 rather than a half-English page.
 """
 
+import datetime as dt
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -45,7 +46,7 @@ def missing_translations(catalogue: dict[str, dict[str, str]]) -> list[str]:
 
 
 class Translator:
-    """`t("map.title")` or `t("problems.bad_value", column="lat")` in one language."""
+    """`t("map.title")` or `t("problems.out_of_range", low=-90, high=90)` in one language."""
 
     def __init__(self, language: str = DEFAULT_LANGUAGE, catalogue: dict | None = None):
         self.language = language if language in LANGUAGES else DEFAULT_LANGUAGE
@@ -58,3 +59,8 @@ class Translator:
             return key
         text = texts.get(self.language) or texts[DEFAULT_LANGUAGE]
         return text.format(**params)
+
+    def long_date(self, day: dt.date) -> str:
+        """ "12 de septiembre de 2022" / "12 September 2022"."""
+        month = self(f"months.m{day.month:02d}")
+        return self("dates.long", day=day.day, month=month, year=day.year)

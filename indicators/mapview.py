@@ -19,8 +19,11 @@ REGION_VIEW = pdk.ViewState(latitude=21.0, longitude=-92.0, zoom=3.3, min_zoom=2
 
 CARTO_STYLE = "https://basemaps.cartocdn.com/gl/positron-gl-style/style.json"
 SEA = "#dbe7f0"
-PLAIN_STYLE = {"version": 8, "sources": {}, "layers": [
-    {"id": "sea", "type": "background", "paint": {"background-color": SEA}}]}
+PLAIN_STYLE = {
+    "version": 8,
+    "sources": {},
+    "layers": [{"id": "sea", "type": "background", "paint": {"background-color": SEA}}],
+}
 
 
 def map_style(basemap: str, tile_url: str = "") -> dict | str:
@@ -57,37 +60,83 @@ def with_place_properties(areas: dict, records: pd.DataFrame) -> dict:
         place_id = feature["properties"]["place_id"]
         if place_id in by_id.index:
             row = by_id.loc[place_id]
-            props = {"place_id": place_id, "name": row["name"], "country_name": row["country_name"],
-                     "level_label": row["level_label"], "status_label": row["status_label"],
-                     "colour": row["colour"] + [110]}
+            props = {
+                "place_id": place_id,
+                "name": row["name"],
+                "country_name": row["country_name"],
+                "level_label": row["level_label"],
+                "status_label": row["status_label"],
+                "colour": row["colour"] + [110],
+            }
             features.append({**feature, "properties": props})
     return {"type": "FeatureCollection", "features": features}
 
 
-def build_deck(records: pd.DataFrame, areas: dict, outlines: dict, state_borders: dict,
-               basemap: str = "none", tile_url: str = "") -> pdk.Deck:
+def build_deck(
+    records: pd.DataFrame,
+    areas: dict,
+    outlines: dict,
+    state_borders: dict,
+    basemap: str = "none",
+    tile_url: str = "",
+) -> pdk.Deck:
     layers = [
-        pdk.Layer("GeoJsonLayer", outlines, id="country-outlines", stroked=True, filled=True,
-                  get_fill_color=[248, 246, 240], get_line_color=[110, 110, 110],
-                  line_width_min_pixels=1),
-        pdk.Layer("GeoJsonLayer", state_borders, id="state-borders", stroked=True, filled=False,
-                  get_line_color=[170, 170, 170], line_width_min_pixels=0.5),
-        pdk.Layer("GeoJsonLayer", areas, id=PLACE_AREAS, pickable=True, stroked=True,
-                  filled=True, get_fill_color="properties.colour", get_line_color=[60, 60, 60],
-                  line_width_min_pixels=1),
-        pdk.Layer("ScatterplotLayer", records, id=PLACE_POINTS, pickable=True,
-                  get_position=["lon", "lat"], get_fill_color="colour", get_line_color=[255, 255, 255],
-                  stroked=True, line_width_min_pixels=1.5, radius_min_pixels=7, radius_max_pixels=14,
-                  get_radius=6000),
+        pdk.Layer(
+            "GeoJsonLayer",
+            outlines,
+            id="country-outlines",
+            stroked=True,
+            filled=True,
+            get_fill_color=[248, 246, 240],
+            get_line_color=[110, 110, 110],
+            line_width_min_pixels=1,
+        ),
+        pdk.Layer(
+            "GeoJsonLayer",
+            state_borders,
+            id="state-borders",
+            stroked=True,
+            filled=False,
+            get_line_color=[170, 170, 170],
+            line_width_min_pixels=0.5,
+        ),
+        pdk.Layer(
+            "GeoJsonLayer",
+            areas,
+            id=PLACE_AREAS,
+            pickable=True,
+            stroked=True,
+            filled=True,
+            get_fill_color="properties.colour",
+            get_line_color=[60, 60, 60],
+            line_width_min_pixels=1,
+        ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            records,
+            id=PLACE_POINTS,
+            pickable=True,
+            get_position=["lon", "lat"],
+            get_fill_color="colour",
+            get_line_color=[255, 255, 255],
+            stroked=True,
+            line_width_min_pixels=1.5,
+            radius_min_pixels=7,
+            radius_max_pixels=14,
+            get_radius=6000,
+        ),
     ]
-    tooltip = {"html": "<b>{name}</b><br/>{country_name} · {level_label}<br/>{status_label}",
-               "style": {"fontSize": "14px"}}
+    tooltip = {
+        "html": "<b>{name}</b><br/>{country_name} · {level_label}<br/>{status_label}",
+        "style": {"fontSize": "14px"},
+    }
     style = map_style(basemap, tile_url)
     # pydeck accepts an inline style object only under its "mapbox" provider; Streamlit renders
     # it with its bundled MapLibre all the same, with no token and no request for plain styles.
     provider = "mapbox" if isinstance(style, dict) else "carto"
-    return pdk.Deck(layers=layers, initial_view_state=REGION_VIEW, map_provider=provider,
-                    map_style=style, tooltip=tooltip)
+    return pdk.Deck(
+        layers=layers, initial_view_state=REGION_VIEW, map_provider=provider, map_style=style, tooltip=tooltip
+    )
 
 
 def selected_place_id(selection: dict | None) -> str | None:

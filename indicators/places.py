@@ -38,19 +38,44 @@ MAP_STATUS_BY_KEY = {s.key: s for s in MAP_STATUSES}
 SEMINAR_DATE = dt.date(2022, 9, 12)
 
 COLUMNS = (
-    "place_id", "name", "level", "country", "admin1", "official_code", "code_system",
-    "code_verified", "iso_3166_2", "lat", "lon", "coord_precision", "status", "status_from",
-    "source_label", "source_url", "verified", "notes",
+    "place_id",
+    "name",
+    "level",
+    "country",
+    "admin1",
+    "official_code",
+    "code_system",
+    "code_verified",
+    "iso_3166_2",
+    "lat",
+    "lon",
+    "coord_precision",
+    "status",
+    "status_from",
+    "source_label",
+    "source_url",
+    "verified",
+    "notes",
 )
-REQUIRED = ("place_id", "name", "level", "country", "lat", "lon", "coord_precision", "status",
-            "source_url", "verified")
+REQUIRED = (
+    "place_id",
+    "name",
+    "level",
+    "country",
+    "lat",
+    "lon",
+    "coord_precision",
+    "status",
+    "source_url",
+    "verified",
+)
 BOOLEANS = ("code_verified", "verified")
 PLACE_ID = re.compile(r"^[a-z]{3}-[a-z0-9-]+$")
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 def parse_partial_date(text: str) -> tuple[dt.date, dt.date] | None:
-    """"2020" → (2020-01-01, 2020-12-31); "2022-01" → that month; "2024-11-04" → that day."""
+    """ "2020" → (2020-01-01, 2020-12-31); "2022-01" → that month; "2024-11-04" → that day."""
     match = PARTIAL_DATE.match(text)
     if not match:
         return None
@@ -75,7 +100,8 @@ def read_places(path: Path, known_countries: set[str]) -> pd.DataFrame:
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise DataFileError(path.name, [Problem(None, None, "", "unreadable", {"detail": str(exc)})])
+        problem = Problem(None, None, "", "unreadable", {"detail": str(exc)})
+        raise DataFileError(path.name, [problem]) from exc
     problems = check_places(raw, known_countries)
     if problems:
         raise DataFileError(path.name, problems)
@@ -87,48 +113,52 @@ def check_places(raw: pd.DataFrame, known_countries: set[str]) -> list[Problem]:
     if missing:
         return [Problem(None, c, "", "missing_column") for c in missing]
     problems: list[Problem] = []
-    seen_ids: dict[str, int] = {}
+    first_line_of: dict[str, int] = {}
     for index, row in raw.iterrows():
-        line = index + 2  # header is line 1
-
-        def bad(column: str, reason: str, **params) -> None:
-            problems.append(Problem(line, column, row[column], reason, params))
-
-        for column in REQUIRED:
-            if not row[column].strip():
-                bad(column, "required")
-        place_id = row["place_id"].strip()
-        if place_id and not PLACE_ID.match(place_id):
-            bad("place_id", "bad_place_id")
-        if place_id in seen_ids:
-            bad("place_id", "duplicate_id", first=seen_ids[place_id])
-        seen_ids.setdefault(place_id, line)
-        if row["level"] and row["level"] not in LEVELS:
-            bad("level", "not_in_list", allowed=", ".join(LEVELS))
-        if row["country"] and row["country"] not in known_countries:
-            bad("country", "unknown_country")
-        for column, limit in (("lat", 90), ("lon", 180)):
-            if row[column]:
-                try:
-                    value = float(row[column])
-                except ValueError:
-                    bad(column, "not_a_number")
-                else:
-                    if not -limit <= value <= limit:
-                        bad(column, "out_of_range", low=-limit, high=limit)
-        if row["coord_precision"] and row["coord_precision"] not in COORD_PRECISIONS:
-            bad("coord_precision", "not_in_list", allowed=", ".join(COORD_PRECISIONS))
-        if row["status"] and row["status"] not in STATUSES:
-            bad("status", "not_in_list", allowed=", ".join(STATUSES))
-        if row["status_from"] and parse_partial_date(row["status_from"]) is None:
-            bad("status_from", "bad_date")
-        url = urlparse(row["source_url"])
-        if row["source_url"] and not (url.scheme in ("http", "https") and url.netloc):
-            bad("source_url", "bad_url")
-        for column in BOOLEANS:
-            if row[column] not in ("true", "false", ""):
-                bad(column, "not_in_list", allowed="true, false")
+        line = index + 2  # the header is line 1, as a spreadsheet numbers rows
+        problems += [
+            Problem(line, column, row[column], reason, params)
+            for column, reason, params in _row_faults(row, known_countries, first_line_of)
+        ]
+        first_line_of.setdefault(row["place_id"].strip(), line)
     return problems
+
+
+def _row_faults(row: pd.Series, known_countries: set[str], first_line_of: dict[str, int]):
+    """(column, reason, params) for every fault of one row."""
+    for column in REQUIRED:
+        if not row[column].strip():
+            yield column, "required", {}
+    place_id = row["place_id"].strip()
+    if place_id and not PLACE_ID.match(place_id):
+        yield "place_id", "bad_place_id", {}
+    if place_id in first_line_of:
+        yield "place_id", "duplicate_id", {"first": first_line_of[place_id]}
+    if row["level"] and row["level"] not in LEVELS:
+        yield "level", "not_in_list", {"allowed": ", ".join(LEVELS)}
+    if row["country"] and row["country"] not in known_countries:
+        yield "country", "unknown_country", {}
+    for column, limit in (("lat", 90), ("lon", 180)):
+        if row[column]:
+            try:
+                value = float(row[column])
+            except ValueError:
+                yield column, "not_a_number", {}
+                continue
+            if not -limit <= value <= limit:
+                yield column, "out_of_range", {"low": -limit, "high": limit}
+    if row["coord_precision"] and row["coord_precision"] not in COORD_PRECISIONS:
+        yield "coord_precision", "not_in_list", {"allowed": ", ".join(COORD_PRECISIONS)}
+    if row["status"] and row["status"] not in STATUSES:
+        yield "status", "not_in_list", {"allowed": ", ".join(STATUSES)}
+    if row["status_from"] and parse_partial_date(row["status_from"]) is None:
+        yield "status_from", "bad_date", {}
+    url = urlparse(row["source_url"])
+    if row["source_url"] and not (url.scheme in ("http", "https") and url.netloc):
+        yield "source_url", "bad_url", {}
+    for column in BOOLEANS:
+        if row[column] not in ("true", "false", ""):
+            yield column, "not_in_list", {"allowed": "true, false"}
 
 
 def typed_places(raw: pd.DataFrame) -> pd.DataFrame:
@@ -195,7 +225,7 @@ def key_figures(places: pd.DataFrame) -> dict[str, int]:
 
 
 def describe_status(status: str, status_from: str, t) -> str:
-    """"Completed in 2020", "In progress since 2022-01-11", "Completed (date unknown)"."""
+    """ "Completed in 2020", "In progress since 2022-01-11", "Completed (date unknown)"."""
     if status == "unknown":
         return t("status_phrase.unknown")
     if not status_from:

@@ -44,9 +44,27 @@ CREATE TABLE IF NOT EXISTS boundaries (
 """
 
 PLACE_COLUMNS = (
-    "place_id", "name", "level", "admin_level", "country", "admin1", "official_code",
-    "code_system", "code_verified", "iso_3166_2", "lat", "lon", "coord_precision", "status",
-    "status_from", "status_start", "status_end", "source_label", "source_url", "verified", "notes",
+    "place_id",
+    "name",
+    "level",
+    "admin_level",
+    "country",
+    "admin1",
+    "official_code",
+    "code_system",
+    "code_verified",
+    "iso_3166_2",
+    "lat",
+    "lon",
+    "coord_precision",
+    "status",
+    "status_from",
+    "status_start",
+    "status_end",
+    "source_label",
+    "source_url",
+    "verified",
+    "notes",
 )
 
 
@@ -109,8 +127,9 @@ class Store:
                     _replace_bundled_boundaries(cur, *staged["boundaries"])
                 now = dt.datetime.now()
                 for name in changed:
-                    cur.execute("INSERT OR REPLACE INTO bundle_files VALUES (?, ?, ?)",
-                                [name, hashes[name], now])
+                    cur.execute(
+                        "INSERT OR REPLACE INTO bundle_files VALUES (?, ?, ?)", [name, hashes[name], now]
+                    )
                 cur.commit()
             except Exception:
                 cur.rollback()
@@ -149,6 +168,7 @@ class Store:
 
 def bundle_hashes(data_dir: Path) -> dict[str, str]:
     """One digest per bundled dataset; countries feed the check of places, so places include them."""
+
     def digest(*paths: Path) -> str:
         h = hashlib.sha256()
         for path in paths:

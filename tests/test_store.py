@@ -1,0 +1,119 @@
+"""The DuckDB store: schema, loading of bundled data, reload rules, atomicity and threads."""
+
+import subprocess
+import sys
+import threading
+import time
+
+import duckdb
+import pytest
+
+from indicators.config import DATA_DIR
+from indicators.store import Store
+from indicators.validation import DataFileError
+from tests.conftest import replace_in_file
+
+
+def test_schema_is_idempotent(store):
+    store.ensure_schema()
+    store.ensure_schema()
+    assert store.query("SELECT value FROM meta WHERE key = 'schema_version'").iloc[0, 0] == "1"
+
+
+def test_bundled_data_is_loaded_once(store):
+    assert len(store.places()) == 24
+    assert len(store.countries()) == 11
+    assert store.load_bundled(DATA_DIR).reloaded == []
+    assert store.load_bundled(DATA_DIR, force=True).reloaded == ["countries", "places", "boundaries"]
+    assert len(store.places()) == 24
+
+
+def test_mexican_states_get_their_polygon_others_stay_points(store):
+    polygons = store.place_polygons()
+    assert set(polygons["place_id"]) == set(store.places().query("country == 'MEX'")["place_id"])
+    assert set(polygons["layer"]) == {"mex-adm1"}
+
+
+def test_boundaries_keep_source_and_licence(store):
+    sources = store.boundary_sources().set_index("layer")
+    assert sources.loc["crm-countries", "licence"].startswith("Public domain")
+    assert "MIT" in sources.loc["mex-adm1", "licence"]
+    assert len(store.boundary_layer("crm-countries")) == 11
+    assert len(store.boundary_layer("mex-adm1")) == 32
+
+
+def test_changed_bundled_file_reloads_without_touching_user_rows(tmp_path, data_copy):
+    db = tmp_path / "igm.duckdb"
+    store = Store.open(db)
+    store.load_bundled(data_copy)
+    # A place registered by an organiser (not bundled) must survive a reload of the bundle.
+    store.con.execute(
+        "INSERT INTO places (place_id, name, level, admin_level, country, code_verified, lat, lon,"
+        " coord_precision, status, source_url, verified, origin) VALUES ('slv-x', 'X', 'municipality',"
+        " 'adm2', 'SLV', false, 13.7, -89.2, 'seat', 'unknown', 'https://example.org', false, 'organiser')"
+    )
+    store.close()
+    replace_in_file(data_copy / "places.csv", "Coto Brus,canton", "Coto Brus (cantón),canton")
+
+    reopened = Store.open(db)
+    assert reopened.load_bundled(data_copy).reloaded == ["places"]
+    names = set(reopened.places()["name"])
+    assert "Coto Brus (cantón)" in names and "X" in names and "Coto Brus" not in names
+    reopened.close()
+
+
+def test_bad_bundled_file_leaves_the_database_as_it_was(tmp_path, data_copy):
+    store = Store.open(tmp_path / "igm.duckdb")
+    store.load_bundled(data_copy)
+    before = store.places()
+    hashes = store.query("SELECT * FROM bundle_files ORDER BY dataset")
+    replace_in_file(data_copy / "places.csv", "Coto Brus,canton", "Coto Brus,canton2")
+    replace_in_file(data_copy / "countries.csv", "Belice", "Belize (ES)")
+
+    with pytest.raises(DataFileError) as caught:
+        store.load_bundled(data_copy)
+    assert [(p.row, p.column) for p in caught.value.problems] == [(15, "level")]
+    assert store.places().equals(before)
+    assert "Belice" in set(store.countries()["name_es"])  # the countries change was not written either
+    assert store.query("SELECT * FROM bundle_files ORDER BY dataset").equals(hashes)
+
+
+def test_queries_from_many_threads_share_one_connection(store):
+    results, errors = [], []
+
+    def read():
+        try:
+            for _ in range(20):
+                results.append(len(store.places()))
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=read) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and results == [24] * 160
+
+
+def test_a_second_process_cannot_open_a_locked_file(tmp_path):
+    db = tmp_path / "locked.duckdb"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, time; c = duckdb.connect({str(db)!r}); print('ready', flush=True); "
+            "time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(duckdb.IOException):
+            Store.open(db)
+    finally:
+        holder.kill()
+        holder.wait()
+    time.sleep(0.1)
+    Store.open(db).close()  # once the holder is gone the file opens again
