@@ -55,7 +55,8 @@ COLUMNS = (
     "source_label",
     "source_url",
     "verified",
-    "notes",
+    "notes_es",
+    "notes_en",
 )
 REQUIRED = (
     "place_id",

@@ -32,7 +32,8 @@ CREATE TABLE IF NOT EXISTS places (
     official_code VARCHAR, code_system VARCHAR, code_verified BOOLEAN NOT NULL, iso_3166_2 VARCHAR,
     lat DOUBLE NOT NULL, lon DOUBLE NOT NULL, coord_precision VARCHAR NOT NULL,
     status VARCHAR NOT NULL, status_from VARCHAR, status_start DATE, status_end DATE,
-    source_label VARCHAR, source_url VARCHAR NOT NULL, verified BOOLEAN NOT NULL, notes VARCHAR,
+    source_label VARCHAR, source_url VARCHAR NOT NULL, verified BOOLEAN NOT NULL,
+    notes_es VARCHAR, notes_en VARCHAR,
     origin VARCHAR NOT NULL DEFAULT 'bundled');
 CREATE TABLE IF NOT EXISTS boundary_sources (
     layer VARCHAR PRIMARY KEY, country VARCHAR, admin_level VARCHAR NOT NULL, title VARCHAR NOT NULL,
@@ -64,7 +65,8 @@ PLACE_COLUMNS = (
     "source_label",
     "source_url",
     "verified",
-    "notes",
+    "notes_es",
+    "notes_en",
 )
 
 

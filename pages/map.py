@@ -181,8 +181,8 @@ with card_col:
             f"**{t('detail.source')}:** [{place['source_label'] or place['source_url']}]"
             f"({place['source_url']})"
         )
-        if place["notes"]:
-            st.caption(f"{t('detail.notes')}: {place['notes']}")
+        if place[f"notes_{ui.language()}"]:
+            st.caption(f"{t('detail.notes')}: {place[f'notes_{ui.language()}']}")
 
 # --- table ---------------------------------------------------------------------------------------
 st.subheader(t("map.table_title"))

@@ -114,6 +114,7 @@ def test_place_card_in_english_for_a_state_with_polygon(app):
     at.selectbox(key="place_pick").set_value("mex-chihuahua").run()
     text = "\n".join(m.value for m in at.markdown)
     assert "Completed in 2020" in text and "polygon from" in text and "**Data verified:** Yes" in text
+    assert "Notes: Profile 2020; presented in February 2021." in [c.value for c in at.caption]
 
 
 def test_attribution_and_legend_under_the_map(app):

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Install the app's dependencies into .venv and run it on the embedded DuckDB database.
+# Usage: bash scripts/run.sh [extra streamlit options, e.g. --server.port 8502]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python3 -m venv .venv
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+# Builds data/igm_local.duckdb (or $IGM_DB_PATH) from the bundled files; a no-op when up to date.
+.venv/bin/python -m indicators init-db
+exec .venv/bin/python -m streamlit run app.py "$@"

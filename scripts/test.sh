@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Install everything the tests need (Debian's Chromium, Python packages) and run lint and all tests.
+# The same script is CI's (.ci/run). Any failing step fails the run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# System packages: Chromium for the browser tests, DejaVu fonts for readable screenshots.
+need_apt=()
+command -v chromium >/dev/null || need_apt+=(chromium)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_apt+=(fonts-dejavu-core)
+if [ "${CI:-}" = "true" ] || [ ${#need_apt[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    chromium fonts-dejavu-core >/dev/null
+fi
+
+python3 -m venv .venv
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+mkdir -p artifacts
+CI=true .venv/bin/python -m pytest "$@"
