@@ -5,7 +5,7 @@ import streamlit as st
 import ui
 from indicators.i18n import LANGUAGES
 
-st.set_page_config(page_title="Tablero IGM local", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title="Tablero IGM local", page_icon=":material/map:", layout="wide")
 
 with st.sidebar:
     st.radio(
@@ -20,8 +20,10 @@ ui.check_store()
 
 page = st.navigation(
     [
-        st.Page("pages/home.py", title=t("nav.home"), icon="🏠", url_path="inicio", default=True),
-        st.Page("pages/map.py", title=t("nav.map"), icon="🗺️", url_path="mapa"),
+        st.Page(
+            "pages/home.py", title=t("nav.home"), icon=":material/home:", url_path="inicio", default=True
+        ),
+        st.Page("pages/map.py", title=t("nav.map"), icon=":material/map:", url_path="mapa"),
     ]
 )
 page.run()

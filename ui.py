@@ -122,5 +122,21 @@ def boundary_sources() -> pd.DataFrame:
     return _boundary_sources(_db())
 
 
+FIGURE_LABELS = {
+    "places": "map.places",
+    "countries": "map.n_countries",
+    "completed": "map.completed",
+    "in_progress": "map.in_progress",
+    "undated": "map.undated",
+}
+
+
+def key_figure_metrics(figures: dict[str, int]) -> None:
+    """The row of counts shown on the home page and above the map."""
+    t = translator()
+    for column, (key, label) in zip(st.columns(len(FIGURE_LABELS)), FIGURE_LABELS.items(), strict=True):
+        column.metric(t(label), figures[key])
+
+
 def today() -> dt.date:
     return dt.date.today()

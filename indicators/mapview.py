@@ -4,8 +4,12 @@ The map never depends on a basemap server: country outlines and state borders ar
 own, and the basemap is a setting ("none" draws a plain sea-coloured background).
 """
 
+import json
+from urllib.parse import quote
+
 import pandas as pd
 import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
 
 from indicators.i18n import Translator
 from indicators.places import MAP_STATUS_BY_KEY
@@ -15,7 +19,7 @@ PLACE_AREAS = "place-areas"
 PICKABLE_LAYERS = (PLACE_POINTS, PLACE_AREAS)
 
 # Fixed so the view does not jump back on every rerun (pydeck resets when this changes).
-REGION_VIEW = pdk.ViewState(latitude=21.0, longitude=-92.0, zoom=3.3, min_zoom=2, max_zoom=12)
+REGION_VIEW = pdk.ViewState(latitude=28.0, longitude=-92.0, zoom=2.9, min_zoom=2, max_zoom=12)
 
 CARTO_STYLE = "https://basemaps.cartocdn.com/gl/positron-gl-style/style.json"
 SEA = "#dbe7f0"
@@ -24,6 +28,18 @@ PLAIN_STYLE = {
     "sources": {},
     "layers": [{"id": "sea", "type": "background", "paint": {"background-color": SEA}}],
 }
+
+
+def style_url(style: dict) -> str:
+    """An inline MapLibre style as a data: URL, since Streamlit's map accepts only a style URL."""
+    return "data:application/json;charset=utf-8," + quote(json.dumps(style, separators=(",", ":")))
+
+
+class CompactDeck(pdk.Deck):
+    """pydeck indents its JSON (five times bigger and slow to encode); Streamlit sends it as is."""
+
+    def to_json(self) -> str:
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
 
 
 def map_style(basemap: str, tile_url: str = "") -> dict | str:
@@ -131,11 +147,12 @@ def build_deck(
         "style": {"fontSize": "14px"},
     }
     style = map_style(basemap, tile_url)
-    # pydeck accepts an inline style object only under its "mapbox" provider; Streamlit renders
-    # it with its bundled MapLibre all the same, with no token and no request for plain styles.
-    provider = "mapbox" if isinstance(style, dict) else "carto"
-    return pdk.Deck(
-        layers=layers, initial_view_state=REGION_VIEW, map_provider=provider, map_style=style, tooltip=tooltip
+    return CompactDeck(
+        layers=layers,
+        initial_view_state=REGION_VIEW,
+        map_provider="carto",
+        map_style=style_url(style) if isinstance(style, dict) else style,
+        tooltip=tooltip,
     )
 
 

@@ -22,18 +22,14 @@ for label, day in (
 ):
     figures = catalogue.key_figures(catalogue.places_as_of(all_places, day))
     st.caption(label)
-    cols = st.columns(4)
-    cols[0].metric(t("map.places"), figures["places"])
-    cols[1].metric(t("map.n_countries"), figures["countries"])
-    cols[2].metric(t("map.completed"), figures["completed"])
-    cols[3].metric(t("map.in_progress"), figures["in_progress"])
+    ui.key_figure_metrics(figures)
 st.caption(t("home.data_note"))
 
 st.subheader(t("home.pages_title"))
 with st.container(border=True):
-    st.markdown(f"**🗺️ {t('nav.map')}**")
+    st.markdown(f"**:material/map: {t('nav.map')}**")
     st.write(t("home.card_map"))
-    st.page_link("pages/map.py", label=t("home.open_page"), icon="➡️")
+    st.page_link("pages/map.py", label=t("home.open_page"), icon=":material/arrow_forward:")
 
 st.subheader(t("home.seminar_title"))
 st.markdown(f"**{seminar['title'][lang]}**")

@@ -79,14 +79,7 @@ dated = catalogue.places_as_of(all_places, as_of)
 shown = catalogue.filter_places(dated, chosen_countries, chosen_statuses, chosen_levels)
 figures = catalogue.key_figures(shown)
 
-cols = st.columns(5)
-for col, key, label in zip(
-    cols,
-    ("places", "countries", "completed", "in_progress", "undated"),
-    ("map.places", "map.n_countries", "map.completed", "map.in_progress", "map.undated"),
-    strict=True,
-):
-    col.metric(t(label), figures[key])
+ui.key_figure_metrics(figures)
 st.caption(t("map.showing", date=as_of.isoformat()))
 hidden = len(all_places) - len(dated)
 if hidden:
@@ -118,9 +111,7 @@ with map_col:
     st.caption(
         t(
             "map.attribution",
-            sources="; ".join(
-                f"[{row.attribution}]({row.url}) ({row.licence})" for row in sources.itertuples()
-            ),
+            sources="; ".join(f"[{row.title}]({row.url}), {row.licence}" for row in sources.itertuples()),
         )
     )
 

