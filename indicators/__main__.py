@@ -1,7 +1,10 @@
 """Command line: `python -m indicators <command>`, on the same functions the app uses.
 
-    init-db [--force]        create the database and load the bundled data (only what changed)
-    check-places FILE        validate a places file without writing anything
+    init-db [--force]                   create the database, load the bundled data that changed
+    check-places FILE                   validate a places file without writing anything
+    codes create --place ID [--count N] new access codes for a local government (printed once)
+    demo-data --assessments N           N example assessments, flagged as example data everywhere
+    xlsform --out FILE                  the self-assessment questionnaire as an XLSForm
 
 Messages follow --lang (es by default). Exit codes: 0 fine, 1 rejected data, 2 database locked.
 """
@@ -14,9 +17,15 @@ import duckdb
 
 from indicators import places
 from indicators.config import Settings
+from indicators.demo import generate_assessments
 from indicators.i18n import LANGUAGES, Translator
+from indicators.questionnaire import load_questionnaire
 from indicators.store import Store, read_countries
 from indicators.validation import DataFileError
+from indicators.xlsform import xlsform_bytes
+
+MAX_CODES_AT_ONCE = 200
+MAX_DEMO_ASSESSMENTS = 100_000
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,18 +39,52 @@ def main(argv: list[str] | None = None) -> int:
     )
     check = commands.add_parser("check-places", help="validate a places CSV file; writes nothing")
     check.add_argument("file", type=Path)
+    codes = commands.add_parser("codes", help="access codes for the self-assessment")
+    codes.add_argument("action", choices=["create"])
+    codes.add_argument("--place", required=True, help="place id, e.g. hnd-danli")
+    codes.add_argument("--count", type=int, default=1, help="how many codes (1 to 200)")
+    demo = commands.add_parser("demo-data", help="generate example assessments (labelled as examples)")
+    demo.add_argument("--assessments", type=int, required=True)
+    form = commands.add_parser("xlsform", help="write the questionnaire as an XLSForm")
+    form.add_argument("--out", type=Path, required=True)
+    for sub in (codes, demo):
+        sub.add_argument("--db", type=Path, help="database file (default: $IGM_DB_PATH)")
     args = parser.parse_args(argv)
     t = Translator(args.lang)
     settings = Settings.from_env()
     try:
         if args.command == "init-db":
             return init_db(args.db or settings.db_path, settings.data_dir, args.force, t)
-        return check_places(args.file, settings.data_dir, t)
+        if args.command == "check-places":
+            return check_places(args.file, settings.data_dir, t)
+        if args.command == "xlsform":
+            args.out.write_bytes(xlsform_bytes(load_questionnaire(settings.data_dir)))
+            print(t("cli.xlsform_written", path=args.out))
+            return 0
+        store = open_store(args.db or settings.db_path, settings.data_dir, t)
+        if store is None:
+            return 2
+        try:
+            if args.command == "codes":
+                return create_codes(store, args.place, args.count, t)
+            return demo_data(store, args.assessments, settings.data_dir, t)
+        finally:
+            store.close()
     except DataFileError as error:
         print(t("cli.rejected", source=error.source), file=sys.stderr)
         for line in error.describe(t):
             print(f"  - {line}", file=sys.stderr)
         return 1
+
+
+def open_store(db_path: Path, data_dir: Path, t: Translator) -> Store | None:
+    try:
+        store = Store.open(db_path)
+    except duckdb.IOException:
+        print(t("cli.locked", path=db_path), file=sys.stderr)
+        return None
+    store.load_bundled(data_dir)
+    return store
 
 
 def init_db(db_path: Path, data_dir: Path, force: bool, t: Translator) -> int:
@@ -65,6 +108,28 @@ def check_places(path: Path, data_dir: Path, t: Translator) -> int:
     known = set(read_countries(data_dir / "countries.csv")["iso3"])
     checked = places.read_places(path, known)
     print(t("cli.valid", path=path, count=len(checked)))
+    return 0
+
+
+def create_codes(store: Store, place_id: str, count: int, t: Translator) -> int:
+    if place_id not in set(store.places(igm_only=False)["place_id"]):
+        print(t("cli.unknown_place", place=place_id), file=sys.stderr)
+        return 1
+    if not 1 <= count <= MAX_CODES_AT_ONCE:
+        print(t("cli.bad_count", high=MAX_CODES_AT_ONCE), file=sys.stderr)
+        return 1
+    print(t("cli.codes_created", count=count, place=place_id))
+    for code in store.create_access_codes(place_id, count, created_by="cli"):
+        print(code)
+    return 0
+
+
+def demo_data(store: Store, count: int, data_dir: Path, t: Translator) -> int:
+    if not 1 <= count <= MAX_DEMO_ASSESSMENTS:
+        print(t("cli.bad_count", high=MAX_DEMO_ASSESSMENTS), file=sys.stderr)
+        return 1
+    generate_assessments(store, load_questionnaire(data_dir), count)
+    print(t("cli.demo_created", count=count))
     return 0
 
 

@@ -8,13 +8,17 @@ and only rows whose `origin` is 'bundled' are ever replaced.
 
 import datetime as dt
 import hashlib
+import threading
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from indicators import geo, places
+from indicators import access, geo, places
+from indicators.assessment import Assessment, top_rank
+from indicators.questionnaire import Questionnaire
 from indicators.validation import DataFileError, Problem
 
 SCHEMA_VERSION = 1
@@ -30,7 +34,7 @@ CREATE TABLE IF NOT EXISTS places (
     place_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, level VARCHAR NOT NULL,
     admin_level VARCHAR NOT NULL, country VARCHAR NOT NULL, admin1 VARCHAR,
     official_code VARCHAR, code_system VARCHAR, code_verified BOOLEAN NOT NULL, iso_3166_2 VARCHAR,
-    lat DOUBLE NOT NULL, lon DOUBLE NOT NULL, coord_precision VARCHAR NOT NULL,
+    lat DOUBLE, lon DOUBLE, coord_precision VARCHAR,
     status VARCHAR NOT NULL, status_from VARCHAR, status_start DATE, status_end DATE,
     source_label VARCHAR, source_url VARCHAR NOT NULL, verified BOOLEAN NOT NULL,
     notes_es VARCHAR, notes_en VARCHAR,
@@ -42,6 +46,22 @@ CREATE TABLE IF NOT EXISTS boundary_sources (
 CREATE TABLE IF NOT EXISTS boundaries (
     layer VARCHAR NOT NULL, code VARCHAR NOT NULL, name VARCHAR, geom BLOB NOT NULL,
     PRIMARY KEY (layer, code));
+CREATE TABLE IF NOT EXISTS access_codes (
+    code_hash VARCHAR PRIMARY KEY, place_id VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL,
+    created_by VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS code_attempts (client VARCHAR NOT NULL, failed_at TIMESTAMP NOT NULL);
+CREATE TABLE IF NOT EXISTS assessments (
+    assessment_id VARCHAR PRIMARY KEY, place_id VARCHAR NOT NULL, resume_hash VARCHAR NOT NULL UNIQUE,
+    state VARCHAR NOT NULL, draft JSON NOT NULL, respondent_name VARCHAR, respondent_role VARCHAR,
+    anonymous BOOLEAN, is_example BOOLEAN NOT NULL, version INTEGER NOT NULL,
+    created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL, submitted_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS answers (
+    assessment_id VARCHAR NOT NULL, area_key VARCHAR NOT NULL, capacity INTEGER NOT NULL,
+    priority INTEGER NOT NULL, top_rank INTEGER, action VARCHAR, office VARCHAR, timeframe VARCHAR,
+    PRIMARY KEY (assessment_id, area_key));
+CREATE TABLE IF NOT EXISTS assessment_history (
+    assessment_id VARCHAR NOT NULL, version INTEGER NOT NULL, saved_at TIMESTAMP NOT NULL,
+    author VARCHAR NOT NULL, payload JSON NOT NULL, PRIMARY KEY (assessment_id, version));
 """
 
 PLACE_COLUMNS = (
@@ -78,6 +98,9 @@ class BundleReport:
 class Store:
     def __init__(self, con: duckdb.DuckDBPyConnection):
         self.con = con
+        # Writes are serialised: each is a few milliseconds, and one writer at a time means
+        # concurrent submissions can never conflict or interleave.
+        self._write_lock = threading.Lock()
 
     @classmethod
     def open(cls, path: Path | str) -> "Store":
@@ -143,8 +166,10 @@ class Store:
     def countries(self) -> pd.DataFrame:
         return self.query("SELECT * FROM countries ORDER BY iso3")
 
-    def places(self) -> pd.DataFrame:
-        frame = self.query(f"SELECT {', '.join(PLACE_COLUMNS)} FROM places ORDER BY country, name")
+    def places(self, igm_only: bool = True) -> pd.DataFrame:
+        """The IGM places (default), or every place including municipalities registered by organisers."""
+        where = "WHERE status <> 'none'" if igm_only else ""
+        frame = self.query(f"SELECT {', '.join(PLACE_COLUMNS)} FROM places {where} ORDER BY country, name")
         for column in ("status_start", "status_end"):
             frame[column] = [d.date() if pd.notna(d) else None for d in frame[column]]
         return frame
@@ -166,6 +191,161 @@ class Store:
 
     def boundary_sources(self) -> pd.DataFrame:
         return self.query("SELECT * FROM boundary_sources ORDER BY admin_level, layer")
+
+    # --- places registered by organisers -----------------------------------------------------
+
+    def register_place(
+        self, place_id: str, name: str, level: str, country: str, admin1: str, official_code: str
+    ) -> None:
+        """A local government that may answer the self-assessment; it has no IGM status (status 'none')."""
+        with self._write_lock, self.con.cursor() as cur:
+            cur.execute(
+                "INSERT INTO places (place_id, name, level, admin_level, country, admin1, official_code,"
+                " code_verified, status, source_url, verified, origin)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, false, 'none', '', false, 'organiser')",
+                [place_id, name, level, places.LEVELS[level], country, admin1, official_code],
+            )
+
+    # --- access codes ---------------------------------------------------------------------------
+
+    def create_access_codes(self, place_id: str, count: int, created_by: str) -> list[str]:
+        """New codes for a place; the plain codes are returned once and never stored."""
+        codes = [access.new_code() for _ in range(count)]
+        now = dt.datetime.now()
+        with self._write_lock, self.con.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO access_codes VALUES (?, ?, ?, ?)",
+                [[access.hash_code(c), place_id, now, created_by] for c in codes],
+            )
+        return codes
+
+    def place_for_code(self, code: str) -> str | None:
+        rows = self.query("SELECT place_id FROM access_codes WHERE code_hash = ?", [access.hash_code(code)])
+        return rows.iloc[0, 0] if len(rows) else None
+
+    def access_code_counts(self) -> pd.DataFrame:
+        return self.query(
+            "SELECT place_id, count(*) AS codes, max(created_at) AS last_created FROM access_codes"
+            " GROUP BY place_id ORDER BY place_id"
+        )
+
+    def record_failed_attempt(self, client: str, at: dt.datetime) -> None:
+        with self._write_lock, self.con.cursor() as cur:
+            cur.execute("INSERT INTO code_attempts VALUES (?, ?)", [client, at])
+
+    def failed_attempts(self, client: str, since: dt.datetime) -> list[dt.datetime]:
+        rows = self.query(
+            "SELECT failed_at FROM code_attempts WHERE client = ? AND failed_at >= ?", [client, since]
+        )
+        return [t.to_pydatetime() for t in rows["failed_at"]]
+
+    # --- assessments ----------------------------------------------------------------------------
+
+    def create_assessment(self, place_id: str, is_example: bool = False) -> tuple[str, str]:
+        """A new empty draft; returns (assessment_id, resume_code). The resume code is shown once."""
+        assessment_id, resume_code = str(uuid.uuid4()), access.new_code()
+        now = dt.datetime.now()
+        with self._write_lock, self.con.cursor() as cur:
+            cur.execute(
+                "INSERT INTO assessments (assessment_id, place_id, resume_hash, state, draft, is_example,"
+                " version, created_at, updated_at) VALUES (?, ?, ?, 'draft', ?, ?, 0, ?, ?)",
+                [
+                    assessment_id,
+                    place_id,
+                    access.hash_code(resume_code),
+                    Assessment(place_id).to_json(),
+                    is_example,
+                    now,
+                    now,
+                ],
+            )
+        return assessment_id, resume_code
+
+    def assessment_for_resume_code(self, code: str) -> dict | None:
+        rows = self.query(
+            "SELECT assessment_id, place_id, state, draft, version, is_example FROM assessments"
+            " WHERE resume_hash = ?",
+            [access.hash_code(code)],
+        )
+        return rows.iloc[0].to_dict() if len(rows) else None
+
+    def assessment(self, assessment_id: str) -> dict:
+        rows = self.query("SELECT * FROM assessments WHERE assessment_id = ?", [assessment_id])
+        return rows.iloc[0].to_dict()
+
+    def save_draft(self, assessment_id: str, assessment: Assessment) -> None:
+        """Keep what the respondent typed so far; drafts are overwritten, not versioned."""
+        with self._write_lock, self.con.cursor() as cur:
+            cur.execute(
+                "UPDATE assessments SET draft = ?, updated_at = ? WHERE assessment_id = ?",
+                [assessment.to_json(), dt.datetime.now(), assessment_id],
+            )
+
+    def submit_assessment(
+        self, assessment_id: str, assessment: Assessment, q: Questionnaire, author: str
+    ) -> int:
+        """Store a complete assessment as the current answers and append it to the history.
+
+        The caller has checked it with `problems_for_submit`. Returns the new version number.
+        """
+        name, role = assessment.stored_identity()
+        rows = [
+            [
+                assessment_id,
+                area.key,
+                answer.capacity,
+                answer.priority,
+                top_rank(assessment, area.key, area.theme),
+                answer.action.strip(),
+                answer.office.strip(),
+                answer.timeframe,
+            ]
+            for area in q.areas
+            if (answer := assessment.answers.get(area.key))
+        ]
+        now = dt.datetime.now()
+        payload = assessment.to_json()
+        with self._write_lock, self.con.cursor() as cur:
+            cur.begin()
+            try:
+                version = cur.execute(
+                    "UPDATE assessments SET state = 'submitted', draft = ?, respondent_name = ?,"
+                    " respondent_role = ?, anonymous = ?, version = version + 1, updated_at = ?,"
+                    " submitted_at = ? WHERE assessment_id = ? RETURNING version",
+                    [payload, name, role, assessment.anonymous, now, now, assessment_id],
+                ).fetchone()[0]
+                cur.execute("DELETE FROM answers WHERE assessment_id = ?", [assessment_id])
+                cur.executemany("INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                cur.execute(
+                    "INSERT INTO assessment_history VALUES (?, ?, ?, ?, ?)",
+                    [assessment_id, version, now, author, payload],
+                )
+                cur.commit()
+            except Exception:
+                cur.rollback()
+                raise
+        return version
+
+    def history(self, assessment_id: str) -> pd.DataFrame:
+        return self.query(
+            "SELECT version, saved_at, author FROM assessment_history WHERE assessment_id = ?"
+            " ORDER BY version",
+            [assessment_id],
+        )
+
+    def submitted_answers(self, place_id: str | None = None, country: str | None = None) -> pd.DataFrame:
+        """Current answers of submitted assessments, with place, country and the example flag."""
+        return self.query(
+            """
+            SELECT a.assessment_id, a.area_key, a.capacity, a.priority, a.top_rank, a.action, a.office,
+                   a.timeframe, s.place_id, p.country, s.is_example
+            FROM answers a
+            JOIN assessments s USING (assessment_id)
+            JOIN places p USING (place_id)
+            WHERE s.state = 'submitted' AND (? IS NULL OR s.place_id = ?) AND (? IS NULL OR p.country = ?)
+            """,
+            [place_id, place_id, country, country],
+        )
 
 
 def bundle_hashes(data_dir: Path) -> dict[str, str]:
