@@ -24,6 +24,18 @@ page = st.navigation(
             "pages/home.py", title=t("nav.home"), icon=":material/home:", url_path="inicio", default=True
         ),
         st.Page("pages/map.py", title=t("nav.map"), icon=":material/map:", url_path="mapa"),
+        st.Page(
+            "pages/assessment.py",
+            title=t("nav.assessment"),
+            icon=":material/checklist:",
+            url_path="autoevaluacion",
+        ),
+        st.Page(
+            "pages/organisers.py",
+            title=t("nav.organisers"),
+            icon=":material/admin_panel_settings:",
+            url_path="organizacion",
+        ),
     ]
 )
 page.run()

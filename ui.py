@@ -4,15 +4,19 @@ Caching lives here, not in indicators/, so the domain runs without a Streamlit r
 """
 
 import datetime as dt
+import hmac
+import uuid
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
 
-from indicators import geo
+from indicators import access, geo
 from indicators.config import Settings
 from indicators.i18n import DEFAULT_LANGUAGE, Translator
+from indicators.questionnaire import Questionnaire, load_questionnaire
 from indicators.store import Store
 from indicators.validation import DataFileError
 
@@ -136,6 +140,47 @@ def key_figure_metrics(figures: dict[str, int]) -> None:
     t = translator()
     for column, (key, label) in zip(st.columns(len(FIGURE_LABELS)), FIGURE_LABELS.items(), strict=True):
         column.metric(t(label), figures[key])
+
+
+def questionnaire() -> Questionnaire:
+    return load_questionnaire(settings().data_dir)
+
+
+def all_places() -> pd.DataFrame:
+    """IGM places and municipalities registered by organisers (who may answer the self-assessment)."""
+    return store().places(igm_only=False)
+
+
+def code_clients() -> dict[str, int]:
+    """Who is trying codes, with the failures each may make (see indicators/access.py)."""
+    if "client_id" not in st.session_state:
+        st.session_state["client_id"] = f"session:{uuid.uuid4()}"
+    clients = {st.session_state["client_id"]: access.MAX_FAILURES}
+    if st.context.ip_address:
+        clients[f"ip:{st.context.ip_address}"] = access.MAX_FAILURES_PER_ADDRESS
+    return clients
+
+
+def organiser_gate() -> bool:
+    """True once this session gave the organisers' password from Streamlit secrets; draws the gate."""
+    t = translator()
+    try:
+        expected = st.secrets.get("organiser_password")
+    except (FileNotFoundError, StreamlitSecretNotFoundError):
+        expected = None
+    if not expected:
+        st.warning(t("org.no_password"))
+        return False
+    if st.session_state.get("organiser_ok"):
+        return True
+    with st.form("organiser_login"):
+        typed = st.text_input(t("org.password"), type="password")
+        if st.form_submit_button(t("org.enter")):
+            if hmac.compare_digest(typed.encode(), str(expected).encode()):
+                st.session_state["organiser_ok"] = True
+                st.rerun()
+            st.error(t("org.wrong_password"))
+    return False
 
 
 def today() -> dt.date:

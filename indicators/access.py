@@ -14,7 +14,10 @@ ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
 HASH_SALT = b"tablero-igm-local/codes"
 HASH_ITERATIONS = 50_000
+# Wrong codes allowed per 15 minutes: per browser session, and per network address. A seminar room
+# shares one address, so the address limit is high; it only stops scripted guessing.
 MAX_FAILURES = 5
+MAX_FAILURES_PER_ADDRESS = 50
 FAILURE_WINDOW = dt.timedelta(minutes=15)
 
 
@@ -35,26 +38,31 @@ def hash_code(code: str) -> str:
     return hashlib.pbkdf2_hmac("sha256", code.encode(), HASH_SALT, HASH_ITERATIONS).hex()
 
 
-def locked_until(failures: list[dt.datetime], now: dt.datetime) -> dt.datetime | None:
-    """When a client may try again after too many wrong codes, or None if it may try now."""
+def locked_until(
+    failures: list[dt.datetime], now: dt.datetime, limit: int = MAX_FAILURES
+) -> dt.datetime | None:
+    """When a client may try again after `limit` wrong codes in the window, or None if it may try now."""
     recent = sorted(f for f in failures if now - f < FAILURE_WINDOW)
-    if len(recent) < MAX_FAILURES:
+    if len(recent) < limit:
         return None
-    return recent[-MAX_FAILURES] + FAILURE_WINDOW
+    return recent[-limit] + FAILURE_WINDOW
 
 
-def try_code(code: str, client: str, now: dt.datetime, lookup, failures, record_failure):
-    """Check a typed code under the rate limit. Returns (outcome, value):
+def try_code(code: str, clients: dict[str, int], now: dt.datetime, lookup, failures, record_failure):
+    """Check a typed code under the rate limits of `clients` ({client key: allowed failures}).
 
-    ("locked", until) after too many wrong codes; ("invalid", None) for a wrong or malformed code
-    (which counts as a failure); ("ok", whatever `lookup` found).
+    Returns ("locked", until) after too many wrong codes; ("invalid", None) for a wrong or
+    malformed code, which counts as a failure for every client key; ("ok", what `lookup` found).
     """
-    until = locked_until(failures(client, now - FAILURE_WINDOW), now)
-    if until:
-        return "locked", until
+    locks = [
+        locked_until(failures(client, now - FAILURE_WINDOW), now, limit) for client, limit in clients.items()
+    ]
+    if any(locks):
+        return "locked", max(lock for lock in locks if lock)
     normalised = normalise(code)
     found = lookup(normalised) if normalised else None
     if found is None:
-        record_failure(client, now)
+        for client in clients:
+            record_failure(client, now)
         return "invalid", None
     return "ok", found

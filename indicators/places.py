@@ -6,6 +6,7 @@ place's recorded status into what can honestly be said of it on a given date ("a
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -233,3 +234,28 @@ def describe_status(status: str, status_from: str, t) -> str:
         return t(f"status_phrase.{status}_undated")
     kind = "day" if len(status_from) == 10 else "period"
     return t(f"status_phrase.{status}_{kind}", date=status_from, period=status_from)
+
+
+def slugify(text: str) -> str:
+    """ "Santa Ana Centro" → "santa-ana-centro" (accents dropped), for place ids."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+
+
+def new_place(
+    name: str, country: str, level: str, known_countries: set[str], existing_ids: set[str]
+) -> tuple[str, list[Problem]]:
+    """The id a registered local government gets, and what is wrong with the entry (by field)."""
+    problems = []
+    if not name.strip():
+        problems.append(Problem(None, "name", "", "required"))
+    elif len(name) > 120:
+        problems.append(Problem(None, "name", "", "too_long", {"limit": 120}))
+    if country not in known_countries:
+        problems.append(Problem(None, "country", country or "", "unknown_country"))
+    if level not in LEVELS:
+        problems.append(Problem(None, "level", level or "", "not_in_list", {"allowed": ", ".join(LEVELS)}))
+    place_id = f"{(country or 'xxx').lower()}-{slugify(name)}"
+    if not problems and place_id in existing_ids:
+        problems.append(Problem(None, "name", name, "place_exists", {"place_id": place_id}))
+    return place_id, problems

@@ -326,6 +326,14 @@ class Store:
                 raise
         return version
 
+    def assessment_counts(self) -> dict[str, int]:
+        row = self.query(
+            "SELECT count(*) FILTER (state = 'submitted') AS submitted,"
+            " count(*) FILTER (state = 'submitted' AND is_example) AS examples,"
+            " count(*) FILTER (state = 'draft') AS drafts FROM assessments"
+        ).iloc[0]
+        return {k: int(v) for k, v in row.items()}
+
     def history(self, assessment_id: str) -> pd.DataFrame:
         return self.query(
             "SELECT version, saved_at, author FROM assessment_history WHERE assessment_id = ?"

@@ -1,0 +1,88 @@
+"""Organisers: access codes, local governments registered for the seminar, the XLSForm, response counts."""
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from indicators import places as catalogue
+from indicators.xlsform import xlsform_bytes
+
+t = ui.translator()
+store = ui.store()
+
+st.title(t("org.title"))
+if not ui.organiser_gate():
+    st.stop()
+
+everyone = ui.all_places()
+labels = dict(zip(everyone["place_id"], everyone["name"] + " (" + everyone["country"] + ")", strict=True))
+counts = store.assessment_counts()
+st.caption(t("org.responses", **counts))
+
+codes_tab, register_tab, form_tab = st.tabs(
+    [t("org.codes_title"), t("org.register_title"), t("org.questionnaire_title")]
+)
+
+with codes_tab:
+    st.caption(t("org.codes_intro"))
+    with st.form("create_codes"):
+        place_id = st.selectbox(t("org.place"), list(labels), format_func=labels.get, key="org_place")
+        count = st.number_input(t("org.count"), min_value=1, max_value=200, value=2, step=1, key="org_count")
+        if st.form_submit_button(t("org.create"), type="primary"):
+            codes = store.create_access_codes(place_id, int(count), created_by="organiser")
+            st.session_state["org_new_codes"] = (place_id, codes)
+    if "org_new_codes" in st.session_state:
+        place_id, codes = st.session_state["org_new_codes"]
+        st.success(t("org.created", count=len(codes), place=labels[place_id]))
+        table = pd.DataFrame({"place_id": place_id, "place": labels[place_id], "code": codes})
+        st.dataframe(table, hide_index=True)
+        st.download_button(
+            t("org.download_codes"),
+            table.to_csv(index=False).encode("utf-8-sig"),
+            file_name=f"codes-{place_id}.csv",
+            mime="text/csv",
+        )
+    st.markdown(f"**{t('org.codes_so_far')}**")
+    so_far = store.access_code_counts()
+    so_far.insert(1, t("org.place"), so_far["place_id"].map(labels))
+    st.dataframe(so_far, hide_index=True)
+
+with register_tab:
+    st.caption(t("org.register_intro"))
+    names = ui.country_names()
+    # A form keeps what was typed when the entry is refused, so nothing has to be typed twice.
+    with st.form("register_place", clear_on_submit=False):
+        name = st.text_input(t("org.field_name"), key="org_name", max_chars=120)
+        country = st.selectbox(t("org.field_country"), list(names), format_func=names.get, key="org_country")
+        level = st.selectbox(
+            t("org.field_level"),
+            list(catalogue.LEVELS),
+            index=1,
+            format_func=lambda v: t(f"levels.{v}"),
+            key="org_level",
+        )
+        admin1 = st.text_input(t("org.admin1"), key="org_admin1", max_chars=120)
+        code = st.text_input(t("org.official_code"), key="org_code", max_chars=20)
+        if st.form_submit_button(t("org.register"), type="primary"):
+            new_id, problems = catalogue.new_place(
+                name, country, level, set(names), set(everyone["place_id"])
+            )
+            if problems:
+                st.error(t("org.not_registered"))
+                st.markdown(
+                    "\n".join(
+                        f"- **{t(f'org.field_{p.column}')}:** {t(f'problems.{p.reason}', **p.params)}"
+                        for p in problems
+                    )
+                )
+            else:
+                store.register_place(new_id, name.strip(), level, country, admin1.strip(), code.strip())
+                st.success(t("org.registered", name=name.strip(), place_id=new_id))
+
+with form_tab:
+    st.download_button(
+        t("org.download_xlsform"),
+        xlsform_bytes(ui.questionnaire()),
+        file_name="igm_local_autoevaluacion.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

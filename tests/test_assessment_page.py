@@ -1,0 +1,164 @@
+"""AppTests of the self-assessment form and the organisers' page: fill, submit, resume, edit, refuse."""
+
+import pytest
+
+from indicators.config import DATA_DIR
+from indicators.questionnaire import load_questionnaire
+from indicators.store import Store
+
+Q = load_questionnaire()
+PAGE = "pages/assessment.py"
+
+
+@pytest.fixture
+def codes(tmp_path):
+    """Access codes for Omoa in the database the app will open."""
+    store = Store.open(tmp_path / "app.duckdb")
+    store.load_bundled(DATA_DIR)
+    made = store.create_access_codes("hnd-omoa", 2, created_by="test")
+    store.close()
+    return made
+
+
+def texts(elements) -> str:
+    return "\n".join(e.value for e in elements)
+
+
+def enter(at, code: str):
+    at.text_input(key="sa_access_code").input(code)
+    at.button(key="sa_start").click().run()
+    return at
+
+
+def fill(at, capacity: int = 1, priority: int = 3, skip: tuple[str, ...] = ()):
+    at.radio(key="sa_anon").set_value("anonymous")
+    for area in Q.areas:
+        if area.key not in skip:
+            at.radio(key=f"cap_{area.key}").set_value(capacity)
+            at.radio(key=f"pri_{area.key}").set_value(priority)
+    for theme in Q.themes:
+        at.multiselect(key=f"top_{theme}").set_value([a.key for a in Q.areas_of(theme)[:3]])
+    return at.run()
+
+
+def resume_code_from(at) -> str:
+    message = next(i.value for i in at.info if "**" in i.value)
+    return message.split("**")[1]
+
+
+def test_wrong_code_is_refused_then_rate_limited(app, codes):
+    at = app(PAGE)
+    enter(at, "ZZZZ-ZZZZ")
+    assert "no es válido" in texts(at.error)
+    for _ in range(4):
+        enter(at, "ZZZZ-ZZZZ")
+    enter(at, codes[0])  # the right code, but too many failures first
+    assert "Demasiados códigos incorrectos" in texts(at.error)
+    assert "sa" not in at.session_state
+
+
+def test_fill_and_submit_shows_the_priority_summary(app, codes):
+    at = enter(app(PAGE), codes[0].lower())
+    assert not at.exception
+    assert any("Omoa" in h.value for h in at.subheader)
+    fill(at, capacity=0)
+    assert any("21 de 21" in p.proto.text for p in at.get("progress"))
+    at.button(key="sa_submit").click().run()
+    assert not at.exception
+    assert "¡Enviado! Versión 1" in texts(at.success)
+    summary = texts(at.markdown)
+    assert "Desarrollo local frente a los factores que obligan a migrar" in summary
+    assert "índice: 15.0" in summary and "2. Minimizar factores adversos" in summary
+
+
+def test_missing_answers_are_pointed_out_and_nothing_is_lost(app, codes):
+    at = enter(app(PAGE), codes[0])
+    fill(at, skip=("rt3_social_protection",))
+    at.text_area(key="act_rt1_local_development").input("Mesa municipal de empleo juvenil").run()
+    at.button(key="sa_submit").click().run()
+    assert "No se envió: faltan o no son válidas 2 respuesta(s)" in texts(at.error)
+    assert texts(at.error).count("falta esta respuesta") == 2
+    assert at.text_area(key="act_rt1_local_development").value == "Mesa municipal de empleo juvenil"
+    assert at.radio(key="cap_rt1_local_development").value == 1
+    assert "¡Enviado!" not in texts(at.success)
+
+
+def test_draft_resumes_on_another_device_and_submission_can_be_edited(app, codes):
+    first = enter(app(PAGE), codes[1])
+    code = resume_code_from(first)
+    fill(first, skip=("rt4_local_data",))
+    first.text_area(key="act_rt2_identity_documents").input("Jornadas de registro civil").run()
+
+    # another device: a fresh session with only the resume code
+    second = app(PAGE)
+    second.text_input(key="sa_resume_code").input(code)
+    second.button(key="sa_resume").click().run()
+    assert second.text_area(key="act_rt2_identity_documents").value == "Jornadas de registro civil"
+    assert second.radio(key="cap_rt4_local_data").value is None
+    second.radio(key="cap_rt4_local_data").set_value(4)
+    second.radio(key="pri_rt4_local_data").set_value(1).run()
+    second.button(key="sa_submit").click().run()
+    assert "Versión 1" in texts(second.success)
+
+    # edit after submitting: resume again, change, submit changes -> version 2
+    third = app(PAGE)
+    third.text_input(key="sa_resume_code").input(code)
+    third.button(key="sa_resume").click().run()
+    assert third.radio(key="cap_rt4_local_data").value == 4
+    third.radio(key="cap_rt4_local_data").set_value(3).run()
+    third.button(key="sa_submit").click().run()
+    assert "Versión 2" in texts(third.success)
+
+
+def test_reload_keeps_the_draft_through_the_address(app, codes):
+    at = enter(app(PAGE), codes[0])
+    code = resume_code_from(at)
+    assert at.query_params["r"] in (code, [code])
+    at.radio(key="cap_rt1_skills_recognition").set_value(2).run()
+    reloaded = app(PAGE)  # a reload: new session, the same address
+    reloaded.query_params["r"] = code
+    reloaded.run()
+    assert reloaded.radio(key="cap_rt1_skills_recognition").value == 2
+
+
+def test_english_form_and_errors(app, codes):
+    at = app(PAGE, lang="en")
+    enter(at, "nonsense")
+    assert "That code is not valid" in texts(at.error)
+    enter(at, codes[0])
+    at.button(key="sa_submit").click().run()
+    assert "Not submitted" in texts(at.error)
+    assert "say whether you answer with your name or anonymously" in texts(at.error)
+
+
+def test_organiser_page_without_password_says_how_to_set_it(app):
+    at = app("pages/organisers.py")
+    assert "organiser_password" in texts(at.warning)
+    assert not at.tabs
+
+
+def test_organiser_creates_codes_and_registers_a_municipality(app):
+    at = app()
+    at.secrets["organiser_password"] = "seminario-2022"
+    at.switch_page("pages/organisers.py").run()
+    at.text_input[0].input("wrong")
+    at.button[0].click().run()
+    assert "Contraseña incorrecta" in texts(at.error)
+    at.text_input[0].input("seminario-2022")
+    at.button[0].click().run()
+    assert at.tabs, "the organiser tools are shown"
+
+    at.selectbox(key="org_place").set_value("slv-santa-ana-centro")
+    at.number_input(key="org_count").set_value(3)
+    at.button(key="FormSubmitter:create_codes-Crear códigos").click().run()
+    assert "3 código(s) nuevo(s)" in texts(at.success)
+    new_codes = at.dataframe[0].value["code"].tolist()
+    assert len(new_codes) == 3 and all(len(c) == 9 for c in new_codes)
+
+    at.text_input(key="org_name").input("")
+    at.button(key="FormSubmitter:register_place-Registrar").click().run()
+    assert "No se registró" in texts(at.error) and "el valor es obligatorio" in texts(at.markdown)
+    at.text_input(key="org_name").input("San Miguel Centro")
+    at.selectbox(key="org_country").set_value("SLV")
+    at.button(key="FormSubmitter:register_place-Registrar").click().run()
+    assert "slv-san-miguel-centro" in texts(at.success)
