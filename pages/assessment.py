@@ -225,8 +225,16 @@ def draw_form(current: dict) -> None:
         role.text_input(t("sa.role"), key="sa_role", max_chars=120)
         field_errors("respondent_name")
 
+    # A tab with missing answers says so, so the respondent knows where to look after a refused submit.
+    faults = {theme: 0 for theme in q.themes}
+    for problem in st.session_state.get("sa_problems", []):
+        field = (problem.column or "").split(":")[0]
+        theme = field if field in q.themes else getattr(q.area_by_key.get(field), "theme", None)
+        if theme:
+            faults[theme] += 1
     tab_labels = [
         f"{t('sa.theme_short', n=i)} · {draft.answered(q, theme)}/{len(q.areas_of(theme))}"
+        + (f" · ⚠ {faults[theme]}" if faults[theme] else "")
         for i, theme in enumerate(q.themes, 1)
     ]
     for tab, theme in zip(st.tabs(tab_labels), q.themes, strict=True):
