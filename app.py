@@ -5,7 +5,8 @@ import streamlit as st
 import ui
 from indicators.i18n import LANGUAGES
 
-st.set_page_config(page_title="Tablero IGM local", page_icon=":material/map:", layout="wide")
+# A local icon file: a ":material/...:" page icon is fetched from Google's font servers.
+st.set_page_config(page_title="Tablero IGM local", page_icon="assets/favicon.png", layout="wide")
 
 with st.sidebar:
     st.radio(
@@ -14,6 +15,7 @@ with st.sidebar:
         format_func=ui.LANGUAGE_NAMES.get,
         key="lang",
         horizontal=True,
+        on_change=ui.carry_choices_across_languages,
     )
 t = ui.translator()
 ui.check_store()

@@ -60,6 +60,42 @@ def check_store() -> None:
         st.markdown("\n".join(f"- {line}" for line in problem.describe(t)))
 
 
+# Widgets whose option labels are translated get one key per language ("f_country@es"): Streamlit
+# remembers a choice by its displayed label, so a label that changes with the language would drop
+# the choice. The choice itself lives under the plain key and is carried over on a switch.
+LANGUAGE_SEPARATOR = "@"
+
+
+def tkey(key: str) -> str:
+    """The widget key for `key` in the current language, seeded with the choice made so far."""
+    scoped = f"{key}{LANGUAGE_SEPARATOR}{language()}"
+    if scoped not in st.session_state and key in st.session_state:
+        st.session_state[scoped] = st.session_state[key]
+    return scoped
+
+
+def tvalue(key: str, default=None):
+    """The current choice of a translated widget, whichever language it was made in."""
+    scoped = f"{key}{LANGUAGE_SEPARATOR}{language()}"
+    return st.session_state[scoped] if scoped in st.session_state else st.session_state.get(key, default)
+
+
+def tset(key: str, value) -> None:
+    """Set the choice of a translated widget (e.g. from a stored draft) before it is drawn."""
+    st.session_state[key] = value
+    for lang in LANGUAGE_NAMES:
+        st.session_state.pop(f"{key}{LANGUAGE_SEPARATOR}{lang}", None)
+
+
+def carry_choices_across_languages() -> None:
+    """Language switch: move every choice made in the other language to its plain key."""
+    new = st.session_state["lang"]
+    for scoped in [k for k in st.session_state if LANGUAGE_SEPARATOR in str(k)]:
+        key, lang = scoped.rsplit(LANGUAGE_SEPARATOR, 1)
+        if lang != new:
+            st.session_state[key] = st.session_state.pop(scoped)
+
+
 def language() -> str:
     return st.session_state.get("lang", DEFAULT_LANGUAGE)
 

@@ -23,30 +23,31 @@ store = ui.store()
 
 
 def load_into_widgets(assessment: Assessment) -> None:
-    state = st.session_state
-    state["sa_anon"] = (
-        None if assessment.anonymous is None else ("anonymous" if assessment.anonymous else "named")
-    )
-    state["sa_name"], state["sa_role"] = assessment.respondent_name, assessment.respondent_role
+    anonymous = assessment.anonymous
+    ui.tset("sa_anon", None if anonymous is None else ("anonymous" if anonymous else "named"))
+    st.session_state["sa_name"] = assessment.respondent_name
+    st.session_state["sa_role"] = assessment.respondent_role
     for area in q.areas:
         answer = assessment.answers.get(area.key, AreaAnswer())
-        state[f"cap_{area.key}"], state[f"pri_{area.key}"] = answer.capacity, answer.priority
-        state[f"act_{area.key}"], state[f"off_{area.key}"] = answer.action, answer.office
-        state[f"tf_{area.key}"] = answer.timeframe
+        ui.tset(f"cap_{area.key}", answer.capacity)
+        ui.tset(f"pri_{area.key}", answer.priority)
+        ui.tset(f"tf_{area.key}", answer.timeframe)
+        st.session_state[f"act_{area.key}"] = answer.action
+        st.session_state[f"off_{area.key}"] = answer.office
     for theme in q.themes:
-        state[f"top_{theme}"] = list(assessment.top3.get(theme, []))
+        ui.tset(f"top_{theme}", list(assessment.top3.get(theme, [])))
 
 
 def assessment_from_widgets(place_id: str) -> Assessment:
     state = st.session_state
-    choice = state.get("sa_anon")
+    choice = ui.tvalue("sa_anon")
     answers = {
         area.key: AreaAnswer(
-            capacity=state.get(f"cap_{area.key}"),
-            priority=state.get(f"pri_{area.key}"),
+            capacity=ui.tvalue(f"cap_{area.key}"),
+            priority=ui.tvalue(f"pri_{area.key}"),
             action=state.get(f"act_{area.key}", ""),
             office=state.get(f"off_{area.key}", ""),
-            timeframe=state.get(f"tf_{area.key}"),
+            timeframe=ui.tvalue(f"tf_{area.key}"),
         )
         for area in q.areas
     }
@@ -56,7 +57,7 @@ def assessment_from_widgets(place_id: str) -> Assessment:
         respondent_name=state.get("sa_name", ""),
         respondent_role=state.get("sa_role", ""),
         answers=answers,
-        top3={theme: list(state.get(f"top_{theme}") or []) for theme in q.themes},
+        top3={theme: list(ui.tvalue(f"top_{theme}") or []) for theme in q.themes},
     )
 
 
@@ -69,6 +70,8 @@ def open_assessment(assessment_id: str, resume_code: str | None) -> None:
         "resume_code": resume_code,
         "is_example": bool(row["is_example"]),
         "saved": draft.to_json(),
+        "version": int(row["version"]),
+        "just_submitted": False,
     }
     st.session_state.pop("sa_problems", None)
     load_into_widgets(draft)
@@ -117,6 +120,7 @@ def submit() -> None:
         return
     author = assessment.stored_identity()[0] or t("sa.anonymous_author")
     current["version"] = store.submit_assessment(current["id"], assessment, q, author)
+    current["just_submitted"] = True
     current["saved"] = assessment.to_json()
 
 
@@ -170,7 +174,7 @@ def draw_area(area) -> None:
                 t("sa.capacity"),
                 CAPACITY_LEVELS,
                 index=None,
-                key=f"cap_{area.key}",
+                key=ui.tkey(f"cap_{area.key}"),
                 format_func=lambda v: f"{v} · {q.label('capacity', v, lang)}",
             )
             field_errors(f"{area.key}:capacity")
@@ -179,7 +183,7 @@ def draw_area(area) -> None:
                 t("sa.priority"),
                 PRIORITY_LEVELS,
                 index=None,
-                key=f"pri_{area.key}",
+                key=ui.tkey(f"pri_{area.key}"),
                 horizontal=True,
                 format_func=lambda v: q.label("priority", v, lang),
             )
@@ -192,7 +196,7 @@ def draw_area(area) -> None:
                 t("sa.timeframe"),
                 list(q.scales["timeframe"]),
                 index=None,
-                key=f"tf_{area.key}",
+                key=ui.tkey(f"tf_{area.key}"),
                 format_func=lambda v: q.label("timeframe", v, lang),
                 placeholder="—",
             )
@@ -214,12 +218,12 @@ def draw_form(current: dict) -> None:
         t("sa.identity"),
         ("named", "anonymous"),
         index=None,
-        key="sa_anon",
+        key=ui.tkey("sa_anon"),
         horizontal=True,
         format_func=lambda v: t(f"sa.identity_{v}"),
     )
     field_errors("anonymous")
-    if st.session_state.get("sa_anon") == "named":
+    if ui.tvalue("sa_anon") == "named":
         name, role = st.columns(2)
         name.text_input(t("sa.name"), key="sa_name", max_chars=120)
         role.text_input(t("sa.role"), key="sa_role", max_chars=120)
@@ -232,21 +236,23 @@ def draw_form(current: dict) -> None:
         theme = field if field in q.themes else getattr(q.area_by_key.get(field), "theme", None)
         if theme:
             faults[theme] += 1
+    # Tab labels change only when a submit is refused: a label that changed on every answer would
+    # make Streamlit reopen the first tab under the respondent's hand.
     tab_labels = [
-        f"{t('sa.theme_short', n=i)} · {draft.answered(q, theme)}/{len(q.areas_of(theme))}"
-        + (f" · ⚠ {faults[theme]}" if faults[theme] else "")
+        t("sa.theme_short", n=i) + (f" · ⚠ {faults[theme]}" if faults[theme] else "")
         for i, theme in enumerate(q.themes, 1)
     ]
     for tab, theme in zip(st.tabs(tab_labels), q.themes, strict=True):
         with tab:
             st.markdown(f"#### {q.themes[theme][lang]}")
+            st.caption(t("sa.theme_progress", done=draft.answered(q, theme), total=len(q.areas_of(theme))))
             for area in q.areas_of(theme):
                 draw_area(area)
             names = {a.key: a.name[lang] for a in q.areas_of(theme)}
             st.multiselect(
                 t("sa.top3", count=TOP_CHOICES),
                 list(names),
-                key=f"top_{theme}",
+                key=ui.tkey(f"top_{theme}"),
                 max_selections=TOP_CHOICES,
                 format_func=names.get,
                 placeholder=t("sa.top3_placeholder"),
@@ -276,7 +282,8 @@ def draw_form(current: dict) -> None:
 
 
 def draw_summary(current: dict) -> None:
-    st.success(t("sa.submitted", version=current["version"]))
+    if current.pop("just_submitted", False):
+        st.success(t("sa.submitted", version=current["version"]))
     answers = store.submitted_answers(place_id=current["place_id"])
     examples, total = example_share(answers)
     st.subheader(t("sa.summary_title"))

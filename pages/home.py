@@ -26,10 +26,16 @@ for label, day in (
 st.caption(t("home.data_note"))
 
 st.subheader(t("home.pages_title"))
-with st.container(border=True):
-    st.markdown(f"**:material/map: {t('nav.map')}**")
-    st.write(t("home.card_map"))
-    st.page_link("pages/map.py", label=t("home.open_page"), icon=":material/arrow_forward:")
+CARDS = (
+    ("pages/map.py", "map", ":material/map:"),
+    ("pages/assessment.py", "assessment", ":material/checklist:"),
+    ("pages/organisers.py", "organisers", ":material/admin_panel_settings:"),
+)
+for column, (path, key, icon) in zip(st.columns(len(CARDS)), CARDS, strict=True):
+    with column, st.container(border=True, height="stretch"):
+        st.markdown(f"**{icon} {t(f'nav.{key}')}**")
+        st.write(t(f"home.card_{key}"))
+        st.page_link(path, label=t("home.open_page"), icon=":material/arrow_forward:")
 
 st.subheader(t("home.seminar_title"))
 st.markdown(f"**{seminar['title'][lang]}**")

@@ -17,13 +17,13 @@ st.title(t("map.title"))
 st.caption(t("map.intro"))
 
 # --- basemap setting (sidebar, this page only) -------------------------------------------------
+st.session_state.setdefault("basemap", config.basemap)
 with st.sidebar:
     basemap = st.selectbox(
         t("map.basemap"),
         BASEMAPS,
-        index=BASEMAPS.index(config.basemap),
         format_func=lambda b: t(f"map.basemap_{b}"),
-        key="basemap",
+        key=ui.tkey("basemap"),
     )
     tile_url = config.tile_url
     if basemap == "custom":
@@ -38,7 +38,7 @@ with left:
     preset = st.radio(
         t("map.as_of"),
         ("today", "seminar", "other"),
-        key="as_of_preset",
+        key=ui.tkey("as_of_preset"),
         format_func=lambda p: t(f"map.preset_{p}"),
     )
     if preset == "other":
@@ -57,14 +57,14 @@ with middle:
         sorted(all_places["country"].unique()),
         format_func=names.get,
         placeholder=t("map.all"),
-        key="f_country",
+        key=ui.tkey("f_country"),
     )
     chosen_levels = st.multiselect(
         t("map.levels"),
         list(catalogue.LEVELS),
         placeholder=t("map.all"),
         format_func=lambda v: t(f"levels.{v}"),
-        key="f_level",
+        key=ui.tkey("f_level"),
     )
 with right:
     chosen_statuses = st.multiselect(
@@ -72,7 +72,7 @@ with right:
         [s.key for s in catalogue.MAP_STATUSES],
         format_func=lambda v: t(f"map_status.{v}"),
         placeholder=t("map.all"),
-        key="f_status",
+        key=ui.tkey("f_status"),
     )
 
 dated = catalogue.places_as_of(all_places, as_of)

@@ -53,13 +53,15 @@ with register_tab:
     # A form keeps what was typed when the entry is refused, so nothing has to be typed twice.
     with st.form("register_place", clear_on_submit=False):
         name = st.text_input(t("org.field_name"), key="org_name", max_chars=120)
-        country = st.selectbox(t("org.field_country"), list(names), format_func=names.get, key="org_country")
+        country = st.selectbox(
+            t("org.field_country"), list(names), format_func=names.get, key=ui.tkey("org_country")
+        )
         level = st.selectbox(
             t("org.field_level"),
             list(catalogue.LEVELS),
             index=1,
             format_func=lambda v: t(f"levels.{v}"),
-            key="org_level",
+            key=ui.tkey("org_level"),
         )
         admin1 = st.text_input(t("org.admin1"), key="org_admin1", max_chars=120)
         code = st.text_input(t("org.official_code"), key="org_code", max_chars=20)

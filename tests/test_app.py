@@ -62,14 +62,14 @@ def test_as_of_date_changes_counts_and_map(app):
     today_points = {p["place_id"] for p in deck_layers(at)["place-points"]["data"]}
     assert "hnd-danli" in today_points
 
-    at.radio(key="as_of_preset").set_value("seminar").run()
+    at.radio(key="as_of_preset@es").set_value("seminar").run()
     assert metrics(at)["Lugares"] == "20" and metrics(at)["Completados"] == "5"
     points = {p["place_id"]: p["status_label"] for p in deck_layers(at)["place-points"]["data"]}
     assert "hnd-danli" not in points  # on 2022-09-12 Danlí is not yet shown as completed
     assert points["pan-la-chorrera"] == "En proceso"
     assert any("4 lugar(es)" in c.value for c in at.caption)
 
-    at.radio(key="as_of_preset").set_value("other").run()
+    at.radio(key="as_of_preset@es").set_value("other").run()
     at.date_input(key="as_of_date").set_value("2024-11-04").run()
     points = {p["place_id"]: p["status_label"] for p in deck_layers(at)["place-points"]["data"]}
     assert points["hnd-danli"] == "Completado"
@@ -77,18 +77,18 @@ def test_as_of_date_changes_counts_and_map(app):
 
 def test_filters_change_counts_and_map(app):
     at = app("pages/map.py")
-    at.multiselect(key="f_country").set_value(["HND"]).run()
+    at.multiselect(key="f_country@es").set_value(["HND"]).run()
     assert metrics(at)["Lugares"] == "3" and metrics(at)["Países"] == "1"
     assert {p["place_id"] for p in deck_layers(at)["place-points"]["data"]} == {
         "hnd-danli",
         "hnd-ocotepeque",
         "hnd-omoa",
     }
-    at.multiselect(key="f_country").set_value(["MEX"]).run()
-    at.multiselect(key="f_status").set_value(["completed"]).run()
+    at.multiselect(key="f_country@es").set_value(["MEX"]).run()
+    at.multiselect(key="f_status@es").set_value(["completed"]).run()
     assert metrics(at)["Lugares"] == "5"
     assert len(deck_layers(at)["place-areas"]["data"]["features"]) == 5
-    at.multiselect(key="f_level").set_value(["municipality"]).run()
+    at.multiselect(key="f_level@es").set_value(["municipality"]).run()
     assert metrics(at)["Lugares"] == "0"
     assert any("Ningún lugar" in i.value for i in at.info)
 
@@ -103,7 +103,7 @@ def test_place_card_shows_status_source_and_verification(app):
     assert "No: por verificar" in text
     assert "https://nortedecentroamerica.iom.int" in text
 
-    at.radio(key="as_of_preset").set_value("seminar").run()
+    at.radio(key="as_of_preset@es").set_value("seminar").run()
     text = "\n".join(m.value for m in at.markdown)
     assert "Este lugar no aparece en el mapa en la fecha elegida." in text
 
@@ -125,7 +125,7 @@ def test_attribution_and_legend_under_the_map(app):
 
 def test_bad_tile_url_falls_back_to_no_basemap(app):
     at = app("pages/map.py")
-    at.selectbox(key="basemap").set_value("custom").run()
+    at.selectbox(key="basemap@es").set_value("custom").run()
     at.text_input(key="tile_url").input("tiles.example.org").run()
     assert any("{z}" in w.value for w in at.warning)
     assert map_style_of(at)["sources"] == {}
@@ -156,3 +156,22 @@ def test_rejected_bundle_is_explained_not_traced(app, data_copy, monkeypatch):
     assert not at.exception
     assert any("places.csv" in e.value for e in at.error)
     assert any('Row 2, column "lon"' in m.value for m in at.markdown)
+
+
+def test_language_switch_keeps_the_users_choices(app):
+    at = app("pages/map.py")
+    at.radio(key="as_of_preset@es").set_value("seminar").run()
+    at.multiselect(key="f_country@es").set_value(["PAN"]).run()
+    at.radio(key="lang").set_value("en").run()
+    assert at.radio(key="as_of_preset@en").value == "seminar"
+    assert at.multiselect(key="f_country@en").value == ["PAN"]
+    assert metrics(at) == {
+        "Places": "1",
+        "Countries": "1",
+        "Completed": "0",
+        "In progress": "1",
+        "No precise date": "0",
+    }
+    at.multiselect(key="f_country@en").set_value(["PAN", "HND"]).run()
+    at.radio(key="lang").set_value("es").run()
+    assert at.multiselect(key="f_country@es").value == ["PAN", "HND"]

@@ -31,13 +31,13 @@ def enter(at, code: str):
 
 
 def fill(at, capacity: int = 1, priority: int = 3, skip: tuple[str, ...] = ()):
-    at.radio(key="sa_anon").set_value("anonymous")
+    at.radio(key="sa_anon@es").set_value("anonymous")
     for area in Q.areas:
         if area.key not in skip:
-            at.radio(key=f"cap_{area.key}").set_value(capacity)
-            at.radio(key=f"pri_{area.key}").set_value(priority)
+            at.radio(key=f"cap_{area.key}@es").set_value(capacity)
+            at.radio(key=f"pri_{area.key}@es").set_value(priority)
     for theme in Q.themes:
-        at.multiselect(key=f"top_{theme}").set_value([a.key for a in Q.areas_of(theme)[:3]])
+        at.multiselect(key=f"top_{theme}@es").set_value([a.key for a in Q.areas_of(theme)[:3]])
     return at.run()
 
 
@@ -79,7 +79,7 @@ def test_missing_answers_are_pointed_out_and_nothing_is_lost(app, codes):
     assert "No se envió: faltan o no son válidas 2 respuesta(s)" in texts(at.error)
     assert texts(at.error).count("falta esta respuesta") == 2
     assert at.text_area(key="act_rt1_local_development").value == "Mesa municipal de empleo juvenil"
-    assert at.radio(key="cap_rt1_local_development").value == 1
+    assert at.radio(key="cap_rt1_local_development@es").value == 1
     assert "¡Enviado!" not in texts(at.success)
 
 
@@ -94,9 +94,9 @@ def test_draft_resumes_on_another_device_and_submission_can_be_edited(app, codes
     second.text_input(key="sa_resume_code").input(code)
     second.button(key="sa_resume").click().run()
     assert second.text_area(key="act_rt2_identity_documents").value == "Jornadas de registro civil"
-    assert second.radio(key="cap_rt4_local_data").value is None
-    second.radio(key="cap_rt4_local_data").set_value(4)
-    second.radio(key="pri_rt4_local_data").set_value(1).run()
+    assert second.radio(key="cap_rt4_local_data@es").value is None
+    second.radio(key="cap_rt4_local_data@es").set_value(4)
+    second.radio(key="pri_rt4_local_data@es").set_value(1).run()
     second.button(key="sa_submit").click().run()
     assert "Versión 1" in texts(second.success)
 
@@ -104,8 +104,8 @@ def test_draft_resumes_on_another_device_and_submission_can_be_edited(app, codes
     third = app(PAGE)
     third.text_input(key="sa_resume_code").input(code)
     third.button(key="sa_resume").click().run()
-    assert third.radio(key="cap_rt4_local_data").value == 4
-    third.radio(key="cap_rt4_local_data").set_value(3).run()
+    assert third.radio(key="cap_rt4_local_data@es").value == 4
+    third.radio(key="cap_rt4_local_data@es").set_value(3).run()
     third.button(key="sa_submit").click().run()
     assert "Versión 2" in texts(third.success)
 
@@ -114,11 +114,11 @@ def test_reload_keeps_the_draft_through_the_address(app, codes):
     at = enter(app(PAGE), codes[0])
     code = resume_code_from(at)
     assert at.query_params["r"] in (code, [code])
-    at.radio(key="cap_rt1_skills_recognition").set_value(2).run()
+    at.radio(key="cap_rt1_skills_recognition@es").set_value(2).run()
     reloaded = app(PAGE)  # a reload: new session, the same address
     reloaded.query_params["r"] = code
     reloaded.run()
-    assert reloaded.radio(key="cap_rt1_skills_recognition").value == 2
+    assert reloaded.radio(key="cap_rt1_skills_recognition@es").value == 2
 
 
 def test_english_form_and_errors(app, codes):
@@ -159,6 +159,17 @@ def test_organiser_creates_codes_and_registers_a_municipality(app):
     at.button(key="FormSubmitter:register_place-Registrar").click().run()
     assert "No se registró" in texts(at.error) and "el valor es obligatorio" in texts(at.markdown)
     at.text_input(key="org_name").input("San Miguel Centro")
-    at.selectbox(key="org_country").set_value("SLV")
+    at.selectbox(key="org_country@es").set_value("SLV")
     at.button(key="FormSubmitter:register_place-Registrar").click().run()
     assert "slv-san-miguel-centro" in texts(at.success)
+
+
+def test_answers_survive_a_language_switch(app, codes):
+    at = enter(app(PAGE), codes[0])
+    at.radio(key="cap_rt3_basic_services@es").set_value(3).run()
+    at.radio(key="lang").set_value("en").run()
+    assert at.radio(key="cap_rt3_basic_services@en").value == 3
+    assert (
+        "3 · Established: a plan or programme with resources"
+        in at.radio(key="cap_rt3_basic_services@en").options
+    )

@@ -1,0 +1,145 @@
+"""Real-browser fixtures: the app in its own Streamlit server, driven through Debian's Chromium.
+
+Nothing is mocked: the server runs app.py as a user starts it, only on a database file of its own.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from indicators.config import DATA_DIR
+from indicators.store import Store
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO_ROOT / "artifacts" / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# 1000 px is not tall enough: the map ends about 1,080 px down and its legend below that. Streamlit
+# scrolls an inner container, so a full-page screenshot would not show more; a taller window does.
+VIEWPORT = {"width": 1400, "height": 1250}
+STARTUP_SECONDS = 60
+
+# A cold server needs a few seconds for its first page and the map; 30 s leaves room on a slow machine.
+expect.set_options(timeout=30_000)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_healthy(url: str, server: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read() == b"ok":
+                    return
+        except OSError:  # not listening yet (URLError is an OSError)
+            pass
+        time.sleep(0.2)
+    pytest.fail(
+        f"the app did not answer {url}/_stcore/health within {STARTUP_SECONDS} s "
+        f"(exit code {server.poll()}); its output:\n{log.read_text()}"
+    )
+
+
+@pytest.fixture(scope="session")
+def access_code(tmp_path_factory) -> str:
+    """An access code for Omoa, written to the journeys' database before the app holds its lock."""
+    db = tmp_path_factory.getbasetemp() / "journeys.duckdb"
+    store = Store.open(db)
+    store.load_bundled(DATA_DIR)
+    code = store.create_access_codes("hnd-omoa", 1, created_by="e2e")[0]
+    store.close()
+    return code
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory, access_code) -> str:
+    """Start the app on a throwaway database (data/ stays untouched) and stop it after the session."""
+    tmp = tmp_path_factory.mktemp("app")
+    db = tmp_path_factory.getbasetemp() / "journeys.duckdb"
+    env = {**os.environ, "IGM_DB_PATH": str(db), "IGM_BASEMAP": "none"}
+    # The journeys expect the bundled data and the offline basemap, whatever the developer's shell says.
+    for name in ("IGM_DATA_DIR", "IGM_TILE_URL"):
+        env.pop(name, None)
+    port = _free_port()
+    log = tmp / "server.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.headless",
+                "true",
+                "--server.port",
+                str(port),
+                "--browser.gatherUsageStats",
+                "false",
+                # Files edited while the tests run must not rerun the app under them.
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_healthy(url, server, log)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing: apt-get install -y chromium (never `playwright install`)"
+        if os.environ.get("CI", "").lower() in ("true", "1"):
+            pytest.fail(reason)  # in CI a missing browser is a broken setup, not a reason to pass
+        pytest.skip(reason)
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+@pytest.fixture
+def page(browser, app_url):
+    """A fresh browser context per test, so no session state (language, filters) leaks between tests."""
+    context = browser.new_context(viewport=VIEWPORT, base_url=app_url)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def shots() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS

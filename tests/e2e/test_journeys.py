@@ -1,0 +1,218 @@
+"""What a user sees in a real browser: home, a place's card opened from the map, the date filter,
+English, and a map drawn with no internet. Screenshots land in artifacts/screenshots/.
+"""
+
+import csv
+import io
+import math
+import time
+
+import pytest
+from PIL import Image
+from playwright.sync_api import Locator, Page, expect
+
+from indicators.config import DATA_DIR
+from indicators.mapview import REGION_VIEW
+
+pytestmark = pytest.mark.browser
+
+LAND = (248, 246, 240)  # fill of the country outlines (indicators/mapview.py)
+PLACE_BLUE = (0, 114, 178)  # a place whose local MGI is completed (indicators/places.py)
+SEMINAR = "2022-09-12"
+ROUND_TABLES = (
+    "Factores y vías de migración regular",
+    "Gobernanza migratoria, salvar vidas y reintegración sostenible",
+    "Inclusión de las personas migrantes",
+    "Datos, información y políticas públicas basadas en evidencia",
+)
+
+
+def expected_counts() -> tuple[int, int]:
+    """How many places data/places.csv puts on the map today, and at the seminar.
+
+    A place is hidden at the seminar only if its status started later. Partial ISO dates ("2023",
+    "2022-01") compare as text with the seminar's date exactly as their first day would.
+    """
+    with (DATA_DIR / "places.csv").open(encoding="utf-8") as file:
+        rows = list(csv.DictReader(file))
+    later = [r for r in rows if r["status"] != "unknown" and r["status_from"] > SEMINAR]
+    return len(rows), len(rows) - len(later)
+
+
+def page_title(page: Page, text: str) -> Locator:
+    return page.get_by_role("heading", name=text, exact=True, level=1)
+
+
+def open_map(page: Page) -> None:
+    """Home, then the sidebar link, as a user does. Not the deep link /mapa: on a freshly started
+    server the first visit to it pops up "Page not found" (Streamlit's pages/ folder mode, see report).
+    """
+    page.goto("/")
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Mapa IGM local").click()
+    expect(page_title(page, "Mapa de gobiernos locales con IGM local")).to_be_visible()
+
+
+def colour_counts(picture: Image.Image) -> dict[tuple[int, int, int], int]:
+    return {rgb: n for n, rgb in picture.getcolors(maxcolors=picture.width * picture.height)}
+
+
+def has_colour(picture: Image.Image, colour: tuple[int, int, int], at_least: int = 20) -> bool:
+    """At least a small patch of the colour; 2 levels of slack for the browser's rounding."""
+    close = (
+        n
+        for rgb, n in colour_counts(picture).items()
+        if all(abs(a - b) <= 2 for a, b in zip(rgb, colour, strict=True))
+    )
+    return sum(close) >= at_least
+
+
+def drawn_map(page: Page) -> tuple[Locator, Image.Image]:
+    """The map's canvas once deck.gl has painted outlines and places, with a picture of it.
+
+    The canvas exists a moment before its layers are painted, so this polls a screenshot instead of
+    sleeping; and it reports the error Streamlit shows when the chart itself fails.
+    """
+    canvas = page.get_by_test_id("stDeckGlJsonChart").locator("canvas#deckgl-overlay")
+    error = page.get_by_test_id("stAlertContentError")
+    expect(canvas.or_(error).first).to_be_visible()
+    assert error.count() == 0, f"the page shows an error instead of the map: {error.first.inner_text()}"
+    deadline = time.monotonic() + 30
+    while True:
+        picture = Image.open(io.BytesIO(canvas.screenshot())).convert("RGB")
+        if has_colour(picture, LAND) and has_colour(picture, PLACE_BLUE):
+            return canvas, picture
+        assert time.monotonic() < deadline, "the map stayed without outlines or places for 30 s"
+        page.wait_for_timeout(250)
+
+
+def map_point(canvas: Locator, lat: float, lon: float) -> tuple[float, float]:
+    """Page pixel of a point in the map's fixed opening view (Web Mercator, 512·2^zoom px a world)."""
+    size = 512 * 2**REGION_VIEW.zoom
+
+    def world(lat: float, lon: float) -> tuple[float, float]:
+        y = (1 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2
+        return (lon + 180) / 360 * size, y * size
+
+    (x, y), (cx, cy) = world(lat, lon), world(REGION_VIEW.latitude, REGION_VIEW.longitude)
+    box = canvas.bounding_box()
+    return box["x"] + box["width"] / 2 + x - cx, box["y"] + box["height"] / 2 + y - cy
+
+
+def settle(page: Page) -> None:
+    """Wait until the app has finished the rerun a click started (its status widget disappears)."""
+    page.wait_for_timeout(100)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
+
+
+def test_home_in_spanish(page: Page, shots):
+    today, seminar = expected_counts()
+    page.goto("/")
+    expect(page_title(page, "Tablero IGM local")).to_be_visible()
+    # Each figure twice: for today, then at the seminar.
+    for label in ("Lugares", "Países", "Completados", "En proceso"):
+        expect(page.get_by_test_id("stMetricLabel").filter(has_text=label)).to_have_count(2)
+    places = page.get_by_test_id("stMetric").filter(has_text="Lugares").get_by_test_id("stMetricValue")
+    expect(places).to_have_text([str(today), str(seminar)])
+    for title in ROUND_TABLES:
+        expect(page.get_by_role("listitem").filter(has_text=title)).to_be_visible()
+    page.screenshot(path=shots / "home_es.png")
+
+
+def test_click_on_map_opens_place_card(page: Page, shots):
+    open_map(page)
+    canvas, _ = drawn_map(page)
+    # Chihuahua's seat: its dot, and around it the state's polygon, are both clickable.
+    page.mouse.click(*map_point(canvas, 28.64, -106.09))
+    expect(page.get_by_role("heading", name="Chihuahua", exact=True, level=3)).to_be_visible()
+    expect(page.get_by_text("Estado del IGM local")).to_be_visible()
+    page.screenshot(path=shots / "map_detail_es.png")
+
+
+def test_seminar_date_hides_later_places(page: Page, shots):
+    today, seminar = expected_counts()
+    assert seminar < today, "data/places.csv no longer has a place that started after the seminar"
+    open_map(page)
+    places = page.get_by_test_id("stMetric").filter(has_text="Lugares").get_by_test_id("stMetricValue")
+    expect(places).to_have_text(str(today))
+    page.get_by_test_id("stRadio").get_by_text("Seminario (12 sept. 2022)").click()
+    expect(places).to_have_text(str(seminar))
+    expect(page.get_by_text(f"Situación al {SEMINAR}.")).to_be_visible()
+    drawn_map(page)
+    page.screenshot(path=shots / "map_seminar_es.png")
+
+
+def test_map_in_english(page: Page, shots):
+    open_map(page)
+    page.get_by_test_id("stSidebar").get_by_text("English").click()
+    expect(page_title(page, "Map of local governments with a local MGI")).to_be_visible()
+    expect(page.get_by_test_id("stMetricLabel").filter(has_text="Places")).to_be_visible()
+    expect(page.get_by_test_id("stSidebarNav").get_by_role("link", name="Local MGI map")).to_be_visible()
+    drawn_map(page)
+    page.screenshot(path=shots / "map_en.png")
+
+
+def test_map_draws_without_internet(page: Page, app_url, shots):
+    outside = []
+
+    def refuse(route):
+        outside.append(route.request.url)
+        route.abort()
+
+    # Refuse anything not from the app's own server, so this holds on a machine with internet too.
+    page.route(lambda url: url.startswith(("http://", "https://")) and not url.startswith(app_url), refuse)
+    open_map(page)
+    _, picture = drawn_map(page)
+    picture.save(shots / "map_offline_chart.png")
+    colours = colour_counts(picture)
+    assert len(colours) > 20, f"the map shows only {len(colours)} colours"
+    assert has_colour(picture, LAND), "no country outlines on the map"
+    assert has_colour(picture, PLACE_BLUE), "no completed place on the map"
+    assert outside == [], f"the map page asked for resources outside the app: {outside}"
+
+
+def test_self_assessment_journey(page: Page, access_code, shots):
+    """An official enters the code, is stopped with the missing answers pointed out, fills the form,
+    submits, and sees the priority summary; the resume code brings the answer back on another visit."""
+    page.goto("/")
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Autoevaluación").click()
+    page.get_by_label("Código de acceso del gobierno local").fill(access_code.lower())
+    page.get_by_role("button", name="Empezar").click()
+    expect(page.get_by_role("heading", name="Omoa · Honduras")).to_be_visible()
+    resume = page.get_by_text("Su código de reanudación es").inner_text().split("es ")[1].split(".")[0]
+
+    page.get_by_role("button", name="Enviar", exact=True).click()
+    expect(page.get_by_text("No se envió")).to_be_visible()
+    expect(page.get_by_role("tab").filter(has_text="⚠")).to_have_count(4)
+    page.screenshot(path=shots / "assessment_errors_es.png")
+
+    page.get_by_text("De forma anónima", exact=True).click()
+    for tab in page.get_by_role("tab").all():
+        tab.click()
+        panel = page.locator("[role=tabpanel]:visible")
+        radios = panel.get_by_test_id("stRadio")
+        for index in range(radios.count()):
+            # Each area draws its capacity scale, then its priority: answer "1 · ..." and "Alta".
+            radios.nth(index).get_by_text("1 ·" if index % 2 == 0 else "Alta").click()
+            settle(page)
+        picker = panel.get_by_test_id("stMultiSelect").locator("input")
+        for _ in range(3):
+            picker.click()
+            page.keyboard.press("Enter")
+            settle(page)
+        page.keyboard.press("Escape")
+    expect(page.get_by_text("21 de 21 áreas respondidas")).to_be_visible()
+    page.get_by_role("button", name="Enviar", exact=True).click()
+    expect(page.get_by_text("¡Enviado! Versión 1")).to_be_visible()
+    expect(page.get_by_role("heading", name="Resumen de prioridades de su gobierno local")).to_be_visible()
+    page.get_by_role(
+        "heading", name="Resumen de prioridades de su gobierno local"
+    ).scroll_into_view_if_needed()
+    page.screenshot(path=shots / "assessment_summary_es.png")
+
+    # another visit (a new browser context would be another device; a new page is enough here)
+    page.goto("/")
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Autoevaluación").click()
+    page.get_by_label("Código de reanudación").fill(resume)
+    page.get_by_role("button", name="Continuar").click()
+    expect(page.get_by_text("21 de 21 áreas respondidas")).to_be_visible()
+    expect(page.get_by_role("button", name="Enviar cambios")).to_be_visible()
