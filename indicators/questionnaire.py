@@ -31,6 +31,7 @@ class Area:
     help: dict[str, str]
     gcm: tuple[int, ...]
     igm_domain: str
+    sdg: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Questionnaire:
     scales: dict[str, dict[str, dict[str, str]]]  # scale -> value (as text) -> labels
     objectives: pd.DataFrame  # GCM objectives, indexed by number
     domains: pd.DataFrame  # IGM domains, indexed by key
+    sdg_targets: pd.DataFrame  # SDG targets, indexed by target ("10.7")
 
     def areas_of(self, theme: str) -> list[Area]:
         return [a for a in self.areas if a.theme == theme]
@@ -58,12 +60,23 @@ def load_questionnaire(data_dir: Path = DATA_DIR) -> Questionnaire:
         raw = tomllib.load(f)
     objectives = pd.read_csv(data_dir / "gcm_objectives.csv", keep_default_na=False).set_index("number")
     domains = pd.read_csv(data_dir / "igm_domains.csv", keep_default_na=False).set_index("key")
+    sdg_targets = pd.read_csv(data_dir / "sdg_targets.csv", keep_default_na=False, dtype=str).set_index(
+        "target"
+    )
     themes = {rt["key"]: {lang: rt[lang] for lang in LANGUAGES} for rt in load_seminar()["round_tables"]}
     areas = tuple(
-        Area(a["key"], a["theme"], a["name"], a["help"], tuple(a["gcm"]), a["igm_domain"])
+        Area(
+            a["key"],
+            a["theme"],
+            a["name"],
+            a["help"],
+            tuple(a["gcm"]),
+            a["igm_domain"],
+            tuple(a.get("sdg", ())),
+        )
         for a in raw.get("areas", [])
     )
-    questionnaire = Questionnaire(themes, areas, raw.get("scales", {}), objectives, domains)
+    questionnaire = Questionnaire(themes, areas, raw.get("scales", {}), objectives, domains, sdg_targets)
     problems = check_questionnaire(questionnaire)
     if problems:
         raise DataFileError("questionnaire.toml", problems)
@@ -91,6 +104,9 @@ def check_questionnaire(q: Questionnaire) -> list[Problem]:
         for number in area.gcm:
             if number not in q.objectives.index:
                 bad("gcm", number, "unknown_objective")
+        for target in area.sdg:
+            if target not in q.sdg_targets.index:
+                bad("sdg", target, "unknown_sdg_target")
         if area.igm_domain not in q.domains.index:
             bad("igm_domain", area.igm_domain, "not_in_list", allowed=", ".join(q.domains.index))
     for theme in q.themes:

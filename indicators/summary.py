@@ -1,22 +1,94 @@
-"""Priority summaries: the top areas per theme for a municipality, a country or the region."""
+"""Priority summaries: the top areas per theme for each local government, each country, or the region.
+
+One table serves the pages, the presenter and every export: a row per (group, theme, rank) with the
+area, its index, mean capacity and priority, how many chose it in their top 3, the proposed actions,
+and the GCM objectives and SDG targets it serves. Example assessments are counted per group so that
+every view of them can say so.
+"""
 
 import pandas as pd
 
 from indicators.questionnaire import Questionnaire
 from indicators.scoring import rank_areas
 
+LEVELS = ("municipality", "country", "region")
+GROUP_COLUMN = {"municipality": "place_id", "country": "country", "region": None}
+SUMMARY_COLUMNS = [
+    "level",
+    "group",
+    "theme",
+    "rank",
+    "area_key",
+    "area",
+    "index",
+    "capacity",
+    "priority",
+    "top3",
+    "respondents",
+    "examples",
+    "actions",
+    "gcm",
+    "sdg",
+]
+
+
+def objectives_text(area_key: str, q: Questionnaire, language: str) -> str:
+    area = q.area_by_key[area_key]
+    return "; ".join(f"{n}. {q.objectives.loc[n, f'short_{language}']}" for n in area.gcm)
+
+
+def sdg_text(area_key: str, q: Questionnaire, language: str) -> str:
+    area = q.area_by_key[area_key]
+    return "; ".join(f"{t} {q.sdg_targets.loc[t, f'short_{language}']}" for t in area.sdg)
+
+
+def _actions(rows: pd.DataFrame, q: Questionnaire, language: str) -> str:
+    """Proposed actions as "action (office, timeframe)", distinct, joined by " | "."""
+    found = []
+    for row in rows.itertuples():
+        if not (row.action or "").strip():
+            continue
+        details = [d for d in ((row.office or "").strip(),) if d]
+        if row.timeframe:
+            details.append(q.label("timeframe", row.timeframe, language))
+        text = row.action.strip() + (f" ({', '.join(details)})" if details else "")
+        if text not in found:
+            found.append(text)
+    return " | ".join(found)
+
+
+def priority_summary(
+    answers: pd.DataFrame, q: Questionnaire, language: str, level: str, top_n: int = 3
+) -> pd.DataFrame:
+    """The top `top_n` areas of each theme for every group of `level` present in `answers`.
+
+    `answers` are rows of Store.submitted_answers(). The group is a place_id, an ISO3 country code,
+    or "region".
+    """
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {LEVELS}")
+    if answers.empty:
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
+    column = GROUP_COLUMN[level]
+    groups = answers.groupby(column) if column else [("region", answers)]
+    parts = []
+    for group, rows in groups:
+        ranked = rank_areas(rows, q)
+        ranked = ranked[ranked["rank"] <= top_n].copy()
+        ranked.insert(0, "group", group)
+        ranked.insert(0, "level", level)
+        ranked["area"] = [q.area_by_key[k].name[language] for k in ranked["area_key"]]
+        ranked["examples"] = int(rows.drop_duplicates("assessment_id")["is_example"].sum())
+        ranked["actions"] = [_actions(rows[rows["area_key"] == k], q, language) for k in ranked["area_key"]]
+        ranked["gcm"] = [objectives_text(k, q, language) for k in ranked["area_key"]]
+        ranked["sdg"] = [sdg_text(k, q, language) for k in ranked["area_key"]]
+        parts.append(ranked)
+    return pd.concat(parts, ignore_index=True)[SUMMARY_COLUMNS]
+
 
 def top_areas(answers: pd.DataFrame, q: Questionnaire, language: str, top_n: int = 3) -> pd.DataFrame:
-    """The `top_n` areas of each theme, with names, index and the GCM objectives they serve."""
-    ranked = rank_areas(answers, q)
-    ranked = ranked[ranked["rank"] <= top_n].copy()
-    areas = q.area_by_key
-    ranked["area"] = [areas[k].name[language] for k in ranked["area_key"]]
-    ranked["gcm"] = [
-        ", ".join(f"{n}. {q.objectives.loc[n, f'short_{language}']}" for n in areas[k].gcm)
-        for k in ranked["area_key"]
-    ]
-    return ranked.reset_index(drop=True)
+    """The top areas per theme over all the given answers (one local government's, on its page)."""
+    return priority_summary(answers, q, language, "region", top_n)
 
 
 def example_share(answers: pd.DataFrame) -> tuple[int, int]:
