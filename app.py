@@ -33,6 +33,12 @@ page = st.navigation(
             url_path="autoevaluacion",
         ),
         st.Page(
+            "pages/presenter.py",
+            title=t("nav.presenter"),
+            icon=":material/co_present:",
+            url_path="presentacion",
+        ),
+        st.Page(
             "pages/organisers.py",
             title=t("nav.organisers"),
             icon=":material/admin_panel_settings:",

@@ -7,6 +7,7 @@ import datetime as dt
 import hmac
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import duckdb
 import pandas as pd
@@ -217,6 +218,25 @@ def organiser_gate() -> bool:
                 st.rerun()
             st.error(t("org.wrong_password"))
     return False
+
+
+@st.cache_data(show_spinner=False, ttl=2)
+def _submitted_answers(db_path: str) -> pd.DataFrame:
+    return store().submitted_answers()
+
+
+def submitted_answers() -> pd.DataFrame:
+    """Every submitted answer; cached for 2 s so several live screens share one query."""
+    return _submitted_answers(_db())
+
+
+def form_url() -> str:
+    """Where participants open the self-assessment: IGM_PUBLIC_URL, else this server's own address."""
+    base = settings().public_url
+    if not base:
+        parts = urlsplit(st.context.url or "http://localhost:8501/")
+        base = f"{parts.scheme}://{parts.netloc}"
+    return f"{base}/autoevaluacion"
 
 
 def today() -> dt.date:

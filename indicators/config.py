@@ -18,6 +18,7 @@ class Settings:
     data_dir: Path = DATA_DIR
     basemap: str = "none"
     tile_url: str = ""
+    public_url: str = ""  # the address participants' phones use, for the presenter's QR code
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -28,4 +29,5 @@ class Settings:
             data_dir=Path(env.get("IGM_DATA_DIR") or DATA_DIR),
             basemap=basemap if basemap in BASEMAPS else "none",
             tile_url=env.get("IGM_TILE_URL", ""),
+            public_url=env.get("IGM_PUBLIC_URL", "").rstrip("/"),
         )

@@ -33,6 +33,13 @@ def priority_index(capacity: int, priority: int, rank: int | None) -> int:
     return need(capacity, priority) + top_points(rank)
 
 
+def with_index(answers: pd.DataFrame) -> pd.DataFrame:
+    """Answers with `points` and `index` columns: the formula above, row by row, vectorised."""
+    points = (TOP_CHOICES + 1 - answers["top_rank"].astype("Float64")).fillna(0).astype(int)
+    need_ = answers["priority"].astype(int) * (MAX_CAPACITY - answers["capacity"].astype(int))
+    return answers.assign(points=points, index=need_ + points)
+
+
 def rank_areas(answers: pd.DataFrame, questionnaire: Questionnaire) -> pd.DataFrame:
     """Areas ranked within each theme from answers (assessment_id, area_key, capacity, priority, top_rank).
 
@@ -42,10 +49,7 @@ def rank_areas(answers: pd.DataFrame, questionnaire: Questionnaire) -> pd.DataFr
     columns = ["theme", "area_key", "index", "capacity", "priority", "points", "top3", "respondents", "rank"]
     if answers.empty:
         return pd.DataFrame(columns=columns)
-    frame = answers.copy()
-    frame["points"] = [top_points(r if pd.notna(r) else None) for r in frame["top_rank"]]
-    frame["index"] = [need(c, p) for c, p in zip(frame["capacity"], frame["priority"], strict=True)]
-    frame["index"] += frame["points"]
+    frame = with_index(answers)
     frame["chosen"] = frame["top_rank"].notna()
     grouped = frame.groupby("area_key").agg(
         index=("index", "mean"),

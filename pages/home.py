@@ -29,6 +29,7 @@ st.subheader(t("home.pages_title"))
 CARDS = (
     ("pages/map.py", "map", ":material/map:"),
     ("pages/assessment.py", "assessment", ":material/checklist:"),
+    ("pages/presenter.py", "presenter", ":material/co_present:"),
     ("pages/organisers.py", "organisers", ":material/admin_panel_settings:"),
 )
 for column, (path, key, icon) in zip(st.columns(len(CARDS)), CARDS, strict=True):

@@ -7,7 +7,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from indicators.assessment import AreaAnswer, Assessment
 from indicators.config import DATA_DIR, PROJECT_DIR
+from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
 
 
@@ -49,3 +51,11 @@ def app(tmp_path, monkeypatch):
         return at
 
     return start
+
+
+def complete(place_id: str, capacity: int = 1, name: str = "") -> Assessment:
+    """A submittable assessment: every area rated, the first three areas of each table chosen."""
+    q = load_questionnaire()
+    answers = {a.key: AreaAnswer(capacity=capacity, priority=3) for a in q.areas}
+    top3 = {theme: [a.key for a in q.areas_of(theme)[:3]] for theme in q.themes}
+    return Assessment(place_id, anonymous=not name, respondent_name=name, answers=answers, top3=top3)

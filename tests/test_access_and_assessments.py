@@ -10,15 +10,10 @@ from indicators import access
 from indicators.assessment import AreaAnswer, Assessment, problems_for_submit
 from indicators.demo import example_assessment, generate_assessments
 from indicators.questionnaire import load_questionnaire
+from tests.conftest import complete
 
 Q = load_questionnaire()
 NOW = dt.datetime(2022, 9, 13, 13, 15)
-
-
-def complete(place_id: str, capacity: int = 1, name: str = "") -> Assessment:
-    answers = {a.key: AreaAnswer(capacity=capacity, priority=3) for a in Q.areas}
-    top3 = {theme: [a.key for a in Q.areas_of(theme)[:3]] for theme in Q.themes}
-    return Assessment(place_id, anonymous=not name, respondent_name=name, answers=answers, top3=top3)
 
 
 @pytest.mark.parametrize(

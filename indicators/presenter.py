@@ -1,0 +1,64 @@
+"""What the presenter screen shows during Session 2: aggregates only, never a name.
+
+`live_view` turns the submitted answers into the figures of the screen: counts, areas ranked by
+priority index with how many put each in their top 3, capacity against priority in four quadrants,
+and countries by area. The charts themselves are built by indicators/charts.py.
+"""
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from indicators.questionnaire import Questionnaire
+from indicators.scoring import rank_areas, with_index
+
+# Quadrants of mean capacity (0–4) against mean priority (1–3), split at the middle of each scale.
+CAPACITY_MIDPOINT = 2.0
+PRIORITY_MIDPOINT = 2.0
+QUADRANTS = ("act_now", "sustain", "prepare", "monitor")
+
+
+def quadrant(capacity: float, priority: float) -> str:
+    """High priority and low capacity: act now; high and high: sustain; low and low: prepare; else monitor."""
+    high_priority = priority >= PRIORITY_MIDPOINT
+    low_capacity = capacity < CAPACITY_MIDPOINT
+    if high_priority:
+        return "act_now" if low_capacity else "sustain"
+    return "prepare" if low_capacity else "monitor"
+
+
+@dataclass(frozen=True)
+class LiveView:
+    responses: int
+    local_governments: int
+    countries: int
+    examples: int  # example assessments among the responses
+    ranked: pd.DataFrame  # one row per area: theme, area_key, index, capacity, priority, top3, quadrant
+    heatmap: pd.DataFrame  # mean index, countries (rows) × area keys (columns)
+
+
+def live_view(answers: pd.DataFrame, q: Questionnaire, theme: str | None = None) -> LiveView:
+    """The screen's figures for one round table (`theme`) or all of them (None)."""
+    if theme is not None:
+        keys = {a.key for a in q.areas_of(theme)}
+        answers = answers[answers["area_key"].isin(keys)]
+    per_assessment = answers.drop_duplicates("assessment_id")
+    ranked = rank_areas(answers, q)
+    ranked["quadrant"] = [quadrant(c, p) for c, p in zip(ranked["capacity"], ranked["priority"], strict=True)]
+    ranked = ranked.sort_values(["index", "top3"], ascending=False, kind="stable").reset_index(drop=True)
+    if answers.empty:
+        heatmap = pd.DataFrame()
+    else:
+        heatmap = with_index(answers).pivot_table(
+            index="country", columns="area_key", values="index", aggfunc="mean"
+        )
+        order = [a.key for a in q.areas if a.key in heatmap.columns]
+        heatmap = heatmap[order]
+    return LiveView(
+        responses=len(per_assessment),
+        local_governments=per_assessment["place_id"].nunique(),
+        countries=per_assessment["country"].nunique(),
+        examples=int(per_assessment["is_example"].sum()),
+        ranked=ranked,
+        heatmap=heatmap,
+    )

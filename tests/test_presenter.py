@@ -1,0 +1,113 @@
+"""The presenter's figures (quadrants, counts, heatmap) and AppTests of the presenter page."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from indicators.config import DATA_DIR
+from indicators.demo import generate_assessments
+from indicators.presenter import live_view, quadrant
+from indicators.questionnaire import load_questionnaire
+from indicators.store import Store
+from tests.conftest import complete
+
+Q = load_questionnaire()
+PAGE = "pages/presenter.py"
+
+
+@pytest.mark.parametrize(
+    "capacity, priority, expected",
+    [
+        (0, 3, "act_now"),
+        (1.9, 2.0, "act_now"),
+        (2.0, 2.0, "sustain"),
+        (4, 3, "sustain"),
+        (0, 1, "prepare"),
+        (1.5, 1.9, "prepare"),
+        (3, 1, "monitor"),
+        (2.0, 1.99, "monitor"),
+    ],
+)
+def test_quadrants(capacity, priority, expected):
+    assert quadrant(capacity, priority) == expected
+
+
+def test_live_view_counts_and_filters_by_round_table(store):
+    for place, capacity in (("hnd-omoa", 0), ("hnd-danli", 4), ("gtm-san-marcos", 0)):
+        assessment_id, _ = store.create_assessment(place)
+        store.submit_assessment(assessment_id, complete(place, capacity=capacity), Q, "test")
+    view = live_view(store.submitted_answers(), Q)
+    assert (view.responses, view.local_governments, view.countries, view.examples) == (3, 3, 2, 0)
+    assert len(view.ranked) == len(Q.areas)
+    assert list(view.heatmap.index) == ["GTM", "HND"]
+    assert view.heatmap.loc["GTM", "rt1_local_development"] == 12 + 3  # capacity 0, priority 3, first choice
+    table = live_view(store.submitted_answers(), Q, "rt3")
+    assert set(table.ranked["theme"]) == {"rt3"} and table.heatmap.columns[0] == "rt3_basic_services"
+    assert set(view.ranked["quadrant"]) == {"act_now"}  # mean capacity 4/3, priority 3
+
+
+def test_live_view_of_nothing():
+    empty = pd.DataFrame(
+        columns=[
+            "assessment_id",
+            "area_key",
+            "capacity",
+            "priority",
+            "top_rank",
+            "place_id",
+            "country",
+            "is_example",
+        ]
+    )
+    view = live_view(empty, Q)
+    assert (view.responses, view.countries) == (0, 0) and view.ranked.empty
+
+
+@pytest.fixture
+def seeded(tmp_path):
+    store = Store.open(tmp_path / "app.duckdb")
+    store.load_bundled(DATA_DIR)
+    generate_assessments(store, Q, 12)
+    store.close()
+
+
+def test_results_stay_hidden_until_revealed(app, seeded):
+    at = app(PAGE)
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric}["Respuestas"] == "12"
+    assert any("ocultos" in i.value for i in at.info)
+    assert not at.get("plotly_chart")
+    assert any("DATOS DE EJEMPLO: 12 de 12" in w.value for w in at.warning)
+    at.toggle(key="pr_reveal").set_value(True).run()
+    charts = at.get("plotly_chart")
+    assert len(charts) == 3
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in charts]
+    assert all(title.endswith("DATOS DE EJEMPLO") for title in titles)
+
+
+def test_round_table_choice_and_no_names(app, seeded):
+    at = app(PAGE)
+    at.toggle(key="pr_reveal").set_value(True).run()
+    at.segmented_control(key="pr_theme@es").set_value("rt4").run()
+    assert any("Mesa Redonda 4" in m.value for m in at.markdown)
+    bars = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+    labels = [label for trace in bars for label in trace["y"]]
+    assert len(labels) == len(Q.areas_of("rt4")) and all(label.startswith("4.") for label in labels)
+    page_text = json.dumps([json.loads(c.proto.spec) for c in at.get("plotly_chart")])
+    assert "Persona" not in page_text and "respondent" not in page_text
+
+
+def test_join_link_and_pause(app, seeded, monkeypatch):
+    monkeypatch.setenv("IGM_PUBLIC_URL", "https://igm.example.org/")
+    at = app(PAGE, lang="en")
+    assert any("https://igm.example.org/autoevaluacion" in m.value for m in at.markdown)
+    at.toggle(key="pr_pause").set_value(True).run()
+    assert any("Paused" in c.value for c in at.caption)
+
+
+def test_nothing_submitted_yet(app):
+    at = app(PAGE)
+    at.toggle(key="pr_reveal").set_value(True).run()
+    assert {m.label: m.value for m in at.metric}["Respuestas"] == "0"
+    assert any("Aún no hay respuestas" in i.value for i in at.info)
