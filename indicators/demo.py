@@ -29,10 +29,5 @@ def generate_assessments(store, q: Questionnaire, count: int, seed: int = 2022) 
     """Create and submit `count` example assessments spread over the IGM places."""
     rng = random.Random(seed)
     place_ids = list(store.places()["place_id"])
-    created = []
-    for _ in range(count):
-        place_id = rng.choice(place_ids)
-        assessment_id, _ = store.create_assessment(place_id, is_example=True)
-        store.submit_assessment(assessment_id, example_assessment(place_id, q, rng), q, EXAMPLE_AUTHOR)
-        created.append(assessment_id)
-    return created
+    examples = [example_assessment(rng.choice(place_ids), q, rng) for _ in range(count)]
+    return store.add_example_assessments(examples, q, EXAMPLE_AUTHOR)

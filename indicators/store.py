@@ -334,6 +334,75 @@ class Store:
         ).iloc[0]
         return {k: int(v) for k, v in row.items()}
 
+    def add_example_assessments(
+        self, assessments: list[Assessment], q: Questionnaire, author: str
+    ) -> list[str]:
+        """Store generated example assessments as submitted, in one transaction.
+
+        They get no resume code (nobody resumes generated data) and go in as whole tables, so
+        thousands are written in seconds for demos and benchmarks. Every row is flagged `is_example`.
+        """
+        now = dt.datetime.now()
+        ids = [str(uuid.uuid4()) for _ in assessments]
+        payloads = [a.to_json() for a in assessments]
+        heads = pd.DataFrame(
+            {
+                "assessment_id": ids,
+                "place_id": [a.place_id for a in assessments],
+                "resume_hash": [f"example:{i}" for i in ids],
+                "draft": payloads,
+            }
+        )
+        answers = pd.DataFrame(
+            [
+                (
+                    assessment_id,
+                    area.key,
+                    answer.capacity,
+                    answer.priority,
+                    top_rank(assessment, area.key, area.theme),
+                    answer.action,
+                    answer.office,
+                    answer.timeframe,
+                )
+                for assessment_id, assessment in zip(ids, assessments, strict=True)
+                for area in q.areas
+                if (answer := assessment.answers.get(area.key))
+            ],
+            columns=[
+                "assessment_id",
+                "area_key",
+                "capacity",
+                "priority",
+                "top_rank",
+                "action",
+                "office",
+                "timeframe",
+            ],
+        ).astype({"top_rank": "Int64", "timeframe": "string"})
+        with self._write_lock, self.con.cursor() as cur:
+            cur.register("new_heads", heads)
+            cur.register("new_answers", answers)
+            cur.begin()
+            try:
+                cur.execute(
+                    "INSERT INTO assessments (assessment_id, place_id, resume_hash, state, draft, anonymous,"
+                    " is_example, version, created_at, updated_at, submitted_at)"
+                    " SELECT assessment_id, place_id, resume_hash, 'submitted', draft, true, true, 1, ?, ?, ?"
+                    " FROM new_heads",
+                    [now, now, now],
+                )
+                cur.execute("INSERT INTO answers SELECT * FROM new_answers")
+                cur.execute(
+                    "INSERT INTO assessment_history SELECT assessment_id, 1, ?, ?, draft FROM new_heads",
+                    [now, author],
+                )
+                cur.commit()
+            except Exception:
+                cur.rollback()
+                raise
+        return ids
+
     def history(self, assessment_id: str) -> pd.DataFrame:
         return self.query(
             "SELECT version, saved_at, author FROM assessment_history WHERE assessment_id = ?"
