@@ -50,7 +50,7 @@ def ranked_bars(view: LiveView, q: Questionnaire, language: str, t: Translator, 
     One trace per round table, so the legend says which colour is which table.
     """
     ranked = view.ranked.head(top_n)
-    label = {k: _wrap(f"{area_code(k, q)} {q.area_by_key[k].name[language]}", 32) for k in ranked["area_key"]}
+    label = {k: _wrap(f"{area_code(k, q)} {q.area_by_key[k].name[language]}", 44) for k in ranked["area_key"]}
     fig = go.Figure()
     for number, theme in enumerate(q.themes, 1):
         rows = ranked[ranked["theme"] == theme]
@@ -72,7 +72,11 @@ def ranked_bars(view: LiveView, q: Questionnaire, language: str, t: Translator, 
             )
         )
     # plotly draws the first category at the bottom: list them lowest first so the highest is on top
-    fig.update_yaxes(categoryorder="array", categoryarray=[label[k] for k in ranked["area_key"]][::-1])
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=[label[k] for k in ranked["area_key"]][::-1],
+        tickfont={"size": FONT_SIZE - 3},
+    )
     fig.update_xaxes(range=[0, MAX_INDEX], title=t("presenter.index_axis"), gridcolor="#e5e5e5")
     fig.update_layout(
         title=_title(t("presenter.ranked_title"), view.examples, t),
@@ -80,7 +84,7 @@ def ranked_bars(view: LiveView, q: Questionnaire, language: str, t: Translator, 
         showlegend=ranked["theme"].nunique() > 1,
         legend={"orientation": "h", "y": -0.15},
     )
-    return _layout(fig, height=max(420, 46 * len(ranked) + 170))
+    return _layout(fig, height=max(420, 56 * len(ranked) + 170))
 
 
 def quadrant_chart(view: LiveView, q: Questionnaire, language: str, t: Translator) -> go.Figure:

@@ -5,6 +5,7 @@ English, and a map drawn with no internet. Screenshots land in artifacts/screens
 import csv
 import io
 import math
+import re
 import time
 
 import pytest
@@ -216,3 +217,25 @@ def test_self_assessment_journey(page: Page, access_code, shots):
     page.get_by_role("button", name="Continuar").click()
     expect(page.get_by_text("21 de 21 áreas respondidas")).to_be_visible()
     expect(page.get_by_role("button", name="Enviar cambios")).to_be_visible()
+
+
+def test_presenter_full_screen_at_1920x1080(browser, app_url, shots):
+    """The projector view: results revealed, no sidebar, three charts, example data labelled."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, base_url=app_url)
+    page = context.new_page()
+    try:
+        page.goto("/")
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name="Presentación en vivo").click()
+        expect(page.get_by_text("Los resultados están ocultos.")).to_be_visible()
+        # 40 example assessments, plus the one the self-assessment journey may have submitted
+        expect(page.get_by_test_id("stMetricValue").first).to_have_text(re.compile(r"^4[01]$"))
+        page.get_by_text("Mostrar resultados", exact=True).click()
+        page.get_by_text("Pantalla completa", exact=True).click()
+        expect(page.locator(".js-plotly-plot")).to_have_count(3)
+        expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+        expect(page.get_by_text(re.compile(r"DATOS DE EJEMPLO: 40 de 4[01]"))).to_be_visible()
+        expect(page.get_by_text("Áreas por índice de prioridad — DATOS DE EJEMPLO")).to_be_visible()
+        page.wait_for_timeout(500)  # let plotly finish its first paint before the picture
+        page.screenshot(path=shots / "presenter_1920x1080.png")
+    finally:
+        context.close()
