@@ -5,6 +5,8 @@
     codes create --place ID [--count N] new access codes for a local government (printed once)
     demo-data --assessments N           N example assessments, flagged as example data everywhere
     xlsform --out FILE                  the self-assessment questionnaire as an XLSForm
+    export --scope S --format F --out FILE [--place ID] [--country ISO3] [--hxl]
+                                        priority summaries as CSV, XLSX or PDF (see export_command)
 
 Messages follow --lang (es by default). Exit codes: 0 fine, 1 rejected data, 2 database locked.
 """
@@ -18,9 +20,11 @@ import duckdb
 from indicators import places
 from indicators.config import Settings
 from indicators.demo import generate_assessments
+from indicators.exports import FORMATS, ExportError, ExportRequest, export_file
 from indicators.i18n import LANGUAGES, Translator
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store, read_countries
+from indicators.summary import LEVELS
 from indicators.validation import DataFileError
 from indicators.xlsform import xlsform_bytes
 
@@ -47,7 +51,14 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--assessments", type=int, required=True)
     form = commands.add_parser("xlsform", help="write the questionnaire as an XLSForm")
     form.add_argument("--out", type=Path, required=True)
-    for sub in (codes, demo):
+    export = commands.add_parser("export", help="priority summaries as CSV, XLSX or PDF")
+    export.add_argument("--scope", choices=LEVELS, required=True)
+    export.add_argument("--format", choices=FORMATS, required=True)
+    export.add_argument("--out", type=Path, required=True)
+    export.add_argument("--place", help="place id, e.g. hnd-danli (a local government)")
+    export.add_argument("--country", help="ISO3 code, e.g. HND")
+    export.add_argument("--hxl", action="store_true", help="HXL hashtag row under the headers (CSV, XLSX)")
+    for sub in (codes, demo, export):
         sub.add_argument("--db", type=Path, help="database file (default: $IGM_DB_PATH)")
     args = parser.parse_args(argv)
     t = Translator(args.lang)
@@ -67,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
         try:
             if args.command == "codes":
                 return create_codes(store, args.place, args.count, t)
+            if args.command == "export":
+                return export_command(store, args, settings.data_dir, t)
             return demo_data(store, args.assessments, settings.data_dir, t)
         finally:
             store.close()
@@ -130,6 +143,51 @@ def demo_data(store: Store, count: int, data_dir: Path, t: Translator) -> int:
         return 1
     generate_assessments(store, load_questionnaire(data_dir), count)
     print(t("cli.demo_created", count=count))
+    return 0
+
+
+def export_command(store: Store, args: argparse.Namespace, data_dir: Path, t: Translator) -> int:
+    """Check the request, build the file in memory, and write it only once it is complete.
+
+    --place narrows to one local government and --country to one country; a local government's PDF
+    needs --place and a country's PDF --country. The region takes neither.
+    """
+    country = args.country.upper() if args.country else None
+    allowed = {"municipality": ("place", "country"), "country": ("country",), "region": ()}[args.scope]
+    for option, value in (("place", args.place), ("country", country)):
+        if value and option not in allowed:
+            print(t("export_cli.not_for_scope", option=option, scope=args.scope), file=sys.stderr)
+            return 1
+    known_countries = set(store.countries()["iso3"])
+    if country and country not in known_countries:
+        print(
+            t("export_cli.unknown_country", country=country, known=", ".join(sorted(known_countries))),
+            file=sys.stderr,
+        )
+        return 1
+    if args.place:
+        places_now = store.places(igm_only=False).set_index("place_id")
+        if args.place not in places_now.index:
+            print(t("cli.unknown_place", place=args.place), file=sys.stderr)
+            return 1
+        if country and places_now.loc[args.place, "country"] != country:
+            print(t("export_cli.place_not_in_country", place=args.place, country=country), file=sys.stderr)
+            return 1
+    if args.format == "pdf" and args.scope == "municipality" and not args.place:
+        print(t("export_cli.place_required"), file=sys.stderr)
+        return 1
+    if args.format == "pdf" and args.scope == "country" and not country:
+        print(t("export_cli.country_required"), file=sys.stderr)
+        return 1
+    request = ExportRequest(args.scope, args.format, args.place, country, args.hxl)
+    try:
+        content = export_file(store, load_questionnaire(data_dir), t, request)
+    except ExportError as error:
+        print(error.message(t), file=sys.stderr)
+        return 1
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(content)
+    print(t("export_cli.written", path=args.out, size=max(1, round(len(content) / 1024))))
     return 0
 
 

@@ -9,11 +9,9 @@ import plotly.graph_objects as go
 
 from indicators.i18n import Translator
 from indicators.presenter import CAPACITY_MIDPOINT, PRIORITY_MIDPOINT, LiveView
-from indicators.questionnaire import Questionnaire
+from indicators.questionnaire import THEME_COLOURS, Questionnaire
 from indicators.scoring import MAX_INDEX
 
-# Okabe–Ito colours, one per round table, safe for colour blindness.
-THEME_COLOURS = {"rt1": "#0072B2", "rt2": "#E69F00", "rt3": "#009E73", "rt4": "#CC79A7"}
 FONT_SIZE = 18
 
 

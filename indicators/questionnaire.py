@@ -19,6 +19,8 @@ from indicators.validation import DataFileError, Problem
 
 MIN_AREAS, MAX_AREAS = 4, 7
 TOP_CHOICES = 3
+# The colour of each round table in every chart and report (Okabe–Ito, safe for colour blindness).
+THEME_COLOURS = {"rt1": "#0072B2", "rt2": "#E69F00", "rt3": "#009E73", "rt4": "#CC79A7"}
 CAPACITY_LEVELS = (0, 1, 2, 3, 4)
 PRIORITY_LEVELS = (1, 2, 3)
 

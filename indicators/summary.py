@@ -79,7 +79,11 @@ def priority_summary(
         ranked.insert(0, "level", level)
         ranked["area"] = [q.area_by_key[k].name[language] for k in ranked["area_key"]]
         ranked["examples"] = int(rows.drop_duplicates("assessment_id")["is_example"].sum())
-        ranked["actions"] = [_actions(rows[rows["area_key"] == k], q, language) for k in ranked["area_key"]]
+        # Only rows with an action matter; filtering first keeps exports of thousands of answers fast.
+        with_action = rows[rows["action"].fillna("").str.strip() != ""]
+        ranked["actions"] = [
+            _actions(with_action[with_action["area_key"] == k], q, language) for k in ranked["area_key"]
+        ]
         ranked["gcm"] = [objectives_text(k, q, language) for k in ranked["area_key"]]
         ranked["sdg"] = [sdg_text(k, q, language) for k in ranked["area_key"]]
         parts.append(ranked)
