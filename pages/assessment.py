@@ -11,6 +11,7 @@ import streamlit as st
 import ui
 from indicators import access
 from indicators.assessment import AreaAnswer, Assessment, problems_for_submit
+from indicators.exports import ExportRequest, export_file
 from indicators.questionnaire import CAPACITY_LEVELS, PRIORITY_LEVELS, TOP_CHOICES
 from indicators.summary import example_share, top_areas
 
@@ -303,6 +304,16 @@ def draw_summary(current: dict) -> None:
         )
     with st.expander(t("sa.how_computed")):
         st.markdown(t("sa.formula"))
+    request = ExportRequest("municipality", "pdf", place_id=current["place_id"])
+    st.download_button(
+        t("sa.download_pdf"),
+        # Built only when clicked: the PDF takes a moment and most visitors never ask for it.
+        data=lambda: export_file(store, q, t, request),
+        file_name=f"prioridades-{current['place_id']}-{lang}.pdf",
+        mime="application/pdf",
+        icon=":material/download:",
+        key="sa_pdf",
+    )
 
 
 st.title(t("sa.title"))

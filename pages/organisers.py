@@ -5,6 +5,8 @@ import streamlit as st
 
 import ui
 from indicators import places as catalogue
+from indicators.exports import FORMATS, ExportError, ExportRequest, export_file
+from indicators.summary import LEVELS, example_share, priority_summary
 from indicators.xlsform import xlsform_bytes
 
 t = ui.translator()
@@ -16,11 +18,12 @@ if not ui.organiser_gate():
 
 everyone = ui.all_places()
 labels = dict(zip(everyone["place_id"], everyone["name"] + " (" + everyone["country"] + ")", strict=True))
+names = ui.country_names()
 counts = store.assessment_counts()
 st.caption(t("org.responses", **counts))
 
-codes_tab, register_tab, form_tab = st.tabs(
-    [t("org.codes_title"), t("org.register_title"), t("org.questionnaire_title")]
+codes_tab, summaries_tab, register_tab, form_tab = st.tabs(
+    [t("org.codes_title"), t("org.summaries_title"), t("org.register_title"), t("org.questionnaire_title")]
 )
 
 with codes_tab:
@@ -49,7 +52,6 @@ with codes_tab:
 
 with register_tab:
     st.caption(t("org.register_intro"))
-    names = ui.country_names()
     # A form keeps what was typed when the entry is refused, so nothing has to be typed twice.
     with st.form("register_place", clear_on_submit=False):
         name = st.text_input(t("org.field_name"), key="org_name", max_chars=120)
@@ -80,6 +82,68 @@ with register_tab:
             else:
                 store.register_place(new_id, name.strip(), level, country, admin1.strip(), code.strip())
                 st.success(t("org.registered", name=name.strip(), place_id=new_id))
+
+with summaries_tab:
+    st.caption(t("org.summaries_intro"))
+    scope_col, place_col, format_col = st.columns(3)
+    scope = scope_col.radio(
+        t("org.scope"), LEVELS, key=ui.tkey("org_scope"), format_func=lambda v: t(f"org.scope_{v}")
+    )
+    place_id = country = None
+    if scope == "municipality":
+        place_id = place_col.selectbox(
+            t("org.place"),
+            list(labels),
+            format_func=labels.get,
+            index=None,
+            placeholder=t("org.all_places"),
+            key="org_export_place",
+        )
+    elif scope == "country":
+        country = place_col.selectbox(
+            t("org.field_country"), list(names), format_func=names.get, key=ui.tkey("org_export_country")
+        )
+    file_format = format_col.radio(
+        t("org.format"), FORMATS, horizontal=True, key="org_format", format_func=str.upper
+    )
+    hxl = format_col.checkbox(t("org.hxl"), key="org_hxl", disabled=file_format == "pdf")
+
+    answers = store.submitted_answers(place_id=place_id, country=country)
+    summary = priority_summary(answers, ui.questionnaire(), ui.language(), scope)
+    if summary.empty:
+        st.info(t("org.no_summary"))
+    else:
+        examples, total = example_share(answers)
+        if examples:
+            st.warning(t("sa.summary_examples", count=examples))
+        st.caption(t("sa.summary_basis", count=total))
+        preview = summary[["group", "theme", "rank", "area", "index", "top3", "respondents"]].copy()
+        preview["group"] = preview["group"].map(lambda g: labels.get(g) or names.get(g) or g)
+        preview["theme"] = preview["theme"].map(lambda k: ui.questionnaire().themes[k][ui.language()])
+        st.dataframe(preview, hide_index=True, height=320)
+
+    if st.button(t("org.prepare"), type="primary", key="org_prepare"):
+        request = ExportRequest(scope, file_format, place_id=place_id, country=country, hxl=hxl)
+        try:
+            if file_format == "pdf" and scope == "municipality" and not place_id:
+                st.error(t("org.place_required"))
+            else:
+                st.session_state["org_export"] = (
+                    export_file(store, ui.questionnaire(), t, request),
+                    f"prioridades-{place_id or country or 'region'}.{file_format}",
+                )
+        except ExportError as error:
+            st.session_state.pop("org_export", None)
+            st.error(error.message(t))
+    if "org_export" in st.session_state:
+        data, file_name = st.session_state["org_export"]
+        st.download_button(
+            t("org.download_file", name=file_name),
+            data,
+            file_name=file_name,
+            icon=":material/download:",
+            key="org_download",
+        )
 
 with form_tab:
     st.download_button(

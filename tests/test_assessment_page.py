@@ -5,6 +5,7 @@ import pytest
 from indicators.config import DATA_DIR
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
+from tests.conftest import complete
 
 Q = load_questionnaire()
 PAGE = "pages/assessment.py"
@@ -173,3 +174,47 @@ def test_answers_survive_a_language_switch(app, codes):
         "3 · Established: a plan or programme with resources"
         in at.radio(key="cap_rt3_basic_services@en").options
     )
+
+
+def organiser(app):
+    at = app()
+    at.secrets["organiser_password"] = "clave"
+    at.switch_page("pages/organisers.py").run()
+    at.text_input[0].input("clave")
+    at.button[0].click().run()
+    return at
+
+
+def test_organiser_summaries_and_downloads(app, tmp_path):
+    store = Store.open(tmp_path / "app.duckdb")
+    store.load_bundled(DATA_DIR)
+    assessment_id, _ = store.create_assessment("hnd-danli")
+    store.submit_assessment(assessment_id, complete("hnd-danli", capacity=0), Q, "Ana")
+    store.close()
+    at = organiser(app)
+    assert (
+        "Desarrollo local frente a los factores que obligan a migrar"
+        in at.dataframe[1].value["area"].tolist()
+    )
+
+    at.radio(key="org_format").set_value("pdf").run()
+    at.button(key="org_prepare").click().run()
+    assert "elíjalo en la lista" in texts(at.error)  # a PDF is per local government
+
+    at.selectbox(key="org_export_place").set_value("hnd-danli").run()
+    at.button(key="org_prepare").click().run()
+    assert not at.error
+    assert "Descargar prioridades-hnd-danli.pdf" in [b.proto.label for b in at.get("download_button")]
+
+    at.radio(key="org_scope@es").set_value("country").run()
+    at.selectbox(key="org_export_country@es").set_value("PAN").run()
+    assert "Aún no hay autoevaluaciones enviadas en este ámbito." in texts(at.info)
+    at.button(key="org_prepare").click().run()
+    assert "No hay autoevaluaciones enviadas para Panamá" in texts(at.error)
+
+
+def test_summary_offers_the_pdf(app, codes):
+    at = enter(app(PAGE), codes[0])
+    fill(at)
+    at.button(key="sa_submit").click().run()
+    assert [b.proto.label for b in at.get("download_button")] == ["Descargar el resumen en PDF"]
