@@ -82,11 +82,16 @@ def open_assessment(assessment_id: str, resume_code: str | None) -> None:
 
 
 def start_with_access_code() -> None:
+    chosen = st.session_state.get("sa_place")
+    if not chosen:
+        st.session_state["sa_gate"] = ("no_place", None)
+        return
+    # A code opens only the local government it was made for: any other counts as a wrong code.
     outcome, place_id = access.try_code(
         st.session_state.get("sa_access_code", ""),
         ui.code_clients(),
         dt.datetime.now(),
-        store.place_for_code,
+        lambda code: chosen if store.place_for_code(code) == chosen else None,
         store.failed_attempts,
         store.record_failed_attempt,
     )
@@ -149,9 +154,31 @@ def draw_gate() -> None:
         st.error(t("sa.code_invalid"))
     elif outcome == "locked":
         st.error(t("sa.code_locked", time=value.strftime("%H:%M")))
+    elif outcome == "no_place":
+        st.error(t("sa.choose_place"))
+    everyone = ui.all_places()
+    names = ui.country_names()
     start, resume = st.columns(2)
     with start, st.container(border=True):
         st.markdown(f"**{t('sa.start_title')}**")
+        country = st.selectbox(
+            t("sa.country"),
+            sorted(everyone["country"].unique(), key=names.get),
+            format_func=names.get,
+            index=None,
+            placeholder=t("sa.choose"),
+            key=ui.tkey("sa_country"),
+        )
+        in_country = everyone[everyone["country"] == country].sort_values("name")
+        st.selectbox(
+            t("sa.local_government"),
+            list(in_country["place_id"]),
+            index=None,
+            format_func=dict(zip(in_country["place_id"], in_country["name"], strict=True)).get,
+            placeholder=t("sa.choose"),
+            key="sa_place",
+            disabled=country is None,
+        )
         st.text_input(t("sa.access_code"), key="sa_access_code", placeholder="ABCD-EFGH", max_chars=12)
         st.button(t("sa.start"), on_click=start_with_access_code, type="primary", key="sa_start")
     with resume, st.container(border=True):

@@ -25,7 +25,10 @@ def texts(elements) -> str:
     return "\n".join(e.value for e in elements)
 
 
-def enter(at, code: str):
+def enter(at, code: str, country: str = "HND", place: str = "hnd-omoa"):
+    lang = at.session_state["lang"]
+    at.selectbox(key=f"sa_country@{lang}").set_value(country).run()
+    at.selectbox(key="sa_place").set_value(place)
     at.text_input(key="sa_access_code").input(code)
     at.button(key="sa_start").click().run()
     return at
@@ -49,9 +52,13 @@ def resume_code_from(at) -> str:
 
 def test_wrong_code_is_refused_then_rate_limited(app, codes):
     at = app(PAGE)
+    at.button(key="sa_start").click().run()
+    assert "Elija primero su país y su gobierno local." in texts(at.error)
+    enter(at, codes[0], place="hnd-danli")  # Omoa's code does not open Danlí
+    assert "no es válido para este gobierno local" in texts(at.error)
     enter(at, "ZZZZ-ZZZZ")
     assert "no es válido" in texts(at.error)
-    for _ in range(4):
+    for _ in range(3):
         enter(at, "ZZZZ-ZZZZ")
     enter(at, codes[0])  # the right code, but too many failures first
     assert "Demasiados códigos incorrectos" in texts(at.error)

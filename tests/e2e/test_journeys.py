@@ -105,6 +105,13 @@ def settle(page: Page) -> None:
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
 
 
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick an option of a Streamlit selectbox as a user does: open it, click the option."""
+    page.get_by_test_id("stSelectbox").filter(has_text=label).click()
+    page.get_by_role("option", name=option, exact=True).click()
+    settle(page)
+
+
 def test_home_in_spanish(page: Page, shots):
     today, seminar = expected_counts()
     page.goto("/")
@@ -176,6 +183,8 @@ def test_self_assessment_journey(page: Page, access_code, shots):
     submits, and sees the priority summary; the resume code brings the answer back on another visit."""
     page.goto("/")
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Autoevaluación").click()
+    choose(page, "País", "Honduras")
+    choose(page, "Gobierno local", "Omoa")
     page.get_by_label("Código de acceso del gobierno local").fill(access_code.lower())
     page.get_by_role("button", name="Empezar").click()
     expect(page.get_by_role("heading", name="Omoa · Honduras")).to_be_visible()
