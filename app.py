@@ -27,6 +27,9 @@ page = st.navigation(
         ),
         st.Page("pages/map.py", title=t("nav.map"), icon=":material/map:", url_path="mapa"),
         st.Page(
+            "pages/profile.py", title=t("nav.profile"), icon=":material/description:", url_path="perfiles"
+        ),
+        st.Page(
             "pages/assessment.py",
             title=t("nav.assessment"),
             icon=":material/checklist:",

@@ -16,6 +16,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from indicators import access, geo
 from indicators.config import Settings
+from indicators.framework import Framework, load_framework
 from indicators.i18n import DEFAULT_LANGUAGE, Translator
 from indicators.questionnaire import Questionnaire, load_questionnaire
 from indicators.store import Store
@@ -183,6 +184,10 @@ def questionnaire() -> Questionnaire:
     return load_questionnaire(settings().data_dir)
 
 
+def framework() -> Framework:
+    return load_framework(settings().data_dir)
+
+
 def all_places() -> pd.DataFrame:
     """IGM places and municipalities registered by organisers (who may answer the self-assessment)."""
     return store().places(igm_only=False)
@@ -237,6 +242,12 @@ def form_url() -> str:
         parts = urlsplit(st.context.url or "http://localhost:8501/")
         base = f"{parts.scheme}://{parts.netloc}"
     return f"{base}/autoevaluacion"
+
+
+def may_see_assessments_of(place_id: str) -> bool:
+    """Organisers, and whoever opened this local government's self-assessment with its code."""
+    opened = st.session_state.get("sa") or {}
+    return bool(st.session_state.get("organiser_ok")) or opened.get("place_id") == place_id
 
 
 def today() -> dt.date:

@@ -3,7 +3,9 @@
     init-db [--force]                   create the database, load the bundled data that changed
     check-places FILE                   validate a places file without writing anything
     codes create --place ID [--count N] new access codes for a local government (printed once)
-    demo-data --assessments N           N example assessments, flagged as example data everywhere
+    demo-data [--assessments N] [--result-places N]
+                                        example assessments and IGM results, flagged as examples everywhere
+    import-results FILE                 local IGM results (findings, indicator answers) from CSV or XLSX
     xlsform --out FILE                  the self-assessment questionnaire as an XLSForm
     export --scope S --format F --out FILE [--place ID] [--country ISO3] [--hxl]
                                         priority summaries as CSV, XLSX or PDF (see export_command)
@@ -19,17 +21,20 @@ import duckdb
 
 from indicators import places
 from indicators.config import Settings
-from indicators.demo import generate_assessments
+from indicators.demo import generate_assessments, generate_results
 from indicators.exports import FORMATS, ExportError, ExportRequest, export_file
+from indicators.framework import load_framework
 from indicators.i18n import LANGUAGES, Translator
 from indicators.questionnaire import load_questionnaire
+from indicators.results import read_results
 from indicators.store import Store, read_countries
 from indicators.summary import LEVELS
-from indicators.validation import DataFileError
+from indicators.validation import DataFileError, Problem
 from indicators.xlsform import xlsform_bytes
 
 MAX_CODES_AT_ONCE = 200
 MAX_DEMO_ASSESSMENTS = 100_000
+MAX_DEMO_RESULT_PLACES = 50
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,8 +52,16 @@ def main(argv: list[str] | None = None) -> int:
     codes.add_argument("action", choices=["create"])
     codes.add_argument("--place", required=True, help="place id, e.g. hnd-danli")
     codes.add_argument("--count", type=int, default=1, help="how many codes (1 to 200)")
-    demo = commands.add_parser("demo-data", help="generate example assessments (labelled as examples)")
-    demo.add_argument("--assessments", type=int, required=True)
+    demo = commands.add_parser("demo-data", help="generate example assessments and IGM results (labelled)")
+    demo.add_argument("--assessments", type=int, default=100, help="example assessments (default 100)")
+    demo.add_argument(
+        "--result-places",
+        type=int,
+        default=3,
+        help="places without real results that get example IGM results (default 3)",
+    )
+    results = commands.add_parser("import-results", help="import local IGM results from a CSV or XLSX file")
+    results.add_argument("file", type=Path)
     form = commands.add_parser("xlsform", help="write the questionnaire as an XLSForm")
     form.add_argument("--out", type=Path, required=True)
     export = commands.add_parser("export", help="priority summaries as CSV, XLSX or PDF")
@@ -58,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--place", help="place id, e.g. hnd-danli (a local government)")
     export.add_argument("--country", help="ISO3 code, e.g. HND")
     export.add_argument("--hxl", action="store_true", help="HXL hashtag row under the headers (CSV, XLSX)")
-    for sub in (codes, demo, export):
+    for sub in (codes, demo, results, export):
         sub.add_argument("--db", type=Path, help="database file (default: $IGM_DB_PATH)")
     args = parser.parse_args(argv)
     t = Translator(args.lang)
@@ -80,7 +93,9 @@ def main(argv: list[str] | None = None) -> int:
                 return create_codes(store, args.place, args.count, t)
             if args.command == "export":
                 return export_command(store, args, settings.data_dir, t)
-            return demo_data(store, args.assessments, settings.data_dir, t)
+            if args.command == "import-results":
+                return import_results(store, args.file, settings.data_dir, t)
+            return demo_data(store, args.assessments, args.result_places, settings.data_dir, t)
         finally:
             store.close()
     except DataFileError as error:
@@ -137,12 +152,31 @@ def create_codes(store: Store, place_id: str, count: int, t: Translator) -> int:
     return 0
 
 
-def demo_data(store: Store, count: int, data_dir: Path, t: Translator) -> int:
-    if not 1 <= count <= MAX_DEMO_ASSESSMENTS:
+def demo_data(store: Store, count: int, result_places: int, data_dir: Path, t: Translator) -> int:
+    if not 0 <= count <= MAX_DEMO_ASSESSMENTS or not 0 <= result_places <= MAX_DEMO_RESULT_PLACES:
         print(t("cli.bad_count", high=MAX_DEMO_ASSESSMENTS), file=sys.stderr)
         return 1
-    generate_assessments(store, load_questionnaire(data_dir), count)
-    print(t("cli.demo_created", count=count))
+    if count:
+        generate_assessments(store, load_questionnaire(data_dir), count)
+        print(t("cli.demo_created", count=count))
+    if result_places:
+        chosen = generate_results(store, load_framework(data_dir), result_places)
+        print(t("cli.demo_results_created", places=", ".join(chosen) or "—"))
+    return 0
+
+
+def import_results(store: Store, path: Path, data_dir: Path, t: Translator) -> int:
+    """Check the whole file, then replace the results of the places it covers; report each place."""
+    if not path.is_file():
+        raise DataFileError(path.name, [Problem(None, None, "", "not_found", {"path": str(path)})])
+    known = set(store.places(igm_only=False)["place_id"])
+    checked = read_results(path.read_bytes(), path.name, load_framework(data_dir), known)
+    for note in checked.notes:
+        print(f"  · {note.describe(t)}")
+    outcome = store.import_results(checked.findings, checked.answers, path.name)
+    print(t("cli.results_imported", file=path.name))
+    for (place_id, kind), result in sorted(outcome.items()):
+        print(f"  - {place_id} · {t(f'imports.kind_{kind}')}: {t(f'imports.outcome_{result}')}")
     return 0
 
 

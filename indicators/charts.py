@@ -148,3 +148,39 @@ def heatmap_chart(
     )
     fig.update_layout(title=_title(t("presenter.heatmap_title"), view.examples, t))
     return _layout(fig, height=max(360, 60 * len(matrix.index) + 260))
+
+
+ANSWER_COLOURS = {
+    "met": "#009E73",
+    "partly_met": "#E69F00",
+    "not_met": "#D55E00",
+    "not_applicable": "#BBBBBB",
+    "no_data": "#E3E3E3",
+}
+
+
+def answers_chart(counts, t: Translator, examples: bool) -> go.Figure:
+    """Indicators per domain and sub-area, stacked by answer (met, partly met, …)."""
+    groups = list(dict.fromkeys(counts["group"]))
+    fig = go.Figure()
+    for answer, colour in ANSWER_COLOURS.items():
+        rows = counts[counts["answer"] == answer]
+        if rows.empty:
+            continue
+        fig.add_trace(
+            go.Bar(
+                x=rows["count"],
+                y=[_wrap(g, 48) for g in rows["group"]],
+                orientation="h",
+                name=t(f"answers.{answer}"),
+                marker_color=colour,
+            )
+        )
+    fig.update_yaxes(categoryorder="array", categoryarray=[_wrap(g, 48) for g in groups][::-1])
+    fig.update_layout(
+        barmode="stack",
+        title=_title(t("profile.answers_title"), int(examples), t),
+        legend={"orientation": "h", "y": -0.15},
+    )
+    fig.update_xaxes(title=t("profile.answers_axis"), gridcolor="#eee", dtick=1)
+    return _layout(fig, height=max(320, 34 * len(groups) + 200))

@@ -6,6 +6,8 @@ screen and export that shows them says they are example data.
 
 import random
 
+import pandas as pd
+
 from indicators.assessment import AreaAnswer, Assessment
 from indicators.questionnaire import CAPACITY_LEVELS, PRIORITY_LEVELS, TOP_CHOICES, Questionnaire
 
@@ -31,3 +33,59 @@ def generate_assessments(store, q: Questionnaire, count: int, seed: int = 2022) 
     place_ids = list(store.places()["place_id"])
     examples = [example_assessment(rng.choice(place_ids), q, rng) for _ in range(count)]
     return store.add_example_assessments(examples, q, EXAMPLE_AUTHOR)
+
+
+ANSWER_VALUES = ("met", "partly_met", "not_met", "not_applicable", "no_data")
+
+
+def example_results(place_ids: list[str], framework, rng: random.Random) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Findings and indicator answers for the given places, every text saying it is generated."""
+    findings, answers = [], []
+    for place_id in place_ids:
+        for domain, row in framework.domains.iterrows():
+            number = row["number"]
+            for kind in ("well_developed", "potential"):
+                for i in range(1, rng.randint(1, 3) + 1):
+                    findings.append(
+                        (
+                            place_id,
+                            domain,
+                            kind,
+                            f"Hallazgo de EJEMPLO {number}.{i} ({kind}): texto generado, no real.",
+                            "Datos de ejemplo generados por el tablero",
+                            None,
+                        )
+                    )
+            subareas = list(framework.subareas_of(domain)["key"]) or [""]
+            for i in range(1, 6):
+                answers.append(
+                    (
+                        place_id,
+                        f"EJ-{number}.{i:02d}",
+                        domain,
+                        rng.choice(subareas),
+                        f"Indicador de EJEMPLO {number}.{i:02d} (texto generado, no real)",
+                        rng.choice(ANSWER_VALUES),
+                        "Datos de ejemplo generados por el tablero",
+                    )
+                )
+    findings_frame = pd.DataFrame(
+        findings, columns=["place_id", "domain", "finding_type", "finding", "source", "page"]
+    ).astype({"page": "Int64"})
+    answers_frame = pd.DataFrame(
+        answers,
+        columns=["place_id", "indicator_code", "domain", "subarea", "indicator_text", "answer", "source"],
+    )
+    return findings_frame, answers_frame
+
+
+def generate_results(store, framework, places: int, seed: int = 2022) -> list[str]:
+    """Example results for `places` IGM places that have no real results (real ones are never touched)."""
+    rng = random.Random(seed)
+    with_results = store.places_with_results()
+    real = set(with_results.loc[~with_results["is_example"], "place_id"])
+    candidates = [p for p in store.places()["place_id"] if p not in real]
+    chosen = sorted(rng.sample(candidates, min(places, len(candidates))))
+    findings, answers = example_results(chosen, framework, rng)
+    store.import_results(findings, answers, "demo-data", is_example=True)
+    return chosen

@@ -6,6 +6,7 @@ said so: Spanish domain names other than the first are our suggested translation
 domains 4 to 6), with English labels from the source and Spanish ones translated by us.
 """
 
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -25,18 +26,29 @@ class Framework:
     subareas: pd.DataFrame  # columns domain, key, name_en, name_es
 
     def domain_key(self, value: str) -> str | None:
-        """A domain as written in a file ("rights", "1", " Rights ") → its key, or None."""
-        text = str(value).strip().lower()
+        """A domain as written in a file → its key, or None.
+
+        Accepts the key ("rights"), the number ("1") and the name in either language, ignoring
+        case and accents ("Alianzas", "Whole-of-government approach").
+        """
+        text = _fold(str(value))
         if text in self.domains.index:
             return text
-        by_number = {str(n): k for k, n in self.domains["number"].items()}
-        return by_number.get(text)
+        for key, row in self.domains.iterrows():
+            if text in {str(row["number"]), _fold(row["name_en"]), _fold(row["name_es"])}:
+                return key
+        return None
 
     def domain_name(self, key: str, language: str) -> str:
         return self.domains.loc[key, f"name_{language}"]
 
     def subareas_of(self, domain: str) -> pd.DataFrame:
         return self.subareas[self.subareas["domain"] == domain]
+
+
+def _fold(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(plain.lower().replace("-", " ").split())
 
 
 @cache

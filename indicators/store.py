@@ -59,6 +59,18 @@ CREATE TABLE IF NOT EXISTS answers (
     assessment_id VARCHAR NOT NULL, area_key VARCHAR NOT NULL, capacity INTEGER NOT NULL,
     priority INTEGER NOT NULL, top_rank INTEGER, action VARCHAR, office VARCHAR, timeframe VARCHAR,
     PRIMARY KEY (assessment_id, area_key));
+CREATE TABLE IF NOT EXISTS igm_imports (
+    import_id VARCHAR PRIMARY KEY, place_id VARCHAR NOT NULL, kind VARCHAR NOT NULL,
+    file_name VARCHAR NOT NULL, digest VARCHAR NOT NULL, rows INTEGER NOT NULL,
+    is_example BOOLEAN NOT NULL, is_current BOOLEAN NOT NULL, imported_at TIMESTAMP NOT NULL);
+CREATE TABLE IF NOT EXISTS igm_findings (
+    import_id VARCHAR NOT NULL, place_id VARCHAR NOT NULL, domain VARCHAR NOT NULL,
+    finding_type VARCHAR NOT NULL, finding VARCHAR NOT NULL, source VARCHAR NOT NULL, page INTEGER,
+    position INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS igm_answers (
+    import_id VARCHAR NOT NULL, place_id VARCHAR NOT NULL, indicator_code VARCHAR NOT NULL,
+    domain VARCHAR NOT NULL, subarea VARCHAR, indicator_text VARCHAR NOT NULL, answer VARCHAR NOT NULL,
+    source VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS assessment_history (
     assessment_id VARCHAR NOT NULL, version INTEGER NOT NULL, saved_at TIMESTAMP NOT NULL,
     author VARCHAR NOT NULL, payload JSON NOT NULL, PRIMARY KEY (assessment_id, version));
@@ -402,6 +414,91 @@ class Store:
                 cur.rollback()
                 raise
         return ids
+
+    # --- local IGM results ----------------------------------------------------------------------
+
+    def import_results(
+        self, findings: pd.DataFrame, answers: pd.DataFrame, file_name: str, is_example: bool = False
+    ) -> dict[tuple[str, str], str]:
+        """Replace, place by place, the results a checked file brings; keep the previous ones as history.
+
+        For each (place, kind) the outcome is "new", "replaced" or "unchanged" (same rows as the
+        current import: re-importing a file changes nothing). Example results never replace real
+        ones ("kept_real"); real results always replace example ones. One transaction.
+        """
+        tables = {"findings": (findings, "igm_findings"), "answers": (answers, "igm_answers")}
+        outcome: dict[tuple[str, str], str] = {}
+        now = dt.datetime.now()
+        with self._write_lock, self.con.cursor() as cur:
+            cur.begin()
+            try:
+                for kind, (frame, table) in tables.items():
+                    for place_id, rows in frame.groupby("place_id", sort=True):
+                        rows = rows.reset_index(drop=True)
+                        digest = hashlib.sha256(rows.to_json(orient="records").encode()).hexdigest()
+                        current = cur.execute(
+                            "SELECT import_id, digest, is_example FROM igm_imports"
+                            " WHERE place_id = ? AND kind = ? AND is_current",
+                            [place_id, kind],
+                        ).fetchone()
+                        if current and current[1] == digest and current[2] == is_example:
+                            outcome[(place_id, kind)] = "unchanged"
+                            continue
+                        if current and is_example and not current[2]:
+                            outcome[(place_id, kind)] = "kept_real"
+                            continue
+                        if current:
+                            cur.execute(
+                                "UPDATE igm_imports SET is_current = false WHERE import_id = ?", [current[0]]
+                            )
+                        import_id = str(uuid.uuid4())
+                        cur.execute(
+                            "INSERT INTO igm_imports VALUES (?, ?, ?, ?, ?, ?, ?, true, ?)",
+                            [import_id, place_id, kind, file_name, digest, len(rows), is_example, now],
+                        )
+                        stored = rows.assign(import_id=import_id)
+                        if kind == "findings":
+                            stored = stored.assign(position=range(len(stored)))
+                        cur.register("new_results", stored)
+                        columns = [c[0] for c in cur.execute(f"DESCRIBE {table}").fetchall()]
+                        cur.execute(
+                            f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)}"
+                            " FROM new_results"
+                        )
+                        cur.unregister("new_results")
+                        outcome[(place_id, kind)] = "replaced" if current else "new"
+                cur.commit()
+            except Exception:
+                cur.rollback()
+                raise
+        return outcome
+
+    def results_imports(self, place_id: str | None = None) -> pd.DataFrame:
+        """Every import (current and past), newest first."""
+        return self.query(
+            "SELECT * FROM igm_imports WHERE (? IS NULL OR place_id = ?) ORDER BY imported_at DESC, kind",
+            [place_id, place_id],
+        )
+
+    def current_findings(self, place_ids: list[str]) -> pd.DataFrame:
+        return self.query(
+            "SELECT f.*, i.is_example FROM igm_findings f JOIN igm_imports i USING (import_id)"
+            " WHERE i.is_current AND list_contains(?, f.place_id) ORDER BY f.place_id, f.position",
+            [place_ids],
+        )
+
+    def current_answers(self, place_ids: list[str]) -> pd.DataFrame:
+        return self.query(
+            "SELECT a.*, i.is_example FROM igm_answers a JOIN igm_imports i USING (import_id)"
+            " WHERE i.is_current AND list_contains(?, a.place_id) ORDER BY a.place_id, a.indicator_code",
+            [place_ids],
+        )
+
+    def places_with_results(self) -> pd.DataFrame:
+        return self.query(
+            "SELECT place_id, bool_or(is_example) AS is_example, sum(rows) AS rows FROM igm_imports"
+            " WHERE is_current GROUP BY place_id ORDER BY place_id"
+        )
 
     def history(self, assessment_id: str) -> pd.DataFrame:
         return self.query(

@@ -28,15 +28,19 @@ st.caption(t("home.data_note"))
 st.subheader(t("home.pages_title"))
 CARDS = (
     ("pages/map.py", "map", ":material/map:"),
+    ("pages/profile.py", "profile", ":material/description:"),
     ("pages/assessment.py", "assessment", ":material/checklist:"),
     ("pages/presenter.py", "presenter", ":material/co_present:"),
     ("pages/organisers.py", "organisers", ":material/admin_panel_settings:"),
 )
-for column, (path, key, icon) in zip(st.columns(len(CARDS)), CARDS, strict=True):
-    with column, st.container(border=True, height="stretch"):
-        st.markdown(f"**{icon} {t(f'nav.{key}')}**")
-        st.write(t(f"home.card_{key}"))
-        st.page_link(path, label=t("home.open_page"), icon=":material/arrow_forward:")
+PER_ROW = 3
+for start in range(0, len(CARDS), PER_ROW):
+    row = CARDS[start : start + PER_ROW]
+    for column, (path, key, icon) in zip(st.columns(PER_ROW)[: len(row)], row, strict=True):
+        with column, st.container(border=True, height="stretch"):
+            st.markdown(f"**{icon} {t(f'nav.{key}')}**")
+            st.write(t(f"home.card_{key}"))
+            st.page_link(path, label=t("home.open_page"), icon=":material/arrow_forward:")
 
 st.subheader(t("home.seminar_title"))
 st.markdown(f"**{seminar['title'][lang]}**")

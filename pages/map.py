@@ -174,6 +174,9 @@ with card_col:
         )
         if place[f"notes_{ui.language()}"]:
             st.caption(f"{t('detail.notes')}: {place[f'notes_{ui.language()}']}")
+        if st.button(t("profile.open_profile"), key="open_profile", icon=":material/description:"):
+            st.session_state["profile_place"] = place_id
+            st.switch_page("pages/profile.py")
 
 # --- table ---------------------------------------------------------------------------------------
 st.subheader(t("map.table_title"))

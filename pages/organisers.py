@@ -1,4 +1,4 @@
-"""Organisers: access codes, local governments registered for the seminar, the XLSForm, response counts."""
+"""Organisers: access codes, summaries and downloads, IGM results import, registered places, the XLSForm."""
 
 import pandas as pd
 import streamlit as st
@@ -6,8 +6,12 @@ import streamlit as st
 import ui
 from indicators import places as catalogue
 from indicators.exports import FORMATS, ExportError, ExportRequest, export_file
+from indicators.results import read_results, template_csv, template_xlsx
 from indicators.summary import LEVELS, example_share, priority_summary
+from indicators.validation import DataFileError
 from indicators.xlsform import xlsform_bytes
+
+MAX_PROBLEMS_SHOWN = 50  # a broken large file can have thousands; the first ones show the pattern
 
 t = ui.translator()
 store = ui.store()
@@ -22,8 +26,14 @@ names = ui.country_names()
 counts = store.assessment_counts()
 st.caption(t("org.responses", **counts))
 
-codes_tab, summaries_tab, register_tab, form_tab = st.tabs(
-    [t("org.codes_title"), t("org.summaries_title"), t("org.register_title"), t("org.questionnaire_title")]
+codes_tab, summaries_tab, results_tab, register_tab, form_tab = st.tabs(
+    [
+        t("org.codes_title"),
+        t("org.summaries_title"),
+        t("org.results_title"),
+        t("org.register_title"),
+        t("org.questionnaire_title"),
+    ]
 )
 
 with codes_tab:
@@ -143,6 +153,61 @@ with summaries_tab:
             file_name=file_name,
             icon=":material/download:",
             key="org_download",
+        )
+
+with results_tab:
+    st.caption(t("org.results_intro"))
+    xlsx, findings_csv, answers_csv = st.columns(3)
+    xlsx.download_button(
+        t("org.template_xlsx"),
+        template_xlsx(t),
+        file_name="plantilla_resultados_igm.xlsx",
+        icon=":material/download:",
+        key="org_template_xlsx",
+    )
+    findings_csv.download_button(
+        t("org.template_findings"),
+        template_csv("findings", t),
+        file_name="plantilla_hallazgos.csv",
+        icon=":material/download:",
+        key="org_template_findings",
+    )
+    answers_csv.download_button(
+        t("org.template_answers"),
+        template_csv("answers", t),
+        file_name="plantilla_indicadores.csv",
+        icon=":material/download:",
+        key="org_template_answers",
+    )
+    upload = st.file_uploader(t("org.results_file"), type=["csv", "xlsx"], key="org_results_file")
+    if upload is not None and st.button(t("org.import"), type="primary", key="org_import"):
+        try:
+            checked = read_results(upload.getvalue(), upload.name, ui.framework(), set(everyone["place_id"]))
+        except DataFileError as error:
+            # The whole file is refused: nothing was written, every problem is listed.
+            st.error(t("org.results_rejected", file=upload.name, count=len(error.problems)))
+            lines = error.describe(t)
+            st.markdown("\n".join(f"- {line}" for line in lines[:MAX_PROBLEMS_SHOWN]))
+            if len(lines) > MAX_PROBLEMS_SHOWN:
+                st.caption(t("org.more_problems", count=len(lines) - MAX_PROBLEMS_SHOWN))
+        else:
+            outcome = store.import_results(checked.findings, checked.answers, upload.name)
+            st.success(t("cli.results_imported", file=upload.name))
+            st.markdown(
+                "\n".join(
+                    f"- {labels.get(place_id, place_id)} · {t(f'imports.kind_{kind}')}: "
+                    f"{t(f'imports.outcome_{result}')}"
+                    for (place_id, kind), result in sorted(outcome.items())
+                )
+            )
+            for note in checked.notes:
+                st.caption(note.describe(t))
+    history = store.results_imports()
+    if not history.empty:
+        st.markdown(f"**{t('org.results_history')}**")
+        st.dataframe(
+            history[["imported_at", "place_id", "kind", "file_name", "rows", "is_current", "is_example"]],
+            hide_index=True,
         )
 
 with form_tab:

@@ -9,7 +9,14 @@ import pytest
 from indicators.config import PROJECT_DIR
 from tests.conftest import replace_in_file
 
-PAGES = ["pages/home.py", "pages/map.py", "pages/assessment.py", "pages/presenter.py", "pages/organisers.py"]
+PAGES = [
+    "pages/home.py",
+    "pages/map.py",
+    "pages/profile.py",
+    "pages/assessment.py",
+    "pages/presenter.py",
+    "pages/organisers.py",
+]
 
 
 def metrics(at) -> dict[str, str]:

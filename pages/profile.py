@@ -1,0 +1,152 @@
+"""Local IGM profiles: one place's findings by domain and indicator answers; up to four side by side."""
+
+import streamlit as st
+
+import ui
+from indicators import charts, profiles
+from indicators import places as catalogue
+from indicators.summary import top_areas
+
+t = ui.translator()
+lang = ui.language()
+framework = ui.framework()
+store = ui.store()
+names = ui.country_names()
+igm_places = ui.places()
+labels = dict(
+    zip(igm_places["place_id"], igm_places["name"] + " (" + igm_places["country"] + ")", strict=True)
+)
+
+st.title(t("profile.title"))
+st.caption(t("profile.intro"))
+st.info(t("profile.not_ranking"), icon=":material/info:")
+
+
+def domain_heading(domain: str) -> str:
+    row = framework.domains.loc[domain]
+    suffix = "" if lang == "en" or row["name_es_official"] else f" {t('profile.suggested')}"
+    return f"{row['number']}. {framework.domain_name(domain, lang)}{suffix}"
+
+
+def draw_profile(place_id: str) -> None:
+    place = igm_places.set_index("place_id").loc[place_id]
+    st.subheader(place["name"])
+    level = t(f"levels.{place['level']}")
+    status = catalogue.describe_status(place["status"], place["status_from"], t)
+    st.markdown(f"{level} · {names.get(place['country'], place['country'])} · {status}")
+    findings = store.current_findings([place_id])
+    answers = store.current_answers([place_id])
+    source = t(
+        "profile.published_report",
+        label=place["source_label"] or place["source_url"],
+        url=place["source_url"],
+    )
+    if findings.empty and answers.empty:
+        st.warning(t("profile.no_results", name=place["name"]))
+        st.markdown(source)
+        return
+    examples = bool(findings["is_example"].any() or answers["is_example"].any())
+    if examples:
+        st.warning(t("profile.examples"), icon=":material/science:")
+    grouped = profiles.findings_by_domain(findings, framework)
+    for domain, kinds in grouped.items():
+        with st.expander(
+            domain_heading(domain), expanded=bool(kinds["well_developed"] or kinds["potential"])
+        ):
+            developed, potential = st.columns(2)
+            for column, kind in ((developed, "well_developed"), (potential, "potential")):
+                column.markdown(f"**{t(f'profile.{kind}')}**")
+                rows = kinds[kind]
+                if not rows:
+                    column.caption(t("profile.none_found"))
+                for row in rows:
+                    page = (
+                        f", {t('profile.page', page=row['page'])}"
+                        if row["page"] == row["page"] and row["page"]
+                        else ""
+                    )
+                    column.markdown(
+                        f"- {row['finding']}  \n  <small>{row['source']}{page}</small>",
+                        unsafe_allow_html=True,
+                    )
+    if not answers.empty:
+        st.markdown(f"#### {t('profile.answers_title')}")
+        st.caption(t("profile.answers_caption"))
+        counts = profiles.answer_counts(answers, framework, lang)
+        st.plotly_chart(charts.answers_chart(counts, t, examples), key=f"answers_{place_id}")
+        with st.expander(t("profile.answers_table")):
+            table = answers[
+                ["indicator_code", "domain", "subarea", "indicator_text", "answer", "source"]
+            ].copy()
+            table["domain"] = table["domain"].map(lambda d: framework.domain_name(d, lang))
+            table["answer"] = table["answer"].map(lambda a: t(f"answers.{a}"))
+            st.dataframe(table, hide_index=True)
+    st.markdown(source)
+
+
+def draw_assessment(place_id: str) -> None:
+    """What the local government's officials prioritised, beside what the framework found."""
+    st.markdown(f"#### {t('profile.assessment_title')}")
+    if not ui.may_see_assessments_of(place_id):
+        st.caption(t("profile.assessment_locked"))
+        return
+    answers = store.submitted_answers(place_id=place_id)
+    if answers.empty:
+        st.caption(t("profile.assessment_none"))
+        return
+    q = ui.questionnaire()
+    summary = top_areas(answers, q, lang)
+    for theme in q.themes:
+        rows = summary[summary["theme"] == theme]
+        st.markdown(f"**{t('sa.theme_short', n=theme[-1])}**: " + "; ".join(rows["area"]))
+
+
+# Arriving from the map's place card, the place is already chosen.
+if st.session_state.get("profile_place") in labels:
+    st.session_state.setdefault("profile_pick", st.session_state.pop("profile_place"))
+chosen = st.selectbox(
+    t("profile.place"),
+    list(labels),
+    format_func=labels.get,
+    index=None,
+    placeholder=t("profile.choose"),
+    key="profile_pick",
+)
+if chosen:
+    findings_col, assessment_col = st.columns([3, 1])
+    with findings_col:
+        draw_profile(chosen)
+    with assessment_col:
+        draw_assessment(chosen)
+
+st.divider()
+st.subheader(t("profile.compare_title"))
+compared = st.multiselect(
+    t("profile.compare_pick"),
+    list(labels),
+    format_func=labels.get,
+    max_selections=profiles.MAX_COMPARED,
+    key="profile_compare",
+)
+if compared:
+    table = profiles.compare(
+        compared, store.current_findings(compared), store.current_answers(compared), framework
+    )
+
+    def cell(value) -> str:
+        if value is None:
+            return t("profile.compare_none")
+        text = t("profile.compare_cell", developed=value["developed"], potential=value["potential"])
+        if value["total"]:
+            text += " · " + t("profile.compare_answers", met=value["met"], total=value["total"])
+        return text
+
+    shown = table.map(cell)
+    shown.index = [domain_heading(d) for d in table.index]
+    shown.index.name = t("profile.domain_column")
+    shown.columns = [labels[p] for p in table.columns]
+    st.dataframe(shown)
+    st.caption(t("profile.compare_note"))
+    example_places = set(store.places_with_results().query("is_example")["place_id"])
+    if example_places & set(compared):
+        st.warning(t("profile.examples"))

@@ -1,0 +1,179 @@
+"""The framework, results in the store (replace, keep history, never mix examples), and the profile page."""
+
+import random
+
+import pandas as pd
+import pytest
+
+from indicators.config import DATA_DIR
+from indicators.demo import example_results, generate_results
+from indicators.framework import load_framework
+from indicators.profiles import answer_counts, compare, findings_by_domain
+from indicators.store import Store
+
+FRAMEWORK = load_framework()
+PAGE = "pages/profile.py"
+
+
+def real_results(place_id: str, text: str = "Existe una oficina municipal de atención a personas migrantes."):
+    findings = pd.DataFrame(
+        [
+            (place_id, "whole_of_government", "well_developed", text, "Perfil IGM local 2020", 12),
+            (
+                place_id,
+                "partnerships",
+                "potential",
+                "No hay acuerdos con consulados.",
+                "Perfil IGM local 2020",
+                None,
+            ),
+        ],
+        columns=["place_id", "domain", "finding_type", "finding", "source", "page"],
+    ).astype({"page": "Int64"})
+    answers = pd.DataFrame(
+        [
+            (
+                place_id,
+                "2.1.1",
+                "whole_of_government",
+                "institutional_framework",
+                "¿Existe una oficina…?",
+                "met",
+                "Perfil IGM local 2020",
+            ),
+            (place_id, "3.1.1", "partnerships", "", "¿Hay acuerdos…?", "not_met", "Perfil IGM local 2020"),
+        ],
+        columns=["place_id", "indicator_code", "domain", "subarea", "indicator_text", "answer", "source"],
+    )
+    return findings, answers
+
+
+def test_framework_has_six_domains_and_flags_unofficial_names():
+    assert list(FRAMEWORK.domains["number"]) == [1, 2, 3, 4, 5, 6]
+    assert FRAMEWORK.domains.loc["rights", "name_es_official"]
+    assert not FRAMEWORK.domains.loc["crises", "name_es_official"]
+    assert (
+        FRAMEWORK.domain_key("6") == "safe_migration"
+        and FRAMEWORK.domain_key("Partnerships") == "partnerships"
+    )
+    assert FRAMEWORK.domain_key("Alianzas") == "partnerships"
+    assert FRAMEWORK.domain_key("whole-of-government approach") == "whole_of_government"
+    assert FRAMEWORK.domain_key("Dimensión de movilidad en situaciones de crisis") == "crises"
+    assert FRAMEWORK.domain_key("7") is None and FRAMEWORK.domain_key("Vivienda") is None
+    assert set(FRAMEWORK.subareas["domain"]) == {"rights", "whole_of_government", "partnerships"}
+
+
+def test_import_replaces_per_place_keeps_history_and_is_idempotent(store):
+    findings, answers = real_results("mex-oaxaca")
+    assert store.import_results(findings, answers, "oaxaca.csv") == {
+        ("mex-oaxaca", "findings"): "new",
+        ("mex-oaxaca", "answers"): "new",
+    }
+    assert set(store.import_results(findings, answers, "oaxaca.csv").values()) == {"unchanged"}
+    newer, _ = real_results("mex-oaxaca", text="Hay una oficina y un plan municipal.")
+    outcome = store.import_results(newer, answers.iloc[0:0], "oaxaca-2.csv")
+    assert outcome == {("mex-oaxaca", "findings"): "replaced"}
+    current = store.current_findings(["mex-oaxaca"])
+    assert "Hay una oficina y un plan municipal." in set(current["finding"])
+    assert len(store.current_answers(["mex-oaxaca"])) == 2  # the answers were not in the new file
+    history = store.results_imports("mex-oaxaca")
+    assert len(history) == 3 and history["is_current"].sum() == 2
+
+
+def test_example_results_never_replace_real_ones(store):
+    findings, answers = real_results("mex-chihuahua")
+    store.import_results(findings, answers, "chihuahua.xlsx")
+    fake_findings, fake_answers = example_results(["mex-chihuahua"], FRAMEWORK, random.Random(1))
+    outcome = store.import_results(fake_findings, fake_answers, "demo-data", is_example=True)
+    assert set(outcome.values()) == {"kept_real"}
+    assert not store.current_findings(["mex-chihuahua"])["is_example"].any()
+    chosen = generate_results(store, FRAMEWORK, 30)
+    assert "mex-chihuahua" not in chosen
+    example = store.current_findings(chosen)
+    assert example["is_example"].all() and example["finding"].str.contains("EJEMPLO").all()
+    # a real file replaces example results
+    findings, answers = real_results(chosen[0])
+    assert store.import_results(findings, answers, "real.csv")[(chosen[0], "findings")] == "replaced"
+    assert not store.current_findings([chosen[0]])["is_example"].any()
+
+
+def test_profile_views_group_count_and_compare_without_scores(store):
+    findings, answers = real_results("mex-oaxaca")
+    store.import_results(findings, answers, "oaxaca.csv")
+    grouped = findings_by_domain(store.current_findings(["mex-oaxaca"]), FRAMEWORK)
+    assert list(grouped) == list(FRAMEWORK.domains.index)
+    assert [r["finding"] for r in grouped["partnerships"]["potential"]] == ["No hay acuerdos con consulados."]
+    counts = answer_counts(store.current_answers(["mex-oaxaca"]), FRAMEWORK, "es")
+    assert counts.values.tolist() == [
+        ["Enfoque de gobierno integral · Marco institucional", "met", 1],
+        ["Alianzas", "not_met", 1],
+    ]
+    table = compare(
+        ["mex-oaxaca", "hnd-danli"],
+        store.current_findings(["mex-oaxaca"]),
+        store.current_answers(["mex-oaxaca"]),
+        FRAMEWORK,
+    )
+    assert table.loc["whole_of_government", "mex-oaxaca"] == {
+        "developed": 1,
+        "potential": 0,
+        "met": 1,
+        "total": 1,
+    }
+    assert table["hnd-danli"].isna().all()
+    assert list(table.index) == list(FRAMEWORK.domains.index)  # domain by domain, no total row
+
+
+@pytest.fixture
+def with_results(tmp_path):
+    store = Store.open(tmp_path / "app.duckdb")
+    store.load_bundled(DATA_DIR)
+    store.import_results(*real_results("mex-oaxaca"), "oaxaca.csv")
+    chosen = generate_results(store, FRAMEWORK, 1)
+    store.close()
+    return chosen[0]
+
+
+def test_profile_page_shows_findings_by_domain(app, with_results):
+    at = app(PAGE)
+    assert "no es una clasificación" in at.info[0].value
+    at.selectbox(key="profile_pick").set_value("mex-oaxaca").run()
+    assert not at.exception
+    text = "\n".join(m.value for m in at.markdown)
+    assert "Existe una oficina municipal de atención a personas migrantes." in text
+    assert "Perfil IGM local 2020, p. 12" in text
+    headings = [e.label for e in at.expander]
+    assert "2. Enfoque de gobierno integral (traducción sugerida)" in headings
+    assert "1. Derechos de las personas migrantes" in headings
+    assert at.get("plotly_chart"), "the indicator answers chart is drawn"
+    assert not any("EJEMPLO" in w.value for w in at.warning)
+
+
+def test_profile_without_results_links_the_published_report(app, with_results):
+    at = app(PAGE, lang="en")
+    at.selectbox(key="profile_pick").set_value("hnd-danli").run()
+    assert "No local MGI results for Danlí have been loaded" in at.warning[0].value
+    assert "https://nortedecentroamerica.iom.int" in "\n".join(m.value for m in at.markdown)
+
+
+def test_example_profile_is_labelled_and_comparison_has_no_ranking(app, with_results):
+    at = app(PAGE)
+    at.selectbox(key="profile_pick").set_value(with_results).run()
+    assert any("DATOS DE EJEMPLO" in w.value for w in at.warning)
+    at.multiselect(key="profile_compare").set_value(["mex-oaxaca", with_results, "hnd-omoa"]).run()
+    table = at.dataframe[-1].value
+    assert table.columns[0] == "Oaxaca (MEX)" and table.columns[2] == "Omoa (HND)"
+    assert table.loc["2. Enfoque de gobierno integral (traducción sugerida)", "Oaxaca (MEX)"].startswith(
+        "1 bien desarrolladas · 0 con potencial"
+    )
+    assert set(table["Omoa (HND)"]) == {"sin resultados"}
+    assert len(table) == 6
+    assert any("DATOS DE EJEMPLO" in w.value for w in at.warning)
+
+
+def test_map_card_opens_the_profile(app, with_results):
+    at = app("pages/map.py")
+    at.selectbox(key="place_pick").set_value("mex-oaxaca").run()
+    at.button(key="open_profile").click().run()
+    assert at.title[0].value == "Perfiles IGM local"
+    assert at.selectbox(key="profile_pick").value == "mex-oaxaca"

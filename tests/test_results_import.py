@@ -1,0 +1,74 @@
+"""Importing local IGM results end to end: the command line and the organisers' upload."""
+
+from indicators.__main__ import main
+from indicators.config import DATA_DIR
+from indicators.store import Store
+
+FINDINGS = (
+    "place_id,domain,finding_type,finding,source,page\n"
+    "mex-oaxaca,2,Bien desarrollada,Existe una oficina de atención a personas migrantes.,Perfil 2020,12\n"
+    "mex-oaxaca,alianzas,potencial,No hay acuerdos con consulados.,Perfil 2020,\n"
+)
+BAD = (
+    "place_id;domain;finding_type;finding;source;page\n"
+    "mex-oaxaca;9;potencial;Texto;Perfil 2020;12,5\n"
+    "xxx-nowhere;1;potencial;Texto;Perfil 2020;3\n"
+)
+
+
+def test_cli_imports_reports_and_is_idempotent(tmp_path, capsys):
+    db = tmp_path / "cli.duckdb"
+    good = tmp_path / "oaxaca.csv"
+    good.write_text(FINDINGS, encoding="utf-8")
+    assert main(["import-results", str(good), "--db", str(db)]) == 0
+    assert "mex-oaxaca · hallazgos: nuevos" in capsys.readouterr().out
+    assert main(["--lang", "en", "import-results", str(good), "--db", str(db)]) == 0
+    assert "mex-oaxaca · findings: unchanged" in capsys.readouterr().out
+    store = Store.open(db)
+    assert len(store.current_findings(["mex-oaxaca"])) == 2
+    store.close()
+
+
+def test_cli_refuses_a_bad_file_and_writes_nothing(tmp_path, capsys):
+    db = tmp_path / "cli.duckdb"
+    bad = tmp_path / "malo.csv"
+    bad.write_text(BAD, encoding="utf-8")
+    assert main(["import-results", str(bad), "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert "No se modificó la base de datos" in err
+    assert "Fila 2, columna «domain», valor «9»" in err
+    assert "Fila 2, columna «page», valor «12,5»: no es un número entero positivo" in err
+    assert "Fila 3, columna «place_id», valor «xxx-nowhere»" in err
+    store = Store.open(db)
+    assert store.results_imports().empty
+    store.close()
+
+
+def organiser(app, tmp_path):
+    store = Store.open(tmp_path / "app.duckdb")
+    store.load_bundled(DATA_DIR)
+    store.close()
+    at = app()
+    at.secrets["organiser_password"] = "clave"
+    at.switch_page("pages/organisers.py").run()
+    at.text_input[0].input("clave")
+    at.button[0].click().run()
+    return at
+
+
+def test_organiser_upload_refuses_then_imports(app, tmp_path):
+    at = organiser(app, tmp_path)
+    at.get("file_uploader")[0].set_value(("malo.csv", BAD.encode("cp1252"), "text/csv")).run()
+    at.button(key="org_import").click().run()
+    errors = "\n".join(e.value for e in at.error)
+    assert "Archivo rechazado: malo.csv tiene 3 problema(s). No se escribió nada" in errors
+    problems = "\n".join(m.value for m in at.markdown)
+    assert "Fila 3, columna «place_id», valor «xxx-nowhere»" in problems
+
+    at.get("file_uploader")[0].set_value(("oaxaca.csv", FINDINGS.encode("utf-8-sig"), "text/csv")).run()
+    at.button(key="org_import").click().run()
+    assert not at.exception
+    assert any("Resultados importados de oaxaca.csv" in s.value for s in at.success)
+    assert "Oaxaca (MEX) · hallazgos: nuevos" in "\n".join(m.value for m in at.markdown)
+    history = at.dataframe[-1].value
+    assert history["place_id"].tolist() == ["mex-oaxaca"] and history["is_current"].all()
