@@ -15,7 +15,8 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from indicators.config import DATA_DIR
-from indicators.demo import generate_assessments
+from indicators.demo import generate_assessments, generate_results
+from indicators.framework import load_framework
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
 
@@ -63,13 +64,14 @@ def _wait_until_healthy(url: str, server: subprocess.Popen, log: Path) -> None:
 
 @pytest.fixture(scope="session")
 def access_code(tmp_path_factory) -> str:
-    """An access code for Omoa, and 40 example assessments for the presenter, written to the
-    journeys' database before the app holds its lock."""
+    """An access code for Omoa, 40 example assessments for the presenter and example IGM results
+    for one place, written to the journeys' database before the app holds its lock."""
     db = tmp_path_factory.getbasetemp() / "journeys.duckdb"
     store = Store.open(db)
     store.load_bundled(DATA_DIR)
     code = store.create_access_codes("hnd-omoa", 1, created_by="e2e")[0]
     generate_assessments(store, load_questionnaire(), 40)
+    generate_results(store, load_framework(), 1)  # example IGM results for one place (Sonora)
     store.close()
     return code
 

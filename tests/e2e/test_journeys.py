@@ -248,3 +248,17 @@ def test_presenter_full_screen_at_1920x1080(browser, app_url, shots):
         page.screenshot(path=shots / "presenter_1920x1080.png")
     finally:
         context.close()
+
+
+def test_profile_from_the_map_card(page: Page, shots):
+    """From a place's card on the map to its IGM profile: findings by domain, the answers chart."""
+    open_map(page)
+    choose(page, "Elija un lugar", "Sonora (MEX)")
+    page.get_by_role("button", name="Ver su perfil IGM").click()
+    expect(page_title(page, "Perfiles IGM local")).to_be_visible()
+    expect(page.get_by_role("heading", name="Sonora", exact=True)).to_be_visible()
+    expect(page.get_by_text("Estos resultados son DATOS DE EJEMPLO (generados, no reales).")).to_be_visible()
+    expect(page.get_by_text("1. Derechos de las personas migrantes")).to_be_visible()
+    expect(page.get_by_text("Áreas bien desarrolladas").first).to_be_visible()
+    expect(page.locator(".js-plotly-plot")).to_have_count(1)
+    page.screenshot(path=shots / "profile_es.png")
