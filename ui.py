@@ -126,6 +126,28 @@ def _layer_geojson(db_path: str, layer: str) -> dict:
 
 
 @st.cache_data(show_spinner=False, ttl=60)
+def _context_geojson(db_path: str, layer: str) -> dict:
+    rows = store().boundary_layer(layer)
+    return geo.to_feature_collection(
+        rows, ["code", "name"], geo.CONTEXT_TOLERANCE_DEGREES, geo.CONTEXT_PRECISION_DEGREES
+    )
+
+
+@st.cache_data(show_spinner=False, ttl=60)
+def _imported_layers(db_path: str) -> pd.DataFrame:
+    return store().imported_layers()
+
+
+def context_geojson(layer: str) -> dict:
+    """A whole imported layer, simplified more than the places' own polygons (see indicators/geo.py)."""
+    return _context_geojson(_db(), layer)
+
+
+def imported_layers() -> pd.DataFrame:
+    return _imported_layers(_db())
+
+
+@st.cache_data(show_spinner=False, ttl=60)
 def _place_areas_geojson(db_path: str) -> dict:
     return geo.to_feature_collection(store().place_polygons(), ["place_id", "layer"])
 

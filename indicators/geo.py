@@ -14,6 +14,11 @@ WEB_CRS = "EPSG:4326"
 # About 1 km at these latitudes: invisible at the zooms the regional map uses, and it keeps the
 # browser payload small for officials on slow connections.
 WEB_TOLERANCE_DEGREES = 0.01
+WEB_PRECISION_DEGREES = 1e-5  # about 1 m: far finer than the simplification
+# A whole municipal layer drawn as context (Mexico has about 2,470 municipalities): coarser, so the
+# map stays within a few MB; about 500 m of simplification and 100 m of precision.
+CONTEXT_TOLERANCE_DEGREES = 0.005
+CONTEXT_PRECISION_DEGREES = 1e-3
 
 SOURCE_COLUMNS = (
     "file",
@@ -47,13 +52,15 @@ def read_boundary_layer(path: Path, code_field: str, name_field: str) -> pd.Data
 
 
 def to_feature_collection(
-    rows: pd.DataFrame, properties: list[str], tolerance: float = WEB_TOLERANCE_DEGREES
+    rows: pd.DataFrame,
+    properties: list[str],
+    tolerance: float = WEB_TOLERANCE_DEGREES,
+    precision: float = WEB_PRECISION_DEGREES,
 ) -> dict:
     """GeoJSON for the map from rows with a `geom` WKB column, keeping the named properties."""
     geoms = shapely.from_wkb([bytes(g) for g in rows["geom"]])
     geoms = shapely.simplify(geoms, tolerance, preserve_topology=True)
-    # Five decimals (about 1 m) is far finer than the simplification, and halves the payload.
-    geoms = shapely.set_precision(geoms, 1e-5)
+    geoms = shapely.set_precision(geoms, precision)
     features = [
         {
             "type": "Feature",

