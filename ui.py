@@ -129,7 +129,11 @@ def _layer_geojson(db_path: str, layer: str) -> dict:
 def _context_geojson(db_path: str, layer: str) -> dict:
     rows = store().boundary_layer(layer)
     return geo.to_feature_collection(
-        rows, ["code", "name"], geo.CONTEXT_TOLERANCE_DEGREES, geo.CONTEXT_PRECISION_DEGREES
+        rows,
+        ["code", "name"],
+        geo.CONTEXT_TOLERANCE_DEGREES,
+        geo.CONTEXT_PRECISION_DEGREES,
+        geo.CONTEXT_MAX_VERTICES,
     )
 
 

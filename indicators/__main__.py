@@ -6,6 +6,9 @@
     demo-data [--assessments N] [--result-places N]
                                         example assessments and IGM results, flagged as examples everywhere
     import-results FILE                 local IGM results (findings, indicator answers) from CSV or XLSX
+    import-boundaries FILE --country ISO3 --level adm1|adm2 --code-field F [--name-field F]
+                      --source TEXT --licence TEXT [--url URL]
+                                        an official boundary layer (GeoJSON, TopoJSON, GPKG, zipped SHP)
     xlsform --out FILE                  the self-assessment questionnaire as an XLSForm
     export --scope S --format F --out FILE [--place ID] [--country ISO3] [--hxl]
                                         priority summaries as CSV, XLSX or PDF (see export_command)
@@ -25,6 +28,7 @@ from indicators.demo import generate_assessments, generate_results
 from indicators.exports import FORMATS, ExportError, ExportRequest, export_file
 from indicators.framework import load_framework
 from indicators.i18n import LANGUAGES, Translator
+from indicators.layers import ADMIN_LEVELS, import_layer, layer_report_lines
 from indicators.questionnaire import load_questionnaire
 from indicators.results import read_results
 from indicators.store import Store, read_countries
@@ -62,6 +66,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     results = commands.add_parser("import-results", help="import local IGM results from a CSV or XLSX file")
     results.add_argument("file", type=Path)
+    bounds = commands.add_parser("import-boundaries", help="import an official boundary layer")
+    bounds.add_argument("file", type=Path, help="GeoJSON, TopoJSON, GeoPackage or zipped Shapefile")
+    bounds.add_argument("--country", required=True, help="ISO3 code, e.g. MEX")
+    bounds.add_argument("--level", required=True, choices=ADMIN_LEVELS)
+    bounds.add_argument("--code-field", required=True, help="the field holding the official code")
+    bounds.add_argument("--name-field", help="the field holding the name (used when codes do not match)")
+    bounds.add_argument("--source", required=True, help="e.g. 'INEGI, Marco Geoestadístico 2023'")
+    bounds.add_argument("--licence", required=True, help="e.g. 'Libre uso de la información del INEGI'")
+    bounds.add_argument("--url", default="", help="where the file comes from")
     form = commands.add_parser("xlsform", help="write the questionnaire as an XLSForm")
     form.add_argument("--out", type=Path, required=True)
     export = commands.add_parser("export", help="priority summaries as CSV, XLSX or PDF")
@@ -71,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--place", help="place id, e.g. hnd-danli (a local government)")
     export.add_argument("--country", help="ISO3 code, e.g. HND")
     export.add_argument("--hxl", action="store_true", help="HXL hashtag row under the headers (CSV, XLSX)")
-    for sub in (codes, demo, results, export):
+    for sub in (codes, demo, results, bounds, export):
         sub.add_argument("--db", type=Path, help="database file (default: $IGM_DB_PATH)")
     args = parser.parse_args(argv)
     t = Translator(args.lang)
@@ -95,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
                 return export_command(store, args, settings.data_dir, t)
             if args.command == "import-results":
                 return import_results(store, args.file, settings.data_dir, t)
+            if args.command == "import-boundaries":
+                return import_boundaries(store, args, t)
             return demo_data(store, args.assessments, args.result_places, settings.data_dir, t)
         finally:
             store.close()
@@ -162,6 +177,27 @@ def demo_data(store: Store, count: int, result_places: int, data_dir: Path, t: T
     if result_places:
         chosen = generate_results(store, load_framework(data_dir), result_places)
         print(t("cli.demo_results_created", places=", ".join(chosen) or "—"))
+    return 0
+
+
+def import_boundaries(store: Store, args, t: Translator) -> int:
+    """Check the whole file, replace the layer, and say which places got a polygon and which did not."""
+    if not args.file.is_file():
+        raise DataFileError(args.file.name, [Problem(None, None, "", "not_found", {"path": str(args.file)})])
+    report = import_layer(
+        store,
+        args.file.read_bytes(),
+        args.file.name,
+        args.country,
+        args.level,
+        args.code_field,
+        args.name_field,
+        args.source,
+        args.licence,
+        args.url,
+    )
+    for line in layer_report_lines(report, t):
+        print(line)
     return 0
 
 

@@ -16,9 +16,11 @@ WEB_CRS = "EPSG:4326"
 WEB_TOLERANCE_DEGREES = 0.01
 WEB_PRECISION_DEGREES = 1e-5  # about 1 m: far finer than the simplification
 # A whole municipal layer drawn as context (Mexico has about 2,470 municipalities): coarser, so the
-# map stays within a few MB; about 500 m of simplification and 100 m of precision.
+# map stays within a few MB: at least 500 m of simplification, 100 m of precision, and no more
+# vertices than a budget (about 17 bytes each in the browser's JSON, so ~2 MB for the whole layer).
 CONTEXT_TOLERANCE_DEGREES = 0.005
 CONTEXT_PRECISION_DEGREES = 1e-3
+CONTEXT_MAX_VERTICES = 100_000
 
 SOURCE_COLUMNS = (
     "file",
@@ -56,11 +58,19 @@ def to_feature_collection(
     properties: list[str],
     tolerance: float = WEB_TOLERANCE_DEGREES,
     precision: float = WEB_PRECISION_DEGREES,
+    max_vertices: int | None = None,
 ) -> dict:
-    """GeoJSON for the map from rows with a `geom` WKB column, keeping the named properties."""
-    geoms = shapely.from_wkb([bytes(g) for g in rows["geom"]])
-    geoms = shapely.simplify(geoms, tolerance, preserve_topology=True)
-    geoms = shapely.set_precision(geoms, precision)
+    """GeoJSON for the map from rows with a `geom` WKB column, keeping the named properties.
+
+    With `max_vertices`, the tolerance doubles until the whole layer fits the budget.
+    """
+    original = shapely.from_wkb([bytes(g) for g in rows["geom"]])
+    geoms = shapely.simplify(original, tolerance, preserve_topology=True)
+    while max_vertices and shapely.get_num_coordinates(geoms).sum() > max_vertices:
+        tolerance *= 2
+        geoms = shapely.simplify(original, tolerance, preserve_topology=True)
+    # pointwise: only round the coordinates for the browser; enforcing validity can fail on simplified shapes
+    geoms = shapely.set_precision(geoms, precision, mode="pointwise")
     features = [
         {
             "type": "Feature",

@@ -5,7 +5,9 @@ import streamlit as st
 
 import ui
 from indicators import places as catalogue
+from indicators.boundaries import list_fields
 from indicators.exports import FORMATS, ExportError, ExportRequest, export_file
+from indicators.layers import ADMIN_LEVELS, import_layer, layer_report_lines
 from indicators.results import read_results, template_csv, template_xlsx
 from indicators.summary import LEVELS, example_share, priority_summary
 from indicators.validation import DataFileError
@@ -26,11 +28,12 @@ names = ui.country_names()
 counts = store.assessment_counts()
 st.caption(t("org.responses", **counts))
 
-codes_tab, summaries_tab, results_tab, register_tab, form_tab = st.tabs(
+codes_tab, summaries_tab, results_tab, layers_tab, register_tab, form_tab = st.tabs(
     [
         t("org.codes_title"),
         t("org.summaries_title"),
         t("org.results_title"),
+        t("layers.title"),
         t("org.register_title"),
         t("org.questionnaire_title"),
     ]
@@ -209,6 +212,68 @@ with results_tab:
             history[["imported_at", "place_id", "kind", "file_name", "rows", "is_current", "is_example"]],
             hide_index=True,
         )
+
+with layers_tab:
+    st.caption(t("layers.intro"))
+    boundary_file = st.file_uploader(
+        t("layers.file"), type=["geojson", "json", "topojson", "gpkg", "zip"], key="org_boundary_file"
+    )
+    if boundary_file is not None:
+        try:
+            fields = list_fields(boundary_file.getvalue(), boundary_file.name)
+        except DataFileError as error:
+            st.error(t("layers.rejected", file=boundary_file.name))
+            st.markdown("\n".join(f"- {line}" for line in error.describe(t)[:MAX_PROBLEMS_SHOWN]))
+        else:
+            # A form keeps everything typed when the import is refused.
+            with st.form("import_layer", clear_on_submit=False):
+                country_col, level_col = st.columns(2)
+                country = country_col.selectbox(
+                    t("org.field_country"), list(names), format_func=names.get, key=ui.tkey("layer_country")
+                )
+                level = level_col.radio(
+                    t("layers.level"),
+                    ADMIN_LEVELS,
+                    key=ui.tkey("layer_level"),
+                    format_func=lambda v: t(f"layers.level_{v}"),
+                )
+                code_col, name_col = st.columns(2)
+                code_field = code_col.selectbox(t("layers.code_field"), fields, key="layer_code_field")
+                name_field = name_col.selectbox(
+                    t("layers.name_field"), fields, index=None, key="layer_name_field"
+                )
+                source = st.text_input(t("layers.source"), key="layer_source", max_chars=200)
+                licence_col, url_col = st.columns(2)
+                licence = licence_col.text_input(t("layers.licence"), key="layer_licence", max_chars=200)
+                url = url_col.text_input(t("layers.url"), key="layer_url", max_chars=300)
+                if st.form_submit_button(t("layers.import"), type="primary"):
+                    try:
+                        report = import_layer(
+                            store,
+                            boundary_file.getvalue(),
+                            boundary_file.name,
+                            country,
+                            level,
+                            code_field,
+                            name_field,
+                            source,
+                            licence,
+                            url,
+                        )
+                    except DataFileError as error:
+                        st.error(t("layers.rejected", file=boundary_file.name))
+                        lines = error.describe(t)
+                        st.markdown("\n".join(f"- {line}" for line in lines[:MAX_PROBLEMS_SHOWN]))
+                    else:
+                        st.cache_data.clear()  # the map must draw the new layer at once
+                        st.success(layer_report_lines(report, t)[0])
+                        st.markdown(
+                            "\n".join(f"- {line.strip()}" for line in layer_report_lines(report, t)[1:])
+                        )
+    layers = store.imported_layers()
+    if not layers.empty:
+        st.markdown(f"**{t('layers.current')}**")
+        st.dataframe(layers, hide_index=True)
 
 with form_tab:
     st.download_button(

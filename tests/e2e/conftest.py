@@ -11,12 +11,15 @@ import time
 import urllib.request
 from pathlib import Path
 
+import geopandas as gpd
 import pytest
 from playwright.sync_api import expect, sync_playwright
+from shapely.geometry import box
 
 from indicators.config import DATA_DIR
 from indicators.demo import generate_assessments, generate_results
 from indicators.framework import load_framework
+from indicators.layers import import_layer
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
 
@@ -62,6 +65,32 @@ def _wait_until_healthy(url: str, server: subprocess.Popen, log: Path) -> None:
     )
 
 
+def import_test_layer(store: Store, folder: Path) -> None:
+    """A SYNTHETIC Honduran adm2 layer (a grid of squares, one at Danlí's seat) imported through the
+    organisers' import, so the map can show an imported layer as context. Test data only."""
+    squares = [
+        box(-89.4 + 0.35 * i, 13.2 + 0.35 * j, -89.1 + 0.35 * i, 13.5 + 0.35 * j)
+        for i in range(10)
+        for j in range(7)
+    ]
+    codes = [f"T{n:03d}" for n in range(len(squares))]
+    squares.append(box(-86.7, 13.9, -86.4, 14.2))
+    codes.append("0703")
+    path = folder / "synthetic_hnd_adm2.gpkg"
+    gpd.GeoDataFrame({"code": codes}, geometry=squares, crs="EPSG:4326").to_file(path)
+    import_layer(
+        store,
+        path.read_bytes(),
+        path.name,
+        "HND",
+        "adm2",
+        "code",
+        None,
+        "Capa sintética de prueba",
+        "solo para pruebas",
+    )
+
+
 @pytest.fixture(scope="session")
 def access_code(tmp_path_factory) -> str:
     """An access code for Omoa, 40 example assessments for the presenter and example IGM results
@@ -72,6 +101,7 @@ def access_code(tmp_path_factory) -> str:
     code = store.create_access_codes("hnd-omoa", 1, created_by="e2e")[0]
     generate_assessments(store, load_questionnaire(), 40)
     generate_results(store, load_framework(), 1)  # example IGM results for one place (Sonora)
+    import_test_layer(store, tmp_path_factory.mktemp("layer"))
     store.close()
     return code
 

@@ -262,3 +262,17 @@ def test_profile_from_the_map_card(page: Page, shots):
     expect(page.get_by_text("Áreas bien desarrolladas").first).to_be_visible()
     expect(page.locator(".js-plotly-plot")).to_have_count(1)
     page.screenshot(path=shots / "profile_es.png")
+
+
+def test_map_with_an_imported_layer(page: Page, shots):
+    """An imported municipal layer drawn as light context; Danlí takes its polygon from it."""
+    open_map(page)
+    page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").click()
+    page.get_by_role("option").first.click()
+    page.keyboard.press("Escape")
+    settle(page)
+    drawn_map(page)
+    expect(page.get_by_text("Capa sintética de prueba")).to_be_visible()
+    choose(page, "Elija un lugar", "Danlí (HND)")
+    expect(page.get_by_text("polígono de Capa sintética de prueba")).to_be_visible()
+    page.screenshot(path=shots / "map_imported_layer.png")

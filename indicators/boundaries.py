@@ -1,0 +1,438 @@
+"""Boundary files organisers import: the contract of a polygon layer, checked whole before anything is kept.
+
+Owns the formats accepted (GeoJSON, TopoJSON, GeoPackage, zipped Shapefile), the rules a layer meets
+(a non-empty, unique code per feature; polygons only, valid or repairable; a declared coordinate system,
+or coordinates that can only be longitude/latitude), the reprojection to EPSG:4326, and the matching of
+features to the catalogue's places, by official code first and then by name. Every fault is reported at
+once and a file with any fault yields nothing. A geometry is never invented: a feature without a polygon
+is a fault to report, not a gap to fill.
+"""
+
+import re
+import tempfile
+import warnings
+import zipfile
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+from typing import NamedTuple
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import shapely
+from pyproj import CRS
+from pyproj.exceptions import CRSError
+
+from indicators.geo import WEB_CRS
+from indicators.places import slugify
+from indicators.validation import DataFileError, Problem
+
+FORMATS = (".geojson", ".json", ".topojson", ".gpkg", ".zip")  # .zip = zipped Shapefile
+MAX_FILE_BYTES = 100 * 1024 * 1024
+# What GDAL may say it opened for each extension: a .json read as CSV or ESRI JSON is not what was meant.
+DRIVERS = {
+    ".geojson": ("GeoJSON", "TopoJSON"),
+    ".json": ("GeoJSON", "TopoJSON"),
+    ".topojson": ("GeoJSON", "TopoJSON"),
+    ".gpkg": ("GPKG",),
+    ".zip": ("ESRI Shapefile",),
+}
+SHAPEFILE_REQUIRED = (".dbf", ".shx")
+# The other parts GDAL uses: the coordinate system and the text encoding of the attributes.
+SHAPEFILE_OPTIONAL = (".prj", ".cpg")
+# A Shapefile compresses a few times over; far more than this is a zip bomb, not a boundary layer.
+UNZIPPED_FACTOR = 10
+# A message naming more codes than this is not read; the count says how many there are.
+LISTED_CODES = 20
+# Past this many features without a code, one more line says how many; the first ones show the pattern.
+LISTED_ROWS = 20
+POLYGONAL = (shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON)
+# A GeoJSON "crs" member, wherever it is; GDAL reports EPSG:4326 for a GeoJSON without one, so only the
+# text tells a file that declared nothing from one that declared WGS 84.
+GEOJSON_CRS_MEMBER = re.compile(rb'"crs"\s*:')
+# GDAL's messages end with advice for programmers after "; ".
+DETAIL_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class BoundaryFile:
+    rows: pd.DataFrame  # code (str, stripped), name (str, "" without a name field), geom (WKB, EPSG:4326)
+    notes: list[Problem]  # how the file was read (layer, CRS, repairs): not faults
+    source_crs: str | None  # the CRS the file declared ("EPSG:32616"), None when it declared none
+
+
+class Match(NamedTuple):
+    """Features paired with places; unpacks as (matched, unmatched_places, unmatched_features)."""
+
+    matched: pd.DataFrame  # place_id, code, how ("code" or "name")
+    unmatched_places: pd.DataFrame  # place_id, name
+    unmatched_features: pd.DataFrame  # code, name
+
+
+@dataclass(frozen=True)
+class _Layer:
+    """The layer GDAL will read: where it is now, which one, and what the file said about itself."""
+
+    path: Path
+    name: str
+    driver: str
+    fields: list[str]
+    notes: list[Problem]
+
+
+def list_fields(data: bytes, file_name: str, max_bytes: int = MAX_FILE_BYTES) -> list[str]:
+    """The attribute fields of the file's layer, for the organiser to pick the code and name fields.
+
+    Raises DataFileError for the faults of the file as a whole, as `read_boundaries` does.
+    """
+    with _opened(data, file_name, max_bytes) as layer:
+        return list(layer.fields)
+
+
+def read_boundaries(
+    data: bytes,
+    file_name: str,
+    code_field: str,
+    name_field: str | None,
+    max_bytes: int = MAX_FILE_BYTES,
+) -> BoundaryFile:
+    """Check a whole boundary file; raise DataFileError listing every problem, else its rows in EPSG:4326."""
+    with _opened(data, file_name, max_bytes) as layer:
+        problems = _field_problems(layer.fields, code_field, name_field)
+        if problems:
+            raise DataFileError(file_name, problems)
+        frame = _read_frame(layer, [code_field, *([name_field] if name_field else [])], file_name)
+    codes = [_text(value) for value in frame[code_field]]
+    names = [_text(value) for value in frame[name_field]] if name_field else [""] * len(codes)
+    problems = _code_problems(codes, code_field)
+    notes = list(layer.notes)
+    crs = frame.crs
+    if layer.driver == "GeoJSON" and not GEOJSON_CRS_MEMBER.search(data):
+        crs = None
+    geoms, geometry_problems, geometry_notes = _checked_geometries(
+        np.array(frame.geometry.to_numpy(), dtype=object), crs, layer.driver, _labels(codes)
+    )
+    problems += geometry_problems
+    notes += geometry_notes
+    if problems:
+        raise DataFileError(file_name, problems)
+    rows = pd.DataFrame({"code": codes, "name": names, "geom": list(shapely.to_wkb(geoms))})
+    return BoundaryFile(rows, notes, _crs_label(crs) if crs is not None else None)
+
+
+# --- the file and its layer ------------------------------------------------------------------------
+
+
+@contextmanager
+def _opened(data: bytes, file_name: str, max_bytes: int) -> Iterator[_Layer]:
+    """The file's layer in a private temporary folder, removed when the caller is done with it."""
+    extension = Path(file_name).suffix.lower()
+    problems = []
+    if extension not in FORMATS:
+        problems.append(Problem(None, None, "", "boundary_format", {"formats": ", ".join(FORMATS)}))
+    if not data:
+        problems.append(Problem(None, None, "", "empty_file"))
+    elif len(data) > max_bytes:
+        problems.append(Problem(None, None, "", "too_big", {"limit": _megabytes(max_bytes)}))
+    if problems:
+        raise DataFileError(file_name, problems)
+    with tempfile.TemporaryDirectory(prefix="igm-boundaries-") as folder:
+        if extension == ".zip":
+            path = _unzipped_shapefile(data, file_name, Path(folder), max_bytes * UNZIPPED_FACTOR)
+        else:
+            path = Path(folder) / f"layer{extension}"
+            path.write_bytes(data)
+        yield _layer(path, extension, file_name)
+
+
+def _unzipped_shapefile(data: bytes, file_name: str, folder: Path, max_unzipped: int) -> Path:
+    """The one Shapefile of a zip, its parts written under fixed names (whatever the zip calls them)."""
+    try:
+        archive = zipfile.ZipFile(BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise DataFileError(file_name, [Problem(None, None, "", "bad_zip")]) from exc
+    members = [m for m in archive.infolist() if not m.is_dir() and not _is_clutter(m.filename)]
+    shapefiles = [m for m in members if m.filename.lower().endswith(".shp")]
+    if not shapefiles:
+        listed = _listed([m.filename for m in members]) or "—"
+        raise DataFileError(file_name, [Problem(None, None, "", "zip_without_shapefile", {"files": listed})])
+    if len(shapefiles) > 1:
+        listed = _listed([m.filename for m in shapefiles])
+        raise DataFileError(file_name, [Problem(None, None, "", "zip_several_shapefiles", {"files": listed})])
+    stem = shapefiles[0].filename[:-4]
+    # Only the exact siblings: "munis.shp.xml" (ArcGIS metadata) is not the .shx or the .dbf.
+    parts = {
+        m.filename[len(stem) :].lower(): m
+        for m in members
+        if len(m.filename) == len(stem) + 4 and m.filename.lower().startswith(stem.lower())
+    }
+    missing = [f"{Path(stem).name}{ext}" for ext in SHAPEFILE_REQUIRED if ext not in parts]
+    if missing:
+        raise DataFileError(
+            file_name, [Problem(None, None, "", "zip_missing_part", {"part": part}) for part in missing]
+        )
+    kept = {ext: parts[ext] for ext in (".shp", *SHAPEFILE_REQUIRED, *SHAPEFILE_OPTIONAL) if ext in parts}
+    if sum(m.file_size for m in kept.values()) > max_unzipped:
+        problem = Problem(None, None, "", "zip_too_big", {"limit": _megabytes(max_unzipped)})
+        raise DataFileError(file_name, [problem])
+    try:
+        for ext, member in kept.items():
+            (folder / f"layer{ext}").write_bytes(archive.read(member))
+    except (zipfile.BadZipFile, RuntimeError, ValueError, OSError) as exc:
+        # A damaged or password-protected member; zipfile signals each with a different class.
+        raise DataFileError(file_name, [Problem(None, None, "", "bad_zip")]) from exc
+    return folder / "layer.shp"
+
+
+def _is_clutter(name: str) -> bool:
+    """Files macOS adds to the zips it makes ("__MACOSX/", "._munis.shp"): not part of the layer."""
+    return name.startswith("__MACOSX/") or Path(name).name.startswith("._")
+
+
+def _layer(path: Path, extension: str, file_name: str) -> _Layer:
+    """The layer to read: the first of polygons, else the first with geometries; noted if there are others."""
+    try:
+        layers = pyogrio.list_layers(path)
+    except RuntimeError as exc:  # every pyogrio error is one; GDAL's message says what it could not read
+        raise _unreadable(exc, path, file_name) from exc
+    if len(layers) == 0:
+        raise DataFileError(file_name, [Problem(None, None, "", "empty_file")])
+    spatial = [str(name) for name, geometry_type in layers if geometry_type is not None]
+    if not spatial:
+        # A GeoPackage can hold only tables (attributes exported without their shapes).
+        raise DataFileError(file_name, [Problem(None, None, "", "table_without_geometry")])
+    # Points of the seats often travel with the municipalities; the polygons are what is wanted.
+    polygonal = [str(name) for name, geometry_type in layers if "Polygon" in str(geometry_type)]
+    chosen = (polygonal or spatial)[0]
+    notes = []
+    if len(layers) > 1:
+        others = ", ".join(str(name) for name, _ in layers if str(name) != chosen)
+        notes.append(Problem(None, None, "", "first_layer_used", {"layer": chosen, "others": others}))
+    try:
+        info = pyogrio.read_info(path, layer=chosen, force_feature_count=True)
+    except RuntimeError as exc:
+        raise _unreadable(exc, path, file_name) from exc
+    if info["driver"] not in DRIVERS[extension]:
+        detail = f"GDAL {info['driver']}"
+        raise DataFileError(file_name, [Problem(None, None, "", "unreadable_layer", {"detail": detail})])
+    if info["features"] == 0:
+        raise DataFileError(file_name, [Problem(None, None, "", "empty_file")])
+    return _Layer(path, chosen, info["driver"], [str(f) for f in info["fields"]], notes)
+
+
+def _read_frame(layer: _Layer, columns: list[str], file_name: str) -> gpd.GeoDataFrame:
+    try:
+        with warnings.catch_warnings():
+            # A GeoJSON field holding numbers and text is handed over as text, which is what is wanted.
+            warnings.filterwarnings("ignore", "Could not parse column", UserWarning)
+            # A geometry GEOS cannot build (a ring of two points) comes back as None and is reported as
+            # a feature without a polygon, rather than making the whole file unreadable.
+            return pyogrio.read_dataframe(
+                layer.path, layer=layer.name, columns=columns, force_2d=True, on_invalid="ignore"
+            )
+    except (RuntimeError, CRSError) as exc:
+        raise _unreadable(exc, layer.path, file_name) from exc
+
+
+def _unreadable(exc: Exception, path: Path, file_name: str) -> DataFileError:
+    """GDAL's reason, naming the uploaded file rather than the temporary copy."""
+    detail = str(exc).replace(str(path), file_name).replace(f"{path.parent}/", "").split("; ")[0]
+    detail = detail.strip()[:DETAIL_LENGTH]
+    return DataFileError(file_name, [Problem(None, None, "", "unreadable_layer", {"detail": detail})])
+
+
+def _field_problems(fields: list[str], code_field: str, name_field: str | None) -> list[Problem]:
+    available = ", ".join(fields) or "—"
+    return [
+        Problem(None, field, "", "missing_field", {"fields": available})
+        for field in (code_field, name_field)
+        if field is not None and field not in fields
+    ]
+
+
+# --- codes -----------------------------------------------------------------------------------------
+
+
+def _text(value) -> str:
+    """A cell as trimmed text: missing → ""; 8.0 → "8" (integer fields with gaps arrive as floats)."""
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _code_problems(codes: list[str], code_field: str) -> list[Problem]:
+    """A code for every feature (by feature number, from 1), and no code twice."""
+    empty = [number for number, code in enumerate(codes, start=1) if not code]
+    problems = [Problem(number, code_field, "", "required") for number in empty[:LISTED_ROWS]]
+    if len(empty) > LISTED_ROWS:
+        problems.append(
+            Problem(None, code_field, "", "more_without_code", {"count": len(empty) - LISTED_ROWS})
+        )
+    repeated = [code for code, count in Counter(c for c in codes if c).items() if count > 1]
+    if repeated:
+        params = {"count": len(repeated), "codes": _listed(repeated)}
+        problems.append(Problem(None, code_field, "", "duplicate_codes", params))
+    return problems
+
+
+def _labels(codes: list[str]) -> list[str]:
+    """How a message names each feature: its code, or "#7" (its number) when it has none."""
+    return [code or f"#{number}" for number, code in enumerate(codes, start=1)]
+
+
+def _listed(items: list[str]) -> str:
+    shown = ", ".join(items[:LISTED_CODES])
+    return shown if len(items) <= LISTED_CODES else f"{shown} … (+{len(items) - LISTED_CODES})"
+
+
+# --- geometries ------------------------------------------------------------------------------------
+
+
+def _checked_geometries(
+    geoms: np.ndarray, crs: CRS | None, driver: str, labels: list[str]
+) -> tuple[np.ndarray, list[Problem], list[Problem]]:
+    """Polygons in EPSG:4326, valid, with the problems found and the notes on what was done to them."""
+    problems, notes = [], []
+    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    if missing.any():
+        problems.append(_features_problem("no_geometry", missing, labels))
+    type_ids = shapely.get_type_id(geoms)
+    other = ~missing & ~np.isin(type_ids, POLYGONAL)
+    if other.any():
+        kinds = ", ".join(sorted({g.geom_type for g in geoms[other]}))
+        problems.append(_features_problem("not_polygons", other, labels, kinds=kinds))
+    usable = ~missing & ~other
+
+    bounds = _bounds(geoms[usable])
+    if crs is None:
+        if np.isfinite(bounds).all() and not _fits_lon_lat(bounds):
+            problems.append(Problem(None, None, "", "no_crs_projected", _bounds_params(bounds)))
+            return geoms, problems, notes
+        notes.append(Problem(None, None, "", "topojson_crs" if driver == "TopoJSON" else "no_crs_assumed"))
+    elif not crs.equals(WEB_CRS, ignore_axis_order=True):
+        geoms = gpd.GeoSeries(geoms, crs=crs).to_crs(WEB_CRS).to_numpy()
+        notes.append(Problem(None, None, "", "reprojected", {"crs": _crs_label(crs)}))
+        bounds = _bounds(geoms[usable])
+    if usable.any() and not _fits_lon_lat(bounds):
+        problems.append(Problem(None, None, "", "coordinates_out_of_range", _bounds_params(bounds)))
+        return geoms, problems, notes
+
+    invalid = usable & ~shapely.is_valid(geoms)
+    if invalid.any():
+        # "structure" rebuilds areas from the rings and drops what collapses to lines or points, so a
+        # bow-tie becomes its two triangles and a sliver ring becomes nothing rather than a stray line.
+        repaired = shapely.make_valid(geoms[invalid], method="structure", keep_collapsed=False)
+        kept = np.isin(shapely.get_type_id(repaired), POLYGONAL) & ~shapely.is_empty(repaired)
+        kept &= shapely.is_valid(repaired)
+        where = np.flatnonzero(invalid)
+        geoms[where[kept]] = repaired[kept]
+        lost = np.zeros_like(invalid)
+        lost[where[~kept]] = True
+        if lost.any():
+            problems.append(_features_problem("unrepairable", lost, labels))
+        fixed = invalid & ~lost
+        if fixed.any():
+            notes.append(_features_problem("repaired", fixed, labels))
+    return geoms, problems, notes
+
+
+def _features_problem(reason: str, mask: np.ndarray, labels: list[str], **params) -> Problem:
+    """One line for many features: how many, and which (the first LISTED_CODES of them)."""
+    chosen = [label for label, flagged in zip(labels, mask, strict=True) if flagged]
+    return Problem(None, None, "", reason, {"count": len(chosen), "codes": _listed(chosen), **params})
+
+
+def _bounds(geoms: np.ndarray) -> np.ndarray:
+    """xmin, ymin, xmax, ymax; NaN when there is nothing to measure."""
+    return shapely.total_bounds(geoms) if len(geoms) else np.full(4, np.nan)
+
+
+def _fits_lon_lat(bounds: np.ndarray) -> bool:
+    xmin, ymin, xmax, ymax = bounds
+    return bool(np.isfinite(bounds).all() and -180 <= xmin <= xmax <= 180 and -90 <= ymin <= ymax <= 90)
+
+
+def _bounds_params(bounds: np.ndarray) -> dict:
+    return dict(zip(("xmin", "ymin", "xmax", "ymax"), (f"{v:.6g}" for v in bounds), strict=True))
+
+
+def _crs_label(crs: CRS) -> str:
+    """ "EPSG:32616" when an authority knows the CRS (a .prj's WKT usually matches one), else its name."""
+    authority = crs.to_authority(min_confidence=70)
+    return ":".join(authority) if authority else crs.name
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):g}"
+
+
+# --- matching features to places -------------------------------------------------------------------
+
+
+def match_places(features: pd.DataFrame, places: pd.DataFrame) -> Match:
+    """Pair a layer's features (code, name) with the catalogue's places (place_id, name, official_code).
+
+    By code first: equal after trimming, or equal as numbers when both are digits ("8" and "08"). Then,
+    for the places left, by name ignoring accents, case and punctuation ("Danli" ~ "Danlí"). A feature
+    serves one place; a code or name that points at several candidates matches nothing, and the place
+    is reported unmatched rather than guessed.
+    """
+    codes = [_text(c) for c in features["code"]]
+    feature_names = [_text(n) for n in features["name"]]
+    place_ids = [_text(p) for p in places["place_id"]]
+    place_names = [_text(n) for n in places["name"]]
+    official = [_text(c) for c in places["official_code"]]
+
+    by_code, by_number = defaultdict(list), defaultdict(list)
+    for index, code in enumerate(codes):
+        by_code[code].append(index)
+        if _digits(code):
+            by_number[int(code)].append(index)
+    candidates = {}
+    for place_id, code in zip(place_ids, official, strict=True):
+        if code:
+            found = by_code.get(code) or (by_number.get(int(code), []) if _digits(code) else [])
+            candidates[place_id] = found
+    taken = _unambiguous(candidates)
+    how = dict.fromkeys(taken, "code")
+
+    by_name = defaultdict(list)
+    for index, name in enumerate(feature_names):
+        by_name[slugify(name)].append(index)
+    used = set(taken.values())
+    candidates = {}
+    for place_id, name in zip(place_ids, place_names, strict=True):
+        found = by_name.get(slugify(name), []) if slugify(name) else []
+        # A name borne by several features is ambiguous even if a code already took one of them.
+        if place_id not in taken and len(found) == 1 and found[0] not in used:
+            candidates[place_id] = found
+    for place_id, index in _unambiguous(candidates).items():
+        taken[place_id] = index
+        how[place_id] = "name"
+
+    used = set(taken.values())
+    matched = [(p, codes[taken[p]], how[p]) for p in place_ids if p in taken]
+    left = [(p, n) for p, n in zip(place_ids, place_names, strict=True) if p not in taken]
+    strays = [(c, n) for i, (c, n) in enumerate(zip(codes, feature_names, strict=True)) if i not in used]
+    return Match(
+        pd.DataFrame(matched, columns=["place_id", "code", "how"], dtype=str),
+        pd.DataFrame(left, columns=["place_id", "name"], dtype=str),
+        pd.DataFrame(strays, columns=["code", "name"], dtype=str),
+    )
+
+
+def _digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
+def _unambiguous(candidates: dict[str, list[int]]) -> dict[str, int]:
+    """Place → feature where the place has exactly one candidate and no other place claims it."""
+    claims = Counter(i for found in candidates.values() if len(found) == 1 for i in found)
+    return {p: found[0] for p, found in candidates.items() if len(found) == 1 and claims[found[0]] == 1}
