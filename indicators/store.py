@@ -79,30 +79,8 @@ CREATE TABLE IF NOT EXISTS assessment_history (
     author VARCHAR NOT NULL, payload JSON NOT NULL, PRIMARY KEY (assessment_id, version));
 """
 
-PLACE_COLUMNS = (
-    "place_id",
-    "name",
-    "level",
-    "admin_level",
-    "country",
-    "admin1",
-    "official_code",
-    "code_system",
-    "code_verified",
-    "iso_3166_2",
-    "lat",
-    "lon",
-    "coord_precision",
-    "status",
-    "status_from",
-    "status_start",
-    "status_end",
-    "source_label",
-    "source_url",
-    "verified",
-    "notes_es",
-    "notes_en",
-)
+# The columns of places.csv and what loading derives from them (the as-of period, the admin level).
+PLACE_COLUMNS = (*places.COLUMNS, "admin_level", "status_start", "status_end")
 
 
 @dataclass

@@ -16,6 +16,17 @@ from indicators.xlsform import xlsform_bytes
 MAX_PROBLEMS_SHOWN = 50  # a broken large file can have thousands; the first ones show the pattern
 
 t = ui.translator()
+
+
+def show_rejection(title: str, error: DataFileError) -> None:
+    """A refused file: what happened, then its problems (the first ones, when there are many)."""
+    st.error(title)
+    lines = error.describe(t)
+    st.markdown("\n".join(f"- {line}" for line in lines[:MAX_PROBLEMS_SHOWN]))
+    if len(lines) > MAX_PROBLEMS_SHOWN:
+        st.caption(t("org.more_problems", count=len(lines) - MAX_PROBLEMS_SHOWN))
+
+
 store = ui.store()
 
 st.title(t("org.title"))
@@ -160,39 +171,26 @@ with summaries_tab:
 
 with results_tab:
     st.caption(t("org.results_intro"))
-    xlsx, findings_csv, answers_csv = st.columns(3)
-    xlsx.download_button(
-        t("org.template_xlsx"),
-        template_xlsx(t),
-        file_name="plantilla_resultados_igm.xlsx",
-        icon=":material/download:",
-        key="org_template_xlsx",
+    templates = (
+        ("xlsx", template_xlsx(t), "plantilla_resultados_igm.xlsx"),
+        ("findings", template_csv("findings", t), "plantilla_hallazgos.csv"),
+        ("answers", template_csv("answers", t), "plantilla_indicadores.csv"),
     )
-    findings_csv.download_button(
-        t("org.template_findings"),
-        template_csv("findings", t),
-        file_name="plantilla_hallazgos.csv",
-        icon=":material/download:",
-        key="org_template_findings",
-    )
-    answers_csv.download_button(
-        t("org.template_answers"),
-        template_csv("answers", t),
-        file_name="plantilla_indicadores.csv",
-        icon=":material/download:",
-        key="org_template_answers",
-    )
+    for column, (kind, data, file_name) in zip(st.columns(len(templates)), templates, strict=True):
+        column.download_button(
+            t(f"org.template_{kind}"),
+            data,
+            file_name=file_name,
+            icon=":material/download:",
+            key=f"org_template_{kind}",
+        )
     upload = st.file_uploader(t("org.results_file"), type=["csv", "xlsx"], key="org_results_file")
     if upload is not None and st.button(t("org.import"), type="primary", key="org_import"):
         try:
             checked = read_results(upload.getvalue(), upload.name, ui.framework(), set(everyone["place_id"]))
         except DataFileError as error:
             # The whole file is refused: nothing was written, every problem is listed.
-            st.error(t("org.results_rejected", file=upload.name, count=len(error.problems)))
-            lines = error.describe(t)
-            st.markdown("\n".join(f"- {line}" for line in lines[:MAX_PROBLEMS_SHOWN]))
-            if len(lines) > MAX_PROBLEMS_SHOWN:
-                st.caption(t("org.more_problems", count=len(lines) - MAX_PROBLEMS_SHOWN))
+            show_rejection(t("org.results_rejected", file=upload.name, count=len(error.problems)), error)
         else:
             outcome = store.import_results(checked.findings, checked.answers, upload.name)
             st.success(t("cli.results_imported", file=upload.name))
@@ -222,8 +220,7 @@ with layers_tab:
         try:
             fields = list_fields(boundary_file.getvalue(), boundary_file.name)
         except DataFileError as error:
-            st.error(t("layers.rejected", file=boundary_file.name))
-            st.markdown("\n".join(f"- {line}" for line in error.describe(t)[:MAX_PROBLEMS_SHOWN]))
+            show_rejection(t("layers.rejected", file=boundary_file.name), error)
         else:
             # A form keeps everything typed when the import is refused.
             with st.form("import_layer", clear_on_submit=False):
@@ -261,9 +258,7 @@ with layers_tab:
                             url,
                         )
                     except DataFileError as error:
-                        st.error(t("layers.rejected", file=boundary_file.name))
-                        lines = error.describe(t)
-                        st.markdown("\n".join(f"- {line}" for line in lines[:MAX_PROBLEMS_SHOWN]))
+                        show_rejection(t("layers.rejected", file=boundary_file.name), error)
                     else:
                         st.cache_data.clear()  # the map must draw the new layer at once
                         st.success(layer_report_lines(report, t)[0])

@@ -59,3 +59,13 @@ def complete(place_id: str, capacity: int = 1, name: str = "") -> Assessment:
     answers = {a.key: AreaAnswer(capacity=capacity, priority=3) for a in q.areas}
     top3 = {theme: [a.key for a in q.areas_of(theme)[:3]] for theme in q.themes}
     return Assessment(place_id, anonymous=not name, respondent_name=name, answers=answers, top3=top3)
+
+
+def organiser(app):
+    """The app's organisers' page, logged in with a password set in the test's own secrets."""
+    at = app()
+    at.secrets["organiser_password"] = "clave"
+    at.switch_page("pages/organisers.py").run()
+    at.text_input[0].input("clave")
+    at.button[0].click().run()
+    return at

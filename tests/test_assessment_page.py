@@ -5,7 +5,7 @@ import pytest
 from indicators.config import DATA_DIR
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
-from tests.conftest import complete
+from tests.conftest import complete, organiser
 
 Q = load_questionnaire()
 PAGE = "pages/assessment.py"
@@ -181,15 +181,6 @@ def test_answers_survive_a_language_switch(app, codes):
         "3 · Established: a plan or programme with resources"
         in at.radio(key="cap_rt3_basic_services@en").options
     )
-
-
-def organiser(app):
-    at = app()
-    at.secrets["organiser_password"] = "clave"
-    at.switch_page("pages/organisers.py").run()
-    at.text_input[0].input("clave")
-    at.button[0].click().run()
-    return at
 
 
 def test_organiser_summaries_and_downloads(app, tmp_path):

@@ -11,6 +11,7 @@ from indicators.i18n import Translator
 from indicators.layers import import_layer
 from indicators.store import Store
 from indicators.validation import DataFileError
+from tests.conftest import organiser
 
 
 def honduras_layer(tmp_path, codes=("0703", "1401", "0999"), names=("Danli", "OCOTEPEQUE", "Otro")):
@@ -106,15 +107,6 @@ def test_cli_import_boundaries(tmp_path, capsys):
     bad = [*args[:7], "NOPE", *args[8:]]
     assert main(bad) == 1
     assert "ADM2_PCODE" in capsys.readouterr().err  # the message lists the fields the file has
-
-
-def organiser(app):
-    at = app()
-    at.secrets["organiser_password"] = "clave"
-    at.switch_page("pages/organisers.py").run()
-    at.text_input[0].input("clave")
-    at.button[0].click().run()
-    return at
 
 
 def test_organiser_uploads_a_layer_and_the_map_shows_it(app, tmp_path):

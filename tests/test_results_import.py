@@ -1,8 +1,8 @@
 """Importing local IGM results end to end: the command line and the organisers' upload."""
 
 from indicators.__main__ import main
-from indicators.config import DATA_DIR
 from indicators.store import Store
+from tests.conftest import organiser
 
 FINDINGS = (
     "place_id,domain,finding_type,finding,source,page\n"
@@ -44,20 +44,8 @@ def test_cli_refuses_a_bad_file_and_writes_nothing(tmp_path, capsys):
     store.close()
 
 
-def organiser(app, tmp_path):
-    store = Store.open(tmp_path / "app.duckdb")
-    store.load_bundled(DATA_DIR)
-    store.close()
-    at = app()
-    at.secrets["organiser_password"] = "clave"
-    at.switch_page("pages/organisers.py").run()
-    at.text_input[0].input("clave")
-    at.button[0].click().run()
-    return at
-
-
 def test_organiser_upload_refuses_then_imports(app, tmp_path):
-    at = organiser(app, tmp_path)
+    at = organiser(app)
     at.get("file_uploader")[0].set_value(("malo.csv", BAD.encode("cp1252"), "text/csv")).run()
     at.button(key="org_import").click().run()
     errors = "\n".join(e.value for e in at.error)
