@@ -36,6 +36,9 @@ page = st.navigation(
             url_path="autoevaluacion",
         ),
         st.Page(
+            "pages/consultation.py", title=t("nav.consultation"), icon=":material/quiz:", url_path="consulta"
+        ),
+        st.Page(
             "pages/presenter.py",
             title=t("nav.presenter"),
             icon=":material/co_present:",

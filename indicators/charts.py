@@ -184,3 +184,20 @@ def answers_chart(counts, t: Translator, examples: bool) -> go.Figure:
     )
     fig.update_xaxes(title=t("profile.answers_axis"), gridcolor="#eee", dtick=1)
     return _layout(fig, height=max(320, 34 * len(groups) + 200))
+
+
+def consultation_chart(distributions, t: Translator) -> go.Figure:
+    """Answers per question, before and after side by side (translated table from exports)."""
+    question, phase, label, count = (t(f"consult.col_{k}") for k in ("item", "phase", "label", "count"))
+    fig = go.Figure()
+    for name, rows in distributions.groupby(phase, sort=False):
+        fig.add_trace(
+            go.Bar(
+                x=[f"{_wrap(q, 40)}<br>{lab}" for q, lab in zip(rows[question], rows[label], strict=True)],
+                y=rows[count],
+                name=name,
+            )
+        )
+    fig.update_layout(barmode="group", title=t("consult.chart_title"), legend={"orientation": "h", "y": 1.1})
+    fig.update_xaxes(tickfont={"size": 10})
+    return _layout(fig, height=520)

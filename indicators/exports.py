@@ -29,6 +29,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from indicators.consultation import Consultation, comments, distributions, knowledge_change, long_answers
 from indicators.i18n import Translator
 from indicators.questionnaire import MAX_AREAS, THEME_COLOURS, Questionnaire
 from indicators.scoring import MAX_INDEX
@@ -890,3 +891,75 @@ def export_file(
         level: priority_summary(answers, q, t.language, level) for level in SCOPE_LEVELS[request.scope]
     }
     return export_xlsx(summaries, q, t, names, request.hxl, today)
+
+
+# --- the seminar consultation -----------------------------------------------------------------
+
+
+def consultation_tables(responses: pd.DataFrame, c: Consultation, t: Translator) -> dict[str, pd.DataFrame]:
+    """The consultation's results as readable tables (the same the organisers' page shows)."""
+    lang = t.language
+    texts = {i.key: i.text[lang] for i in c.items}
+    change = knowledge_change(long_answers(responses, c), c)
+    change.insert(0, "question", change.pop("item").map(texts))
+    change = change.rename(columns={k: t(f"consult.col_{k}") for k in change.columns})
+    dist = distributions(long_answers(responses, c), c)
+    items = {i.key: i for i in c.items}
+    dist["label"] = [c.label(items[k], v, lang) for k, v in zip(dist["item"], dist["value"], strict=True)]
+    dist["item"] = dist["item"].map(texts)
+    dist["phase"] = dist["phase"].map(lambda p: t(f"consult.phase_{p}"))
+    dist = dist.rename(columns={k: t(f"consult.col_{k}") for k in dist.columns})
+    notes = comments(responses, c)
+    notes["item"] = notes["item"].map(texts)
+    notes["phase"] = notes["phase"].map(lambda p: t(f"consult.phase_{p}"))
+    notes = notes.rename(columns={k: t(f"consult.col_{k}") for k in notes.columns})
+    return {"change": change, "distributions": dist, "comments": notes}
+
+
+def export_consultation(
+    responses: pd.DataFrame,
+    c,
+    t: Translator,
+    file_format: str,
+    today: dt.date | None = None,
+    font_dir: Path = FONT_DIR,
+) -> bytes:
+    """CSV (the change table), XLSX (change, distributions, comments) or PDF of the consultation."""
+    if responses.empty:
+        raise NothingToExport(t("consult.the_consultation"))
+    today = today or dt.date.today()
+    tables = consultation_tables(responses, c, t)
+    title = t("consult.results_title")
+    if file_format == "csv":
+        body = tables["change"].map(_inert).to_csv(index=False)
+        return ("# " + title + " · " + t("export.generated", date=today.isoformat()) + "\n" + body).encode(
+            "utf-8-sig"
+        )
+    if file_format == "xlsx":
+        book = Workbook()
+        book.remove(book.active)
+        for key, table in tables.items():
+            ws = book.create_sheet(t(f"consult.sheet_{key}")[:31])
+            ws.append([title, t("export.generated", date=t.long_date(today))])
+            ws.append(list(table.columns))
+            for row in table.itertuples(index=False):
+                ws.append([_inert(v) if isinstance(v, str) else (None if pd.isna(v) else v) for v in row])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return buffer.getvalue()
+    pdf = _load_report(t, "", today, font_dir)
+    y = _title_block(pdf, title, [t("consult.participants", count=responses["participant_id"].nunique())])
+    for key in ("change", "distributions", "comments"):
+        table = tables[key]
+        pdf.set_y(y)
+        pdf.style(10, bold=True)
+        pdf.cell(pdf.epw, 6, t(f"consult.sheet_{key}"), new_x="LMARGIN", new_y="NEXT")
+        pdf.style(7.5)
+        with pdf.table(col_widths=None, line_height=4, text_align="LEFT", first_row_as_headings=True) as grid:
+            grid.row([str(col) for col in table.columns])
+            for row in table.itertuples(index=False):
+                grid.row(
+                    ["" if pd.isna(v) else (f"{v:.2f}" if isinstance(v, float) else str(v)) for v in row]
+                )
+        y = pdf.get_y() + 4
+    return pdf.output_bytes()

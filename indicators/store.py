@@ -8,6 +8,7 @@ and only rows whose `origin` is 'bundled' are ever replaced.
 
 import datetime as dt
 import hashlib
+import json
 import threading
 import uuid
 from dataclasses import dataclass, field
@@ -74,6 +75,14 @@ CREATE TABLE IF NOT EXISTS igm_answers (
     import_id VARCHAR NOT NULL, place_id VARCHAR NOT NULL, indicator_code VARCHAR NOT NULL,
     domain VARCHAR NOT NULL, subarea VARCHAR, indicator_text VARCHAR NOT NULL, answer VARCHAR NOT NULL,
     source VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS consultation_participants (
+    participant_id VARCHAR PRIMARY KEY, code_hash VARCHAR NOT NULL UNIQUE, created_at TIMESTAMP NOT NULL);
+CREATE TABLE IF NOT EXISTS consultation_responses (
+    participant_id VARCHAR NOT NULL, phase VARCHAR NOT NULL, answers JSON NOT NULL,
+    version INTEGER NOT NULL, updated_at TIMESTAMP NOT NULL, PRIMARY KEY (participant_id, phase));
+CREATE TABLE IF NOT EXISTS consultation_history (
+    participant_id VARCHAR NOT NULL, phase VARCHAR NOT NULL, version INTEGER NOT NULL,
+    saved_at TIMESTAMP NOT NULL, answers JSON NOT NULL, PRIMARY KEY (participant_id, phase, version));
 CREATE TABLE IF NOT EXISTS assessment_history (
     assessment_id VARCHAR NOT NULL, version INTEGER NOT NULL, saved_at TIMESTAMP NOT NULL,
     author VARCHAR NOT NULL, payload JSON NOT NULL, PRIMARY KEY (assessment_id, version));
@@ -546,6 +555,74 @@ class Store:
             "SELECT place_id, bool_or(is_example) AS is_example, sum(rows) AS rows FROM igm_imports"
             " WHERE is_current GROUP BY place_id ORDER BY place_id"
         )
+
+    # --- seminar consultation ---------------------------------------------------------------------
+
+    def setting(self, key: str, default: str = "") -> str:
+        rows = self.query("SELECT value FROM meta WHERE key = ?", [key])
+        return rows.iloc[0, 0] if len(rows) else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self._write_lock, self.con.cursor() as cur:
+            cur.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
+
+    def create_participant(self) -> tuple[str, str]:
+        """A participant known only by a personal code (returned once, stored hashed)."""
+        participant_id, code = str(uuid.uuid4()), access.new_code()
+        with self._write_lock, self.con.cursor() as cur:
+            cur.execute(
+                "INSERT INTO consultation_participants VALUES (?, ?, ?)",
+                [participant_id, access.hash_code(code), dt.datetime.now()],
+            )
+        return participant_id, code
+
+    def participant_for_code(self, code: str) -> str | None:
+        rows = self.query(
+            "SELECT participant_id FROM consultation_participants WHERE code_hash = ?",
+            [access.hash_code(code)],
+        )
+        return rows.iloc[0, 0] if len(rows) else None
+
+    def consultation_answers(self, participant_id: str, phase: str) -> dict | None:
+        rows = self.query(
+            "SELECT answers FROM consultation_responses WHERE participant_id = ? AND phase = ?",
+            [participant_id, phase],
+        )
+        return json.loads(rows.iloc[0, 0]) if len(rows) else None
+
+    def save_consultation(self, participant_id: str, phase: str, answers: dict) -> int:
+        """One response per participant and phase: a second one edits it; every version is kept."""
+        payload = json.dumps(answers, ensure_ascii=False, sort_keys=True)
+        now = dt.datetime.now()
+        with self._write_lock, self.con.cursor() as cur:
+            cur.begin()
+            try:
+                row = cur.execute(
+                    "SELECT version FROM consultation_responses WHERE participant_id = ? AND phase = ?",
+                    [participant_id, phase],
+                ).fetchone()
+                version = (row[0] if row else 0) + 1
+                cur.execute(
+                    "INSERT OR REPLACE INTO consultation_responses VALUES (?, ?, ?, ?, ?)",
+                    [participant_id, phase, payload, version, now],
+                )
+                cur.execute(
+                    "INSERT INTO consultation_history VALUES (?, ?, ?, ?, ?)",
+                    [participant_id, phase, version, now, payload],
+                )
+                cur.commit()
+            except Exception:
+                cur.rollback()
+                raise
+        return version
+
+    def consultation_responses(self) -> pd.DataFrame:
+        """Every current response: participant_id, phase, answers (a dict per row)."""
+        frame = self.query(
+            "SELECT participant_id, phase, answers FROM consultation_responses ORDER BY updated_at"
+        )
+        frame["answers"] = [json.loads(a) for a in frame["answers"]]
+        return frame
 
     def history(self, assessment_id: str) -> pd.DataFrame:
         return self.query(

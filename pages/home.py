@@ -30,6 +30,7 @@ CARDS = (
     ("pages/map.py", "map", ":material/map:"),
     ("pages/profile.py", "profile", ":material/description:"),
     ("pages/assessment.py", "assessment", ":material/checklist:"),
+    ("pages/consultation.py", "consultation", ":material/quiz:"),
     ("pages/presenter.py", "presenter", ":material/co_present:"),
     ("pages/organisers.py", "organisers", ":material/admin_panel_settings:"),
 )

@@ -4,9 +4,18 @@ import pandas as pd
 import streamlit as st
 
 import ui
+from indicators import charts
 from indicators import places as catalogue
 from indicators.boundaries import list_fields
-from indicators.exports import FORMATS, ExportError, ExportRequest, export_file
+from indicators.consultation import AFTER_WITHOUT_BEFORE, load_consultation
+from indicators.exports import (
+    FORMATS,
+    ExportError,
+    ExportRequest,
+    consultation_tables,
+    export_consultation,
+    export_file,
+)
 from indicators.layers import ADMIN_LEVELS, import_layer, layer_report_lines
 from indicators.results import read_results, template_csv, template_xlsx
 from indicators.summary import LEVELS, example_share, priority_summary
@@ -39,10 +48,11 @@ names = ui.country_names()
 counts = store.assessment_counts()
 st.caption(t("org.responses", **counts))
 
-codes_tab, summaries_tab, results_tab, layers_tab, register_tab, form_tab = st.tabs(
+codes_tab, summaries_tab, consult_tab, results_tab, layers_tab, register_tab, form_tab = st.tabs(
     [
         t("org.codes_title"),
         t("org.summaries_title"),
+        t("consult.results_title"),
         t("org.results_title"),
         t("layers.title"),
         t("org.register_title"),
@@ -168,6 +178,35 @@ with summaries_tab:
             icon=":material/download:",
             key="org_download",
         )
+
+with consult_tab:
+    allow = store.setting(AFTER_WITHOUT_BEFORE) == "true"
+    if st.toggle(t("consult.allow_after"), value=allow, key="cs_allow") != allow:
+        store.set_setting(AFTER_WITHOUT_BEFORE, "false" if allow else "true")
+        st.rerun()
+    consultation = load_consultation(ui.settings().data_dir)
+    responses = store.consultation_responses()
+    if responses.empty:
+        st.info(t("consult.no_responses"))
+    else:
+        st.caption(t("consult.participants", count=responses["participant_id"].nunique()))
+        tables = consultation_tables(responses, consultation, t)
+        st.markdown(f"**{t('consult.sheet_change')}**")
+        st.caption(t("consult.change_note"))
+        st.dataframe(tables["change"], hide_index=True)
+        st.plotly_chart(charts.consultation_chart(tables["distributions"], t), key="cs_chart")
+        st.markdown(f"**{t('consult.sheet_comments')}**")
+        st.dataframe(tables["comments"], hide_index=True)
+        for column, file_format in zip(st.columns(len(FORMATS)), FORMATS, strict=True):
+            column.download_button(
+                t("org.download_file", name=f"consulta.{file_format}"),
+                data=lambda file_format=file_format: export_consultation(
+                    responses, consultation, t, file_format
+                ),
+                file_name=f"consulta.{file_format}",
+                icon=":material/download:",
+                key=f"cs_export_{file_format}",
+            )
 
 with results_tab:
     st.caption(t("org.results_intro"))

@@ -14,6 +14,7 @@ PAGES = [
     "pages/map.py",
     "pages/profile.py",
     "pages/assessment.py",
+    "pages/consultation.py",
     "pages/presenter.py",
     "pages/organisers.py",
 ]

@@ -1,0 +1,199 @@
+"""The seminar consultation: registry, rules, the before/after change, storage, pages and exports."""
+
+import dataclasses
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from indicators.config import DATA_DIR
+from indicators.consultation import (
+    Item,
+    check_consultation,
+    knowledge_change,
+    load_consultation,
+    long_answers,
+    problems_for_response,
+)
+from indicators.exports import NothingToExport, export_consultation
+from indicators.i18n import Translator
+from indicators.store import Store
+from tests.conftest import organiser
+
+C = load_consultation()
+KNOWLEDGE = [i.key for i in C.items if i.kind == "knowledge"]
+PAGE = "pages/consultation.py"
+
+
+def test_registry_covers_the_seminar_topics_in_both_languages():
+    assert check_consultation(C) == []
+    assert KNOWLEDGE == ["k_governance", "k_migof", "k_gcm", "k_sdg", "k_igm", "k_policy_cycle"]
+    assert {i.key for i in C.items_of("before")} >= {"expectations", *KNOWLEDGE}
+    assert {i.key for i in C.items_of("after")} >= {"satisfaction", "use_at_work", *KNOWLEDGE}
+    broken = dataclasses.replace(C, items=(Item("x", "stars", ("during",), {"es": "", "en": "X"}), *C.items))
+    assert {p.reason for p in check_consultation(broken)} == {"not_in_list", "required"}
+
+
+def test_response_rules():
+    assert {p.column for p in problems_for_response("after", {}, C)} == {
+        *KNOWLEDGE,
+        "satisfaction",
+        "use_at_work",
+    }
+    full = dict.fromkeys(KNOWLEDGE, 3) | {"satisfaction": 5, "use_at_work": 4}
+    assert problems_for_response("after", full, C) == []
+    assert [p.reason for p in problems_for_response("after", full | {"comments": "x" * 1001}, C)] == [
+        "too_long"
+    ]
+    assert [p.column for p in problems_for_response("after", full | {"k_gcm": 9}, C)] == ["k_gcm"]
+
+
+def frame(rows):
+    return pd.DataFrame(rows, columns=["participant_id", "phase", "answers"])
+
+
+@pytest.mark.parametrize(
+    "rows, expected",
+    [
+        # two participants answered both: mean change (+2 and +1) / 2; one answered only before
+        (
+            [
+                ("a", "before", {"k_igm": 1}),
+                ("a", "after", {"k_igm": 3}),
+                ("b", "before", {"k_igm": 2}),
+                ("b", "after", {"k_igm": 3}),
+                ("c", "before", {"k_igm": 5}),
+            ],
+            {
+                "both": 2,
+                "mean_before": 1.5,
+                "mean_after": 3.0,
+                "mean_change": 1.5,
+                "only_before": 1,
+                "only_after": 0,
+            },
+        ),
+        # nobody answered both: no mean, the single answers counted apart
+        (
+            [("a", "before", {"k_igm": 2}), ("b", "after", {"k_igm": 4})],
+            {
+                "both": 0,
+                "mean_before": None,
+                "mean_after": None,
+                "mean_change": None,
+                "only_before": 1,
+                "only_after": 1,
+            },
+        ),
+    ],
+)
+def test_knowledge_change_counts_and_excludes_single_answers(rows, expected):
+    change = knowledge_change(long_answers(frame(rows), C), C).set_index("item").loc["k_igm"].to_dict()
+    assert {k: (None if pd.isna(v) else v) for k, v in change.items()} == expected
+
+
+def test_one_response_per_phase_edits_keep_history(store):
+    participant, code = store.create_participant()
+    assert store.participant_for_code(code) == participant
+    assert store.save_consultation(participant, "before", {"k_igm": 1}) == 1
+    assert store.save_consultation(participant, "before", {"k_igm": 2}) == 2
+    assert store.consultation_answers(participant, "before") == {"k_igm": 2}
+    assert len(store.consultation_responses()) == 1
+    assert len(store.query("SELECT * FROM consultation_history")) == 2
+
+
+def test_exports_open_and_say_what_they_hold(store):
+    t = Translator("es")
+    with pytest.raises(NothingToExport):
+        export_consultation(store.consultation_responses(), C, t, "csv")
+    for answers in ({"k_igm": 1, "expectations": "Aprender sobre el IGM local"}, {"k_igm": 4}):
+        participant, _ = store.create_participant()
+        store.save_consultation(participant, "before", answers)
+        store.save_consultation(
+            participant,
+            "after",
+            {"k_igm": answers["k_igm"] + 1, "satisfaction": 5, "comments": "Muy útil – gracias"},
+        )
+    responses = store.consultation_responses()
+    csv = pd.read_csv(io.BytesIO(export_consultation(responses, C, t, "csv")), skiprows=1)
+    row = csv.set_index("Pregunta").loc[C.items[4].text["es"]]
+    assert row["Respondieron antes y después"] == 2 and row["Cambio promedio"] == 1.0
+    book = openpyxl.load_workbook(io.BytesIO(export_consultation(responses, C, t, "xlsx")))
+    assert book.sheetnames == [
+        "Cambio en los conocimientos",
+        "Distribución de respuestas",
+        "Comentarios (sin nombres)",
+    ]
+    comments = [c.value for c in book["Comentarios (sin nombres)"]["C"]]
+    assert "Muy útil – gracias" in comments and "Aprender sobre el IGM local" in comments
+    text = "".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(export_consultation(responses, C, t, "pdf"))).pages
+    )
+    assert "Consulta: resultados" in text and "Muy útil – gracias" in text
+
+
+def fill(at, phase: str, value: int = 3):
+    for item in C.items_of(phase):
+        if item.kind != "text":
+            at.radio(key=f"cs_{phase}_{item.key}").set_value(value)
+
+
+def test_before_then_after_with_the_personal_code(app):
+    at = app(PAGE)
+    at.button(key="cs_new").click().run()
+    code = next(i.value for i in at.info if "**" in i.value).split("**")[1]
+    at.button(key="FormSubmitter:consultation_before-Guardar respuestas").click().run()
+    assert "No se guardó: faltan 6 respuesta(s)" in "\n".join(e.value for e in at.error)
+    fill(at, "before", 2)
+    at.text_area(key="cs_before_expectations").input("Conocer el IGM local")
+    at.button(key="FormSubmitter:consultation_before-Guardar respuestas").click().run()
+    assert "Respuestas guardadas (versión 1)" in at.success[0].value
+
+    later = app(PAGE)  # the close of the seminar, another device
+    later.radio(key="cs_phase@es").set_value("after").run()
+    later.text_input(key="cs_code").input("ZZZZ-ZZZZ")
+    later.button(key="cs_open").click().run()
+    assert "no existe" in later.error[0].value
+    later.text_input(key="cs_code").input(code.lower())
+    later.button(key="cs_open").click().run()
+    fill(later, "after", 4)
+    later.button(key="FormSubmitter:consultation_after-Guardar respuestas").click().run()
+    assert "versión 1" in later.success[0].value
+
+
+def test_after_needs_before_unless_the_organisers_allow_it(app):
+    at = app(PAGE)
+    at.radio(key="cs_phase@es").set_value("after").run()
+    at.button(key="cs_new").click().run()
+    assert "Primero responda la consulta «Antes del seminario»" in at.warning[0].value
+    org = organiser(app)
+    org.toggle(key="cs_allow").set_value(True).run()
+    again = app(PAGE, lang="en")
+    again.radio(key="cs_phase@en").set_value("after").run()
+    again.button(key="cs_new").click().run()
+    assert not again.warning and again.get("form")
+
+
+def test_results_for_organisers_without_names(app, tmp_path):
+    store = Store.open(tmp_path / "app.duckdb")
+    store.load_bundled(DATA_DIR)
+    participant, _ = store.create_participant()
+    store.save_consultation(participant, "before", dict.fromkeys(KNOWLEDGE, 1))
+    store.save_consultation(
+        participant,
+        "after",
+        dict.fromkeys(KNOWLEDGE, 3) | {"satisfaction": 4, "use_at_work": 5, "comments": "Excelente"},
+    )
+    lonely, _ = store.create_participant()
+    store.save_consultation(lonely, "before", dict.fromkeys(KNOWLEDGE, 5))
+    store.close()
+    at = organiser(app)
+    change = at.dataframe[1].value.set_index("Pregunta")
+    assert change["Cambio promedio"].tolist() == [2.0] * 6
+    assert change["Solo antes (excluidos)"].tolist() == [1] * 6
+    assert at.dataframe[2].value["Texto"].tolist() == ["Excelente"]
+    assert {"Descargar consulta.pdf", "Descargar consulta.xlsx"} <= {
+        b.proto.label for b in at.get("download_button")
+    }
