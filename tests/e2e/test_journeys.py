@@ -106,9 +106,23 @@ def settle(page: Page) -> None:
 
 
 def choose(page: Page, label: str, option: str) -> None:
-    """Pick an option of a Streamlit selectbox as a user does: open it, click the option."""
-    page.get_by_test_id("stSelectbox").filter(has_text=label).click()
-    page.get_by_role("option", name=option, exact=True).click()
+    """Pick an option of a Streamlit selectbox as a user does: open it, click the option.
+
+    On a busy machine the box may still be redrawing after the previous choice (disabled, or with
+    its old options), so it is opened again until the option shows, as a user would.
+    """
+    box = page.get_by_test_id("stSelectbox").filter(has_text=label)
+    wanted = page.get_by_role("option", name=option, exact=True)
+    for _ in range(5):
+        settle(page)
+        expect(box.locator("input")).to_be_enabled()
+        box.click()
+        try:
+            expect(wanted).to_be_visible(timeout=5_000)
+            break
+        except AssertionError:
+            page.keyboard.press("Escape")
+    wanted.click()
     settle(page)
 
 
@@ -130,8 +144,15 @@ def test_click_on_map_opens_place_card(page: Page, shots):
     open_map(page)
     canvas, _ = drawn_map(page)
     # Chihuahua's seat: its dot, and around it the state's polygon, are both clickable.
-    page.mouse.click(*map_point(canvas, 28.64, -106.09))
-    expect(page.get_by_role("heading", name="Chihuahua", exact=True, level=3)).to_be_visible()
+    card = page.get_by_role("heading", name="Chihuahua", exact=True, level=3)
+    for _ in range(3):  # a click while the map is still redrawing on a busy machine is lost: click again
+        page.mouse.click(*map_point(canvas, 28.64, -106.09))
+        try:
+            expect(card).to_be_visible(timeout=10_000)
+            break
+        except AssertionError:
+            settle(page)
+    expect(card).to_be_visible()
     expect(page.get_by_text("Estado del IGM local")).to_be_visible()
     page.screenshot(path=shots / "map_detail_es.png")
 
