@@ -276,8 +276,10 @@ def export_xlsx(
     names: Names,
     hxl: bool = False,
     today: dt.date | None = None,
+    boundary_sources: pd.DataFrame | None = None,
 ) -> bytes:
-    """One sheet per level in `summaries` (municipality, country, region), then the data dictionary."""
+    """One sheet per level in `summaries` (municipality, country, region), then the data dictionary,
+    which ends with the source and licence of every boundary layer the app's map draws."""
     present = {level: s for level, s in summaries.items() if not s.empty}
     if not present:
         raise NothingToExport()
@@ -313,7 +315,14 @@ def export_xlsx(
         for number, column in enumerate(columns, 1):
             ws.column_dimensions[get_column_letter(number)].width = column.width
         ws.freeze_panes = ws.cell(first, 1)
-    _dictionary_sheet(book, [level for level in LEVELS if level in present], t, banner, generated, hxl)
+    ws = _dictionary_sheet(book, [level for level in LEVELS if level in present], t, banner, generated, hxl)
+    if boundary_sources is not None and not boundary_sources.empty:
+        row = ws.max_row + 2
+        ws.cell(row, 1, t("export.boundary_sources")).font = Font(bold=True)
+        for source in boundary_sources.itertuples():
+            row += 1
+            ws.cell(row, 1, _inert(source.title))
+            ws.cell(row, 2, _inert(f"{source.licence} · {source.url or ''}".rstrip(" ·")))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -350,6 +359,7 @@ def _dictionary_sheet(book, levels: list[str], t: Translator, banner: str, gener
     widths = [28, *([22] if hxl else []), 90]
     for number, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(number)].width = width
+    return ws
 
 
 # --- PDF: shared machinery --------------------------------------------------------------------
@@ -890,7 +900,7 @@ def export_file(
     summaries = {
         level: priority_summary(answers, q, t.language, level) for level in SCOPE_LEVELS[request.scope]
     }
-    return export_xlsx(summaries, q, t, names, request.hxl, today)
+    return export_xlsx(summaries, q, t, names, request.hxl, today, store.boundary_sources())
 
 
 # --- the seminar consultation -----------------------------------------------------------------

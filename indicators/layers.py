@@ -14,6 +14,7 @@ from indicators.store import Store
 from indicators.validation import DataFileError, Problem
 
 ADMIN_LEVELS = ("adm1", "adm2")
+MAX_LISTED = 20  # polygons that matched no place, listed in the report (a municipal layer has thousands)
 
 
 @dataclass(frozen=True)
@@ -88,4 +89,8 @@ def layer_report_lines(report: LayerReport, t: Translator) -> list[str]:
     lines.append(t("layers.unmatched_places", count=len(report.unmatched_places)))
     lines += [f"  - {r.place_id} ({r.name})" for r in report.unmatched_places.itertuples()]
     lines.append(t("layers.unmatched_features", count=len(report.unmatched_features)))
+    shown = report.unmatched_features.head(MAX_LISTED)
+    lines += [f"  - {r.code} ({r.name})" if r.name else f"  - {r.code}" for r in shown.itertuples()]
+    if len(report.unmatched_features) > MAX_LISTED:
+        lines.append(f"  … {t('layers.and_more', count=len(report.unmatched_features) - MAX_LISTED)}")
     return lines

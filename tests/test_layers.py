@@ -134,3 +134,37 @@ def test_organiser_uploads_a_layer_and_the_map_shows_it(app, tmp_path):
     assert len(context) == 1 and len(context[0]["data"]["features"]) == 3
     captions = " ".join(c.value for c in at.caption)
     assert "HDX COD-AB Honduras" in captions and "CC BY-IGO" in captions
+
+
+def test_report_lists_unmatched_polygons_and_exports_carry_boundary_sources(store, tmp_path):
+    import io
+
+    import openpyxl
+
+    from indicators.exports import ExportRequest, export_file
+    from indicators.layers import layer_report_lines
+    from indicators.questionnaire import load_questionnaire
+    from tests.conftest import complete
+
+    path = honduras_layer(tmp_path)
+    report = import_layer(
+        store,
+        path.read_bytes(),
+        path.name,
+        "HND",
+        "adm2",
+        "ADM2_PCODE",
+        "ADM2_ES",
+        "HDX COD-AB Honduras",
+        "CC BY-IGO",
+    )
+    assert "  - 0999 (Otro)" in layer_report_lines(report, Translator("es"))
+    q = load_questionnaire()
+    assessment_id, _ = store.create_assessment("hnd-danli")
+    store.submit_assessment(assessment_id, complete("hnd-danli"), q, "Ana")
+    data = export_file(store, q, Translator("es"), ExportRequest("region", "xlsx"))
+    dictionary = openpyxl.load_workbook(io.BytesIO(data))["Diccionario de datos"]
+    cells = [str(c.value) for row in dictionary.iter_rows() for c in row if c.value]
+    assert "Fuentes y licencias de los límites del mapa" in cells
+    assert "HDX COD-AB Honduras" in cells and any(c.startswith("CC BY-IGO") for c in cells)
+    assert any("world-atlas" in c for c in cells)
