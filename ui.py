@@ -219,6 +219,19 @@ def all_places() -> pd.DataFrame:
     return store().places(igm_only=False)
 
 
+def try_code(code: str, lookup):
+    """Check a typed code under the rate limits of this browser session and address (indicators/access.py)."""
+    current = store()
+    return access.try_code(
+        code,
+        code_clients(),
+        dt.datetime.now(),
+        lookup,
+        current.failed_attempts,
+        current.record_failed_attempt,
+    )
+
+
 def code_clients() -> dict[str, int]:
     """Who is trying codes, with the failures each may make (see indicators/access.py)."""
     if "client_id" not in st.session_state:

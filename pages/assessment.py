@@ -4,8 +4,6 @@ What the respondent types is saved as a draft on every change, so a reload or an
 nothing; the resume code (also kept in the page address) brings the draft back on any device.
 """
 
-import datetime as dt
-
 import streamlit as st
 
 import ui
@@ -87,13 +85,9 @@ def start_with_access_code() -> None:
         st.session_state["sa_gate"] = ("no_place", None)
         return
     # A code opens only the local government it was made for: any other counts as a wrong code.
-    outcome, place_id = access.try_code(
+    outcome, place_id = ui.try_code(
         st.session_state.get("sa_access_code", ""),
-        ui.code_clients(),
-        dt.datetime.now(),
         lambda code: chosen if store.place_for_code(code) == chosen else None,
-        store.failed_attempts,
-        store.record_failed_attempt,
     )
     st.session_state["sa_gate"] = (outcome, place_id)
     if outcome == "ok":
@@ -103,13 +97,9 @@ def start_with_access_code() -> None:
 
 
 def resume_with_code(code: str) -> None:
-    outcome, found = access.try_code(
+    outcome, found = ui.try_code(
         code,
-        ui.code_clients(),
-        dt.datetime.now(),
         store.assessment_for_resume_code,
-        store.failed_attempts,
-        store.record_failed_attempt,
     )
     st.session_state["sa_gate"] = (outcome, found)
     if outcome == "ok":

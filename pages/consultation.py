@@ -4,8 +4,6 @@ No name is asked: the personal code alone links a participant's two answers. A r
 everything typed (the form is not cleared); a second answer for the same phase edits the first.
 """
 
-import datetime as dt
-
 import streamlit as st
 
 import ui
@@ -27,13 +25,9 @@ def start_new() -> None:
 
 
 def open_with_code() -> None:
-    outcome, found = access.try_code(
+    outcome, found = ui.try_code(
         st.session_state.get("cs_code", ""),
-        ui.code_clients(),
-        dt.datetime.now(),
         store.participant_for_code,
-        store.failed_attempts,
-        store.record_failed_attempt,
     )
     st.session_state["cs_gate"] = (outcome, found)
     if outcome == "ok":

@@ -23,6 +23,20 @@ def honduras_layer(tmp_path, codes=("0703", "1401", "0999"), names=("Danli", "OC
     return path
 
 
+def import_honduras(store, path):
+    return import_layer(
+        store,
+        path.read_bytes(),
+        path.name,
+        "HND",
+        "adm2",
+        "ADM2_PCODE",
+        "ADM2_ES",
+        "HDX COD-AB Honduras",
+        "CC BY-IGO",
+    )
+
+
 def test_import_matches_by_code_and_replaces_atomically(store, tmp_path):
     path = honduras_layer(tmp_path, codes=("0703", "9999", "0999"))
     report = import_layer(
