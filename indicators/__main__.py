@@ -9,6 +9,8 @@
     import-boundaries FILE --country ISO3 --level adm1|adm2 --code-field F [--name-field F]
                       --source TEXT --licence TEXT [--url URL]
                                         an official boundary layer (GeoJSON, TopoJSON, GPKG, zipped SHP)
+    export-consultation --format F --out FILE
+                                        the seminar consultation's results as CSV, XLSX or PDF
     xlsform --out FILE                  the self-assessment questionnaire as an XLSForm
     export --scope S --format F --out FILE [--place ID] [--country ISO3] [--hxl]
                                         priority summaries as CSV, XLSX or PDF (see export_command)
@@ -24,8 +26,9 @@ import duckdb
 
 from indicators import places
 from indicators.config import Settings
+from indicators.consultation import load_consultation
 from indicators.demo import generate_assessments, generate_results
-from indicators.exports import FORMATS, ExportError, ExportRequest, export_file
+from indicators.exports import FORMATS, ExportError, ExportRequest, export_consultation, export_file
 from indicators.framework import load_framework
 from indicators.i18n import LANGUAGES, Translator
 from indicators.layers import ADMIN_LEVELS, import_layer, layer_report_lines
@@ -84,7 +87,10 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--place", help="place id, e.g. hnd-danli (a local government)")
     export.add_argument("--country", help="ISO3 code, e.g. HND")
     export.add_argument("--hxl", action="store_true", help="HXL hashtag row under the headers (CSV, XLSX)")
-    for sub in (codes, demo, results, bounds, export):
+    consult = commands.add_parser("export-consultation", help="the seminar consultation's results")
+    consult.add_argument("--format", choices=FORMATS, required=True)
+    consult.add_argument("--out", type=Path, required=True)
+    for sub in (codes, demo, results, bounds, export, consult):
         sub.add_argument("--db", type=Path, help="database file (default: $IGM_DB_PATH)")
     args = parser.parse_args(argv)
     t = Translator(args.lang)
@@ -106,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
                 return create_codes(store, args.place, args.count, t)
             if args.command == "export":
                 return export_command(store, args, settings.data_dir, t)
+            if args.command == "export-consultation":
+                return export_consultation_command(store, args, settings.data_dir, t)
             if args.command == "import-results":
                 return import_results(store, args.file, settings.data_dir, t)
             if args.command == "import-boundaries":
@@ -250,14 +258,25 @@ def export_command(store: Store, args: argparse.Namespace, data_dir: Path, t: Tr
         print(t("export_cli.country_required"), file=sys.stderr)
         return 1
     request = ExportRequest(args.scope, args.format, args.place, country, args.hxl)
+    return write_export(lambda: export_file(store, load_questionnaire(data_dir), t, request), args.out, t)
+
+
+def export_consultation_command(store: Store, args: argparse.Namespace, data_dir: Path, t: Translator) -> int:
+    consultation = load_consultation(data_dir)
+    responses = store.consultation_responses()
+    return write_export(lambda: export_consultation(responses, consultation, t, args.format), args.out, t)
+
+
+def write_export(build, out: Path, t: Translator) -> int:
+    """Build the whole file in memory and write it only once it is complete; no file on a refusal."""
     try:
-        content = export_file(store, load_questionnaire(data_dir), t, request)
+        content = build()
     except ExportError as error:
         print(error.message(t), file=sys.stderr)
         return 1
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_bytes(content)
-    print(t("export_cli.written", path=args.out, size=max(1, round(len(content) / 1024))))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(content)
+    print(t("export_cli.written", path=out, size=max(1, round(len(content) / 1024))))
     return 0
 
 

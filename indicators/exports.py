@@ -78,6 +78,15 @@ class NothingToExport(ExportError):
         return t(self.key, scope=self.params["scope"] or t("export.this_scope"))
 
 
+class NoConsultationAnswers(NothingToExport):
+    """No consultation answer yet: no file rather than an empty one."""
+
+    key = "consult.nothing"
+
+    def message(self, t: Translator) -> str:
+        return t(self.key)
+
+
 class FontMissing(ExportError):
     key = "export.font_missing"
 
@@ -936,7 +945,7 @@ def export_consultation(
 ) -> bytes:
     """CSV (the change table), XLSX (change, distributions, comments) or PDF of the consultation."""
     if responses.empty:
-        raise NothingToExport(t("consult.the_consultation"))
+        raise NoConsultationAnswers()
     today = today or dt.date.today()
     tables = consultation_tables(responses, c, t)
     title = t("consult.results_title")

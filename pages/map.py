@@ -164,7 +164,8 @@ with card_col:
             f["properties"]["place_id"]: f["properties"]["layer"]
             for f in ui.place_areas_geojson()["features"]
         }.get(place_id)
-        layer_titles = dict(zip(ui.boundary_sources()["layer"], ui.boundary_sources()["title"], strict=True))
+        sources = ui.boundary_sources()
+        layer_titles = dict(zip(sources["layer"], sources["title"], strict=True))
         st.markdown(f"### {place['name']}")
         code = (
             f"{place['official_code']} · {place['code_system']}"

@@ -197,3 +197,18 @@ def test_results_for_organisers_without_names(app, tmp_path):
     assert {"Descargar consulta.pdf", "Descargar consulta.xlsx"} <= {
         b.proto.label for b in at.get("download_button")
     }
+
+
+def test_consultation_export_command(tmp_path, capsys):
+    from indicators.__main__ import main
+
+    db = tmp_path / "cli.duckdb"
+    out = tmp_path / "consulta.xlsx"
+    assert main(["export-consultation", "--format", "xlsx", "--out", str(out), "--db", str(db)]) == 1
+    assert "Aún no hay respuestas a la consulta" in capsys.readouterr().err and not out.exists()
+    store = Store.open(db)
+    participant, _ = store.create_participant()
+    store.save_consultation(participant, "before", {"k_igm": 2})
+    store.close()
+    assert main(["export-consultation", "--format", "xlsx", "--out", str(out), "--db", str(db)]) == 0
+    assert openpyxl.load_workbook(out).sheetnames[0] == "Cambio en los conocimientos"

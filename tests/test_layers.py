@@ -1,17 +1,21 @@
 """Importing an official layer end to end: matching, atomic replacement, the map, the CLI and the page."""
 
+import io
 import json
 
 import geopandas as gpd
+import openpyxl
 import pytest
 from shapely.geometry import box
 
 from indicators.__main__ import main
+from indicators.exports import ExportRequest, export_file
 from indicators.i18n import Translator
-from indicators.layers import import_layer
+from indicators.layers import import_layer, layer_report_lines
+from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
 from indicators.validation import DataFileError
-from tests.conftest import organiser
+from tests.conftest import complete, organiser
 
 
 def honduras_layer(tmp_path, codes=("0703", "1401", "0999"), names=("Danli", "OCOTEPEQUE", "Otro")):
@@ -39,17 +43,7 @@ def import_honduras(store, path):
 
 def test_import_matches_by_code_and_replaces_atomically(store, tmp_path):
     path = honduras_layer(tmp_path, codes=("0703", "9999", "0999"))
-    report = import_layer(
-        store,
-        path.read_bytes(),
-        path.name,
-        "HND",
-        "adm2",
-        "ADM2_PCODE",
-        "ADM2_ES",
-        "HDX COD-AB Honduras",
-        "CC BY-IGO",
-    )
+    report = import_honduras(store, path)
     assert report.layer == "hnd-adm2" and report.features == 3
     # Danlí by its code; Ocotepeque's code is wrong in this file, its name matches; Omoa has no polygon
     assert dict(zip(report.matched["place_id"], report.matched["how"], strict=True)) == {
@@ -151,27 +145,8 @@ def test_organiser_uploads_a_layer_and_the_map_shows_it(app, tmp_path):
 
 
 def test_report_lists_unmatched_polygons_and_exports_carry_boundary_sources(store, tmp_path):
-    import io
-
-    import openpyxl
-
-    from indicators.exports import ExportRequest, export_file
-    from indicators.layers import layer_report_lines
-    from indicators.questionnaire import load_questionnaire
-    from tests.conftest import complete
-
     path = honduras_layer(tmp_path)
-    report = import_layer(
-        store,
-        path.read_bytes(),
-        path.name,
-        "HND",
-        "adm2",
-        "ADM2_PCODE",
-        "ADM2_ES",
-        "HDX COD-AB Honduras",
-        "CC BY-IGO",
-    )
+    report = import_honduras(store, path)
     assert "  - 0999 (Otro)" in layer_report_lines(report, Translator("es"))
     q = load_questionnaire()
     assessment_id, _ = store.create_assessment("hnd-danli")
