@@ -29,6 +29,7 @@ from streamlit.testing.v1 import AppTest
 from indicators.config import DATA_DIR
 from indicators.layers import import_layer
 from indicators.store import Store
+from ui import routes
 
 REPO = Path(__file__).resolve().parent.parent
 POLYGONS = 2500
@@ -86,7 +87,7 @@ def main() -> None:
 
         at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
         at.run()
-        at.switch_page("pages/map.py").run()
+        at.switch_page(routes.script("map")).run()
         at.multiselect(key="context_layers").set_value([report.layer]).run()
         assert not at.exception, [e.value for e in at.exception]
         payload = len(at.get("deck_gl_json_chart")[0].proto.json.encode())

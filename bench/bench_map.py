@@ -21,6 +21,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from ui import routes  # noqa: E402 (after the path is set)
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -156,7 +158,7 @@ def bench_apptest(tmp: Path) -> None:
 
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=TIMEOUT_S)
     run(at)
-    run(at.switch_page("pages/map.py"))
+    run(at.switch_page(routes.script("map")))
 
     payload = len(at.get("deck_gl_json_chart")[0].proto.json.encode("utf-8"))
     json.loads(at.get("deck_gl_json_chart")[0].proto.json)  # it must be real JSON

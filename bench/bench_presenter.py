@@ -24,6 +24,7 @@ from indicators.config import DATA_DIR
 from indicators.demo import generate_assessments
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
+from ui import routes
 
 REPO = Path(__file__).resolve().parent.parent
 ASSESSMENTS = 5000
@@ -45,7 +46,7 @@ def main() -> None:
 
         at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
         at.run()
-        at.switch_page("pages/presenter.py").run()
+        at.switch_page(routes.script("presenter")).run()
         at.toggle(key="pr_reveal").set_value(True).run()
         assert not at.exception, [e.value for e in at.exception]
         responses = {m.label: m.value for m in at.metric}["Respuestas"]

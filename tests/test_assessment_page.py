@@ -6,9 +6,10 @@ from indicators.config import DATA_DIR
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
 from tests.conftest import complete, organiser
+from ui import routes
 
 Q = load_questionnaire()
-PAGE = "pages/assessment.py"
+PAGE = routes.script("assessment")
 
 
 @pytest.fixture
@@ -140,7 +141,7 @@ def test_english_form_and_errors(app, codes):
 
 
 def test_organiser_page_without_password_says_how_to_set_it(app):
-    at = app("pages/organisers.py")
+    at = app(routes.script("organisers"))
     assert "organiser_password" in texts(at.warning)
     assert not at.tabs
 
@@ -148,7 +149,7 @@ def test_organiser_page_without_password_says_how_to_set_it(app):
 def test_organiser_creates_codes_and_registers_a_municipality(app):
     at = app()
     at.secrets["organiser_password"] = "seminario-2022"
-    at.switch_page("pages/organisers.py").run()
+    at.switch_page(routes.script("organisers")).run()
     at.text_input[0].input("wrong")
     at.button[0].click().run()
     assert "Contraseña incorrecta" in texts(at.error)

@@ -21,10 +21,11 @@ from indicators.exports import NothingToExport, export_consultation
 from indicators.i18n import Translator
 from indicators.store import Store
 from tests.conftest import organiser
+from ui import routes
 
 C = load_consultation()
 KNOWLEDGE = [i.key for i in C.items if i.kind == "knowledge"]
-PAGE = "pages/consultation.py"
+PAGE = routes.script("consultation")
 
 
 def test_registry_covers_the_seminar_topics_in_both_languages():

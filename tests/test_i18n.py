@@ -10,9 +10,9 @@ from indicators.i18n import LANGUAGES, Translator, load_catalogue, missing_trans
 
 CATALOGUE = load_catalogue()
 SOURCES = [
-    *PROJECT_DIR.glob("pages/*.py"),
+    *PROJECT_DIR.glob("views/*.py"),
     PROJECT_DIR / "app.py",
-    PROJECT_DIR / "ui.py",
+    *PROJECT_DIR.glob("ui/*.py"),
     *PROJECT_DIR.glob("indicators/*.py"),
 ]
 LITERAL_KEY = re.compile(r"""\bt\(\s*["']([a-z0-9_]+\.[a-z0-9_.]+)["']""")

@@ -16,6 +16,7 @@ from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
 from indicators.validation import DataFileError
 from tests.conftest import complete, organiser
+from ui import routes
 
 
 def honduras_layer(tmp_path, codes=("0703", "1401", "0999"), names=("Danli", "OCOTEPEQUE", "Otro")):
@@ -135,7 +136,7 @@ def test_organiser_uploads_a_layer_and_the_map_shows_it(app, tmp_path):
     at.button(key="FormSubmitter:import_layer-Revisar e importar la capa").click().run()
     assert any("Capa hnd-adm2 importada: 3 polígonos." in s.value for s in at.success)
 
-    at.switch_page("pages/map.py").run()
+    at.switch_page(routes.script("map")).run()
     at.multiselect(key="context_layers").set_value(["hnd-adm2"]).run()
     spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     context = [layer for layer in spec["layers"] if layer["id"].startswith("context-")]

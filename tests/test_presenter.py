@@ -11,9 +11,10 @@ from indicators.presenter import live_view, quadrant
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
 from tests.conftest import complete
+from ui import routes
 
 Q = load_questionnaire()
-PAGE = "pages/presenter.py"
+PAGE = routes.script("presenter")
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,10 @@ from indicators.demo import example_results, generate_results
 from indicators.framework import load_framework
 from indicators.profiles import answer_counts, compare, findings_by_domain
 from indicators.store import Store
+from ui import routes
 
 FRAMEWORK = load_framework()
-PAGE = "pages/profile.py"
+PAGE = routes.script("profile")
 
 
 def real_results(place_id: str, text: str = "Existe una oficina municipal de atención a personas migrantes."):
@@ -172,7 +173,7 @@ def test_example_profile_is_labelled_and_comparison_has_no_ranking(app, with_res
 
 
 def test_map_card_opens_the_profile(app, with_results):
-    at = app("pages/map.py")
+    at = app(routes.script("map"))
     at.selectbox(key="place_pick").set_value("mex-oaxaca").run()
     at.button(key="open_profile").click().run()
     assert at.title[0].value == "Perfiles IGM local"

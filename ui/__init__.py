@@ -21,6 +21,7 @@ from indicators.i18n import DEFAULT_LANGUAGE, Translator
 from indicators.questionnaire import Questionnaire, load_questionnaire
 from indicators.store import Store
 from indicators.validation import DataFileError
+from ui import routes
 
 LANGUAGE_NAMES = {"es": "Español", "en": "English"}
 
@@ -280,7 +281,7 @@ def form_url() -> str:
     if not base:
         parts = urlsplit(st.context.url or "http://localhost:8501/")
         base = f"{parts.scheme}://{parts.netloc}"
-    return f"{base}/autoevaluacion"
+    return f"{base}/{routes.url_path('assessment')}"
 
 
 def may_see_assessments_of(place_id: str) -> bool:

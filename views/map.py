@@ -7,6 +7,7 @@ import ui
 from indicators import mapview
 from indicators import places as catalogue
 from indicators.config import BASEMAPS
+from ui import routes
 
 t = ui.translator()
 config = ui.settings()
@@ -202,7 +203,7 @@ with card_col:
             st.caption(f"{t('detail.notes')}: {place[f'notes_{ui.language()}']}")
         if st.button(t("profile.open_profile"), key="open_profile", icon=":material/description:"):
             st.session_state["profile_place"] = place_id
-            st.switch_page("pages/profile.py")
+            st.switch_page(routes.script("profile"))
 
 # --- table ---------------------------------------------------------------------------------------
 st.subheader(t("map.table_title"))

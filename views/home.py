@@ -5,6 +5,7 @@ import streamlit as st
 import ui
 from indicators import places as catalogue
 from indicators.seminar import load_seminar
+from ui import routes
 
 t = ui.translator()
 lang = ui.language()
@@ -26,22 +27,15 @@ for label, day in (
 st.caption(t("home.data_note"))
 
 st.subheader(t("home.pages_title"))
-CARDS = (
-    ("pages/map.py", "map", ":material/map:"),
-    ("pages/profile.py", "profile", ":material/description:"),
-    ("pages/assessment.py", "assessment", ":material/checklist:"),
-    ("pages/consultation.py", "consultation", ":material/quiz:"),
-    ("pages/presenter.py", "presenter", ":material/co_present:"),
-    ("pages/organisers.py", "organisers", ":material/admin_panel_settings:"),
-)
+CARDS = [r for r in routes.ROUTES if r is not routes.HOME]
 PER_ROW = 3
 for start in range(0, len(CARDS), PER_ROW):
     row = CARDS[start : start + PER_ROW]
-    for column, (path, key, icon) in zip(st.columns(PER_ROW)[: len(row)], row, strict=True):
+    for column, route in zip(st.columns(PER_ROW)[: len(row)], row, strict=True):
         with column, st.container(border=True, height="stretch"):
-            st.markdown(f"**{icon} {t(f'nav.{key}')}**")
-            st.write(t(f"home.card_{key}"))
-            st.page_link(path, label=t("home.open_page"), icon=":material/arrow_forward:")
+            st.markdown(f"**{route.icon} {t(f'nav.{route.key}')}**")
+            st.write(t(f"home.card_{route.key}"))
+            st.page_link(route.script, label=t("home.open_page"), icon=":material/arrow_forward:")
 
 st.subheader(t("home.seminar_title"))
 st.markdown(f"**{seminar['title'][lang]}**")

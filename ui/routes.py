@@ -1,0 +1,41 @@
+"""The route list: every view's script, address and icon, in menu order. The one owner of page paths.
+
+The navigation (app.py), the home page's cards, the QR link, the tests and the benchmarks all read it.
+The views live in `views/`, not `pages/`: Streamlit treats a folder named `pages/` next to the main
+script as an old-style multipage app until `st.navigation` first runs, so the first deep link after a
+server start showed an English "Page not found" pop-up (streamlit/streamlit#9992).
+
+No Streamlit import here, so tests and benchmarks can use the list without a runtime.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Route:
+    key: str  # also the i18n keys nav.<key> and home.card_<key>
+    script: str  # relative to the project folder, as st.Page and AppTest.switch_page want it
+    url_path: str  # the address after the host, in Spanish: users share and type these
+    icon: str
+
+
+ROUTES = (
+    Route("home", "views/home.py", "inicio", ":material/home:"),
+    Route("map", "views/map.py", "mapa", ":material/map:"),
+    Route("profile", "views/profile.py", "perfiles", ":material/description:"),
+    Route("assessment", "views/assessment.py", "autoevaluacion", ":material/checklist:"),
+    Route("consultation", "views/consultation.py", "consulta", ":material/quiz:"),
+    Route("presenter", "views/presenter.py", "presentacion", ":material/co_present:"),
+    Route("organisers", "views/organisers.py", "organizacion", ":material/admin_panel_settings:"),
+)
+BY_KEY = {route.key: route for route in ROUTES}
+HOME = ROUTES[0]
+
+
+def script(key: str) -> str:
+    """The view script of a route, e.g. script("map") == "views/map.py"."""
+    return BY_KEY[key].script
+
+
+def url_path(key: str) -> str:
+    return BY_KEY[key].url_path
