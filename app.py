@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 from indicators.i18n import LANGUAGES
+from indicators.postgres import DatabaseUnavailable
 from ui import routes
 
 # A local icon file: a ":material/...:" page icon is fetched from Google's font servers.
@@ -20,6 +21,7 @@ with st.sidebar:
     )
 t = ui.translator()
 ui.check_store()
+ui.show_pending_database_error()
 
 page = st.navigation(
     [
@@ -27,4 +29,9 @@ page = st.navigation(
         for r in routes.ROUTES
     ]
 )
-page.run()
+try:
+    page.run()
+except DatabaseUnavailable as error:
+    # The database went away during this page (a server restart, a network cut): say so instead of
+    # a trace; the widgets keep what was typed, and forms save it once the database is back.
+    ui.database_unavailable(error)

@@ -15,11 +15,16 @@
     export --scope S --format F --out FILE [--place ID] [--country ISO3] [--hxl]
                                         priority summaries as CSV, XLSX or PDF (see export_command)
 
-Messages follow --lang (es by default). Exit codes: 0 fine, 1 rejected data, 2 database locked.
+Every command works on the embedded DuckDB file or, when IGM_DATABASE_URL (or `[connections.igm] url`
+in .streamlit/secrets.toml) is set, on a shared PostgreSQL database; --db takes either.
+
+Messages follow --lang (es by default). Exit codes: 0 fine, 1 rejected data or a database that cannot
+be used (unreachable, wrong password, not PostgreSQL, never initialised), 2 database file locked.
 """
 
 import argparse
 import sys
+import tomllib
 from pathlib import Path
 
 import duckdb
@@ -32,6 +37,7 @@ from indicators.exports import FORMATS, ExportError, ExportRequest, export_consu
 from indicators.framework import load_framework
 from indicators.i18n import LANGUAGES, Translator
 from indicators.layers import ADMIN_LEVELS, import_layer, layer_report_lines
+from indicators.postgres import DatabaseUnavailable, masked
 from indicators.questionnaire import load_questionnaire
 from indicators.results import read_results
 from indicators.store import Store, read_countries
@@ -39,6 +45,7 @@ from indicators.summary import LEVELS
 from indicators.validation import DataFileError, Problem
 from indicators.xlsform import xlsform_bytes
 
+DB_HELP = "database file or postgresql:// URL (default: $IGM_DATABASE_URL, else $IGM_DB_PATH)"
 MAX_CODES_AT_ONCE = 200
 MAX_DEMO_ASSESSMENTS = 100_000
 MAX_DEMO_RESULT_PLACES = 50
@@ -50,9 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     init = commands.add_parser("init-db", help="create the database and load the bundled data")
     init.add_argument("--force", action="store_true", help="reload every bundled file")
-    init.add_argument(
-        "--db", type=Path, help="database file (default: $IGM_DB_PATH or data/igm_local.duckdb)"
-    )
+    init.add_argument("--db", help=DB_HELP)
     check = commands.add_parser("check-places", help="validate a places CSV file; writes nothing")
     check.add_argument("file", type=Path)
     codes = commands.add_parser("codes", help="access codes for the self-assessment")
@@ -91,20 +96,25 @@ def main(argv: list[str] | None = None) -> int:
     consult.add_argument("--format", choices=FORMATS, required=True)
     consult.add_argument("--out", type=Path, required=True)
     for sub in (codes, demo, results, bounds, export, consult):
-        sub.add_argument("--db", type=Path, help="database file (default: $IGM_DB_PATH)")
+        sub.add_argument("--db", help=DB_HELP)
     args = parser.parse_args(argv)
     t = Translator(args.lang)
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except tomllib.TOMLDecodeError as error:
+        print(t("cli.bad_secrets", path=".streamlit/secrets.toml", error=error), file=sys.stderr)
+        return 1
+    database = getattr(args, "db", None) or settings.database
     try:
         if args.command == "init-db":
-            return init_db(args.db or settings.db_path, settings.data_dir, args.force, t)
+            return init_db(database, settings.data_dir, args.force, t)
         if args.command == "check-places":
             return check_places(args.file, settings.data_dir, t)
         if args.command == "xlsform":
             args.out.write_bytes(xlsform_bytes(load_questionnaire(settings.data_dir)))
             print(t("cli.xlsform_written", path=args.out))
             return 0
-        store = open_store(args.db or settings.db_path, settings.data_dir, t)
+        store = open_store(database, settings.data_dir, t)
         if store is None:
             return 2
         try:
@@ -126,9 +136,12 @@ def main(argv: list[str] | None = None) -> int:
         for line in error.describe(t):
             print(f"  - {line}", file=sys.stderr)
         return 1
+    except DatabaseUnavailable as error:
+        print(t(f"db.{error.reason}", **error.params()), file=sys.stderr)
+        return 1
 
 
-def open_store(db_path: Path, data_dir: Path, t: Translator) -> Store | None:
+def open_store(db_path: str, data_dir: Path, t: Translator) -> Store | None:
     try:
         store = Store.open(db_path)
     except duckdb.IOException:
@@ -138,9 +151,10 @@ def open_store(db_path: Path, data_dir: Path, t: Translator) -> Store | None:
     return store
 
 
-def init_db(db_path: Path, data_dir: Path, force: bool, t: Translator) -> int:
+def init_db(db_path: str, data_dir: Path, force: bool, t: Translator) -> int:
+    """Create the schema (in a file or a PostgreSQL database) and load the bundled data that changed."""
     try:
-        store = Store.open(db_path)
+        store = Store.open(db_path)  # PHASE-B: create=True
     except duckdb.IOException:
         print(t("cli.locked", path=db_path), file=sys.stderr)
         return 2
@@ -149,9 +163,9 @@ def init_db(db_path: Path, data_dir: Path, force: bool, t: Translator) -> int:
     finally:
         store.close()
     if report.reloaded:
-        print(t("cli.loaded", path=db_path, datasets=", ".join(report.reloaded)))
+        print(t("cli.loaded", path=masked(db_path), datasets=", ".join(report.reloaded)))
     else:
-        print(t("cli.up_to_date", path=db_path))
+        print(t("cli.up_to_date", path=masked(db_path)))
     return 0
 
 

@@ -1,6 +1,8 @@
-"""Settings read from the environment, as one frozen dataclass that tests can build themselves."""
+"""Settings read from the environment (and the database URL from Streamlit's secrets file), as one
+frozen dataclass that tests can build themselves."""
 
 import os
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -8,6 +10,9 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_DIR / "data"
 DEFAULT_DB_PATH = DATA_DIR / "igm_local.duckdb"
+# Streamlit's own secrets file; `[connections.igm] url = "postgresql://…"` follows st.connection's layout.
+SECRETS_FILE = PROJECT_DIR / ".streamlit" / "secrets.toml"
+CONNECTION_NAME = "igm"
 
 BASEMAPS = ("none", "carto", "custom")
 
@@ -19,10 +24,20 @@ class Settings:
     basemap: str = "none"
     tile_url: str = ""
     public_url: str = ""  # the address participants' phones use, for the presenter's QR code
+    database_url: str = ""  # a shared PostgreSQL server; empty: the embedded DuckDB file at db_path
+
+    @property
+    def database(self) -> str:
+        """What the store opens: the PostgreSQL URL when one is set, else the DuckDB file."""
+        return self.database_url or str(self.db_path)
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
+    def from_env(cls, env: Mapping[str, str] | None = None, secrets: Mapping | None = None) -> "Settings":
+        """`secrets` is Streamlit's secrets as a mapping (the app passes st.secrets); without it the
+        secrets file is read here, so the command line finds the same database as the app."""
         env = os.environ if env is None else env
+        if secrets is None:
+            secrets = read_secrets(Path(env.get("IGM_SECRETS_FILE") or SECRETS_FILE))
         basemap = env.get("IGM_BASEMAP", "none")
         return cls(
             db_path=Path(env.get("IGM_DB_PATH") or DEFAULT_DB_PATH),
@@ -30,4 +45,18 @@ class Settings:
             basemap=basemap if basemap in BASEMAPS else "none",
             tile_url=env.get("IGM_TILE_URL", ""),
             public_url=env.get("IGM_PUBLIC_URL", "").rstrip("/"),
+            database_url=(env.get("IGM_DATABASE_URL") or secrets_database_url(secrets)).strip(),
         )
+
+
+def read_secrets(path: Path) -> dict:
+    """The secrets file as a dict ({} when there is none). A broken file raises tomllib.TOMLDecodeError."""
+    if not path.is_file():
+        return {}
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def secrets_database_url(secrets: Mapping) -> str:
+    connection = (secrets.get("connections") or {}).get(CONNECTION_NAME) or {}
+    return str(connection.get("url") or "")

@@ -1,6 +1,9 @@
-"""Shared fixtures: an in-memory store with the bundled data, a copy of data/ to break, an app runner."""
+"""Shared fixtures: an in-memory store with the bundled data, a copy of data/ to break, an app runner,
+a throwaway PostgreSQL server (marker `postgres`)."""
 
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,7 +14,42 @@ from indicators.assessment import AreaAnswer, Assessment
 from indicators.config import DATA_DIR, PROJECT_DIR
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
+from tests.postgres_server import ThrowawayPostgres
 from ui import routes
+
+
+@pytest.fixture(autouse=True)
+def no_outside_database(monkeypatch):
+    """Tests never reach the developer's own database: no URL from the environment or a secrets file."""
+    monkeypatch.delenv("IGM_DATABASE_URL", raising=False)
+    monkeypatch.setenv("IGM_SECRETS_FILE", os.devnull)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One PostgreSQL server for the whole run, started on first use and removed at the end.
+
+    Without PostgreSQL installed the tests that need it are skipped on a developer's machine and
+    fail in CI (CI=true), where scripts/test.sh installs it.
+    """
+    try:
+        server = ThrowawayPostgres().start()
+    except (FileNotFoundError, subprocess.CalledProcessError) as error:
+        detail = getattr(error, "stderr", "") or str(error)
+        message = f"cannot start a throwaway PostgreSQL server: {detail}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(request, postgres_server) -> str:
+    """The URL of a fresh, empty database on the throwaway server, dropped after the test."""
+    name = postgres_server.create_database()
+    yield postgres_server.url(name)
+    postgres_server.drop_database(name)
 
 
 @pytest.fixture
@@ -70,3 +108,10 @@ def organiser(app):
     at.text_input[0].input("clave")
     at.button[0].click().run()
     return at
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that uses the PostgreSQL server carries the `postgres` marker (-m "not postgres")."""
+    for item in items:
+        if "postgres_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.postgres)

@@ -18,6 +18,7 @@ from indicators import access, geo
 from indicators.config import Settings
 from indicators.framework import Framework, load_framework
 from indicators.i18n import DEFAULT_LANGUAGE, Translator
+from indicators.postgres import DatabaseUnavailable
 from indicators.questionnaire import Questionnaire, load_questionnaire
 from indicators.store import Store
 from indicators.validation import DataFileError
@@ -27,14 +28,23 @@ LANGUAGE_NAMES = {"es": "Español", "en": "English"}
 
 
 def settings() -> Settings:
-    return Settings.from_env()
+    """The environment's settings; the database URL may also come from `[connections.igm]` in secrets."""
+    return Settings.from_env(secrets=_secrets())
+
+
+def _secrets() -> dict:
+    try:
+        return st.secrets.to_dict()
+    except (FileNotFoundError, StreamlitSecretNotFoundError):
+        return {}
 
 
 @st.cache_resource(show_spinner=False)
 def _open_store(db_path: str, data_dir: str) -> tuple[Store, DataFileError | None]:
     """One connection per process; each query runs on its own cursor (see indicators/store.py).
 
-    A locked file raises, and Streamlit does not cache a raise, so the next reload tries again.
+    A locked file or a database that cannot be reached raises, and Streamlit does not cache a raise,
+    so the next reload tries again.
     """
     store = Store.open(db_path)
     try:
@@ -46,21 +56,48 @@ def _open_store(db_path: str, data_dir: str) -> tuple[Store, DataFileError | Non
 
 def store() -> Store:
     config = settings()
-    return _open_store(str(config.db_path), str(config.data_dir))[0]
+    return _open_store(config.database, str(config.data_dir))[0]
 
 
 def check_store() -> None:
-    """Say plainly when the store is locked or the bundled data was rejected; never a trace."""
+    """Say plainly when the store is locked, cannot be reached or the bundled data was rejected;
+    never a trace."""
     t = translator()
     config = settings()
     try:
-        _, problem = _open_store(str(config.db_path), str(config.data_dir))
+        _, problem = _open_store(config.database, str(config.data_dir))
+    except DatabaseUnavailable as error:
+        database_unavailable(error)
+        st.stop()
     except duckdb.IOException:
         st.error(t("app.store_locked", path=config.db_path))
         st.stop()
     if isinstance(problem, DataFileError):
         st.error(t("app.bundle_rejected", source=problem.source))
         st.markdown("\n".join(f"- {line}" for line in problem.describe(t)))
+
+
+def database_unavailable(error: DatabaseUnavailable) -> None:
+    """The reason a database cannot be used, in the user's language (no password, no trace)."""
+    st.error(translator()(f"db.{error.reason}", **error.params()), icon=":material/cloud_off:")
+
+
+def guarded(action):
+    """A button callback that, when the database cannot be used, leaves the reason for the page to
+    show (app.py) instead of a trace; whatever the widgets hold stays as it was."""
+
+    def run(*args, **kwargs):
+        try:
+            action(*args, **kwargs)
+        except DatabaseUnavailable as error:
+            st.session_state["db_error"] = error
+
+    return run
+
+
+def show_pending_database_error() -> None:
+    if error := st.session_state.pop("db_error", None):
+        database_unavailable(error)
 
 
 # Widgets whose option labels are translated get one key per language ("f_country@es"): Streamlit
@@ -163,7 +200,7 @@ def _boundary_sources(db_path: str) -> pd.DataFrame:
 
 
 def _db() -> str:
-    return str(settings().db_path)
+    return settings().database
 
 
 def places() -> pd.DataFrame:

@@ -1,7 +1,9 @@
 """Self-assessment of priority areas: unlock with a code, answer theme by theme, submit, see the summary.
 
 What the respondent types is saved as a draft on every change, so a reload or an error loses
-nothing; the resume code (also kept in the page address) brings the draft back on any device.
+nothing; the resume code (also kept in the page address) brings the draft back on any device. When
+the database cannot be reached (a shared server restarting), the answers stay in the form and the
+page keeps trying to save them until it is back.
 """
 
 import streamlit as st
@@ -10,6 +12,7 @@ import ui
 from indicators import access
 from indicators.assessment import AreaAnswer, Assessment, problems_for_submit
 from indicators.exports import ExportRequest, export_file
+from indicators.postgres import DatabaseUnavailable
 from indicators.questionnaire import CAPACITY_LEVELS, PRIORITY_LEVELS, TOP_CHOICES
 from indicators.summary import example_share, top_areas
 
@@ -17,6 +20,8 @@ t = ui.translator()
 lang = ui.language()
 q = ui.questionnaire()
 store = ui.store()
+# Seconds between attempts to save a draft while the database cannot be reached.
+RETRY_SAVE_S = 5
 
 # --- widgets <-> assessment ------------------------------------------------------------------------
 
@@ -170,14 +175,14 @@ def draw_gate() -> None:
             disabled=country is None,
         )
         st.text_input(t("sa.access_code"), key="sa_access_code", placeholder="ABCD-EFGH", max_chars=12)
-        st.button(t("sa.start"), on_click=start_with_access_code, type="primary", key="sa_start")
+        st.button(t("sa.start"), on_click=ui.guarded(start_with_access_code), type="primary", key="sa_start")
     with resume, st.container(border=True):
         st.markdown(f"**{t('sa.resume_title')}**")
         st.text_input(t("sa.resume_code"), key="sa_resume_code", placeholder="ABCD-EFGH", max_chars=12)
         st.button(
             t("sa.resume"),
             key="sa_resume",
-            on_click=lambda: resume_with_code(st.session_state.get("sa_resume_code", "")),
+            on_click=ui.guarded(lambda: resume_with_code(st.session_state.get("sa_resume_code", ""))),
         )
 
 
@@ -284,19 +289,40 @@ def draw_form(current: dict) -> None:
     st.button(
         t("sa.submit_again") if current.get("version") else t("sa.submit"),
         type="primary",
-        on_click=submit,
+        on_click=ui.guarded(submit),
         key="sa_submit",
     )
     st.button(t("sa.leave"), on_click=leave, key="sa_leave")
 
     # Autosave: whatever changed since the last save is written now, before anything can be lost.
-    if draft.to_json() != current["saved"]:
-        store.save_draft(current["id"], draft)
-        current["saved"] = draft.to_json()
-    st.caption(t("sa.autosaved"))
+    autosave(current, draft.to_json())
 
     if current.get("version") and not problems:
         draw_summary(current)
+
+
+def save_draft(current: dict, payload: str) -> bool:
+    try:
+        store.save_draft(current["id"], Assessment.from_json(payload))
+    except DatabaseUnavailable:
+        return False
+    current["saved"] = payload
+    return True
+
+
+def autosave(current: dict, payload: str) -> None:
+    if payload == current["saved"] or save_draft(current, payload):
+        st.caption(t("sa.autosaved"))
+    else:
+        retry_save(current, payload)
+
+
+@st.fragment(run_every=RETRY_SAVE_S)
+def retry_save(current: dict, payload: str) -> None:
+    """Until the database is back: say the answers are kept here, and try again every few seconds."""
+    if payload == current["saved"] or save_draft(current, payload):
+        st.rerun(scope="app")
+    st.warning(t("db.draft_kept"), icon=":material/cloud_off:")
 
 
 def draw_summary(current: dict) -> None:

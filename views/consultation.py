@@ -53,11 +53,11 @@ if current is None:
     with new, st.container(border=True):
         st.markdown(f"**{t('consult.new_title')}**")
         st.caption(t("consult.new_help"))
-        st.button(t("consult.new"), on_click=start_new, key="cs_new", type="primary")
+        st.button(t("consult.new"), on_click=ui.guarded(start_new), key="cs_new", type="primary")
     with existing, st.container(border=True):
         st.markdown(f"**{t('consult.existing_title')}**")
         st.text_input(t("consult.code"), key="cs_code", placeholder="ABCD-EFGH", max_chars=12)
-        st.button(t("consult.continue"), on_click=open_with_code, key="cs_open")
+        st.button(t("consult.continue"), on_click=ui.guarded(open_with_code), key="cs_open")
     st.stop()
 
 st.info(t("consult.your_code", code=current["code"]), icon=":material/key:")
