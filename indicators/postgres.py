@@ -92,6 +92,15 @@ def reason_for(error: Exception, default: str = "gone") -> str | None:
     return default if isinstance(error, duckdb.IOException) and "postgres" in text else None
 
 
+def lost(error: Exception, target: str) -> DatabaseUnavailable | None:
+    """What to raise when a query on an open connection fails because of the server: the connection
+    is gone (the server stopped, restarted or the network cut), or the credentials changed."""
+    reason = reason_for(error)
+    if reason is None:
+        return None
+    return DatabaseUnavailable("gone" if reason in ("unreachable", "gone") else reason, masked(target))
+
+
 def load_extension(con: duckdb.DuckDBPyConnection) -> None:
     """Load the postgres extension from the wheel, installing it into the project's directory once."""
     try:

@@ -61,23 +61,24 @@ class ThrowawayPostgres:
             str(self.bin / "initdb"), "-D", str(data), "-A", "md5", f"--pwfile={pwfile}", "-U", "postgres"
         )
         pwfile.unlink()
-        options = f"-p {self.port} -k {self.dir} -h 127.0.0.1 -c fsync=off -c max_connections=200"
-        self._run(
-            str(self.bin / "pg_ctl"),
-            "-D",
-            str(data),
-            "-o",
-            options,
-            "-l",
-            str(self.dir / "log"),
-            "-w",
-            "start",
-        )
+        self.resume()
         return self
+
+    def resume(self) -> None:
+        """Start the server (again, after `pause`) on the same port with the same data."""
+        options = f"-p {self.port} -k {self.dir} -h 127.0.0.1 -c fsync=off -c max_connections=200"
+        log = str(self.dir / "log")
+        self._run(
+            str(self.bin / "pg_ctl"), "-D", str(self.dir / "data"), "-o", options, "-l", log, "-w", "start"
+        )
+
+    def pause(self) -> None:
+        """Stop the server at once, keeping its data: what a crash or a restart looks like to clients."""
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.dir / "data"), "-m", "immediate", "-w", "stop")
 
     def stop(self) -> None:
         try:
-            self._run(str(self.bin / "pg_ctl"), "-D", str(self.dir / "data"), "-m", "immediate", "-w", "stop")
+            self.pause()
         finally:
             shutil.rmtree(self.dir, ignore_errors=True)
 
