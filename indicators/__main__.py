@@ -11,6 +11,8 @@
                                         an official boundary layer (GeoJSON, TopoJSON, GPKG, zipped SHP)
     export-consultation --format F --out FILE
                                         the seminar consultation's results as CSV, XLSX or PDF
+    migrate --from DB --to DB [--replace]
+                                        copy a whole database between a DuckDB file and PostgreSQL
     xlsform --out FILE                  the self-assessment questionnaire as an XLSForm
     export --scope S --format F --out FILE [--place ID] [--country ISO3] [--hxl]
                                         priority summaries as CSV, XLSX or PDF (see export_command)
@@ -29,7 +31,7 @@ from pathlib import Path
 
 import duckdb
 
-from indicators import places
+from indicators import places, postgres
 from indicators.config import Settings
 from indicators.consultation import load_consultation
 from indicators.demo import generate_assessments, generate_results
@@ -37,10 +39,11 @@ from indicators.exports import FORMATS, ExportError, ExportRequest, export_consu
 from indicators.framework import load_framework
 from indicators.i18n import LANGUAGES, Translator
 from indicators.layers import ADMIN_LEVELS, import_layer, layer_report_lines
+from indicators.migrate import MigrationRefused, migrate
 from indicators.postgres import DatabaseUnavailable, masked
 from indicators.questionnaire import load_questionnaire
 from indicators.results import read_results
-from indicators.store import Store, read_countries
+from indicators.store import SCHEMA, Store, read_countries
 from indicators.summary import LEVELS
 from indicators.validation import DataFileError, Problem
 from indicators.xlsform import xlsform_bytes
@@ -95,6 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     consult = commands.add_parser("export-consultation", help="the seminar consultation's results")
     consult.add_argument("--format", choices=FORMATS, required=True)
     consult.add_argument("--out", type=Path, required=True)
+    move = commands.add_parser("migrate", help="copy a whole database (DuckDB file <-> PostgreSQL)")
+    move.add_argument("--from", dest="source", required=True, help="DuckDB file or postgresql:// URL")
+    move.add_argument("--to", dest="target", required=True, help="DuckDB file or postgresql:// URL")
+    move.add_argument("--replace", action="store_true", help="replace the data a non-empty target holds")
     for sub in (codes, demo, results, bounds, export, consult):
         sub.add_argument("--db", help=DB_HELP)
     args = parser.parse_args(argv)
@@ -108,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "init-db":
             return init_db(database, settings.data_dir, args.force, t)
+        if args.command == "migrate":
+            return migrate_command(args.source, args.target, args.replace, t)
         if args.command == "check-places":
             return check_places(args.file, settings.data_dir, t)
         if args.command == "xlsform":
@@ -167,6 +176,31 @@ def init_db(db_path: str, data_dir: Path, force: bool, t: Translator) -> int:
     else:
         print(t("cli.up_to_date", path=masked(db_path)))
     return 0
+
+
+def migrate_command(source: str, target: str, replace: bool, t: Translator) -> int:
+    """Copy and check in one transaction; print every table's rows and checksum, or why nothing was copied."""
+    try:
+        checks = migrate(source, target, SCHEMA, replace)
+    except MigrationRefused as refusal:
+        print(t(f"migrate.{refusal.reason}", **refusal.params), file=sys.stderr)
+        return 1
+    except duckdb.Error as error:
+        print(t("migrate.failed", error=masked_error(error, source, target)), file=sys.stderr)
+        return 1
+    for check in checks:
+        print(t("migrate.table", table=check.table, rows=check.rows, checksum=check.checksum))
+    print(t("migrate.done", tables=len(checks), source=masked(source), target=masked(target)))
+    return 0
+
+
+def masked_error(error: Exception, *urls: str) -> str:
+    """The first line of a database error, with any password in the given URLs hidden."""
+    text = str(error).splitlines()[0] if str(error) else type(error).__name__
+    for url in urls:
+        text = text.replace(url, masked(url))
+        text = text.replace(postgres.check_url(url), masked(url)) if postgres.is_postgres(url) else text
+    return text
 
 
 def check_places(path: Path, data_dir: Path, t: Translator) -> int:
