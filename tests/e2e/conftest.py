@@ -106,17 +106,9 @@ def access_code(tmp_path_factory) -> str:
     return code
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory, access_code) -> str:
-    """Start the app on a throwaway database (data/ stays untouched) and stop it after the session."""
-    tmp = tmp_path_factory.mktemp("app")
-    db = tmp_path_factory.getbasetemp() / "journeys.duckdb"
-    env = {**os.environ, "IGM_DB_PATH": str(db), "IGM_BASEMAP": "none"}
-    # The journeys expect the bundled data and the offline basemap, whatever the developer's shell says.
-    for name in ("IGM_DATA_DIR", "IGM_TILE_URL"):
-        env.pop(name, None)
+def start_app(env: dict, log: Path) -> tuple[subprocess.Popen, str]:
+    """Streamlit serving app.py on a free port with `env`; the process and its address, once healthy."""
     port = _free_port()
-    log = tmp / "server.log"
     with log.open("w") as output:
         server = subprocess.Popen(
             [
@@ -143,14 +135,40 @@ def app_url(tmp_path_factory, access_code) -> str:
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_healthy(url, server, log)
+    except BaseException:
+        stop_app(server)
+        raise
+    return server, url
+
+
+def stop_app(server: subprocess.Popen) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def app_env(**overrides: str) -> dict:
+    """The environment of a test server: bundled data, the offline basemap and no outside database,
+    whatever the shell says."""
+    env = {**os.environ, "IGM_BASEMAP": "none", "IGM_SECRETS_FILE": os.devnull}
+    for name in ("IGM_DATA_DIR", "IGM_TILE_URL", "IGM_DATABASE_URL"):
+        env.pop(name, None)
+    return {**env, **overrides}
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory, access_code) -> str:
+    """Start the app on a throwaway database (data/ stays untouched) and stop it after the session."""
+    tmp = tmp_path_factory.mktemp("app")
+    db = tmp_path_factory.getbasetemp() / "journeys.duckdb"
+    server, url = start_app(app_env(IGM_DB_PATH=str(db)), tmp / "server.log")
+    try:
         yield url
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_app(server)
 
 
 @pytest.fixture(scope="session")
