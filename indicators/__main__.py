@@ -32,6 +32,7 @@ from pathlib import Path
 import duckdb
 
 from indicators import places, postgres
+from indicators.bundle import read_countries
 from indicators.config import Settings
 from indicators.consultation import load_consultation
 from indicators.demo import generate_assessments, generate_results
@@ -43,7 +44,7 @@ from indicators.migrate import MigrationRefused, migrate
 from indicators.postgres import DatabaseUnavailable, masked
 from indicators.questionnaire import load_questionnaire
 from indicators.results import read_results
-from indicators.store import SCHEMA, Store, read_countries
+from indicators.store import SCHEMA, Store
 from indicators.summary import LEVELS
 from indicators.validation import DataFileError, Problem
 from indicators.xlsform import xlsform_bytes
