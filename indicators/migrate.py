@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 
 from indicators import postgres
+from indicators.store.connection import Connection
 
 SOURCE, TARGET = "src", "dst"
 
@@ -51,29 +52,25 @@ def migrate(source: str, target: str, schema: str, replace: bool = False) -> lis
             raise MigrationRefused(
                 "target_not_empty", target=postgres.masked(target), tables=", ".join(occupied)
             )
-        con.execute("BEGIN")
-        try:
-            con.execute(f"USE {TARGET}")
-            con.execute(schema)
-            target_tables = set(_tables(con, TARGET))
+        # The store's own transaction helper, on this two-database connection: one transaction.
+        with Connection(con).transaction() as cur:
+            cur.execute(f"USE {TARGET}")
+            cur.execute(schema)
+            target_tables = set(_tables(cur, TARGET))
             missing = [t for t in tables if t not in target_tables]
             if missing:
                 raise MigrationRefused("unknown_tables", tables=", ".join(missing))
             checks = []
             for table in sorted(target_tables):
-                con.execute(f"DELETE FROM {TARGET}.{table}")
+                cur.execute(f"DELETE FROM {TARGET}.{table}")
             for table in tables:
-                columns = _columns(con, TARGET, table)
+                columns = _columns(cur, TARGET, table)
                 listed = ", ".join(columns)
-                con.execute(f"INSERT INTO {TARGET}.{table} ({listed}) SELECT {listed} FROM {SOURCE}.{table}")
-                before, after = _check(con, SOURCE, table, columns), _check(con, TARGET, table, columns)
+                cur.execute(f"INSERT INTO {TARGET}.{table} ({listed}) SELECT {listed} FROM {SOURCE}.{table}")
+                before, after = _check(cur, SOURCE, table, columns), _check(cur, TARGET, table, columns)
                 if before != after:
                     raise MigrationRefused("check_failed", table=table)
                 checks.append(before)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
         return checks
     except BaseException:
         con.close()

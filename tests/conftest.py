@@ -44,6 +44,37 @@ def postgres_server():
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def postgres_template(postgres_server) -> str:
+    """A database with the schema and the bundled data, copied (CREATE DATABASE … TEMPLATE) per test."""
+    name = postgres_server.create_database()
+    store = Store.open(postgres_server.url(name), create=True)
+    store.load_bundled(DATA_DIR)
+    store.close()
+    return name
+
+
+# The store suite runs on both backends with the same assertions: a module opts in with
+# `store = pytest.fixture(params=BACKENDS, name="store")(store_on_backend)`.
+BACKENDS = ("duckdb", pytest.param("postgres", marks=pytest.mark.postgres))
+
+
+def store_on_backend(request) -> Store:
+    """An in-memory DuckDB store, or a fresh PostgreSQL database, each with the bundled data."""
+    if request.param == "duckdb":
+        store = Store.open(":memory:")
+        store.load_bundled(DATA_DIR)
+        yield store
+        store.close()
+        return
+    server = request.getfixturevalue("postgres_server")
+    name = server.create_database(template=request.getfixturevalue("postgres_template"))
+    store = Store.open(server.url(name))
+    yield store
+    store.close()
+    server.drop_database(name)
+
+
 @pytest.fixture
 def postgres_url(request, postgres_server) -> str:
     """The URL of a fresh, empty database on the throwaway server, dropped after the test."""

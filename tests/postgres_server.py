@@ -103,10 +103,10 @@ class ThrowawayPostgres:
             statement,
         )
 
-    def create_database(self) -> str:
-        """A new empty database; returns its name."""
+    def create_database(self, template: str = "") -> str:
+        """A new database, empty or a copy of `template`; returns its name."""
         name = f"t_{uuid.uuid4().hex[:12]}"
-        self._sql(f"CREATE DATABASE {name}")
+        self._sql(f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else ""))
         return name
 
     def drop_database(self, name: str) -> None:

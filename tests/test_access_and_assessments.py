@@ -10,7 +10,10 @@ from indicators import access
 from indicators.assessment import AreaAnswer, Assessment, problems_for_submit
 from indicators.demo import example_assessment, generate_assessments
 from indicators.questionnaire import load_questionnaire
-from tests.conftest import complete
+from tests.conftest import BACKENDS, complete, store_on_backend
+
+# The same tests on the embedded DuckDB file and on a PostgreSQL server.
+store = pytest.fixture(params=BACKENDS, name="store")(store_on_backend)
 
 Q = load_questionnaire()
 NOW = dt.datetime(2022, 9, 13, 13, 15)

@@ -20,8 +20,11 @@ from indicators.consultation import (
 from indicators.exports import NothingToExport, export_consultation
 from indicators.i18n import Translator
 from indicators.store import Store
-from tests.conftest import organiser
+from tests.conftest import BACKENDS, organiser, store_on_backend
 from ui import routes
+
+# The same tests on the embedded DuckDB file and on a PostgreSQL server.
+store = pytest.fixture(params=BACKENDS, name="store")(store_on_backend)
 
 C = load_consultation()
 KNOWLEDGE = [i.key for i in C.items if i.kind == "knowledge"]

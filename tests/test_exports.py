@@ -28,7 +28,10 @@ from indicators.i18n import LANGUAGES, Translator, load_catalogue, missing_trans
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
 from indicators.summary import LEVELS, priority_summary
-from tests.conftest import complete
+from tests.conftest import BACKENDS, complete, store_on_backend
+
+# The same tests on the embedded DuckDB file and on a PostgreSQL server.
+store = pytest.fixture(params=BACKENDS, name="store")(store_on_backend)
 
 Q = load_questionnaire()
 TODAY = dt.date(2022, 9, 13)

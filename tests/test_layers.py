@@ -15,8 +15,11 @@ from indicators.layers import import_layer, layer_report_lines
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
 from indicators.validation import DataFileError
-from tests.conftest import complete, organiser
+from tests.conftest import BACKENDS, complete, organiser, store_on_backend
 from ui import routes
+
+# The same tests on the embedded DuckDB file and on a PostgreSQL server.
+store = pytest.fixture(params=BACKENDS, name="store")(store_on_backend)
 
 
 def honduras_layer(tmp_path, codes=("0703", "1401", "0999"), names=("Danli", "OCOTEPEQUE", "Otro")):

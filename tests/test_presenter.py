@@ -10,8 +10,11 @@ from indicators.demo import generate_assessments
 from indicators.presenter import live_view, quadrant
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
-from tests.conftest import complete
+from tests.conftest import BACKENDS, complete, store_on_backend
 from ui import routes
+
+# The same tests on the embedded DuckDB file and on a PostgreSQL server.
+store = pytest.fixture(params=BACKENDS, name="store")(store_on_backend)
 
 Q = load_questionnaire()
 PAGE = routes.script("presenter")

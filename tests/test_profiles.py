@@ -10,7 +10,11 @@ from indicators.demo import example_results, generate_results
 from indicators.framework import load_framework
 from indicators.profiles import answer_counts, compare, findings_by_domain
 from indicators.store import Store
+from tests.conftest import BACKENDS, store_on_backend
 from ui import routes
+
+# The same tests on the embedded DuckDB file and on a PostgreSQL server.
+store = pytest.fixture(params=BACKENDS, name="store")(store_on_backend)
 
 FRAMEWORK = load_framework()
 PAGE = routes.script("profile")

@@ -8,7 +8,10 @@ import pytest
 from indicators.config import PROJECT_DIR
 from indicators.questionnaire import load_questionnaire
 from indicators.store import SCHEMA_VERSION, Store, TransactionAborted
-from tests.conftest import complete
+from tests.conftest import BACKENDS, complete, store_on_backend
+
+# The same tests on the embedded DuckDB file and on a PostgreSQL server.
+store = pytest.fixture(params=BACKENDS, name="store")(store_on_backend)
 
 
 def setting_rows(store: Store) -> set[str]:

@@ -67,15 +67,23 @@ class AssessmentsMixin:
         rows = answer_rows(assessment_id, assessment, q)
         now = dt.datetime.now()
         payload = assessment.to_json()
+        # One INSERT for all answer rows: through PostgreSQL each statement is a round trip.
+        values = ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?)"] * len(rows))
         with self.transaction() as cur:
-            version = cur.execute(
+            # No RETURNING: DuckDB's postgres extension does not support it on UPDATE. The row stays
+            # locked by this transaction until the commit, so the version read back is ours.
+            cur.execute(
                 "UPDATE assessments SET state = 'submitted', draft = ?, respondent_name = ?,"
                 " respondent_role = ?, anonymous = ?, version = version + 1, updated_at = ?,"
-                " submitted_at = ? WHERE assessment_id = ? RETURNING version",
+                " submitted_at = ? WHERE assessment_id = ?",
                 [payload, name, role, assessment.anonymous, now, now, assessment_id],
+            )
+            version = cur.execute(
+                "SELECT version FROM assessments WHERE assessment_id = ?", [assessment_id]
             ).fetchone()[0]
             cur.execute("DELETE FROM answers WHERE assessment_id = ?", [assessment_id])
-            cur.executemany("INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            if rows:
+                cur.execute(f"INSERT INTO answers VALUES {values}", [v for row in rows for v in row])
             cur.execute(
                 "INSERT INTO assessment_history VALUES (?, ?, ?, ?, ?)",
                 [assessment_id, version, now, author, payload],

@@ -5,6 +5,12 @@ The app keeps a single connection per process and runs each statement on its own
 DuckDB connection must not be shared across Streamlit's session threads. Every write goes through
 `transaction()`, which also serialises writers: each write is a few milliseconds, and one writer at a time
 means concurrent submissions can never conflict or interleave.
+
+Two backends, one SQL: an embedded DuckDB file, or a PostgreSQL database shared by several app instances
+(`Store.open("postgresql://…")`). For PostgreSQL, DuckDB still runs every statement: the server's
+database is attached through DuckDB's postgres extension (indicators/postgres.py) and each cursor works
+in it (`USE pg`), so the same queries, the same DDL and the same transactions serve both. A failure
+that comes from the server going away is raised as `DatabaseUnavailable` ("gone"), never as a trace.
 """
 
 import threading
@@ -16,6 +22,7 @@ from typing import Self
 import duckdb
 import pandas as pd
 
+from indicators import postgres
 from indicators.store import schema
 
 
@@ -26,32 +33,74 @@ class TransactionAborted(RuntimeError):
 class Connection:
     """What every concept mixin of `Store` builds on: `self.con`, `query` and `transaction`."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection):
+    def __init__(self, con: duckdb.DuckDBPyConnection, url: str = ""):
         self.con = con
+        self.url = url  # the PostgreSQL URL, or "" for an embedded DuckDB database
         self._write_lock = threading.Lock()
         # The transaction this thread has open, if any, so that a nested `transaction()` joins it.
         self._open = threading.local()
 
     @classmethod
-    def open(cls, path: Path | str) -> Self:
-        if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        store = cls(duckdb.connect(str(path)))
+    def open(cls, target: Path | str, create: bool = False) -> Self:
+        """A DuckDB file (created with its schema when missing) or a PostgreSQL URL.
+
+        A PostgreSQL database gets its schema only with `create` (the command `init-db`); otherwise one
+        that was never initialised raises DatabaseUnavailable("not_initialised"), so a mistyped
+        database name is reported instead of silently starting an empty app on it.
+        """
+        if postgres.is_url(target):
+            store = cls(postgres.connect(str(target)), url=str(target))
+            try:
+                if create:
+                    store.ensure_schema()
+                elif store.schema_version() is None:
+                    raise postgres.DatabaseUnavailable("not_initialised", postgres.masked(str(target)))
+            except BaseException:
+                store.close()
+                raise
+            return store
+        if str(target) != ":memory:":
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+        store = cls(duckdb.connect(str(target)))
         store.ensure_schema()
         return store
+
+    @property
+    def is_postgres(self) -> bool:
+        return bool(self.url)
 
     def close(self) -> None:
         self.con.close()
 
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of the shared connection, working in the store's database (PostgreSQL's `pg`)."""
+        cur = self.con.cursor()
+        if self.url:
+            cur.execute(f"USE {postgres.ALIAS}")
+        return cur
+
     def ensure_schema(self) -> None:
-        schema.ensure_schema(self.con)
+        with self._server_errors():
+            schema.ensure_schema(self)
 
     def schema_version(self) -> int | None:
-        return schema.schema_version(self.con)
+        with self._server_errors():
+            return schema.schema_version(self)
 
     def query(self, sql: str, params: list | tuple = ()) -> pd.DataFrame:
-        with self.con.cursor() as cur:
+        with self._server_errors(), self.cursor() as cur:
             return cur.execute(sql, list(params)).df()
+
+    @contextmanager
+    def _server_errors(self) -> Iterator[None]:
+        """PostgreSQL gone (stopped, restarted, network cut) becomes DatabaseUnavailable, not a trace."""
+        try:
+            yield
+        except duckdb.Error as error:
+            lost = postgres.lost(error, self.url) if self.url else None
+            if lost is None:
+                raise
+            raise lost from None
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -71,7 +120,7 @@ class Connection:
                 outer["failed"] = True
                 raise
             return
-        with self._write_lock, self.con.cursor() as cur:
+        with self._server_errors(), self._write_lock, self.cursor() as cur:
             state = {"cursor": cur, "failed": False}
             self._open.state = state
             try:

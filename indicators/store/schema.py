@@ -5,7 +5,9 @@ by this version or an earlier one with the same tables changes nothing. Bump SCH
 change to the DDL below.
 """
 
-SCHEMA_VERSION = 1
+# 2: JSON text columns became VARCHAR (the JSON type made PostgreSQL refuse updates made through DuckDB's
+# postgres extension). The app reads and writes both the same, so a version-1 file needs no change.
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
@@ -39,7 +41,7 @@ CREATE TABLE IF NOT EXISTS access_codes (
 CREATE TABLE IF NOT EXISTS code_attempts (client VARCHAR NOT NULL, failed_at TIMESTAMP NOT NULL);
 CREATE TABLE IF NOT EXISTS assessments (
     assessment_id VARCHAR PRIMARY KEY, place_id VARCHAR NOT NULL, resume_hash VARCHAR NOT NULL UNIQUE,
-    state VARCHAR NOT NULL, draft JSON NOT NULL, respondent_name VARCHAR, respondent_role VARCHAR,
+    state VARCHAR NOT NULL, draft VARCHAR NOT NULL, respondent_name VARCHAR, respondent_role VARCHAR,
     anonymous BOOLEAN, is_example BOOLEAN NOT NULL, version INTEGER NOT NULL,
     created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL, submitted_at TIMESTAMP);
 CREATE TABLE IF NOT EXISTS answers (
@@ -61,19 +63,24 @@ CREATE TABLE IF NOT EXISTS igm_answers (
 CREATE TABLE IF NOT EXISTS consultation_participants (
     participant_id VARCHAR PRIMARY KEY, code_hash VARCHAR NOT NULL UNIQUE, created_at TIMESTAMP NOT NULL);
 CREATE TABLE IF NOT EXISTS consultation_responses (
-    participant_id VARCHAR NOT NULL, phase VARCHAR NOT NULL, answers JSON NOT NULL,
+    participant_id VARCHAR NOT NULL, phase VARCHAR NOT NULL, answers VARCHAR NOT NULL,
     version INTEGER NOT NULL, updated_at TIMESTAMP NOT NULL, PRIMARY KEY (participant_id, phase));
 CREATE TABLE IF NOT EXISTS consultation_history (
     participant_id VARCHAR NOT NULL, phase VARCHAR NOT NULL, version INTEGER NOT NULL,
-    saved_at TIMESTAMP NOT NULL, answers JSON NOT NULL, PRIMARY KEY (participant_id, phase, version));
+    saved_at TIMESTAMP NOT NULL, answers VARCHAR NOT NULL, PRIMARY KEY (participant_id, phase, version));
 CREATE TABLE IF NOT EXISTS assessment_history (
     assessment_id VARCHAR NOT NULL, version INTEGER NOT NULL, saved_at TIMESTAMP NOT NULL,
-    author VARCHAR NOT NULL, payload JSON NOT NULL, PRIMARY KEY (assessment_id, version));
+    author VARCHAR NOT NULL, payload VARCHAR NOT NULL, PRIMARY KEY (assessment_id, version));
 """
 
 
 def ensure_schema(con) -> None:
-    """Create whatever table is missing and record the schema version (first writer wins)."""
+    """Create whatever table is missing and record the schema version (first writer wins).
+
+    The same DDL creates the tables of both backends: run through DuckDB in an attached PostgreSQL
+    database, it becomes the same tables there (VARCHAR, BOOLEAN, DOUBLE, DATE, TIMESTAMP, INTEGER; the
+    geometries' BLOB becomes bytea, holding the same WKB bytes), with the same keys and defaults.
+    """
     with con.cursor() as cur:
         cur.execute(SCHEMA)
         cur.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
@@ -82,7 +89,10 @@ def ensure_schema(con) -> None:
 def schema_version(con) -> int | None:
     """The schema version recorded in the database, or None before `ensure_schema` ran."""
     with con.cursor() as cur:
-        tables = cur.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'meta'").fetchone()[0]
+        tables = cur.execute(
+            "SELECT count(*) FROM duckdb_tables()"
+            " WHERE table_name = 'meta' AND database_name = current_database()"
+        ).fetchone()[0]
         if not tables:
             return None
         row = cur.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
