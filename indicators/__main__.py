@@ -164,7 +164,7 @@ def open_store(db_path: str, data_dir: Path, t: Translator) -> Store | None:
 def init_db(db_path: str, data_dir: Path, force: bool, t: Translator) -> int:
     """Create the schema (in a file or a PostgreSQL database) and load the bundled data that changed."""
     try:
-        store = Store.open(db_path)  # PHASE-B: create=True
+        store = Store.open(db_path, create=True)
     except duckdb.IOException:
         print(t("cli.locked", path=db_path), file=sys.stderr)
         return 2

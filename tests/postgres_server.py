@@ -78,7 +78,8 @@ class ThrowawayPostgres:
 
     def stop(self) -> None:
         try:
-            self.pause()
+            if (self.dir / "data" / "postmaster.pid").exists():  # not already paused
+                self.pause()
         finally:
             shutil.rmtree(self.dir, ignore_errors=True)
 

@@ -68,9 +68,13 @@ def assessment_from_widgets(place_id: str) -> Assessment:
 def open_assessment(assessment_id: str, resume_code: str | None) -> None:
     row = store.assessment(assessment_id)
     draft = Assessment.from_json(row["draft"])
+    place = ui.all_places().set_index("place_id").loc[row["place_id"]]
     st.session_state["sa"] = {
         "id": assessment_id,
         "place_id": row["place_id"],
+        # Kept here so that the form still draws (and keeps what is typed) while the database is away.
+        "place_name": place["name"],
+        "country": place["country"],
         "resume_code": resume_code,
         "is_example": bool(row["is_example"]),
         "saved": draft.to_json(),
@@ -226,8 +230,11 @@ def draw_area(area) -> None:
 
 
 def draw_form(current: dict) -> None:
-    place = ui.all_places().set_index("place_id").loc[current["place_id"]]
-    st.subheader(f"{place['name']} · {ui.country_names().get(place['country'], place['country'])}")
+    try:
+        country = ui.country_names().get(current["country"], current["country"])
+    except DatabaseUnavailable:
+        country = current["country"]
+    st.subheader(f"{current['place_name']} · {country}")
     if current["is_example"]:
         st.warning(t("sa.example_assessment"))
     if current.get("resume_code"):
