@@ -10,6 +10,7 @@ import pandas as pd
 
 from indicators.boundaries import match_places, read_boundaries
 from indicators.i18n import Translator
+from indicators.places import is_web_url
 from indicators.store import Store
 from indicators.validation import DataFileError, Problem
 
@@ -33,7 +34,7 @@ def layer_id(country: str, admin_level: str) -> str:
 
 
 def check_request(
-    country: str, admin_level: str, source: str, licence: str, known_countries: set[str]
+    country: str, admin_level: str, source: str, licence: str, known_countries: set[str], url: str = ""
 ) -> None:
     problems = []
     if country not in known_countries:
@@ -45,6 +46,9 @@ def check_request(
     for column, value in (("source", source), ("licence", licence)):
         if not value.strip():
             problems.append(Problem(None, column, "", "required"))
+    if url.strip() and not is_web_url(url):
+        # The map links to it: "javascript:" or "data:" must never be stored, let alone drawn.
+        problems.append(Problem(None, "url", url.strip(), "bad_url"))
     if problems:
         raise DataFileError("import-boundaries", problems)
 
@@ -62,7 +66,7 @@ def import_layer(
     url: str = "",
 ) -> LayerReport:
     """Read and check the whole file, then replace the country's layer of that level in one transaction."""
-    check_request(country, admin_level, source, licence, set(store.countries()["iso3"]))
+    check_request(country, admin_level, source, licence, set(store.countries()["iso3"]), url)
     checked = read_boundaries(data, file_name, code_field, name_field)
     places = store.places(igm_only=False)
     candidates = places[(places["country"] == country) & (places["admin_level"] == admin_level)]

@@ -155,12 +155,20 @@ def _row_faults(row: pd.Series, known_countries: set[str], first_line_of: dict[s
         yield "status", "not_in_list", {"allowed": ", ".join(STATUSES)}
     if row["status_from"] and parse_partial_date(row["status_from"]) is None:
         yield "status_from", "bad_date", {}
-    url = urlparse(row["source_url"])
-    if row["source_url"] and not (url.scheme in ("http", "https") and url.netloc):
+    if row["source_url"] and not is_web_url(row["source_url"]):
         yield "source_url", "bad_url", {}
     for column in BOOLEANS:
         if row[column] not in ("true", "false", ""):
             yield column, "not_in_list", {"allowed": "true, false"}
+
+
+def is_web_url(text: str) -> bool:
+    """An http(s) address with a host: the only kind of link stored as a source (no javascript:, data:)."""
+    try:
+        url = urlparse(str(text).strip())
+    except ValueError:  # e.g. an unclosed "[" in the host
+        return False
+    return url.scheme.lower() in ("http", "https") and bool(url.netloc)
 
 
 def typed_places(raw: pd.DataFrame) -> pd.DataFrame:

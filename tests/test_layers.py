@@ -15,7 +15,7 @@ from indicators.layers import import_layer, layer_report_lines
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
 from indicators.validation import DataFileError
-from tests.conftest import complete, organiser
+from tests.conftest import complete, organiser, shown
 from ui import routes
 
 
@@ -129,12 +129,14 @@ def test_organiser_uploads_a_layer_and_the_map_shows_it(app, tmp_path):
     at.selectbox(key="layer_name_field").set_value("ADM2_ES")
     at.text_input(key="layer_source").input("HDX COD-AB Honduras")
     at.button(key="FormSubmitter:import_layer-Revisar e importar la capa").click().run()
-    assert "Archivo rechazado: hnd_adm2.geojson" in " ".join(e.value for e in at.error)  # no licence yet
-    assert "Columna «licence»: el valor es obligatorio" in " ".join(m.value for m in at.markdown)
+    assert "Archivo rechazado: hnd_adm2.geojson" in shown(
+        " ".join(e.value for e in at.error)
+    )  # no licence yet
+    assert "Columna «licence»: el valor es obligatorio" in shown(" ".join(m.value for m in at.markdown))
     assert at.text_input(key="layer_source").value == "HDX COD-AB Honduras"  # nothing typed is lost
     at.text_input(key="layer_licence").input("CC BY-IGO")
     at.button(key="FormSubmitter:import_layer-Revisar e importar la capa").click().run()
-    assert any("Capa hnd-adm2 importada: 3 polígonos." in s.value for s in at.success)
+    assert any("Capa hnd-adm2 importada: 3 polígonos." in shown(s.value) for s in at.success)
 
     at.switch_page(routes.script("map")).run()
     at.multiselect(key="context_layers").set_value(["hnd-adm2"]).run()

@@ -2,7 +2,7 @@
 
 from indicators.__main__ import main
 from indicators.store import Store
-from tests.conftest import organiser
+from tests.conftest import organiser, shown
 
 FINDINGS = (
     "place_id,domain,finding_type,finding,source,page\n"
@@ -50,13 +50,13 @@ def test_organiser_upload_refuses_then_imports(app, tmp_path):
     at.button(key="org_import").click().run()
     errors = "\n".join(e.value for e in at.error)
     assert "Archivo rechazado: malo.csv tiene 3 problema(s). No se escribió nada" in errors
-    problems = "\n".join(m.value for m in at.markdown)
+    problems = shown("\n".join(m.value for m in at.markdown))
     assert "Fila 3, columna «place_id», valor «xxx-nowhere»" in problems
 
     at.get("file_uploader")[0].set_value(("oaxaca.csv", FINDINGS.encode("utf-8-sig"), "text/csv")).run()
     at.button(key="org_import").click().run()
     assert not at.exception
     assert any("Resultados importados de oaxaca.csv" in s.value for s in at.success)
-    assert "Oaxaca (MEX) · hallazgos: nuevos" in "\n".join(m.value for m in at.markdown)
+    assert "Oaxaca (MEX) · hallazgos: nuevos" in shown("\n".join(m.value for m in at.markdown))
     history = at.dataframe[-1].value
     assert history["place_id"].tolist() == ["mex-oaxaca"] and history["is_current"].all()

@@ -5,6 +5,7 @@ Caching lives here, not in indicators/, so the domain runs without a Streamlit r
 
 import datetime as dt
 import hmac
+import re
 import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,12 +19,50 @@ from indicators import access, geo
 from indicators.config import Settings
 from indicators.framework import Framework, load_framework
 from indicators.i18n import DEFAULT_LANGUAGE, Translator
+from indicators.places import is_web_url
 from indicators.questionnaire import Questionnaire, load_questionnaire
 from indicators.store import Store
 from indicators.validation import DataFileError
 from ui import routes
 
 LANGUAGE_NAMES = {"es": "Español", "en": "English"}
+
+
+# What makes Markdown do something other than show text: tags and entities, links and images, emphasis,
+# code, headings, strikethrough, formulas, tables, and Streamlit's directives (":red" alone is one).
+MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]<>#~$&|:]")
+# At the start, a list ("- ", "+ ", "1. ", "1) "); a quote starts with ">", escaped above.
+LIST_START = re.compile(r"^(\d*)([-+.)])")
+# GitHub-flavoured Markdown turns bare addresses into links after parsing, whatever was escaped; an
+# invisible word joiner after "http", "www" or "@" keeps them text.
+AUTOLINK_START = re.compile(r"(?i)\b(?:https?|ftp|mailto)(?=\\:)|\bwww(?=\.)|@")
+WORD_JOINER = "\u2060"
+
+
+def literal(text) -> str:
+    """User-supplied text (findings, sources, names, actions, file names) for st.markdown, st.caption,
+    alerts and labels: shown as typed, never as HTML, links, images or formatting. Line breaks become
+    spaces, since a new line could open a heading or a list."""
+    flat = MARKDOWN_SPECIAL.sub(r"\\\g<0>", " ".join(str(text).split()))
+    flat = LIST_START.sub(r"\1\\\2", flat)
+    return AUTOLINK_START.sub(lambda m: m.group() + WORD_JOINER, flat)
+
+
+def literal_list(lines: list[str]) -> str:
+    """Report lines as a Markdown list of literal text; lines indented by the report become sub-items."""
+    items = []
+    for line in lines:
+        text = line.strip().removeprefix("- ").removeprefix("· ")
+        items.append(f"{'    ' if line.startswith('  ') else ''}- {literal(text)}")
+    return "\n".join(items)
+
+
+def link(label, url: str) -> str:
+    """A Markdown link to a stored source, only for http(s) addresses; anything else shows as text."""
+    if not is_web_url(url):
+        return literal(label or url)
+    safe = url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+    return f"[{literal(label or url)}](<{safe}>)"
 
 
 def settings() -> Settings:

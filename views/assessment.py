@@ -222,7 +222,8 @@ def draw_area(area) -> None:
 
 def draw_form(current: dict) -> None:
     place = ui.all_places().set_index("place_id").loc[current["place_id"]]
-    st.subheader(f"{place['name']} · {ui.country_names().get(place['country'], place['country'])}")
+    country = ui.country_names().get(place["country"], place["country"])
+    st.subheader(ui.literal(f"{place['name']} · {country}"))
     if current["is_example"]:
         st.warning(t("sa.example_assessment"))
     if current.get("resume_code"):
