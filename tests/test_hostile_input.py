@@ -80,7 +80,7 @@ def test_a_layer_url_that_is_not_http_is_refused(store, tmp_path):
     ],
 )
 def test_a_findings_source_that_is_a_foreign_link_is_refused(source, refused):
-    data = f"place_id,domain,finding_type,finding,source,page\nhnd-danli,1,potential,Texto,{source},\n"
+    data = f'place_id,domain,finding_type,finding,source,page\nhnd-danli,1,potential,Texto,"{source}",\n'
     if refused:
         with pytest.raises(DataFileError) as caught:
             read_results(data.encode(), "r.csv", load_framework(), {"hnd-danli"})
