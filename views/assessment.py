@@ -143,7 +143,7 @@ def draw_gate() -> None:
     if outcome == "invalid":
         st.error(t("sa.code_invalid"))
     elif outcome == "locked":
-        st.error(t("sa.code_locked", time=value.strftime("%H:%M")))
+        st.error(ui.wait_message(value))
     elif outcome == "no_place":
         st.error(t("sa.choose_place"))
     everyone = ui.all_places()
