@@ -45,8 +45,12 @@ DRIVERS = {
 SHAPEFILE_REQUIRED = (".dbf", ".shx")
 # The other parts GDAL uses: the coordinate system and the text encoding of the attributes.
 SHAPEFILE_OPTIONAL = (".prj", ".cpg")
-# A Shapefile compresses a few times over; far more than this is a zip bomb, not a boundary layer.
+# The most a zipped Shapefile may inflate to, as a multiple of the largest file accepted.
 UNZIPPED_FACTOR = 10
+# A Shapefile's parts compress a few times over (attribute tables padded with spaces, more): a zip
+# that says it inflates to more than this many times its own size is a zip bomb, not a boundary layer.
+MAX_ZIP_RATIO = 100
+ZIP_CHUNK_BYTES = 1024 * 1024  # members are copied to disk a chunk at a time, never whole in memory
 # A message naming more codes than this is not read; the count says how many there are.
 LISTED_CODES = 20
 # Past this many features without a code, one more line says how many; the first ones show the pattern.
@@ -176,17 +180,44 @@ def _unzipped_shapefile(data: bytes, file_name: str, folder: Path, max_unzipped:
         raise DataFileError(
             file_name, [Problem(None, None, "", "zip_missing_part", {"part": part}) for part in missing]
         )
-    kept = {ext: parts[ext] for ext in (".shp", *SHAPEFILE_REQUIRED, *SHAPEFILE_OPTIONAL) if ext in parts}
-    if sum(m.file_size for m in kept.values()) > max_unzipped:
-        problem = Problem(None, None, "", "zip_too_big", {"limit": _megabytes(max_unzipped)})
-        raise DataFileError(file_name, [problem])
+    kept = {
+        f"layer{ext}": parts[ext]
+        for ext in (".shp", *SHAPEFILE_REQUIRED, *SHAPEFILE_OPTIONAL)
+        if ext in parts
+    }
+    extract_within(archive, kept, folder, min(max_unzipped, len(data) * MAX_ZIP_RATIO), file_name)
+    return folder / "layer.shp"
+
+
+def extract_within(
+    archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], folder: Path, limit: int, file_name: str
+) -> None:
+    """Write the zip's `members` into `folder` under the given names, inflating at most `limit` bytes.
+
+    The sizes the zip declares are checked before anything is inflated; then each member is copied
+    to disk a chunk at a time and the bytes really inflated are counted, so a zip bomb (or a zip that
+    understates its sizes) is refused with memory use bounded by one chunk, never by its content.
+    """
+    declared = sum(member.file_size for member in members.values())
+    if declared > limit:
+        raise _zip_too_big(file_name, declared, limit)
+    inflated = 0
     try:
-        for ext, member in kept.items():
-            (folder / f"layer{ext}").write_bytes(archive.read(member))
-    except (zipfile.BadZipFile, RuntimeError, ValueError, OSError) as exc:
+        for name, member in members.items():
+            with archive.open(member) as source, (folder / name).open("wb") as target:
+                while chunk := source.read(ZIP_CHUNK_BYTES):
+                    inflated += len(chunk)
+                    if inflated > limit:
+                        raise _zip_too_big(file_name, inflated, limit)
+                    target.write(chunk)
+    except (zipfile.BadZipFile, RuntimeError, ValueError, OSError, EOFError) as exc:
         # A damaged or password-protected member; zipfile signals each with a different class.
         raise DataFileError(file_name, [Problem(None, None, "", "bad_zip")]) from exc
-    return folder / "layer.shp"
+
+
+def _zip_too_big(file_name: str, size: int, limit: int) -> DataFileError:
+    params = {"size": _megabytes(size, 0), "limit": _megabytes(limit, 0), "ratio": MAX_ZIP_RATIO}
+    return DataFileError(file_name, [Problem(None, None, "", "zip_too_big", params)])
 
 
 def _is_clutter(name: str) -> bool:
@@ -369,8 +400,9 @@ def _crs_label(crs: CRS) -> str:
     return ":".join(authority) if authority else crs.name
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):g}"
+def _megabytes(size: int, decimals: int | None = None) -> str:
+    megabytes = size / (1024 * 1024)
+    return f"{megabytes:g}" if decimals is None else f"{megabytes:.{decimals}f}"
 
 
 # --- matching features to places -------------------------------------------------------------------

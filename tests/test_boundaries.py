@@ -13,8 +13,9 @@ import pytest
 import shapely
 from shapely.geometry import Point, Polygon, box, mapping
 
+from bench.bench_zip_bomb import write_zip_bomb
 from indicators import boundaries
-from indicators.boundaries import Match, list_fields, match_places, read_boundaries
+from indicators.boundaries import Match, extract_within, list_fields, match_places, read_boundaries
 from indicators.i18n import LANGUAGES, Translator
 from indicators.validation import DataFileError
 
@@ -308,6 +309,28 @@ def test_zip_missing_its_dbf_is_refused_naming_it(tmp_path):
 def test_zip_missing_dbf_and_shx_names_both(tmp_path):
     problems = rejected(write_shapefile_zip(tmp_path, layer(), leave_out=(".dbf", ".shx")))
     assert [p.params["part"] for p in problems] == ["municipios.dbf", "municipios.shx"]
+
+
+def test_zip_bomb_is_refused_before_anything_is_inflated(tmp_path):
+    """The issue's case: a zip of well under 1 MB whose .shp inflates to 600 MB. Refused from the sizes
+    it declares, with the sizes in the message; bench/bench_zip_bomb.py measures the memory."""
+    bomb = write_zip_bomb(tmp_path / "bomba.zip", 600)
+    problems = rejected(bomb)
+    assert [p.reason for p in problems] == ["zip_too_big"]
+    message = problems[0].describe(Translator("en"))
+    assert "inflates to 600 MB" in message and "up to 100 times the zip's size" in message
+
+
+def test_a_zip_that_understates_a_member_is_refused_while_streaming(tmp_path):
+    """Declared sizes can lie: the copy stops at what was declared and the zip is refused as damaged."""
+    bomb = write_zip_bomb(tmp_path / "bomba.zip", 5)
+    with zipfile.ZipFile(bomb) as archive:
+        shp = archive.getinfo("bomba.shp")
+        shp.file_size = 1000  # the header says 1 kB; the member holds 5 MB
+        with pytest.raises(DataFileError) as caught:
+            extract_within(archive, {"layer.shp": shp}, tmp_path, 1024 * 1024, "bomba.zip")
+    assert [p.reason for p in caught.value.problems] == ["bad_zip"]
+    assert (tmp_path / "layer.shp").stat().st_size <= 1000
 
 
 def test_zip_without_a_shapefile_or_with_several_is_refused(tmp_path):
