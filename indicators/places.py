@@ -5,6 +5,7 @@ place's recorded status into what can honestly be said of it on a given date ("a
 """
 
 import datetime as dt
+import io
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from indicators.validation import DataFileError, Problem
+from indicators.validation import DataFileError, Problem, decode_text
 
 # Administrative level of each kind of local government: Mexico's IGM places are states (admin-1).
 LEVELS = {"state": "adm1", "municipality": "adm2", "canton": "adm2", "district": "adm2", "city": "adm2"}
@@ -99,9 +100,14 @@ def read_places(path: Path, known_countries: set[str]) -> pd.DataFrame:
     """Read and check a places file; raise DataFileError listing every problem, else return it typed."""
     if not path.is_file():
         raise DataFileError(path.name, [Problem(None, None, "", "not_found", {"path": str(path)})])
+    text, problems, notes = decode_text(path.read_bytes())
+    if notes:  # the catalogue is written in UTF-8; a file in another encoding is not this one
+        problems = [Problem(None, None, "", "not_utf8")]
+    if problems:
+        raise DataFileError(path.name, problems)
     try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         problem = Problem(None, None, "", "unreadable", {"detail": str(exc)})
         raise DataFileError(path.name, [problem]) from exc
     problems = check_places(raw, known_countries)

@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from indicators.framework import Framework, load_framework
 from indicators.i18n import Translator
-from indicators.validation import DataFileError, Problem
+from indicators.validation import DataFileError, Problem, decode_text
 
 KINDS = ("findings", "answers")
 FINDING_TYPES = ("well_developed", "potential")
@@ -172,17 +172,10 @@ def _csv_tables(data: bytes, notes: list[Problem]) -> tuple[list[tuple[str, _Tab
         return [], [Problem(None, None, "", "utf16")]
     if b"\x00" in data:
         return [], [Problem(None, None, "", "binary_file")]
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # What Excel writes for "CSV (comma delimited)" on Windows. Latin-1 is the fallback because
-        # cp1252 leaves five bytes undefined and Latin-1 decodes every byte.
-        body = data.removeprefix(b"\xef\xbb\xbf")  # a BOM on a file that is not UTF-8 after all
-        try:
-            text = body.decode("cp1252")
-        except UnicodeDecodeError:
-            text = body.decode("latin-1")
-        notes.append(Problem(None, None, "", "read_as_windows_1252"))
+    text, problems, encoding_notes = decode_text(data)
+    if problems:
+        return [], problems
+    notes += encoding_notes
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     separator = max(SEPARATORS, key=first_line.count)  # ties go to the comma, first in SEPARATORS
     if separator in SEPARATOR_NOTES:

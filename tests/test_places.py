@@ -159,4 +159,16 @@ def test_missing_column_and_unreadable_file(data_copy):
     path.write_bytes("place_id,name\nmex-x,Cañada".encode("latin-1"))
     with pytest.raises(DataFileError) as caught:
         places.read_places(path, CRM)
-    assert caught.value.problems[0].reason == "unreadable"
+    assert caught.value.problems[0].reason == "not_utf8"
+
+
+def test_a_stray_byte_in_a_utf8_catalogue_is_named_by_row_and_column(data_copy):
+    path = data_copy / "places.csv"
+    data = path.read_bytes().replace("Danlí".encode(), b"Danl\xed", 1)
+    path.write_bytes(data)
+    with pytest.raises(DataFileError) as caught:
+        places.read_places(path, CRM)
+    [problem] = caught.value.problems
+    assert (problem.column, problem.reason, problem.value) == ("name", "stray_byte", "Danl\ufffd")
+    assert data.splitlines()[problem.row - 1].startswith(b"hnd-danli,")
+    assert "byte 0xED" in problem.describe(Translator("en")) and "Row" in problem.describe(Translator("en"))
