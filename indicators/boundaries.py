@@ -15,7 +15,7 @@ import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 from typing import NamedTuple
@@ -51,6 +51,21 @@ UNZIPPED_FACTOR = 10
 # that says it inflates to more than this many times its own size is a zip bomb, not a boundary layer.
 MAX_ZIP_RATIO = 100
 ZIP_CHUNK_BYTES = 1024 * 1024  # members are copied to disk a chunk at a time, never whole in memory
+# Codes that stand for "no code" in official files (compared in lower case); all-zero codes too.
+PLACEHOLDER_CODES = {
+    "-",
+    "--",
+    "n/a",
+    "na",
+    "nd",
+    "s/c",
+    "null",
+    "none",
+    "nan",
+    "?",
+    "sin código",
+    "sin codigo",
+}
 # A message naming more codes than this is not read; the count says how many there are.
 LISTED_CODES = 20
 # Past this many features without a code, one more line says how many; the first ones show the pattern.
@@ -66,8 +81,11 @@ DETAIL_LENGTH = 200
 @dataclass(frozen=True)
 class BoundaryFile:
     rows: pd.DataFrame  # code (str, stripped), name (str, "" without a name field), geom (WKB, EPSG:4326)
-    notes: list[Problem]  # how the file was read (layer, CRS, repairs): not faults
+    notes: list[Problem]  # how the file was read (layer, CRS, repairs, merges): not faults
     source_crs: str | None  # the CRS the file declared ("EPSG:32616"), None when it declared none
+    # Features kept out of the layer, with why ("no_code", "placeholder_code", "shared_code"): official
+    # files hold lakes, disputed or unassigned areas under an empty, placeholder or shared code.
+    left_out: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["code", "name", "why"]))
 
 
 class Match(NamedTuple):
@@ -104,8 +122,15 @@ def read_boundaries(
     code_field: str,
     name_field: str | None,
     max_bytes: int = MAX_FILE_BYTES,
+    strict: bool = False,
 ) -> BoundaryFile:
-    """Check a whole boundary file; raise DataFileError listing every problem, else its rows in EPSG:4326."""
+    """Check a whole boundary file; raise DataFileError listing every problem, else its rows in EPSG:4326.
+
+    Features that share a code and a name are one place in several parts (islands) and are merged into
+    one multipolygon. Features without a usable code (empty or a placeholder such as "0"), or sharing a
+    code under different names (two lakes both coded 0), are left out and listed in `left_out`; with
+    `strict` they are faults and the file is refused.
+    """
     with _opened(data, file_name, max_bytes) as layer:
         problems = _field_problems(layer.fields, code_field, name_field)
         if problems:
@@ -113,20 +138,37 @@ def read_boundaries(
         frame = _read_frame(layer, [code_field, *([name_field] if name_field else [])], file_name)
     codes = [_text(value) for value in frame[code_field]]
     names = [_text(value) for value in frame[name_field]] if name_field else [""] * len(codes)
-    problems = _code_problems(codes, code_field)
+    why = _why_left_out(codes, names)
+    problems = _code_problems(codes, code_field, why) if strict else []
+    kept = (
+        np.array([reason is None for reason in why], dtype=bool) if not strict else np.ones(len(codes), bool)
+    )
     notes = list(layer.notes)
     crs = frame.crs
     if layer.driver == "GeoJSON" and not GEOJSON_CRS_MEMBER.search(data):
         crs = None
+    kept_codes = [code for code, keep in zip(codes, kept, strict=True) if keep]
     geoms, geometry_problems, geometry_notes = _checked_geometries(
-        np.array(frame.geometry.to_numpy(), dtype=object), crs, layer.driver, _labels(codes)
+        np.array(frame.geometry.to_numpy(), dtype=object)[kept], crs, layer.driver, _labels(kept_codes)
     )
     problems += geometry_problems
     notes += geometry_notes
     if problems:
         raise DataFileError(file_name, problems)
-    rows = pd.DataFrame({"code": codes, "name": names, "geom": list(shapely.to_wkb(geoms))})
-    return BoundaryFile(rows, notes, _crs_label(crs) if crs is not None else None)
+    if not kept.any():
+        raise DataFileError(file_name, [Problem(None, code_field, "", "no_usable_code")])
+    kept_names = [name for name, keep in zip(names, kept, strict=True) if keep]
+    rows, merged = _merged_parts(kept_codes, kept_names, geoms)
+    if merged:
+        notes.append(
+            Problem(None, None, "", "parts_merged", {"count": len(merged), "codes": _listed(merged)})
+        )
+    left_out = pd.DataFrame(
+        [(c, n, w) for c, n, w in zip(codes, names, why, strict=True) if w is not None],
+        columns=["code", "name", "why"],
+        dtype=str,
+    )
+    return BoundaryFile(rows, notes, _crs_label(crs) if crs is not None else None, left_out)
 
 
 # --- the file and its layer ------------------------------------------------------------------------
@@ -298,17 +340,72 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def _code_problems(codes: list[str], code_field: str) -> list[Problem]:
-    """A code for every feature (by feature number, from 1), and no code twice."""
-    empty = [number for number, code in enumerate(codes, start=1) if not code]
+def placeholder_code(code: str) -> bool:
+    """A code that names no place: empty, all zeros ("0", "000"), or a filler such as "-", "N/A", "null"."""
+    return not code or set(code) == {"0"} or code.casefold() in PLACEHOLDER_CODES
+
+
+def _why_left_out(codes: list[str], names: list[str]) -> list[str | None]:
+    """Per feature, why it cannot be a place's polygon, or None when it can.
+
+    A code shared by features of one name is one place in several parts; shared under different
+    names it says nothing about which place is meant, so none of those features is kept.
+    """
+    names_of = defaultdict(set)
+    for code, name in zip(codes, names, strict=True):
+        names_of[code].add(slugify(name))
+    return [
+        "no_code"
+        if not code
+        else "placeholder_code"
+        if placeholder_code(code)
+        else "shared_code"
+        if len(names_of[code]) > 1
+        else None
+        for code in codes
+    ]
+
+
+def _merged_parts(codes: list[str], names: list[str], geoms: np.ndarray) -> tuple[pd.DataFrame, list[str]]:
+    """One row per code, its parts joined into one (multi)polygon, in the order codes first appear."""
+    parts = defaultdict(list)
+    for index, code in enumerate(codes):
+        parts[code].append(index)
+    merged = [code for code, indexes in parts.items() if len(indexes) > 1]
+    joined = [
+        geoms[indexes[0]] if len(indexes) == 1 else shapely.union_all(geoms[indexes])
+        for indexes in parts.values()
+    ]
+    rows = pd.DataFrame(
+        {
+            "code": list(parts),
+            "name": [names[indexes[0]] for indexes in parts.values()],
+            "geom": list(shapely.to_wkb(np.array(joined, dtype=object))),
+        }
+    )
+    return rows, merged
+
+
+def _code_problems(codes: list[str], code_field: str, why: list[str | None]) -> list[Problem]:
+    """Strict reading: a code for every feature (by feature number, from 1), no placeholder code, and
+    no code shared by features of different names."""
+    empty = [number for number, reason in enumerate(why, start=1) if reason == "no_code"]
     problems = [Problem(number, code_field, "", "required") for number in empty[:LISTED_ROWS]]
     if len(empty) > LISTED_ROWS:
         problems.append(
             Problem(None, code_field, "", "more_without_code", {"count": len(empty) - LISTED_ROWS})
         )
-    repeated = [code for code, count in Counter(c for c in codes if c).items() if count > 1]
-    if repeated:
-        params = {"count": len(repeated), "codes": _listed(repeated)}
+    placeholders = [
+        Problem(number, code_field, code, "placeholder_code")
+        for number, (code, reason) in enumerate(zip(codes, why, strict=True), start=1)
+        if reason == "placeholder_code"
+    ]
+    problems += placeholders[:LISTED_ROWS]
+    shared = list(
+        dict.fromkeys(code for code, reason in zip(codes, why, strict=True) if reason == "shared_code")
+    )
+    if shared:
+        params = {"count": len(shared), "codes": _listed(shared)}
         problems.append(Problem(None, code_field, "", "duplicate_codes", params))
     return problems
 

@@ -164,7 +164,7 @@ def write_compressible_zip(tmp_path: Path) -> Path:
     """About 11 kB zipped, 190 kB unzipped: long repeated names compress to almost nothing."""
     many = [box(-86 + i * 0.001, 14, -86 + i * 0.001 + 0.001, 14.001) for i in range(400)]
     return write_shapefile_zip(
-        tmp_path, layer(geometries=many, codes=[str(i) for i in range(400)], names=["x" * 250] * 400)
+        tmp_path, layer(geometries=many, codes=[str(i) for i in range(1, 401)], names=["x" * 250] * 400)
     )
 
 
@@ -269,7 +269,7 @@ def test_codes_are_trimmed_text_and_integer_codes_lose_no_digits(tmp_path):
     features = [({"codigo": 8, "nombre": "a"}, geom) for _, geom in squares_as_features()[:1]]
     features += [({"codigo": 12345678, "nombre": "b"}, squares_as_features()[1][1])]
     features += [({"codigo": None, "nombre": "c"}, squares_as_features()[2][1])]
-    problems = rejected(write_plain_geojson(tmp_path, features))
+    problems = rejected(write_plain_geojson(tmp_path, features), strict=True)
     # The gap turns the integer field into floats on reading; codes still read "8", not "8.0".
     assert [(p.row, p.column, p.reason) for p in problems] == [(3, "codigo", "required")]
     features[2] = ({"codigo": "  0815 ", "nombre": "c"}, squares_as_features()[2][1])
@@ -366,7 +366,7 @@ def test_missing_code_field_lists_the_available_fields(tmp_path):
 
 
 def test_empty_codes_are_reported_by_feature_number(tmp_path):
-    problems = rejected(write_gpkg(tmp_path, layer(codes=["0802", " ", None])))
+    problems = rejected(write_gpkg(tmp_path, layer(codes=["0802", " ", None])), strict=True)
     assert [(p.row, p.column, p.reason) for p in problems] == [
         (2, "codigo", "required"),
         (3, "codigo", "required"),
@@ -374,13 +374,13 @@ def test_empty_codes_are_reported_by_feature_number(tmp_path):
 
 
 def test_many_empty_codes_are_summarised(tmp_path):
-    problems = rejected(write_gpkg(tmp_path, many_empty_codes()))
+    problems = rejected(write_gpkg(tmp_path, many_empty_codes()), strict=True)
     assert len(problems) == boundaries.LISTED_ROWS + 1
     assert (problems[-1].reason, problems[-1].params) == ("more_without_code", {"count": 5})
 
 
 def test_duplicate_codes_are_refused_naming_them(tmp_path):
-    problems = rejected(write_gpkg(tmp_path, layer(codes=["0801", "0801", "0815"])))
+    problems = rejected(write_gpkg(tmp_path, layer(codes=["0801", "0801", "0815"])), strict=True)
     assert [(p.column, p.reason, p.params) for p in problems] == [
         ("codigo", "duplicate_codes", {"count": 1, "codes": "0801"})
     ]
@@ -398,7 +398,7 @@ def test_features_without_geometry_are_refused(tmp_path):
     features = squares_as_features()
     features[1] = (features[1][0], None)
     features[2] = ({"codigo": "", "nombre": "x"}, {"type": "Polygon", "coordinates": []})
-    problems = rejected(write_plain_geojson(tmp_path, features))
+    problems = rejected(write_plain_geojson(tmp_path, features), strict=True)
     assert [(p.reason, p.params) for p in problems if p.reason == "no_geometry"] == [
         ("no_geometry", {"count": 2, "codes": "0801, #3"})
     ]
@@ -497,9 +497,12 @@ EVERY_REASON = [
     ("zip_missing_part", lambda tmp: write_shapefile_zip(tmp, layer(), leave_out=(".dbf",)), {}),
     ("table_without_geometry", write_table_gpkg, {}),
     ("missing_field", lambda tmp: write_gpkg(tmp, layer()), {"code_field": "CVEGEO"}),
-    ("required", lambda tmp: write_gpkg(tmp, layer(codes=["1", "", "3"])), {}),
-    ("more_without_code", lambda tmp: write_gpkg(tmp, many_empty_codes()), {}),
-    ("duplicate_codes", lambda tmp: write_gpkg(tmp, layer(codes=["1", "1", "3"])), {}),
+    ("required", lambda tmp: write_gpkg(tmp, layer(codes=["1", "", "3"])), {"strict": True}),
+    ("more_without_code", lambda tmp: write_gpkg(tmp, many_empty_codes()), {"strict": True}),
+    ("duplicate_codes", lambda tmp: write_gpkg(tmp, layer(codes=["1", "1", "3"])), {"strict": True}),
+    ("placeholder_code", lambda tmp: write_gpkg(tmp, layer(codes=["1", "0", "3"])), {"strict": True}),
+    ("no_usable_code", lambda tmp: write_gpkg(tmp, layer(codes=["0", "", "N/A"])), {}),
+    ("parts_merged", lambda tmp: write_gpkg(tmp, layer(codes=["1", "1", "3"], names=["a", "a", "b"])), {}),
     ("no_geometry", lambda tmp: write_plain_geojson(tmp, with_geometry(None)), {}),
     ("not_polygons", lambda tmp: write_plain_geojson(tmp, with_geometry(mapping(Point(-86, 14)))), {}),
     ("unrepairable", lambda tmp: write_plain_geojson(tmp, with_geometry(FLAT)), {}),
