@@ -7,7 +7,7 @@
                                         example assessments and IGM results, flagged as examples everywhere
     import-results FILE                 local IGM results (findings, indicator answers) from CSV or XLSX
     import-boundaries FILE --country ISO3 --level adm1|adm2 --code-field F [--name-field F]
-                      --source TEXT --licence TEXT [--url URL]
+                      --source TEXT --licence TEXT [--url URL] [--strict]
                                         an official boundary layer (GeoJSON, TopoJSON, GPKG, zipped SHP)
     export-consultation --format F --out FILE
                                         the seminar consultation's results as CSV, XLSX or PDF
@@ -77,7 +77,13 @@ def main(argv: list[str] | None = None) -> int:
     bounds.add_argument("--name-field", help="the field holding the name (used when codes do not match)")
     bounds.add_argument("--source", required=True, help="e.g. 'INEGI, Marco Geoestadístico 2023'")
     bounds.add_argument("--licence", required=True, help="e.g. 'Libre uso de la información del INEGI'")
-    bounds.add_argument("--url", default="", help="where the file comes from")
+    bounds.add_argument("--url", default="", help="where the file comes from (http or https)")
+    bounds.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse the file if a feature has an empty or placeholder code, or shares its code with"
+        " a feature of another name (by default such features are left out and listed)",
+    )
     form = commands.add_parser("xlsform", help="write the questionnaire as an XLSForm")
     form.add_argument("--out", type=Path, required=True)
     export = commands.add_parser("export", help="priority summaries as CSV, XLSX or PDF")
@@ -234,6 +240,7 @@ def import_boundaries(store: Store, args, t: Translator) -> int:
         args.source,
         args.licence,
         args.url,
+        strict=args.strict,
     )
     for line in layer_report_lines(report, t):
         print(line)

@@ -26,6 +26,7 @@ class LayerReport:
     unmatched_places: pd.DataFrame  # place_id, name
     unmatched_features: pd.DataFrame  # code, name
     notes: list[Problem]
+    left_out: pd.DataFrame  # code, name, why: features of the file kept out of the layer
 
 
 def layer_id(country: str, admin_level: str) -> str:
@@ -64,10 +65,11 @@ def import_layer(
     source: str,
     licence: str,
     url: str = "",
+    strict: bool = False,
 ) -> LayerReport:
     """Read and check the whole file, then replace the country's layer of that level in one transaction."""
     check_request(country, admin_level, source, licence, set(store.countries()["iso3"]), url)
-    checked = read_boundaries(data, file_name, code_field, name_field)
+    checked = read_boundaries(data, file_name, code_field, name_field, strict=strict)
     places = store.places(igm_only=False)
     candidates = places[(places["country"] == country) & (places["admin_level"] == admin_level)]
     matched, unmatched_places, unmatched_features = match_places(
@@ -81,13 +83,29 @@ def import_layer(
         "attribution": source.strip(),
     }
     store.replace_boundary_layer(layer, country, admin_level, source_record, checked.rows, matched, file_name)
-    return LayerReport(layer, len(checked.rows), matched, unmatched_places, unmatched_features, checked.notes)
+    return LayerReport(
+        layer,
+        len(checked.rows),
+        matched,
+        unmatched_places,
+        unmatched_features,
+        checked.notes,
+        checked.left_out,
+    )
 
 
 def layer_report_lines(report: LayerReport, t: Translator) -> list[str]:
     """The import report as lines: the layer, notes, matched places, unmatched places and polygons."""
     lines = [t("layers.imported", layer=report.layer, features=report.features)]
     lines += [f"  · {note.describe(t)}" for note in report.notes]
+    if len(report.left_out):
+        lines.append(t("layers.left_out", count=len(report.left_out)))
+        lines += [
+            f"  - {r.code or '—'} ({r.name or '—'}): {t(f'layers.why_{r.why}')}"
+            for r in report.left_out.head(MAX_LISTED).itertuples()
+        ]
+        if len(report.left_out) > MAX_LISTED:
+            lines.append(f"  … {t('layers.and_more', count=len(report.left_out) - MAX_LISTED)}")
     lines.append(t("layers.matched", count=len(report.matched)))
     lines += [f"  - {r.place_id} ← {r.code} ({t(f'layers.by_{r.how}')})" for r in report.matched.itertuples()]
     lines.append(t("layers.unmatched_places", count=len(report.unmatched_places)))

@@ -286,6 +286,7 @@ with layers_tab:
                 licence_col, url_col = st.columns(2)
                 licence = licence_col.text_input(t("layers.licence"), key="layer_licence", max_chars=200)
                 url = url_col.text_input(t("layers.url"), key="layer_url", max_chars=300)
+                strict = st.checkbox(t("layers.strict"), key="layer_strict", help=t("layers.strict_help"))
                 if st.form_submit_button(t("layers.import"), type="primary"):
                     try:
                         report = import_layer(
@@ -299,6 +300,7 @@ with layers_tab:
                             source,
                             licence,
                             url,
+                            strict=strict,
                         )
                     except DataFileError as error:
                         show_rejection(t("layers.rejected", file=ui.literal(boundary_file.name)), error)
