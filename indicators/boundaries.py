@@ -28,7 +28,7 @@ import shapely
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 
-from indicators.geo import WEB_CRS
+from indicators.geo import WEB_CRS, in_box
 from indicators.places import slugify
 from indicators.validation import DataFileError, Problem
 
@@ -500,6 +500,18 @@ def _crs_label(crs: CRS) -> str:
 def _megabytes(size: int, decimals: int | None = None) -> str:
     megabytes = size / (1024 * 1024)
     return f"{megabytes:g}" if decimals is None else f"{megabytes:.{decimals}f}"
+
+
+def extent_problems(rows: pd.DataFrame, box: tuple, country: str) -> list[Problem]:
+    """A layer for `country` must lie within its box (geo.country_boxes); one written [lat, lon] gets
+    its own message, since its swapped coordinates would fall inside."""
+    bounds = _bounds(shapely.from_wkb([bytes(g) for g in rows["geom"]]))
+    xmin, ymin, xmax, ymax = bounds
+    if in_box(box, xmin, ymin) and in_box(box, xmax, ymax):
+        return []
+    params = {**_bounds_params(bounds), "country": country}
+    swapped = in_box(box, ymin, xmin) and in_box(box, ymax, xmax)
+    return [Problem(None, None, "", "layer_swapped" if swapped else "layer_outside_country", params)]
 
 
 # --- matching features to places -------------------------------------------------------------------

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from indicators.boundaries import match_places, read_boundaries
+from indicators import geo
+from indicators.boundaries import extent_problems, match_places, read_boundaries
 from indicators.i18n import Translator
 from indicators.places import is_web_url
 from indicators.store import Store
@@ -70,6 +71,11 @@ def import_layer(
     """Read and check the whole file, then replace the country's layer of that level in one transaction."""
     check_request(country, admin_level, source, licence, set(store.countries()["iso3"]), url)
     checked = read_boundaries(data, file_name, code_field, name_field, strict=strict)
+    box = country_box(store, country)
+    if box:
+        problems = extent_problems(checked.rows, box, country)
+        if problems:
+            raise DataFileError(file_name, problems)
     places = store.places(igm_only=False)
     candidates = places[(places["country"] == country) & (places["admin_level"] == admin_level)]
     matched, unmatched_places, unmatched_features = match_places(
@@ -92,6 +98,15 @@ def import_layer(
         checked.notes,
         checked.left_out,
     )
+
+
+def country_box(store: Store, country: str) -> tuple | None:
+    """The country's box from the bundled outlines in the store (None if there are none)."""
+    sources = store.boundary_sources()
+    outlines = sources.loc[sources["admin_level"] == "adm0", "layer"]
+    if outlines.empty:
+        return None
+    return geo.country_boxes(store.boundary_layer(outlines.iloc[0])).get(country)
 
 
 def layer_report_lines(report: LayerReport, t: Translator) -> list[str]:
