@@ -30,6 +30,7 @@ from indicators.consultation import load_consultation
 from indicators.demo import generate_assessments, generate_results
 from indicators.exports import FORMATS, ExportError, ExportRequest, export_consultation, export_file
 from indicators.framework import load_framework
+from indicators.geo import bundled_country_boxes
 from indicators.i18n import LANGUAGES, Translator
 from indicators.layers import ADMIN_LEVELS, import_layer, layer_report_lines
 from indicators.questionnaire import load_questionnaire
@@ -194,7 +195,7 @@ def init_db(db_path: Path, data_dir: Path, force: bool, t: Translator) -> int:
 
 def check_places(path: Path, data_dir: Path, t: Translator) -> int:
     known = set(read_countries(data_dir / "countries.csv")["iso3"])
-    checked = places.read_places(path, known)
+    checked = places.read_places(path, known, bundled_country_boxes(data_dir))
     print(t("cli.valid", path=path, count=len(checked)))
     return 0
 

