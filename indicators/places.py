@@ -192,6 +192,33 @@ def _row_faults(
             yield column, "not_in_list", {"allowed": "true, false"}
 
 
+def replacement_problems(
+    catalogue: pd.DataFrame, in_use: pd.DataFrame, registered: pd.DataFrame
+) -> list[Problem]:
+    """What a new catalogue would break in the database it replaces.
+
+    `catalogue` is the checked file (typed_places, its index the file's row order); `in_use` the places
+    data hangs on (Store.places_in_use); `registered` the places organisers added in the app
+    (Store.registered_places). A bundled place that holds assessments, codes or results may not
+    disappear, and an id the organisers already use may not be taken by the catalogue.
+    """
+    ids = set(catalogue["place_id"])
+    problems = [
+        Problem(None, "place_id", row.place_id, "place_in_use", {
+            "name": row.name, "assessments": row.assessments, "codes": row.codes, "results": row.results
+        })
+        for row in in_use.itertuples(index=False)
+        if row.origin == "bundled" and row.place_id not in ids
+    ]  # fmt: skip
+    taken = registered.set_index("place_id")
+    for index, row in catalogue.iterrows():
+        if row["place_id"] in taken.index:
+            other = taken.loc[row["place_id"]]
+            params = {"name": row["name"], "registered": other["name"], "country": other["country"]}
+            problems.append(Problem(index + 2, "place_id", row["place_id"], "registered_clash", params))
+    return problems
+
+
 def _box_params(box: tuple) -> dict:
     xmin, ymin, xmax, ymax = (f"{v:.1f}" for v in box)
     return {"lat_low": ymin, "lat_high": ymax, "lon_low": xmin, "lon_high": xmax}
