@@ -73,7 +73,7 @@ def test_import_matches_by_code_and_replaces_atomically(store, tmp_path):
     assert [p.column for p in caught.value.problems] == ["country", "level", "source", "licence"]
 
 
-def test_bundle_reload_keeps_an_imported_state_layer(tmp_path, data_copy):
+def test_a_partial_layer_adds_to_the_bundled_one_and_survives_a_reload(tmp_path, data_copy):
     store = Store.open(tmp_path / "x.duckdb")
     store.load_bundled(data_copy)
     states = gpd.GeoDataFrame(
@@ -81,11 +81,23 @@ def test_bundle_reload_keeps_an_imported_state_layer(tmp_path, data_copy):
     )
     path = tmp_path / "ent.gpkg"
     states.to_file(path)
-    import_layer(
+    report = import_layer(
         store, path.read_bytes(), path.name, "MEX", "adm1", "CVE_ENT", "NOMGEO", "INEGI 2023", "INEGI"
     )
-    store.load_bundled(data_copy, force=True)
-    assert len(store.boundary_layer("mex-adm1")) == 1  # the import, not the 32 bundled states
+    # One state imported: it replaces the bundled Chihuahua; the other 31 states keep their polygons
+    assert (report.added, report.replaced, len(report.kept)) == ([], ["08"], 31)
+    layer = store.boundary_layer("mex-adm1").set_index("code")
+    assert len(layer) == 32 and layer.loc["08", "name"] == "Chihuahua"
+    assert shapely.from_wkb(bytes(layer.loc["08", "geom"])).bounds == (-109, 26, -103, 31)
+    polygons = store.place_polygons().set_index("place_id")
+    assert {"mex-chihuahua", "mex-oaxaca", "mex-sonora"} <= set(polygons.index)
+    source = store.boundary_sources().set_index("layer").loc["mex-adm1"]
+    assert source["title"].startswith("INEGI 2023; Mexican states") and source["origin"] == "imported"
+    assert any(
+        "31 kept from the previous layer" in line for line in layer_report_lines(report, Translator("en"))
+    )
+    store.load_bundled(data_copy, force=True)  # a bundle reload keeps the imported layer as it is
+    assert len(store.boundary_layer("mex-adm1")) == 32
     assert store.boundary_sources().set_index("layer").loc["mex-adm1", "origin"] == "imported"
     store.close()
 
@@ -237,3 +249,29 @@ def test_a_layer_outside_its_country_is_refused_and_nothing_changes(store, tmp_p
     assert [p.reason for p in caught.value.problems] == [reason]
     assert country in caught.value.problems[0].describe(Translator("en"))
     assert store.query("SELECT layer, code FROM boundaries ORDER BY ALL").equals(before)
+
+
+def test_a_second_partial_import_adds_to_the_first(store, tmp_path):
+    first = honduras_layer(tmp_path, codes=("0703", "1401", "0999"))
+    import_honduras(store, first)
+    omoa = gpd.GeoDataFrame(
+        {"ADM2_PCODE": ["0503", "703"], "ADM2_ES": ["Omoa", "Danlí"]},
+        geometry=[box(-88.1, 15.7, -87.9, 15.9), box(-86.8, 13.8, -86.3, 14.3)],
+        crs="EPSG:4326",
+    )
+    second = tmp_path / "omoa.gpkg"
+    omoa.to_file(second)
+    report = import_honduras(store, second)
+    # "703" is Danlí's "0703" without its leading zero: it replaces it rather than adding a twin
+    assert (report.added, report.replaced, sorted(report.kept)) == (["0503"], ["703"], ["0999", "1401"])
+    assert sorted(store.boundary_layer("hnd-adm2")["code"]) == ["0503", "0999", "1401", "703"]
+    assert set(report.matched["place_id"]) == {"hnd-danli", "hnd-ocotepeque", "hnd-omoa"}
+
+
+def test_a_place_registered_after_an_import_gets_its_polygon(store, tmp_path):
+    import_honduras(store, honduras_layer(tmp_path, codes=("0703", "1401", "0999")))
+    store.register_place("hnd-otro", "Otro lugar", "municipality", "HND", "", "999")
+    polygons = store.place_polygons().set_index("place_id")
+    assert polygons.loc["hnd-otro", "layer"] == "hnd-adm2"  # "999" is the layer's "0999"
+    store.register_place("hnd-sin", "Sin código", "municipality", "HND", "", "")
+    assert "hnd-sin" not in set(store.place_polygons()["place_id"])
