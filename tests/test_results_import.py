@@ -44,6 +44,25 @@ def test_cli_refuses_a_bad_file_and_writes_nothing(tmp_path, capsys):
     store.close()
 
 
+def test_cli_refuses_a_utf8_file_with_a_stray_windows_byte_and_keeps_the_old_results(tmp_path, capsys):
+    """The issue's case: exit 1, the row and column of the byte, and the results imported before stay."""
+    db = tmp_path / "cli.duckdb"
+    good = tmp_path / "oaxaca.csv"
+    good.write_text(FINDINGS, encoding="utf-8")
+    assert main(["import-results", str(good), "--db", str(db)]) == 0
+    mixed = tmp_path / "mezcla.csv"
+    mixed.write_bytes(
+        FINDINGS.replace("Existe una oficina", "Coordinación: existe una oficina").encode("utf-8")
+        + "mex-oaxaca,3,potencial,Mesa técnica,Perfil 2020,\n".encode("cp1252")
+    )
+    assert main(["import-results", str(mixed), "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert "Fila 4, columna «finding», valor «Mesa t\ufffdcnica»: el byte 0xE9 no es UTF-8" in err
+    store = Store.open(db)
+    assert len(store.results_imports()) == 1 and len(store.current_findings(["mex-oaxaca"])) == 2
+    store.close()
+
+
 def test_organiser_upload_refuses_then_imports(app, tmp_path):
     at = organiser(app)
     at.get("file_uploader")[0].set_value(("malo.csv", BAD.encode("cp1252"), "text/csv")).run()
