@@ -3,7 +3,7 @@
 import csv
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import HOSTILE_FINDINGS
 from tests.e2e.test_journeys import choose, page_title, settle
@@ -12,9 +12,25 @@ from ui import WORD_JOINER
 pytestmark = pytest.mark.browser
 
 
-def test_hostile_findings_show_as_text(page: Page, app_url, shots):
+SIZES = {
+    "es-desktop": ("es", {"width": 1400, "height": 1250}),
+    "en-1920": ("en", {"width": 1920, "height": 1080}),
+    "es-phone": ("es", {"width": 390, "height": 844}),
+}
+TEXTS = {
+    "es": ("Perfiles IGM local", "Gobierno local"),
+    "en": ("Local MGI profiles", "Local government"),
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_hostile_findings_show_as_text(browser, app_url, shots, size):
     """Findings with an outside image, a <style>, an <iframe>, a full-page overlay, Markdown links and
     images and a <script>: the profile shows each as typed; no outside request, no new element."""
+    language, viewport = SIZES[size]
+    title, label = TEXTS[language]
+    context = browser.new_context(viewport=viewport, base_url=app_url, has_touch=viewport["width"] < 500)
+    page = context.new_page()
     outside = []
     page.on(
         "request",
@@ -24,10 +40,12 @@ def test_hostile_findings_show_as_text(page: Page, app_url, shots):
             else None
         ),
     )
-    page.goto("/")
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Perfiles IGM").click()
+    page.goto("/perfiles")
     expect(page_title(page, "Perfiles IGM local")).to_be_visible()
-    choose(page, "Gobierno local", "Upala (CRI)")
+    if language == "en":
+        page.get_by_test_id("stSidebar").get_by_text("English").click()
+        expect(page_title(page, title)).to_be_visible()
+    choose(page, label, "Upala (CRI)")
     expect(page.get_by_role("heading", name="Upala", exact=True)).to_be_visible()
     settle(page)  # domains with findings are open
 
@@ -66,5 +84,6 @@ def test_hostile_findings_show_as_text(page: Page, app_url, shots):
         "bodyShown": True,
     }
     assert injected["title"] != "pwned"
-    page.screenshot(path=shots / "profile_hostile_findings.png")
+    page.screenshot(path=shots / f"profile_hostile_findings_{size}.png")
+    context.close()
     assert outside == [], f"the page asked outside servers for {outside}"
