@@ -17,6 +17,8 @@ with st.sidebar:
         key="lang",
         horizontal=True,
         on_change=ui.carry_choices_across_languages,
+        # The language is in the address (?lang=en; Spanish needs none), so a reload keeps it.
+        bind="query-params",
     )
 t = ui.translator()
 ui.check_store()
