@@ -21,6 +21,7 @@ with st.sidebar:
         bind="query-params",
     )
 t = ui.translator()
+ui.page_css()
 ui.check_store()
 
 page = st.navigation(

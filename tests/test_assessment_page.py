@@ -54,6 +54,11 @@ def fill(at, capacity: int = 1, priority: int = 3, skip: tuple[str, ...] = ()):
     return at.run()
 
 
+def scrolls_to(at, key: str) -> bool:
+    """The page carries the script that scrolls to the container with this key."""
+    return any(f".st-key-{key}" in h.proto.body and "<script" in h.proto.body for h in at.get("html"))
+
+
 def resume_code_from(at) -> str:
     message = next(i.value for i in at.info if "**" in i.value)
     return message.split("**")[1]
@@ -107,7 +112,7 @@ def test_missing_answers_are_pointed_out_and_nothing_is_lost(app, codes):
     go[1].click().run()
     assert at.button_group(key="mesa").value == "rt3"
     assert texts(at.error).count("falta esta respuesta") == 2
-    assert "st-key-sa_area_rt3_social_protection" in at.get("html")[-1].proto.body
+    assert scrolls_to(at, "sa_area_rt3_social_protection")
     # Answering them empties the list at once.
     at.radio(key="cap_rt3_social_protection@es").set_value(2)
     at.radio(key="pri_rt3_social_protection@es").set_value(1).run()
@@ -140,7 +145,7 @@ def test_next_table_button_and_the_table_survive_a_reload(app, codes):
     assert at.button(key="sa_next").label == "Siguiente mesa: Mesa 2"
     at.button(key="sa_next").click().run()
     assert at.button_group(key="mesa").value == "rt2"
-    assert "st-key-mesa" in at.get("html")[-1].proto.body  # scrolled back to the table's start
+    assert scrolls_to(at, "mesa")  # back to the table's start
     at.button(key="sa_next").click().run()
     at.button(key="sa_next").click().run()
     assert at.button_group(key="mesa").value == "rt4"
@@ -234,7 +239,7 @@ def test_organiser_creates_codes_and_registers_a_municipality(app):
     at.number_input(key="org_count").set_value(3)
     at.button(key="FormSubmitter:create_codes-Crear códigos").click().run()
     assert "3 código(s) nuevo(s)" in texts(at.success)
-    new_codes = at.dataframe[0].value["code"].tolist()
+    new_codes = at.dataframe[0].value["Código"].tolist()
     assert len(new_codes) == 3 and all(len(c) == 9 for c in new_codes)
 
     at.text_input(key="org_name").input("")
@@ -267,14 +272,19 @@ def test_organiser_summaries_and_downloads(app, tmp_path):
     at = organiser(app)
     assert (
         "Desarrollo local frente a los factores que obligan a migrar"
-        in at.dataframe[1].value["area"].tolist()
+        in at.dataframe[1].value["Área"].tolist()
     )
+    # No local government chosen: the caption says whose answers these are, in words.
+    assert any("de todos los gobiernos locales" in c.value for c in at.caption)
+    assert not any("para este gobierno local" in c.value for c in at.caption)
+    assert list(at.dataframe[0].value.columns) == ["Gobierno local", "Códigos creados", "Último creado"]
 
     at.radio(key="org_format").set_value("pdf").run()
     at.button(key="org_prepare").click().run()
     assert "elíjalo en la lista" in texts(at.error)  # a PDF is per local government
 
     at.selectbox(key="org_export_place").set_value("hnd-danli").run()
+    assert any("enviada(s) para Danlí (HND)." in c.value for c in at.caption)
     at.button(key="org_prepare").click().run()
     assert not at.error
     assert "Descargar prioridades-hnd-danli.pdf" in [b.proto.label for b in at.get("download_button")]

@@ -246,6 +246,7 @@ def draw_gate() -> None:
             index=None,
             placeholder=t("sa.choose"),
             key=ui.tkey("sa_country"),
+            filter_mode=None,
         )
         in_country = everyone[everyone["country"] == country].sort_values("name")
         st.selectbox(
@@ -256,6 +257,7 @@ def draw_gate() -> None:
             placeholder=t("sa.choose"),
             key="sa_place",
             disabled=country is None,
+            filter_mode=None,
         )
         st.text_input(t("sa.access_code"), key="sa_access_code", placeholder="ABCD-EFGH", max_chars=12)
         st.button(t("sa.start"), on_click=start_with_access_code, type="primary", key="sa_start")
@@ -478,6 +480,7 @@ def draw_summary(current: dict) -> None:
         mime="application/pdf",
         icon=":material/download:",
         key="sa_pdf",
+        on_click="ignore",
     )
 
 
