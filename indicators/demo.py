@@ -54,7 +54,8 @@ def example_results(place_ids: list[str], framework, rng: random.Random) -> tupl
                             place_id,
                             domain,
                             kind,
-                            f"Hallazgo de EJEMPLO {number}.{i} ({KIND_WORDS[kind]}): texto generado, no real.",
+                            f"Hallazgo de EJEMPLO {number}.{i} ({KIND_WORDS[kind]}): "
+                            "texto generado, no real.",
                             "Datos de ejemplo generados por el tablero",
                             None,
                         )

@@ -124,7 +124,7 @@ def test_missing_answers_are_pointed_out_and_nothing_is_lost(app, codes):
 def test_top3_is_three_selects_that_never_repeat_an_area(app, codes):
     at = enter(app(PAGE), codes[0])
     assert not at.multiselect  # no "Select all", no English limit message
-    first, second = at.selectbox(key="top_rt1_1@es"), at.selectbox(key="top_rt1_2@es")
+    first = at.selectbox(key="top_rt1_1@es")
     assert first.label.startswith("1.ª") and first.placeholder == "Elija…"
     name = {a.key: a.name["es"] for a in Q.areas}  # AppTest lists options as shown
     first.set_value("rt1_fair_recruitment").run()
