@@ -99,6 +99,17 @@ def carry_choices_across_languages() -> None:
             st.session_state[key] = st.session_state.pop(scoped)
 
 
+def keep_in_address(name: str, value: str, default: str) -> None:
+    """Write a choice into the page address (left out when it is the default), so a reload keeps it.
+
+    Streamlit drops the query string on a page switch; every run writes it back.
+    """
+    if value == default:
+        st.query_params.pop(name, None)
+    elif st.query_params.get(name) != value:
+        st.query_params[name] = value
+
+
 def language() -> str:
     return st.session_state.get("lang", DEFAULT_LANGUAGE)
 

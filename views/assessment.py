@@ -152,6 +152,7 @@ def leave() -> None:
     ]:
         del st.session_state[key]
     st.query_params.pop("r", None)
+    st.query_params.pop(TABLE, None)
 
 
 def go_to(theme: str, anchor: str) -> None:
@@ -214,7 +215,12 @@ def scroll_to_requested() -> None:
           let tries = 0;
           const go = () => {{
             const box = document.querySelector(".st-key-{anchor}");
-            if (box) {{ box.scrollIntoView({{block: "start"}}); return; }}
+            if (box) {{
+              // Below Streamlit's fixed top bar, not under it.
+              box.style.scrollMarginTop = "4.5rem";
+              box.scrollIntoView({{block: "start"}});
+              return;
+            }}
             if (++tries < 40) setTimeout(go, 50);
           }};
           setTimeout(go, 50);
@@ -364,7 +370,15 @@ def draw_refusal(problems: list) -> None:
                 st.caption(t("sa.more_missing", count=len(group) - SHOWN_PER_TABLE, table=where))
 
 
+# The missing answers read as a left-aligned list of links, not as centred buttons.
+FORM_CSS = """<style>
+.st-key-sa_refused button { justify-content: flex-start; text-align: left; }
+.st-key-sa_refused button p { text-align: left; }
+</style>"""
+
+
 def draw_form(current: dict) -> None:
+    st.html(FORM_CSS)
     place = ui.all_places().set_index("place_id").loc[current["place_id"]]
     st.subheader(f"{place['name']} · {ui.country_names().get(place['country'], place['country'])}")
     if current["is_example"]:
@@ -399,17 +413,19 @@ def draw_form(current: dict) -> None:
     # The table picker's labels never change (no counts in them): the choice is kept by its key,
     # and the list of missing answers beside the submit button says where to look.
     themes = list(q.themes)
-    if TABLE not in st.session_state and st.query_params.get(TABLE) not in themes:
-        st.session_state[TABLE] = themes[0]  # not `default=`: buttons below set it too
+    if TABLE not in st.session_state:
+        in_address = st.query_params.get(TABLE)
+        st.session_state[TABLE] = in_address if in_address in themes else themes[0]
     theme = st.segmented_control(
         t("sa.table_picker"),
         themes,
         key=TABLE,
         required=True,
         format_func=lambda th: t("sa.theme_short", n=themes.index(th) + 1),
-        bind="query-params",
         width="stretch",
+        persist_state=KEEP,
     )
+    ui.keep_in_address(TABLE, theme, themes[0])
     st.markdown(f"#### {q.themes[theme][lang]}")
     st.caption(t("sa.theme_progress", done=draft.answered(q, theme), total=len(q.areas_of(theme))))
     for area in q.areas_of(theme):
