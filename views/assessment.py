@@ -492,7 +492,7 @@ def draw_summary(current: dict) -> None:
         t("sa.download_pdf"),
         # Built only when clicked: the PDF takes a moment and most visitors never ask for it.
         data=lambda: export_file(store, q, t, request),
-        file_name=f"prioridades-{current['place_id']}-{lang}.pdf",
+        file_name=f"{t('org.file_priorities')}-{current['place_id']}.pdf",
         mime="application/pdf",
         icon=":material/download:",
         key="sa_pdf",

@@ -204,7 +204,7 @@ with summaries_tab:
             else:
                 st.session_state["org_export"] = (
                     export_file(store, ui.questionnaire(), t, request),
-                    f"prioridades-{place_id or country or 'region'}.{file_format}",
+                    f"{t('org.file_priorities')}-{place_id or country or t('org.file_region')}.{file_format}",
                 )
         except ExportError as error:
             st.session_state.pop("org_export", None)
@@ -242,11 +242,11 @@ with consult_tab:
         # a new file id, so a second button clicked at once asked for a file already dropped.
         for column, file_format in zip(st.columns(len(FORMATS)), FORMATS, strict=True):
             column.download_button(
-                t("org.download_file", name=f"consulta.{file_format}"),
+                t("org.download_file", name=f"{t('org.file_consultation')}.{file_format}"),
                 data=lambda file_format=file_format: export_consultation(
                     responses, consultation, t, file_format
                 ),
-                file_name=f"consulta.{file_format}",
+                file_name=f"{t('org.file_consultation')}.{file_format}",
                 icon=":material/download:",
                 key=f"cs_export_{file_format}",
                 on_click="ignore",
