@@ -2,6 +2,7 @@
 a throwaway PostgreSQL server (marker `postgres`)."""
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,7 +16,7 @@ from indicators.config import DATA_DIR, PROJECT_DIR
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
 from tests.postgres_server import ThrowawayPostgres
-from ui import routes
+from ui import WORD_JOINER, routes
 
 
 @pytest.fixture(autouse=True)
@@ -146,3 +147,8 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "postgres_server" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.postgres)
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of Markdown that holds user text (ui.literal): escapes and word joiners gone."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace(WORD_JOINER, "")
