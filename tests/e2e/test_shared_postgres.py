@@ -23,8 +23,8 @@ from ui import routes
 pytestmark = pytest.mark.browser
 
 SUBMISSIONS = 100
-BATCH = 20  # tabs open at once (half on each server)
-KILL_BATCH = 20
+BATCH = 10  # tabs open at once (half on each server)
+KILL_BATCH = 10
 SUBMITTED = "¡Enviado! Versión 1."
 # The presenter refreshes every 5 s by default; its answers are cached until the data changes.
 REFRESH_MS = 5_000
@@ -65,7 +65,7 @@ def open_tabs(context, jobs: list[tuple[str, str]]) -> list:
         tab.goto(f"{base}/{routes.url_path('assessment')}?r={code}", wait_until="commit")
         tabs.append(tab)
     for tab in tabs:
-        expect(tab.get_by_role("button", name="Enviar", exact=True)).to_be_enabled(timeout=120_000)
+        expect(tab.get_by_role("button", name="Enviar", exact=True)).to_be_enabled(timeout=300_000)
     return tabs
 
 
@@ -76,7 +76,7 @@ def submit(tabs: list) -> None:
 
 def confirmed(tabs: list) -> None:
     for tab in tabs:
-        expect(tab.get_by_text(SUBMITTED)).to_be_visible(timeout=120_000)
+        expect(tab.get_by_text(SUBMITTED)).to_be_visible(timeout=300_000)
         tab.close()
 
 
