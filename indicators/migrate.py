@@ -4,6 +4,8 @@ One DuckDB connection attaches both: the source read-only, the target for writin
 transaction the target gets the schema (the same DDL the store uses), every table's rows, and then
 the check: row count and a content checksum per table, computed the same way on both sides. Any
 difference, error or interruption rolls everything back, so the target is left as it was.
+Every table is copied except `data_changes`, the data revision's bookkeeping: the target gets a new
+revision instead, so the caches of any instance already using it are refreshed.
 """
 
 from dataclasses import dataclass
@@ -15,6 +17,7 @@ from indicators import postgres
 from indicators.store.connection import Connection
 
 SOURCE, TARGET = "src", "dst"
+BOOKKEEPING = "data_changes"
 
 
 class MigrationRefused(Exception):
@@ -44,7 +47,9 @@ def migrate(source: str, target: str, schema: str, replace: bool = False) -> lis
     try:
         _attach(con, source, SOURCE, read_only=True)
         _attach(con, target, TARGET, read_only=False)
-        tables = _tables(con, SOURCE)
+        # The revision bookkeeping is not data: the copy gets a revision of its own (the transaction
+        # helper records it), so every instance on the target refreshes its caches.
+        tables = [t for t in _tables(con, SOURCE) if t != BOOKKEEPING]
         if not tables:
             raise MigrationRefused("empty_source", source=postgres.masked(source))
         occupied = [t for t in _tables(con, TARGET) if _count(con, TARGET, t)]

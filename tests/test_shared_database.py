@@ -4,6 +4,7 @@ with its message (exit 1, no traceback), and a server lost while a respondent ty
 import os
 import subprocess
 import sys
+import threading
 
 import pytest
 import streamlit as st
@@ -11,7 +12,9 @@ from streamlit.testing.v1 import AppTest
 
 from indicators.assessment import Assessment
 from indicators.config import DATA_DIR, PROJECT_DIR
+from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
+from tests.conftest import complete
 from tests.postgres_server import ThrowawayPostgres, free_port
 from tests.test_assessment_page import Q, enter, fill
 from ui import routes
@@ -149,3 +152,39 @@ def test_a_draft_typed_while_the_server_is_away_is_kept_and_saved_when_it_is_bac
         assert "¡Enviado! Versión 1" in "\n".join(s.value for s in at.success)
     finally:
         server.stop()
+
+
+def test_two_instances_write_at_once_and_see_each_others_revision(postgres_server, postgres_template):
+    """Two stores on one database (two app instances): 40 submissions at the same moment, half through
+    each, all stored; a write through one changes the revision the other reads."""
+    name = postgres_server.create_database(template=postgres_template)
+    url = postgres_server.url(name)
+    a, b = Store.open(url), Store.open(url)
+    try:
+        q = load_questionnaire()
+        seen = a.revision()
+        b.set_setting("test.from_b", "1")
+        assert a.revision() != seen
+        jobs = [((a, b)[n % 2], (a, b)[n % 2].create_assessment("hnd-danli")[0]) for n in range(40)]
+        barrier = threading.Barrier(len(jobs))
+        failures = []
+
+        def submit(store, assessment_id):
+            barrier.wait()
+            try:
+                store.submit_assessment(assessment_id, complete("hnd-danli"), q, "test")
+            except Exception as error:
+                failures.append(error)
+
+        threads = [threading.Thread(target=submit, args=job) for job in jobs]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert failures == []
+        assert a.assessment_counts()["submitted"] == 40
+        assert len(b.query("SELECT * FROM assessment_history")) == 40
+    finally:
+        a.close()
+        b.close()
+        postgres_server.drop_database(name)

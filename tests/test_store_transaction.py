@@ -121,3 +121,15 @@ def test_ensure_schema_is_idempotent_and_keeps_the_data(tmp_path, data_copy):
     assert reopened.setting("test.kept") == "1"
     assert reopened.load_bundled(data_copy).reloaded == []
     reopened.close()
+
+
+def test_the_data_revision_changes_with_each_commit_only(store):
+    before = store.revision()
+    assert store.revision() == before  # reading changes nothing
+    store.set_setting("test.one", "x")
+    after = store.revision()
+    assert after != before
+    with pytest.raises(ValueError), store.transaction() as cur:
+        cur.execute("INSERT INTO meta VALUES ('test.two', 'y')")
+        raise ValueError("stop")
+    assert store.revision() == after  # a rolled-back transaction is no change

@@ -250,7 +250,10 @@ def _boundary_sources(db_path: str) -> pd.DataFrame:
 
 
 def _db() -> str:
-    return settings().database
+    """The cache key of the data: the database and its revision, so that a write made by any instance
+    (another server on the same PostgreSQL, a command) is seen at the next rerun; the time to live of
+    each cache is only a ceiling."""
+    return f"{settings().database}@{store().revision()}"
 
 
 def places() -> pd.DataFrame:

@@ -11,9 +11,15 @@ Two backends, one SQL: an embedded DuckDB file, or a PostgreSQL database shared 
 database is attached through DuckDB's postgres extension (indicators/postgres.py) and each cursor works
 in it (`USE pg`), so the same queries, the same DDL and the same transactions serve both. A failure
 that comes from the server going away is raised as `DatabaseUnavailable` ("gone"), never as a trace.
+
+Every transaction also records a change in the data revision before it commits (see `revision`), so
+the app's caches, keyed on it, follow writes made by any instance without waiting for a time to live.
 """
 
+import datetime as dt
+import hashlib
 import threading
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,6 +43,8 @@ class Connection:
         self.con = con
         self.url = url  # the PostgreSQL URL, or "" for an embedded DuckDB database
         self._write_lock = threading.Lock()
+        # This process's row in `data_changes` (see `revision`).
+        self._writer = str(uuid.uuid4())
         # The transaction this thread has open, if any, so that a nested `transaction()` joins it.
         self._open = threading.local()
 
@@ -51,10 +59,9 @@ class Connection:
         if postgres.is_url(target):
             store = cls(postgres.connect(str(target)), url=str(target))
             try:
-                if create:
-                    store.ensure_schema()
-                elif store.schema_version() is None:
+                if not create and store.schema_version() is None:
                     raise postgres.DatabaseUnavailable("not_initialised", postgres.masked(str(target)))
+                store.ensure_schema()  # idempotent: adds what a newer version needs
             except BaseException:
                 store.close()
                 raise
@@ -90,6 +97,18 @@ class Connection:
     def query(self, sql: str, params: list | tuple = ()) -> pd.DataFrame:
         with self._server_errors(), self.cursor() as cur:
             return cur.execute(sql, list(params)).df()
+
+    def revision(self) -> str:
+        """The data revision: it changes with every committed transaction of any process.
+
+        Each writer (a process's store) keeps one row in `data_changes` with the token of its latest
+        transaction, so the revision is those few tokens together. A shared counter row would be
+        simpler, but through DuckDB's postgres extension two instances updating one row at the same
+        moment make PostgreSQL refuse one of them ("could not serialize access"); each writer touching
+        only its own row never conflicts.
+        """
+        tokens = self.query("SELECT string_agg(token, ',' ORDER BY writer) AS t FROM data_changes")["t"][0]
+        return hashlib.md5(str(tokens).encode()).hexdigest()[:16]
 
     @contextmanager
     def _server_errors(self) -> Iterator[None]:
@@ -129,6 +148,11 @@ class Connection:
                     yield cur
                     if state["failed"]:
                         raise TransactionAborted("an inner transaction failed; nothing was written")
+                    cur.execute("DELETE FROM data_changes WHERE writer = ?", [self._writer])
+                    cur.execute(
+                        "INSERT INTO data_changes VALUES (?, ?, ?)",
+                        [self._writer, str(uuid.uuid4()), dt.datetime.now()],
+                    )
                     cur.commit()
                 except BaseException:
                     cur.rollback()

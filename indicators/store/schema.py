@@ -5,12 +5,15 @@ by this version or an earlier one with the same tables changes nothing. Bump SCH
 change to the DDL below.
 """
 
-# 2: JSON text columns became VARCHAR (the JSON type made PostgreSQL refuse updates made through DuckDB's
-# postgres extension). The app reads and writes both the same, so a version-1 file needs no change.
+# 2: the data_changes table (the data revision), created on opening an older database; JSON text
+# columns became VARCHAR (PostgreSQL refused updates of JSON columns made through DuckDB's postgres
+# extension); the app reads and writes a version-1 file's JSON columns the same.
 SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS data_changes (
+    writer VARCHAR PRIMARY KEY, token VARCHAR NOT NULL, changed_at TIMESTAMP NOT NULL);
 CREATE TABLE IF NOT EXISTS bundle_files (
     dataset VARCHAR PRIMARY KEY, sha256 VARCHAR NOT NULL, loaded_at TIMESTAMP NOT NULL);
 CREATE TABLE IF NOT EXISTS countries (
