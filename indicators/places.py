@@ -78,6 +78,29 @@ PLACE_ID = re.compile(r"^[a-z]{3}-[a-z0-9-]+$")
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
+EARLIEST_AS_OF = dt.date(2015, 1, 1)  # the MGI framework dates from 2015: nothing to show before
+DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def parse_as_of(text: str, today: dt.date) -> tuple[dt.date | None, str | None]:
+    """A date typed for the map: "2022-09-12" or "12/09/2022", from 2015 to today.
+
+    Returns the date, or None and the catalogue key (problems.<key>) saying what is wrong.
+    """
+    text = text.strip()
+    try:
+        if match := DAY_MONTH_YEAR.match(text):
+            day, month, year = (int(g) for g in match.groups())
+            typed = dt.date(year, month, day)
+        else:
+            typed = dt.date.fromisoformat(text)
+    except ValueError:
+        return None, "as_of_format"
+    if not EARLIEST_AS_OF <= typed <= today:
+        return None, "as_of_range"
+    return typed, None
+
+
 def parse_partial_date(text: str) -> tuple[dt.date, dt.date] | None:
     """ "2020" → (2020-01-01, 2020-12-31); "2022-01" → that month; "2024-11-04" → that day."""
     match = PARTIAL_DATE.match(text)

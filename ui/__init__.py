@@ -138,6 +138,17 @@ def carry_choices_across_languages() -> None:
             st.session_state[key] = st.session_state.pop(scoped)
 
 
+def keep_in_address(name: str, value: str, default: str) -> None:
+    """Write a choice into the page address (left out when it is the default), so a reload keeps it.
+
+    Streamlit drops the query string on a page switch; every run writes it back.
+    """
+    if value == default:
+        st.query_params.pop(name, None)
+    elif st.query_params.get(name) != value:
+        st.query_params[name] = value
+
+
 def language() -> str:
     return st.session_state.get("lang", DEFAULT_LANGUAGE)
 
@@ -355,3 +366,34 @@ def may_see_assessments_of(place_id: str) -> bool:
 
 def today() -> dt.date:
     return dt.date.today()
+
+
+# --- Streamlit's own texts and touch targets --------------------------------------------------------
+# Streamlit cannot translate the texts it draws itself. The few that remain after choosing widgets
+# without them (no "Select all", no calendar, no typing filter) are hidden or replaced here by CSS
+# with the catalogue's words, so a Spanish page has no English in it and the other way round.
+PAGE_CSS = """
+/* "Press Enter to apply" and the character counter under text boxes: English only. Text boxes
+   commit on Enter and when left anyway; the limits are enforced with a message in the language. */
+[data-testid="InputInstructions"] { display: none; }
+/* The toolbar over tables and charts ("Download as CSV", "Search", "Fullscreen") is English only. */
+[data-testid="stElementToolbar"] { display: none; }
+/* File uploader: its instructions and button are English only; the catalogue's words instead. */
+[data-testid="stFileUploaderDropzoneInstructions"] > div > span,
+[data-testid="stFileUploaderDropzoneInstructions"] > div > small { display: none; }
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after { content: "{drop}"; }
+[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]::after {
+  content: "{browse}"; font-size: 1rem;
+}
+/* Touch targets of at least 24 x 24 px (WCAG 2.2, 2.5.8): radio options, small buttons. */
+[data-testid="stRadio"] label[data-baseweb="radio"] { min-height: 24px; align-items: center; }
+[data-testid="stBaseButton-tertiary"] { min-height: 24px; }
+"""
+
+
+def page_css() -> None:
+    """Draw the page-wide CSS in the current language (an invisible element)."""
+    t = translator()
+    css = PAGE_CSS.replace("{drop}", t("app.upload_drop")).replace("{browse}", t("app.upload_browse"))
+    st.html(f"<style>{css}</style>")

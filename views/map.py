@@ -25,6 +25,7 @@ with st.sidebar:
         BASEMAPS,
         format_func=lambda b: t(f"map.basemap_{b}"),
         key=ui.tkey("basemap"),
+        filter_mode=None,
     )
     tile_url = config.tile_url
     if basemap == "custom":
@@ -45,7 +46,10 @@ with st.sidebar:
             list(layer_labels),
             format_func=layer_labels.get,
             key="context_layers",
+            placeholder=t("map.none_chosen"),
             help=t("map.context_help"),
+            filter_mode=None,
+            select_all=False,
         )
 
 # --- filters -------------------------------------------------------------------------------------
@@ -58,13 +62,29 @@ with left:
         format_func=lambda p: t(f"map.preset_{p}"),
     )
     if preset == "other":
-        as_of = st.date_input(
+        # A text box, not a calendar: it applies on Enter (and when left), and it has no
+        # English month names or "Choose date" that Streamlit's date picker would show.
+        typed = st.text_input(
             t("map.date"),
-            value=catalogue.SEMINAR_DATE,
+            value=catalogue.SEMINAR_DATE.isoformat(),
             key="as_of_date",
-            min_value=pd.Timestamp("2015-01-01").date(),
-            max_value=ui.today(),
+            max_chars=10,
+            placeholder=t("map.date_placeholder"),
+            help=t("map.date_help"),
         )
+        as_of, problem = catalogue.parse_as_of(typed, ui.today())
+        if problem:
+            as_of = st.session_state.get("as_of_last", catalogue.SEMINAR_DATE)
+            st.error(
+                t(
+                    f"problems.{problem}",
+                    low=catalogue.EARLIEST_AS_OF.isoformat(),
+                    high=ui.today().isoformat(),
+                )
+                + " "
+                + t("map.date_kept", date=as_of.isoformat())
+            )
+        st.session_state["as_of_last"] = as_of
     else:
         as_of = ui.today() if preset == "today" else catalogue.SEMINAR_DATE
 with middle:
@@ -74,6 +94,8 @@ with middle:
         format_func=names.get,
         placeholder=t("map.all"),
         key=ui.tkey("f_country"),
+        filter_mode=None,
+        select_all=False,
     )
     chosen_levels = st.multiselect(
         t("map.levels"),
@@ -81,6 +103,8 @@ with middle:
         placeholder=t("map.all"),
         format_func=lambda v: t(f"levels.{v}"),
         key=ui.tkey("f_level"),
+        filter_mode=None,
+        select_all=False,
     )
 with right:
     chosen_statuses = st.multiselect(
@@ -89,6 +113,8 @@ with right:
         format_func=lambda v: t(f"map_status.{v}"),
         placeholder=t("map.all"),
         key=ui.tkey("f_status"),
+        filter_mode=None,
+        select_all=False,
     )
 
 dated = catalogue.places_as_of(all_places, as_of)
@@ -157,6 +183,7 @@ with card_col:
         index=None,
         key="place_pick",
         placeholder=t("map.pick_prompt"),
+        filter_mode=None,
     )
     if place_id is None:
         st.caption(t("map.no_selection"))

@@ -108,6 +108,7 @@ chosen = st.selectbox(
     index=None,
     placeholder=t("profile.choose"),
     key="profile_pick",
+    filter_mode=None,
 )
 if chosen:
     findings_col, assessment_col = st.columns([3, 1])
@@ -116,15 +117,29 @@ if chosen:
     with assessment_col:
         draw_assessment(chosen)
 
+
+def keep_at_most_compared() -> None:
+    """Our own limit and message: Streamlit's `max_selections` says "You can only select…" in English."""
+    chosen = st.session_state["profile_compare"]
+    if len(chosen) > profiles.MAX_COMPARED:
+        st.session_state["profile_compare"] = chosen[: profiles.MAX_COMPARED]
+        st.session_state["profile_compare_full"] = True
+
+
 st.divider()
 st.subheader(t("profile.compare_title"))
 compared = st.multiselect(
     t("profile.compare_pick"),
     list(labels),
     format_func=labels.get,
-    max_selections=profiles.MAX_COMPARED,
+    placeholder=t("profile.choose"),
+    on_change=keep_at_most_compared,
     key="profile_compare",
+    filter_mode=None,
+    select_all=False,
 )
+if st.session_state.pop("profile_compare_full", False):
+    st.warning(t("profile.compare_full", count=profiles.MAX_COMPARED))
 if compared:
     table = profiles.compare(
         compared, store.current_findings(compared), store.current_answers(compared), framework
