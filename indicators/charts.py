@@ -45,9 +45,13 @@ def area_code(area_key: str, q: Questionnaire) -> str:
     return f"{theme_number}.{[a.key for a in q.areas_of(area.theme)].index(area_key) + 1}"
 
 
-def area_label(area_key: str, q: Questionnaire, language: str, width: int = 34) -> str:
-    """The area's code and full name, wrapped for an axis: "1.2 Orientación sobre vías<br>regulares…"."""
-    return _wrap(f"{area_code(area_key, q)} {q.area_by_key[area_key].name[language]}", width)
+def area_label(area_key: str, q: Questionnaire, language: str, width: int = 34, lines: int = 2) -> str:
+    """The area's code and full name for an axis, wrapped at `width` characters or wider if needed
+    to stay within `lines` lines: "1.2 Orientación sobre vías<br>regulares de migración"."""
+    text = f"{area_code(area_key, q)} {q.area_by_key[area_key].name[language]}"
+    while len(textwrap.wrap(text, width)) > lines:
+        width += 2
+    return _wrap(text, width)
 
 
 def _layout(fig: go.Figure, height: int, font_size: int = PAGE_FONT, top: int = 70) -> go.Figure:
@@ -132,7 +136,9 @@ def ranked_bars(view: LiveView, q: Questionnaire, language: str, t: Translator, 
             "yanchor": "bottom",
         },
     )
-    fig = _projector(fig, max(380, 60 * len(ranked) + 200), view.examples)
+    # 56 px a row holds a two-line label at 20 px; with the title, axis and legend (about 250 px),
+    # 8 areas make 698 px, which fits a 1280×720 screen.
+    fig = _projector(fig, max(400, 56 * len(ranked) + 250), view.examples)
     fig.update_layout(margin={"r": 230, "b": 50})  # "15.0 · 5000 en top 3" at 20 px; the legend
     return fig
 
@@ -201,7 +207,7 @@ def quadrant_chart(
             font={"size": PROJECTOR_FONT, "color": GREY_TEXT},
         )
     named = ranked.head(labelled).sort_values("priority", ascending=False)
-    texts = [area_label(k, q, language, 24) for k in named["area_key"]]
+    texts = [area_label(k, q, language, 24, lines=3) for k in named["area_key"]]
     # A 20 px line (26 px with its leading) is about 0.16 priority units in the ~400 px tall plot.
     heights = _callout_heights(
         [(y, text.count("<br>") + 1) for y, text in zip(named["priority"], texts, strict=True)],
@@ -241,7 +247,7 @@ def quadrant_chart(
         },
         showlegend=ranked["theme"].nunique() > 1,
     )
-    fig = _projector(fig, 700, view.examples)
+    fig = _projector(fig, 660, view.examples)
     fig.update_layout(margin={"r": 340, "b": 50})  # the callouts: 24 characters a line at 20 px
     return fig
 
@@ -254,7 +260,7 @@ def heatmap_chart(
     country_names: dict[str, str],
     top_n: int | None = None,
 ) -> go.Figure:
-    """Areas (rows, named) by country (columns), coloured by mean priority index, value in each cell.
+    """Areas (rows, named) by country (columns), shaded by mean priority index, the value in each cell.
 
     With `top_n`, only the areas ranked highest overall, in ranking order, so the rows stay legible.
     """
@@ -273,29 +279,16 @@ def heatmap_chart(
             textfont={"size": PROJECTOR_FONT},
             xgap=2,
             ygap=2,
-            # Under the chart, so the columns keep the width: the value is written in each cell anyway.
-            colorbar={
-                "title": {"text": t("presenter.index_axis"), "side": "top"},
-                "tickfont": {"size": PROJECTOR_FONT},
-                "orientation": "h",
-                "x": 0,
-                "xref": "container",
-                "xanchor": "left",
-                "y": 0,
-                "yref": "container",
-                "yanchor": "bottom",
-                "len": 360,
-                "lenmode": "pixels",
-                "thickness": 18,
-            },
+            # No colour bar: every cell has its value written in it, and the columns keep the width.
+            showscale=False,
             hovertemplate="%{y} · %{x}: %{z:.1f}<extra></extra>",
         )
     )
     fig.update_xaxes(side="top", type="category")
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_layout(title=_title(t("presenter.heatmap_title"), view.examples, t))
-    fig = _projector(fig, max(360, 54 * len(keys) + 300), view.examples)
-    fig.update_layout(margin={"t": 60, "b": 110})  # below the title, above the names; the colour bar
+    fig = _projector(fig, max(360, 56 * len(keys) + 230), view.examples)
+    fig.update_layout(margin={"t": 60, "b": 10})  # between the title and the country names
     return fig
 
 
