@@ -101,6 +101,9 @@ def generate_assessments(store, q: Questionnaire, count: int, seed: int = 2022) 
     return store.add_example_assessments(examples, q, EXAMPLE_AUTHOR)
 
 
+# Example findings are data, written in Spanish like the reports they stand in for; the kind is
+# said in words there, never as its key ("well_developed").
+KIND_WORDS = {"well_developed": "área bien desarrollada", "potential": "área con potencial de desarrollo"}
 ANSWER_VALUES = ("met", "partly_met", "not_met", "not_applicable", "no_data")
 
 
@@ -117,7 +120,8 @@ def example_results(place_ids: list[str], framework, rng: random.Random) -> tupl
                             place_id,
                             domain,
                             kind,
-                            f"Hallazgo de EJEMPLO {number}.{i} ({kind}): texto generado, no real.",
+                            f"Hallazgo de EJEMPLO {number}.{i} ({KIND_WORDS[kind]}): "
+                            "texto generado, no real.",
                             "Datos de ejemplo generados por el tablero",
                             None,
                         )

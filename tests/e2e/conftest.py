@@ -22,10 +22,13 @@ from indicators.demo import generate_assessments, generate_results
 from indicators.framework import load_framework
 from indicators.layers import import_layer
 from indicators.questionnaire import load_questionnaire
+from indicators.results import read_results
 from indicators.store import Store
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO_ROOT / "artifacts" / "screenshots"
+# Findings written to hurt (outside images, styles, frames, an overlay, links, a script) for Upala.
+HOSTILE_FINDINGS = REPO_ROOT / "tests" / "data" / "hostile_findings.csv"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -103,6 +106,10 @@ def access_code(tmp_path_factory) -> str:
     generate_assessments(store, load_questionnaire(), 40)
     generate_results(store, load_framework(), 1)  # example IGM results for one place (Sonora)
     import_test_layer(store, tmp_path_factory.mktemp("layer"))
+    hostile = read_results(
+        HOSTILE_FINDINGS.read_bytes(), HOSTILE_FINDINGS.name, load_framework(), {"cri-upala"}
+    )
+    store.import_results(hostile.findings, hostile.answers, HOSTILE_FINDINGS.name)
     store.close()
     return code
 
