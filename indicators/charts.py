@@ -397,18 +397,59 @@ def answers_chart(counts, t: Translator, examples: bool) -> go.Figure:
     return _layout(fig, height=max(320, 34 * len(groups) + 200))
 
 
+# Five shades of one blue for the five points of a scale: ordered, and readable without hue.
+SCALE_SHADES = ("#DEEBF7", "#9ECAE1", "#4292C6", "#2166AC", "#08306B")
+
+
 def consultation_chart(distributions, t: Translator) -> go.Figure:
-    """Answers per question, before and after side by side (translated table from exports)."""
-    question, phase, label, count = (t(f"consult.col_{k}") for k in ("item", "phase", "label", "count"))
+    """Answers per question, before and after: one stacked bar per question and phase, a segment per
+    point of the scale (1 lightest to 5 darkest) with its count written in it, so labels never pile
+    up (translated table from exports)."""
+    question, phase, value, label, count = (
+        t(f"consult.col_{k}") for k in ("item", "phase", "value", "label", "count")
+    )
+    rows_order = list(dict.fromkeys(zip(distributions[question], distributions[phase], strict=True)))
     fig = go.Figure()
-    for name, rows in distributions.groupby(phase, sort=False):
+    for point, shade in zip(sorted(distributions[value].unique()), SCALE_SHADES, strict=False):
+        rows = distributions[distributions[value] == point]
         fig.add_trace(
             go.Bar(
-                x=[f"{_wrap(q, 40)}<br>{lab}" for q, lab in zip(rows[question], rows[label], strict=True)],
-                y=rows[count],
-                name=name,
+                y=[[_wrap(q, 34) for q in rows[question]], list(rows[phase])],
+                x=rows[count],
+                orientation="h",
+                name=str(point),
+                marker={"color": shade, "line": {"color": "white", "width": 1}},
+                text=[str(n) if n else "" for n in rows[count]],
+                textposition="inside",
+                insidetextanchor="middle",
+                textfont={"color": "#1a1a1a" if point <= 2 else "white"},
+                customdata=rows[label],
+                hovertemplate="%{y}: %{customdata} · %{x}<extra></extra>",
             )
         )
-    fig.update_layout(barmode="group", title=t("consult.chart_title"), legend={"orientation": "h", "y": 1.1})
-    fig.update_xaxes(tickfont={"size": 10})
-    return _layout(fig, height=520)
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=[[_wrap(q, 34) for q, _ in rows_order], [p for _, p in rows_order]],
+        autorange="reversed",
+    )
+    fig.update_xaxes(title=t("consult.col_count"), gridcolor="#eee")
+    fig.update_layout(
+        barmode="stack",
+        title={"text": t("consult.chart_title")},
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "y": 1.0,
+            "yanchor": "bottom",
+            "traceorder": "normal",
+            "title": {"text": t("consult.chart_scale")},
+        },
+        # A count too small to read in its segment is left to the hover and the table.
+        uniformtext={"minsize": 12, "mode": "hide"},
+    )
+    return _layout(fig, height=max(360, 44 * len(rows_order) + 200), top=120)
+
+
+def describe_consultation(distributions, t: Translator) -> str:
+    question = t("consult.col_item")
+    return t("consult.chart_alt", questions=distributions[question].nunique())
