@@ -237,7 +237,14 @@ with consult_tab:
         st.markdown(f"**{t('consult.sheet_change')}**")
         st.caption(t("consult.change_note"))
         st.dataframe(tables["change"], hide_index=True)
-        st.plotly_chart(charts.consultation_chart(tables["distributions"], t), key="cs_chart")
+        st.plotly_chart(
+            charts.consultation_chart(tables["distributions"], t),
+            key="cs_chart",
+            alt=charts.describe_consultation(tables["distributions"], t),
+        )
+        with st.expander(t("consult.chart_data")):
+            st.write(charts.describe_consultation(tables["distributions"], t))
+            st.dataframe(tables["distributions"], hide_index=True)
         st.markdown(f"**{t('consult.sheet_comments')}**")
         st.dataframe(tables["comments"], hide_index=True)
         # Clicking a download does not rerun the page (on_click="ignore"): a rerun gave every button
