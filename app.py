@@ -27,10 +27,25 @@ t = ui.translator()
 ui.page_css()
 ui.check_store()
 
-page = st.navigation(
-    [
-        st.Page(r.script, title=t(f"nav.{r.key}"), icon=r.icon, url_path=r.url_path, default=r is routes.HOME)
-        for r in routes.ROUTES
-    ]
-)
+home = routes.HOME
+pages = [
+    st.Page(r.script, title=t(f"nav.{r.key}"), icon=r.icon, url_path=r.url_path)
+    for r in routes.ROUTES
+    if r is not home
+]
+# Streamlit serves the default page at "/" and answers its own address with "Page not found", so the
+# home page is listed twice: at "/" in the menu, and hidden at /inicio for links and typed addresses.
+pages[:0] = [
+    st.Page(
+        home.script,
+        title=t(f"nav.{home.key}"),
+        icon=home.icon,
+        url_path=f"{home.url_path}-menu",
+        default=True,
+    ),
+    st.Page(
+        home.script, title=t(f"nav.{home.key}"), icon=home.icon, url_path=home.url_path, visibility="hidden"
+    ),
+]
+page = st.navigation(pages)
 page.run()

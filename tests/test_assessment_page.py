@@ -75,7 +75,7 @@ def test_wrong_code_is_refused_then_rate_limited(app, codes):
     for _ in range(3):
         enter(at, "ZZZZ-ZZZZ")
     enter(at, codes[0])  # the right code, but too many failures first
-    assert "Demasiados códigos incorrectos" in texts(at.error)
+    assert "Demasiados intentos fallidos" in texts(at.error) and "espere 15 min" in texts(at.error)
     assert "sa" not in at.session_state
 
 
@@ -222,6 +222,21 @@ def test_organiser_page_without_password_says_how_to_set_it(app):
     at = app(routes.script("organisers"))
     assert "organiser_password" in texts(at.warning)
     assert not at.tabs
+
+
+def test_organiser_password_attempts_are_limited(app):
+    """Five wrong passwords lock this session with a message saying how long; even the right one waits."""
+    at = app()
+    at.secrets["organiser_password"] = "seminario-2022"
+    at.switch_page(routes.script("organisers")).run()
+    for _ in range(5):
+        at.text_input[0].input("adivino")
+        at.button[0].click().run()
+        assert "Contraseña incorrecta" in texts(at.error)
+    at.text_input[0].input("seminario-2022")
+    at.button[0].click().run()
+    assert "Demasiados intentos fallidos" in texts(at.error) and "espere 15 min" in texts(at.error)
+    assert not at.tabs, "the right password does not open the page during the lock"
 
 
 def test_organiser_creates_codes_and_registers_a_municipality(app):

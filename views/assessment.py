@@ -237,7 +237,7 @@ def draw_gate() -> None:
     if outcome == "invalid":
         st.error(t("sa.code_invalid"))
     elif outcome == "locked":
-        st.error(t("sa.code_locked", time=value.strftime("%H:%M")))
+        st.error(ui.wait_message(value))
     elif outcome == "no_place":
         st.error(t("sa.choose_place"))
     everyone = ui.all_places()
@@ -380,7 +380,8 @@ FORM_CSS = """<style>
 def draw_form(current: dict) -> None:
     st.html(FORM_CSS)
     place = ui.all_places().set_index("place_id").loc[current["place_id"]]
-    st.subheader(f"{place['name']} · {ui.country_names().get(place['country'], place['country'])}")
+    country = ui.country_names().get(place["country"], place["country"])
+    st.subheader(ui.literal(f"{place['name']} · {country}"))
     if current["is_example"]:
         st.warning(t("sa.example_assessment"))
     if current.get("resume_code"):

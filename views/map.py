@@ -159,7 +159,9 @@ with map_col:
     st.caption(
         t(
             "map.attribution",
-            sources="; ".join(f"[{row.title}]({row.url}), {row.licence}" for row in sources.itertuples()),
+            sources="; ".join(
+                f"{ui.link(row.title, row.url)}, {ui.literal(row.licence)}" for row in sources.itertuples()
+            ),
         )
     )
 
@@ -194,9 +196,9 @@ with card_col:
         }.get(place_id)
         sources = ui.boundary_sources()
         layer_titles = dict(zip(sources["layer"], sources["title"], strict=True))
-        st.markdown(f"### {place['name']}")
+        st.markdown(f"### {ui.literal(place['name'])}")
         code = (
-            f"{place['official_code']} · {place['code_system']}"
+            ui.literal(f"{place['official_code']} · {place['code_system']}")
             if place["official_code"]
             else t("detail.no_code")
         )
@@ -205,7 +207,7 @@ with card_col:
         rows = [
             (t("detail.level"), t(f"levels.{place['level']}")),
             (t("detail.country"), names.get(place["country"], place["country"])),
-            (t("detail.admin1"), place["admin1"] or "—"),
+            (t("detail.admin1"), ui.literal(place["admin1"] or "—")),
             (t("detail.status"), catalogue.describe_status(place["status"], place["status_from"], t)),
             (t("detail.status_on_date"), t(f"map_status.{on_map}") if on_map else t("detail.not_shown")),
             (t("detail.code"), code),
@@ -215,19 +217,16 @@ with card_col:
             ),
             (
                 t("detail.polygon"),
-                t("detail.polygon_known", source=layer_titles.get(polygon_layer, polygon_layer))
+                t("detail.polygon_known", source=ui.literal(layer_titles.get(polygon_layer, polygon_layer)))
                 if polygon_layer
                 else t("detail.polygon_none"),
             ),
             (t("detail.verified_label"), t("detail.yes") if place["verified"] else t("detail.no")),
         ]
         st.markdown("\n".join(f"- **{label}:** {value}" for label, value in rows))
-        st.markdown(
-            f"**{t('detail.source')}:** [{place['source_label'] or place['source_url']}]"
-            f"({place['source_url']})"
-        )
+        st.markdown(f"**{t('detail.source')}:** {ui.link(place['source_label'], place['source_url'])}")
         if place[f"notes_{ui.language()}"]:
-            st.caption(f"{t('detail.notes')}: {place[f'notes_{ui.language()}']}")
+            st.caption(f"{t('detail.notes')}: {ui.literal(place[f'notes_{ui.language()}'])}")
         if st.button(t("profile.open_profile"), key="open_profile", icon=":material/description:"):
             st.session_state["profile_place"] = place_id
             st.switch_page(routes.script("profile"))

@@ -31,7 +31,8 @@ def show_rejection(title: str, error: DataFileError) -> None:
     """A refused file: what happened, then its problems (the first ones, when there are many)."""
     st.error(title)
     lines = error.describe(t)
-    st.markdown("\n".join(f"- {line}" for line in lines[:MAX_PROBLEMS_SHOWN]))
+    # A problem repeats the file's own values: shown as text, whatever they hold.
+    st.markdown(ui.literal_list(lines[:MAX_PROBLEMS_SHOWN]))
     if len(lines) > MAX_PROBLEMS_SHOWN:
         st.caption(t("org.more_problems", count=len(lines) - MAX_PROBLEMS_SHOWN))
 
@@ -77,7 +78,7 @@ with codes_tab:
             st.session_state["org_new_codes"] = (place_id, codes)
     if "org_new_codes" in st.session_state:
         place_id, codes = st.session_state["org_new_codes"]
-        st.success(t("org.created", count=len(codes), place=labels[place_id]))
+        st.success(t("org.created", count=len(codes), place=ui.literal(labels[place_id])))
         table = pd.DataFrame({"place_id": place_id, "place": labels[place_id], "code": codes})
         st.dataframe(
             headed(table, {"place": "org.place", "place_id": "export.col_place_id", "code": "columns.code"}),
@@ -130,13 +131,14 @@ with register_tab:
                 st.error(t("org.not_registered"))
                 st.markdown(
                     "\n".join(
-                        f"- **{t(f'org.field_{p.column}')}:** {t(f'problems.{p.reason}', **p.params)}"
+                        f"- **{t(f'org.field_{p.column}')}:** "
+                        + ui.literal(t(f"problems.{p.reason}", **p.params))
                         for p in problems
                     )
                 )
             else:
                 store.register_place(new_id, name.strip(), level, country, admin1.strip(), code.strip())
-                st.success(t("org.registered", name=name.strip(), place_id=new_id))
+                st.success(t("org.registered", name=ui.literal(name.strip()), place_id=new_id))
 
 with summaries_tab:
     st.caption(t("org.summaries_intro"))
@@ -212,7 +214,7 @@ with summaries_tab:
     if "org_export" in st.session_state:
         data, file_name = st.session_state["org_export"]
         st.download_button(
-            t("org.download_file", name=file_name),
+            t("org.download_file", name=ui.literal(file_name)),
             data,
             file_name=file_name,
             icon=":material/download:",
@@ -274,19 +276,21 @@ with results_tab:
             checked = read_results(upload.getvalue(), upload.name, ui.framework(), set(everyone["place_id"]))
         except DataFileError as error:
             # The whole file is refused: nothing was written, every problem is listed.
-            show_rejection(t("org.results_rejected", file=upload.name, count=len(error.problems)), error)
+            show_rejection(
+                t("org.results_rejected", file=ui.literal(upload.name), count=len(error.problems)), error
+            )
         else:
             outcome = store.import_results(checked.findings, checked.answers, upload.name)
-            st.success(t("cli.results_imported", file=upload.name))
+            st.success(t("cli.results_imported", file=ui.literal(upload.name)))
             st.markdown(
                 "\n".join(
-                    f"- {labels.get(place_id, place_id)} · {t(f'imports.kind_{kind}')}: "
+                    f"- {ui.literal(labels.get(place_id, place_id))} · {t(f'imports.kind_{kind}')}: "
                     f"{t(f'imports.outcome_{result}')}"
                     for (place_id, kind), result in sorted(outcome.items())
                 )
             )
             for note in checked.notes:
-                st.caption(note.describe(t))
+                st.caption(ui.literal(note.describe(t)))
     history = store.results_imports()
     if not history.empty:
         st.markdown(f"**{t('org.results_history')}**")
@@ -312,7 +316,7 @@ with layers_tab:
         try:
             fields = list_fields(boundary_file.getvalue(), boundary_file.name)
         except DataFileError as error:
-            show_rejection(t("layers.rejected", file=boundary_file.name), error)
+            show_rejection(t("layers.rejected", file=ui.literal(boundary_file.name)), error)
         else:
             # A form keeps everything typed when the import is refused.
             with st.form("import_layer", clear_on_submit=False):
@@ -345,6 +349,7 @@ with layers_tab:
                 licence_col, url_col = st.columns(2)
                 licence = licence_col.text_input(t("layers.licence"), key="layer_licence", max_chars=200)
                 url = url_col.text_input(t("layers.url"), key="layer_url", max_chars=300)
+                strict = st.checkbox(t("layers.strict"), key="layer_strict", help=t("layers.strict_help"))
                 if st.form_submit_button(t("layers.import"), type="primary"):
                     try:
                         report = import_layer(
@@ -358,15 +363,16 @@ with layers_tab:
                             source,
                             licence,
                             url,
+                            strict=strict,
                         )
                     except DataFileError as error:
-                        show_rejection(t("layers.rejected", file=boundary_file.name), error)
+                        show_rejection(t("layers.rejected", file=ui.literal(boundary_file.name)), error)
                     else:
                         st.cache_data.clear()  # the map must draw the new layer at once
-                        st.success(layer_report_lines(report, t)[0])
-                        st.markdown(
-                            "\n".join(f"- {line.strip()}" for line in layer_report_lines(report, t)[1:])
-                        )
+                        lines = layer_report_lines(report, t)
+                        st.success(ui.literal(lines[0]))
+                        # Feature names come from the file: shown as text.
+                        st.markdown(ui.literal_list(lines[1:]))
     layers = store.imported_layers()
     if not layers.empty:
         st.markdown(f"**{t('layers.current')}**")
