@@ -70,7 +70,12 @@ with codes_tab:
     st.caption(t("org.codes_intro"))
     with st.form("create_codes"):
         place_id = st.selectbox(
-            t("org.place"), list(labels), format_func=labels.get, key="org_place", filter_mode=None
+            t("org.place"),
+            list(labels),
+            format_func=labels.get,
+            key="org_place",
+            filter_mode=None,
+            placeholder=t("sa.choose"),
         )
         count = st.number_input(t("org.count"), min_value=1, max_value=200, value=2, step=1, key="org_count")
         if st.form_submit_button(t("org.create"), type="primary"):
@@ -112,6 +117,7 @@ with register_tab:
             format_func=names.get,
             key=ui.tkey("org_country"),
             filter_mode=None,
+            placeholder=t("sa.choose"),
         )
         level = st.selectbox(
             t("org.field_level"),
@@ -120,6 +126,7 @@ with register_tab:
             format_func=lambda v: t(f"levels.{v}"),
             key=ui.tkey("org_level"),
             filter_mode=None,
+            placeholder=t("sa.choose"),
         )
         admin1 = st.text_input(t("org.admin1"), key="org_admin1", max_chars=120)
         code = st.text_input(t("org.official_code"), key="org_code", max_chars=20)
@@ -164,6 +171,7 @@ with summaries_tab:
             format_func=names.get,
             key=ui.tkey("org_export_country"),
             filter_mode=None,
+            placeholder=t("sa.choose"),
         )
     file_format = format_col.radio(
         t("org.format"), FORMATS, horizontal=True, key="org_format", format_func=str.upper
@@ -334,6 +342,7 @@ with layers_tab:
                     format_func=names.get,
                     key=ui.tkey("layer_country"),
                     filter_mode=None,
+                    placeholder=t("sa.choose"),
                 )
                 level = level_col.radio(
                     t("layers.level"),
@@ -343,7 +352,11 @@ with layers_tab:
                 )
                 code_col, name_col = st.columns(2)
                 code_field = code_col.selectbox(
-                    t("layers.code_field"), fields, key="layer_code_field", filter_mode=None
+                    t("layers.code_field"),
+                    fields,
+                    key="layer_code_field",
+                    filter_mode=None,
+                    placeholder=t("sa.choose"),
                 )
                 name_field = name_col.selectbox(
                     t("layers.name_field"),
@@ -351,6 +364,7 @@ with layers_tab:
                     index=None,
                     key="layer_name_field",
                     filter_mode=None,
+                    placeholder=t("sa.choose"),
                 )
                 source = st.text_input(t("layers.source"), key="layer_source", max_chars=200)
                 licence_col, url_col = st.columns(2)
