@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     consult = commands.add_parser("export-consultation", help="the seminar consultation's results")
     consult.add_argument("--format", choices=FORMATS, required=True)
     consult.add_argument("--out", type=Path, required=True)
-    for sub in (codes, demo, results, bounds, export, consult):
+    for sub in (codes, demo, results, bounds, export, consult, form):
         sub.add_argument("--db", type=Path, help="database file (default: $IGM_DB_PATH)")
     args = parser.parse_args(argv)
     t = Translator(args.lang)
@@ -100,14 +100,17 @@ def main(argv: list[str] | None = None) -> int:
             return init_db(args.db or settings.db_path, settings.data_dir, args.force, t)
         if args.command == "check-places":
             return check_places(args.file, settings.data_dir, t)
-        if args.command == "xlsform":
-            args.out.write_bytes(xlsform_bytes(load_questionnaire(settings.data_dir)))
-            print(t("cli.xlsform_written", path=args.out))
-            return 0
         store = open_store(args.db or settings.db_path, settings.data_dir, t)
         if store is None:
             return 2
         try:
+            if args.command == "xlsform":
+                form = xlsform_bytes(
+                    load_questionnaire(settings.data_dir), store.places(igm_only=False), store.countries()
+                )
+                args.out.write_bytes(form)
+                print(t("cli.xlsform_written", path=args.out))
+                return 0
             if args.command == "codes":
                 return create_codes(store, args.place, args.count, t)
             if args.command == "export":

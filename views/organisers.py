@@ -312,7 +312,7 @@ with layers_tab:
 with form_tab:
     st.download_button(
         t("org.download_xlsform"),
-        xlsform_bytes(ui.questionnaire()),
+        xlsform_bytes(ui.questionnaire(), everyone, ui.countries()),
         file_name="igm_local_autoevaluacion.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
