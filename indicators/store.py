@@ -83,6 +83,10 @@ CREATE TABLE IF NOT EXISTS consultation_responses (
 CREATE TABLE IF NOT EXISTS consultation_history (
     participant_id VARCHAR NOT NULL, phase VARCHAR NOT NULL, version INTEGER NOT NULL,
     saved_at TIMESTAMP NOT NULL, answers JSON NOT NULL, PRIMARY KEY (participant_id, phase, version));
+CREATE TABLE IF NOT EXISTS imported_submissions (
+    submission_id VARCHAR PRIMARY KEY, assessment_id VARCHAR NOT NULL, tool VARCHAR NOT NULL,
+    submitted_at TIMESTAMP, edits INTEGER NOT NULL, digest VARCHAR NOT NULL, file_name VARCHAR NOT NULL,
+    imported_at TIMESTAMP NOT NULL);
 CREATE TABLE IF NOT EXISTS assessment_history (
     assessment_id VARCHAR NOT NULL, version INTEGER NOT NULL, saved_at TIMESTAMP NOT NULL,
     author VARCHAR NOT NULL, payload JSON NOT NULL, PRIMARY KEY (assessment_id, version));
@@ -402,6 +406,123 @@ class Store:
         ).iloc[0]
         return {k: int(v) for k, v in row.items()}
 
+    # --- submissions imported from KoboToolbox / ODK Central --------------------------------------
+
+    def imported_submissions(self, submission_ids: list[str]) -> pd.DataFrame:
+        """What is known of these submissions: assessment_id, submitted_at, edits and answers digest."""
+        return self.query(
+            "SELECT submission_id, assessment_id, submitted_at, edits, digest FROM imported_submissions"
+            " WHERE list_contains(?, submission_id)",
+            [submission_ids],
+        )
+
+    def import_submissions(
+        self, new: list, updated: list, q: Questionnaire, tool: str, file_name: str
+    ) -> None:
+        """Store checked submissions as submitted assessments, in one transaction.
+
+        `new` and `updated` are (assessment_id, author, Submission) triples (indicators/submissions.py):
+        a new one becomes a new assessment at version 1; an updated one (edited in the tool) becomes
+        the next version of its assessment. Each gets a history entry by `author`, like a form
+        submitted in the app, and no resume code: it was never a draft in the app.
+        """
+        now = dt.datetime.now()
+        every = [*new, *updated]
+        heads = pd.DataFrame(
+            [
+                (
+                    assessment_id,
+                    s.assessment.place_id,
+                    f"import:{s.submission_id}",
+                    s.assessment.to_json(),
+                    *s.assessment.stored_identity(),
+                    s.assessment.anonymous,
+                    s.submitted_at or now,
+                    author,
+                )
+                for assessment_id, author, s in every
+            ],
+            columns=[
+                "assessment_id",
+                "place_id",
+                "resume_hash",
+                "draft",
+                "respondent_name",
+                "respondent_role",
+                "anonymous",
+                "submitted_at",
+                "author",
+            ],
+        )
+        answers = _answer_rows([(assessment_id, s.assessment) for assessment_id, _, s in every], q)
+        known = pd.DataFrame(
+            [
+                (s.submission_id, assessment_id, tool, s.submitted_at, s.edits, s.digest, file_name, now)
+                for assessment_id, _, s in every
+            ],
+            columns=[
+                "submission_id",
+                "assessment_id",
+                "tool",
+                "submitted_at",
+                "edits",
+                "digest",
+                "file_name",
+                "imported_at",
+            ],
+        ).astype({"submitted_at": "datetime64[us]"})
+        new_ids = {assessment_id for assessment_id, _, _ in new}
+        with self._write_lock, self.con.cursor() as cur:
+            cur.register("import_heads", heads.assign(is_new=heads["assessment_id"].isin(new_ids)))
+            cur.register("import_answers", answers)
+            cur.register("import_known", known.assign(is_new=known["assessment_id"].isin(new_ids)))
+            cur.begin()
+            try:
+                cur.execute(
+                    "INSERT INTO assessments (assessment_id, place_id, resume_hash, state, draft,"
+                    " respondent_name, respondent_role, anonymous, is_example, version, created_at,"
+                    " updated_at, submitted_at)"
+                    " SELECT assessment_id, place_id, resume_hash, 'submitted', draft, respondent_name,"
+                    " respondent_role, anonymous, false, 1, ?, ?, submitted_at"
+                    " FROM import_heads WHERE is_new",
+                    [now, now],
+                )
+                cur.execute(
+                    "UPDATE assessments SET state = 'submitted', draft = h.draft,"
+                    " respondent_name = h.respondent_name, respondent_role = h.respondent_role,"
+                    " anonymous = h.anonymous, version = assessments.version + 1, updated_at = ?,"
+                    " submitted_at = h.submitted_at"
+                    " FROM import_heads h WHERE assessments.assessment_id = h.assessment_id AND NOT h.is_new",
+                    [now],
+                )
+                cur.execute(
+                    "DELETE FROM answers WHERE assessment_id IN"
+                    " (SELECT assessment_id FROM import_heads WHERE NOT is_new)"
+                )
+                cur.execute("INSERT INTO answers SELECT * FROM import_answers")
+                cur.execute(
+                    "INSERT INTO assessment_history SELECT a.assessment_id, a.version, ?, h.author, a.draft"
+                    " FROM assessments a JOIN import_heads h USING (assessment_id)",
+                    [now],
+                )
+                cur.execute(
+                    "UPDATE imported_submissions SET submitted_at = k.submitted_at, edits = k.edits,"
+                    " digest = k.digest, file_name = k.file_name, imported_at = k.imported_at"
+                    " FROM import_known k"
+                    " WHERE imported_submissions.submission_id = k.submission_id AND NOT k.is_new"
+                )
+                cur.execute(
+                    "INSERT INTO imported_submissions SELECT submission_id, assessment_id, tool,"
+                    " submitted_at, edits, digest, file_name, imported_at FROM import_known WHERE is_new"
+                )
+                cur.commit()
+            except Exception:
+                cur.rollback()
+                raise
+            finally:
+                for name in ("import_heads", "import_answers", "import_known"):
+                    cur.unregister(name)
+
     def add_example_assessments(
         self, assessments: list[Assessment], q: Questionnaire, author: str
     ) -> list[str]:
@@ -421,33 +542,7 @@ class Store:
                 "draft": payloads,
             }
         )
-        answers = pd.DataFrame(
-            [
-                (
-                    assessment_id,
-                    area.key,
-                    answer.capacity,
-                    answer.priority,
-                    top_rank(assessment, area.key, area.theme),
-                    answer.action,
-                    answer.office,
-                    answer.timeframe,
-                )
-                for assessment_id, assessment in zip(ids, assessments, strict=True)
-                for area in q.areas
-                if (answer := assessment.answers.get(area.key))
-            ],
-            columns=[
-                "assessment_id",
-                "area_key",
-                "capacity",
-                "priority",
-                "top_rank",
-                "action",
-                "office",
-                "timeframe",
-            ],
-        ).astype({"top_rank": "Int64", "timeframe": "string"})
+        answers = _answer_rows(list(zip(ids, assessments, strict=True)), q)
         with self._write_lock, self.con.cursor() as cur:
             cur.register("new_heads", heads)
             cur.register("new_answers", answers)
@@ -644,6 +739,40 @@ class Store:
             """,
             [place_id, place_id, country, country],
         )
+
+
+ANSWER_COLUMNS = (
+    "assessment_id",
+    "area_key",
+    "capacity",
+    "priority",
+    "top_rank",
+    "action",
+    "office",
+    "timeframe",
+)
+
+
+def _answer_rows(assessments: list[tuple[str, Assessment]], q: Questionnaire) -> pd.DataFrame:
+    """The `answers` table's rows of whole assessments, (assessment_id, assessment) pairs."""
+    return pd.DataFrame(
+        [
+            (
+                assessment_id,
+                area.key,
+                answer.capacity,
+                answer.priority,
+                top_rank(assessment, area.key, area.theme),
+                answer.action.strip(),
+                answer.office.strip(),
+                answer.timeframe,
+            )
+            for assessment_id, assessment in assessments
+            for area in q.areas
+            if (answer := assessment.answers.get(area.key))
+        ],
+        columns=list(ANSWER_COLUMNS),
+    ).astype({"top_rank": "Int64", "timeframe": "string", "action": "string", "office": "string"})
 
 
 def bundle_hashes(data_dir: Path) -> dict[str, str]:

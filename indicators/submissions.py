@@ -22,8 +22,8 @@ import csv
 import datetime as dt
 import hashlib
 import io
-import json
 import unicodedata
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -434,7 +434,7 @@ def read_submissions(
             _submission_time(cell(meta["time"])),
             int(edits) if edits.isdigit() else 0,
             assessment,
-            hashlib.sha256(payload(assessment).encode()).hexdigest(),
+            hashlib.sha256(assessment.to_json().encode()).hexdigest(),
         )
         earlier = by_id.get(submission_id)
         if earlier is not None:
@@ -457,19 +457,6 @@ def read_submissions(
     if not by_id and not refused and not skipped:
         raise DataFileError(file_name, [Problem(None, None, "", "empty_file")])
     return SubmissionsFile(tool, list(by_id.values()), refused, refused_rows, skipped, notes)
-
-
-def payload(assessment: Assessment) -> str:
-    """`assessment.to_json()`, written out by hand: `asdict` takes most of an import's time."""
-    content = {
-        "place_id": assessment.place_id,
-        "anonymous": assessment.anonymous,
-        "respondent_name": assessment.respondent_name,
-        "respondent_role": assessment.respondent_role,
-        "answers": {key: vars(answer) for key, answer in assessment.answers.items()},
-        "top3": assessment.top3,
-    }
-    return json.dumps(content, ensure_ascii=False, sort_keys=True)
 
 
 def _order(submission: Submission) -> tuple:
@@ -617,3 +604,103 @@ def _fields_for_problem(column: str) -> list[str]:
     if part == "top3":
         return [top_field(key, rank) for rank in range(1, TOP_CHOICES + 1)]
     return [area_field(key, part)]
+
+
+# --- importing: what is new, what is an edit, what is already there -------------------------------
+
+REQUIRE_CODE = "submissions_require_code"  # the organisers' setting, kept in the store's meta table
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    file_name: str
+    tool: str
+    new: int
+    updated: int  # edits made in the tool: a new version of an assessment imported before
+    duplicates: int  # already imported with the same answers
+    stale: int  # an older version than the one already imported
+    refused: list[Problem]  # rows not imported (only with valid_only; otherwise nothing is written)
+    refused_rows: list[int]
+    skipped: list[Problem]
+    notes: list[Problem]
+
+    @property
+    def written(self) -> int:
+        return self.new + self.updated
+
+
+def plan_import(submissions: list[Submission], known: pd.DataFrame) -> tuple[list, list, int, int]:
+    """Split checked submissions against what was imported before (`Store.imported_submissions`).
+
+    Returns (new, updated, duplicates, stale); `updated` pairs an assessment_id with its submission.
+    A known submission is an edit when its answers differ and it is not older than the stored one.
+    """
+    by_id = {row.submission_id: row for row in known.itertuples(index=False)}
+    new, updated, duplicates, stale = [], [], 0, 0
+    for submission in submissions:
+        before = by_id.get(submission.submission_id)
+        if before is None:
+            new.append(submission)
+        elif before.digest == submission.digest:
+            duplicates += 1
+        elif _order(submission) < (
+            before.submitted_at.to_pydatetime() if pd.notna(before.submitted_at) else dt.datetime.min,
+            int(before.edits),
+        ):
+            stale += 1
+        else:
+            updated.append((before.assessment_id, submission))
+    return new, updated, duplicates, stale
+
+
+def import_submissions(
+    store, data: bytes, file_name: str, q: Questionnaire, author: Callable[[str], str], valid_only=False
+) -> ImportReport:
+    """Check a whole export and store what is new; raise DataFileError (nothing written) on a refusal.
+
+    A file with refused rows is refused whole, unless `valid_only`: then the valid rows are stored and
+    the refused ones reported. `author(submission_id)` is the history's author of each stored version.
+    """
+    require_code = store.setting(REQUIRE_CODE) == "true"
+    found = read_submissions(
+        data,
+        file_name,
+        q,
+        store.places(igm_only=False),
+        store.countries(),
+        store.place_for_code if require_code else None,
+    )
+    if found.refused and not valid_only:
+        raise DataFileError(file_name, found.refused)
+    known = store.imported_submissions([s.submission_id for s in found.submissions])
+    new, updated, duplicates, stale = plan_import(found.submissions, known)
+    if new or updated:
+        store.import_submissions(
+            [(str(uuid.uuid4()), author(s.submission_id), s) for s in new],
+            [(assessment_id, author(s.submission_id), s) for assessment_id, s in updated],
+            q,
+            found.tool,
+            file_name,
+        )
+    return ImportReport(
+        file_name,
+        found.tool,
+        len(new),
+        len(updated),
+        duplicates,
+        stale,
+        found.refused,
+        found.refused_rows,
+        found.skipped,
+        found.notes,
+    )
+
+
+def refused_csv(problems: list[Problem], t) -> bytes:
+    """The refused rows as a CSV for the organiser to fix at the source: row, column, value, reason."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([t(f"offline.refused_{c}") for c in ("row", "column", "value", "reason")])
+    for p in problems:
+        writer.writerow([p.row or "", p.column or "", p.value, t(f"problems.{p.reason}", **p.params)])
+    return buffer.getvalue().encode("utf-8-sig")
