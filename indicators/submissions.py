@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from openpyxl import load_workbook
+from python_calamine import CalamineWorkbook
 
 from indicators import access
 from indicators.assessment import AreaAnswer, Assessment, problems_for_submit
@@ -38,6 +38,7 @@ from indicators.validation import DataFileError, Problem
 from indicators.xlsform import (
     ACCESS_CODE,
     ANONYMOUS,
+    AREA_FIELDS,
     COUNTRY,
     FORM_ID,
     NAME,
@@ -262,21 +263,18 @@ def _csv_rows(data: bytes, file_name: str, notes: list[Problem]) -> list[tuple[i
 
 
 def _xlsx_rows(data: bytes, file_name: str) -> list[tuple[int, list[str]]]:
-    """The first sheet, where Kobo puts the submissions (further sheets hold repeat groups)."""
+    """The first sheet, where Kobo puts the submissions (further sheets hold repeat groups).
+
+    Read with calamine (Rust): openpyxl needs about 15 s for 5,000 submissions of this form, calamine
+    under one second.
+    """
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds (zip, XML, key, value errors) on a bad file
+        sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+        values = sheet.to_python(skip_empty_area=False)
+    except Exception as exc:  # calamine raises its own errors, and zip or XML ones, on a bad file
         problem = Problem(None, None, "", "unreadable_xlsx", {"detail": type(exc).__name__})
         raise DataFileError(file_name, [problem]) from exc
-    try:
-        sheet = book.worksheets[0]
-        sheet.reset_dimensions()  # some writers store a wrong size, and a read-only sheet trusts it
-        return [
-            (number, [_cell_text(value) for value in values])
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
-    finally:
-        book.close()
+    return [(number, [_cell_text(value) for value in row]) for number, row in enumerate(values, start=1)]
 
 
 def _cell_text(value) -> str:
@@ -434,7 +432,7 @@ def read_submissions(
             _submission_time(cell(meta["time"])),
             int(edits) if edits.isdigit() else 0,
             assessment,
-            hashlib.sha256(assessment.to_json().encode()).hexdigest(),
+            answers_digest(assessment),
         )
         earlier = by_id.get(submission_id)
         if earlier is not None:
@@ -457,6 +455,18 @@ def read_submissions(
     if not by_id and not refused and not skipped:
         raise DataFileError(file_name, [Problem(None, None, "", "empty_file")])
     return SubmissionsFile(tool, list(by_id.values()), refused, refused_rows, skipped, notes)
+
+
+def answers_digest(assessment: Assessment) -> str:
+    """Equal for equal answers, whatever the layout they came in (names or labels, CSV or XLSX)."""
+    content = (
+        assessment.place_id,
+        assessment.anonymous,
+        assessment.stored_identity(),
+        [tuple(vars(answer).values()) for answer in assessment.answers.values()],
+        sorted(assessment.top3.items()),
+    )
+    return hashlib.sha256(repr(content).encode()).hexdigest()
 
 
 def _order(submission: Submission) -> tuple:
@@ -511,13 +521,19 @@ class _RowChecker:
         self.required = [COUNTRY, PLACE, ANONYMOUS]
         self.required += [area_field(a.key, f) for a in q.areas for f in ("capacity", "priority")]
         self.required += [top_field(t, r) for t in q.themes for r in range(1, TOP_CHOICES + 1)]
+        # Field names per area and table, made once: a 5,000-row file would build them 600,000 times.
+        self.area_fields = [(area.key, {f: area_field(area.key, f) for f in AREA_FIELDS}) for area in q.areas]
+        self.top_fields = [
+            (theme, [top_field(theme, r) for r in range(1, TOP_CHOICES + 1)]) for theme in q.themes
+        ]
 
     def check(self, number: int, cells: list[str]) -> tuple[Assessment, list[Problem]]:
         problems: list[Problem] = []
+        width = len(cells)
+        values = {name: cells[i].strip() if i < width else "" for name, i in self.column_of.items()}
 
         def raw(name: str) -> str:
-            index = self.column_of.get(name)
-            return cells[index].strip() if index is not None and index < len(cells) else ""
+            return values.get(name, "")
 
         def column(name: str) -> str:
             return self.header[self.column_of[name]] if name in self.column_of else name
@@ -549,20 +565,19 @@ class _RowChecker:
             bad(PLACE, "offline.place_not_in_country", country=country)
         anonymous = choice(ANONYMOUS)
         answers = {}
-        for area in self.q.areas:
-            rating = {f: choice(area_field(area.key, f)) for f in ("capacity", "priority", "timeframe")}
-            answers[area.key] = AreaAnswer(
-                capacity=int(rating["capacity"]) if rating["capacity"] is not None else None,
-                priority=int(rating["priority"]) if rating["priority"] is not None else None,
-                action=raw(area_field(area.key, "action")),
-                office=raw(area_field(area.key, "office")),
-                timeframe=rating["timeframe"],
+        for key, names in self.area_fields:
+            capacity, priority = choice(names["capacity"]), choice(names["priority"])
+            answers[key] = AreaAnswer(
+                capacity=int(capacity) if capacity is not None else None,
+                priority=int(priority) if priority is not None else None,
+                action=raw(names["action"]),
+                office=raw(names["office"]),
+                timeframe=choice(names["timeframe"]),
             )
         top3 = {}
-        for theme in self.q.themes:
+        for theme, names in self.top_fields:
             picked = []
-            for rank in range(1, TOP_CHOICES + 1):
-                name = top_field(theme, rank)
+            for name in names:
                 value = choice(name)
                 if value is not None and value in picked:
                     bad(name, "offline.top3_repeat", rank=picked.index(value) + 1)

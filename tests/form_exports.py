@@ -210,8 +210,11 @@ def kobo_csv(form: Form, rows: list[Row]) -> bytes:
     return _csv([header, *body], ";").encode("utf-8")
 
 
-def kobo_xlsx(form: Form, rows: list[Row], labels: bool = False, groups: bool = True) -> bytes:
-    """Kobo's XLSX export; with `labels`, Spanish labels as headers and as values of every choice."""
+def kobo_xlsx(form: Form, rows: list[Row], labels: bool = False, groups: bool = True, typed=False) -> bytes:
+    """Kobo's XLSX export; with `labels`, Spanish labels as headers and as values of every choice.
+
+    With `typed`, numbers and times are Excel numbers and dates, as a spreadsheet saved again holds them.
+    """
     if labels:
         header, body = _kobo_records(
             form,
@@ -225,10 +228,20 @@ def kobo_xlsx(form: Form, rows: list[Row], labels: bool = False, groups: bool = 
     sheet = book.active
     sheet.title = "Autoevaluación de áreas priori"  # Kobo names the sheet after the form, cut to 31
     for record in [header, *body]:
+        if typed:
+            record = [_typed(value) for value in record]
         sheet.append(record)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _typed(value):
+    if isinstance(value, str) and value.isdigit():
+        return float(value)  # Excel keeps every number as a float
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\dT[\d:]+", value):
+        return dt.datetime.fromisoformat(value)
+    return value
 
 
 def odk_csv(form: Form, rows: list[Row]) -> bytes:

@@ -47,6 +47,7 @@ def rows_of(form, count=3):
 LAYOUTS = {
     "kobo_csv": (lambda form, rows: kobo_csv(form, rows), "kobo.csv", "kobo"),
     "kobo_xlsx": (lambda form, rows: kobo_xlsx(form, rows), "kobo.xlsx", "kobo"),
+    "kobo_xlsx_typed": (lambda form, rows: kobo_xlsx(form, rows, typed=True), "kobo.xlsx", "kobo"),
     "kobo_labels_es": (
         lambda form, rows: kobo_xlsx(form, rows, labels=True, groups=False),
         "kobo.xlsx",
