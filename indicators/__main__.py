@@ -28,6 +28,7 @@ from pathlib import Path
 import duckdb
 
 from indicators import places
+from indicators.bundle import read_countries
 from indicators.config import Settings
 from indicators.consultation import load_consultation
 from indicators.demo import generate_assessments, generate_results
@@ -38,7 +39,7 @@ from indicators.layers import ADMIN_LEVELS, import_layer, layer_report_lines
 from indicators.paper_form import paper_form_pdf
 from indicators.questionnaire import load_questionnaire
 from indicators.results import read_results
-from indicators.store import Store, read_countries
+from indicators.store import Store
 from indicators.submissions import import_submissions
 from indicators.summary import LEVELS
 from indicators.validation import DataFileError, Problem

@@ -9,6 +9,7 @@ from indicators.exports import ExportRequest, export_file
 from indicators.i18n import Translator
 from indicators.presenter import live_view
 from indicators.questionnaire import load_questionnaire
+from indicators.store import SCHEMA_VERSION, Store
 from indicators.submissions import REQUIRE_CODE, import_submissions, refused_csv
 from indicators.validation import DataFileError
 from tests.form_exports import Row, answers, build_form, kobo_csv, kobo_xlsx, odk_csv
@@ -155,3 +156,15 @@ def test_the_organisers_can_require_access_codes(store, form):
         (3, "access_code", "offline.code_invalid")
     ]
     assert load(store, kobo_csv(form, [good])).new == 1
+
+
+def test_a_database_from_before_the_import_gets_its_table(tmp_path):
+    db = tmp_path / "old.duckdb"
+    old = Store.open(db)
+    old.con.execute("DROP TABLE imported_submissions")
+    old.con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    old.close()
+    reopened = Store.open(db)
+    assert reopened.schema_version() == SCHEMA_VERSION == 2
+    assert reopened.imported_submissions(["x"]).empty
+    reopened.close()
