@@ -155,17 +155,10 @@ class SubmissionsFile:
 # --- the form's fields, and how a header can name them -----------------------------------------
 
 
-@dataclass(frozen=True)
-class _Field:
-    name: str
-    kind: str  # "select", "text" or "calculate"
-    choices: str | None  # the choice list of a select
-    group: str | None  # the round table's group, None at the top
-
-
-def _form_fields(q: Questionnaire) -> tuple[dict[str, _Field], dict[str, str]]:
-    """Every answer field of the form, and {folded header: field name} for every way to name it."""
-    fields: dict[str, _Field] = {}
+def _form_fields(q: Questionnaire) -> tuple[dict[str, str | None], dict[str, str]]:
+    """Every answer field of the form with its choice list (None for a text), and
+    {folded header: field name} for every way an export may name it."""
+    fields: dict[str, str | None] = {}
     headers: dict[str, str] = {}
     group, group_labels = None, {}
     for question in survey_questions(q):
@@ -179,13 +172,7 @@ def _form_fields(q: Questionnaire) -> tuple[dict[str, _Field], dict[str, str]]:
         if kind == "note":
             continue
         name = question["name"]
-        select = kind.startswith("select_one ")
-        fields[name] = _Field(
-            name,
-            "select" if select else kind,
-            kind.split(" ", 1)[1] if select else None,
-            group,
-        )
+        fields[name] = kind.removeprefix("select_one ") if kind.startswith("select_one ") else None
         names = [name] + ([f"{group}/{name}", f"{group}-{name}", f"{group}.{name}"] if group else [])
         for lang, label in (question.get("label") or {}).items():
             names.append(label)
@@ -376,14 +363,13 @@ def read_submissions(
             column_of[name] = index
         elif folded[index] and folded[index] not in KOBO_COLUMNS | ODK_COLUMNS:
             ignored.append(header)
-    _check_header(file_name, q, tool, column_of, code_place is not None, table.header)
-    if ignored:
-        notes.append(Problem(None, None, "", "ignored_columns", {"columns": ", ".join(ignored[:10])}))
-
     meta = {
-        purpose: next((folded.index(c) for c in candidates[tool] if c in folded), None)
+        purpose: next((folded.index(c) for c in candidates.get(tool, ()) if c in folded), None)
         for purpose, candidates in (("id", ID_COLUMNS), ("time", TIME_COLUMNS), ("review", REVIEW_COLUMNS))
     }
+    _check_header(file_name, q, meta["id"] is not None, column_of, code_place is not None, table.header)
+    if ignored:
+        notes.append(Problem(None, None, "", "ignored_columns", {"columns": ", ".join(ignored[:10])}))
     edits_at = folded.index("edits") if tool == "odk" and "edits" in folded else None
     choices = _Choices(q, places, countries)
     checker = _RowChecker(q, fields, column_of, table.header, choices, code_place)
@@ -477,7 +463,7 @@ def _order(submission: Submission) -> tuple:
 def _check_header(
     file_name: str,
     q: Questionnaire,
-    tool: str | None,
+    has_id: bool,
     column_of: dict[str, int],
     code_required: bool,
     header: list[str],
@@ -502,7 +488,7 @@ def _check_header(
         )
     else:
         problems += [Problem(None, name, "", "missing_column") for name in missing]
-        if tool is None:
+        if not has_id:
             problems.append(Problem(None, None, "", "offline.no_submission_id"))
     repeated = sorted({h for h in header if h and header.count(h) > 1})
     problems += [Problem(None, h, "", "duplicate_column") for h in repeated]
@@ -548,7 +534,7 @@ class _RowChecker:
             text = raw(name)
             if not text:
                 return None
-            list_name = self.fields[name].choices
+            list_name = self.fields[name]
             value = self.choices.value(list_name, text)
             if value is None:
                 bad(name, "not_in_list", allowed=", ".join(self.choices.names[list_name]))

@@ -259,3 +259,12 @@ def test_a_missing_column_is_named(form, catalogue):
     short = dataclasses.replace(form, fields=[f for f in form.fields if f.name != "rt3_top2"])
     problems = refused_whole(kobo_csv(short, rows_of(form)), "k.csv", catalogue)
     assert problems == ["missing_column"]
+
+
+def test_an_export_without_its_submission_ids_is_refused(form, catalogue):
+    text = odk_csv(form, rows_of(form)).decode()
+    header, *body = text.splitlines()
+    columns = header.split(",")
+    keep = [i for i, c in enumerate(columns) if c not in ("KEY", "meta-instanceID")]
+    trimmed = "\n".join(",".join(line.split(",")[i] for i in keep) for line in [header, *body])
+    assert refused_whole(trimmed.encode(), "central.csv", catalogue) == ["offline.no_submission_id"]
