@@ -118,10 +118,18 @@ def open_import_tab(page: Page, language: str = "es") -> None:
     page.get_by_role("tab", name=TEXTS[language]["tab"]).click()
 
 
+def settle(page: Page) -> None:
+    """Wait until the app has finished the rerun an action started (its status widget disappears)."""
+    page.wait_for_timeout(300)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
+
+
 def upload(page: Page, path, label: str = "Exportación de KoboToolbox u ODK Central") -> None:
+    """Choose the file, and wait for the rerun it causes: a click during that rerun can be lost."""
     uploader = page.get_by_test_id("stFileUploader").filter(has_text=label)
     uploader.locator("input[type=file]").set_input_files(str(path))
     expect(uploader.get_by_text(path.name)).to_be_visible()
+    settle(page)
 
 
 def responses(page: Page):
