@@ -411,6 +411,7 @@ with form_tab:
         mime="application/pdf",
         icon=":material/print:",
         key="org_paper_download",
+        on_click="ignore",
     )
 
 
@@ -436,10 +437,11 @@ def import_answers_tab() -> None:
         except DataFileError as error:
             st.session_state.pop("off_report", None)
             rows = len({p.row for p in error.problems if p.row})
+            name = ui.literal(upload.name)
             title = (
-                t("offline.rejected", file=upload.name, count=len(error.problems), rows=rows)
+                t("offline.rejected", file=name, count=len(error.problems), rows=rows)
                 if rows
-                else t("offline.file_rejected", file=upload.name)
+                else t("offline.file_rejected", file=name)
             )
             show_rejection(title, error)
         else:
@@ -451,7 +453,7 @@ def import_answers_tab() -> None:
     st.success(
         t(
             "offline.imported",
-            file=report.file_name,
+            file=ui.literal(report.file_name),
             tool=t(f"offline.tool_{report.tool}"),
             new=report.new,
             updated=report.updated,
@@ -459,14 +461,15 @@ def import_answers_tab() -> None:
             stale=report.stale,
         )
     )
+    # Problems and notes repeat the file's own values: shown as text, whatever they hold.
     for note in report.notes:
-        st.caption(note.describe(t))
+        st.caption(ui.literal(note.describe(t)))
     if report.skipped:
-        st.markdown(t("offline.skipped") + "\n" + "\n".join(f"- {p.describe(t)}" for p in report.skipped))
+        st.markdown(t("offline.skipped"))
+        st.markdown(ui.literal_list([p.describe(t) for p in report.skipped]))
     if report.refused:
         st.warning(t("offline.refused_rows", rows=len(report.refused_rows)))
-        lines = [p.describe(t) for p in report.refused]
-        st.markdown("\n".join(f"- {line}" for line in lines[:MAX_PROBLEMS_SHOWN]))
+        st.markdown(ui.literal_list([p.describe(t) for p in report.refused[:MAX_PROBLEMS_SHOWN]]))
         st.download_button(
             t("offline.download_refused"),
             refused_csv(report.refused, t),
@@ -474,6 +477,7 @@ def import_answers_tab() -> None:
             mime="text/csv",
             icon=":material/download:",
             key="off_refused_download",
+            on_click="ignore",
         )
 
 
