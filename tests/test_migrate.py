@@ -53,7 +53,7 @@ def test_round_trip_duckdb_postgres_duckdb_gives_identical_tables(filled, postgr
     assert main(["--lang", "en", "migrate", "--from", str(filled), "--to", postgres_url]) == 0
     out = capsys.readouterr().out
     assert "answers: 861 rows, checksum " in out
-    assert "Copied 18 tables" in out and "rows and checksums match" in out
+    assert "Copied 19 tables" in out and "rows and checksums match" in out
     assert postgres_url.split(":")[2].split("@")[0] not in out  # the password is never printed
 
     back = tmp_path / "back.duckdb"

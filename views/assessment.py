@@ -392,7 +392,7 @@ def draw_form(current: dict) -> None:
         country = ui.country_names().get(current["country"], current["country"])
     except DatabaseUnavailable:
         country = current["country"]
-    st.subheader(ui.literal(f"{current['place_name']} · {country}"))
+    st.header(ui.literal(f"{current['place_name']} · {country}"))
     if current["is_example"]:
         st.warning(t("sa.example_assessment"))
     if current.get("resume_code"):
@@ -438,7 +438,7 @@ def draw_form(current: dict) -> None:
         persist_state=KEEP,
     )
     ui.keep_in_address(TABLE, theme, themes[0])
-    st.markdown(f"#### {q.themes[theme][lang]}")
+    st.markdown(f"### {q.themes[theme][lang]}")
     st.caption(t("sa.theme_progress", done=draft.answered(q, theme), total=len(q.areas_of(theme))))
     for area in q.areas_of(theme):
         draw_area(area)
@@ -503,7 +503,7 @@ def draw_summary(current: dict) -> None:
         st.success(t("sa.submitted", version=current["version"]))
     answers = store.submitted_answers(place_id=current["place_id"])
     examples, total = example_share(answers)
-    st.subheader(t("sa.summary_title"))
+    st.header(t("sa.summary_title"))
     st.caption(t("sa.summary_basis", count=total))
     if examples:
         st.warning(t("sa.summary_examples", count=examples))

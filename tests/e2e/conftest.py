@@ -42,6 +42,7 @@ CHROMIUM_ARGS = [
 # scrolls an inner container, so a full-page screenshot would not show more; a taller window does.
 VIEWPORT = {"width": 1400, "height": 1250}
 STARTUP_SECONDS = 60
+ORGANISER_PASSWORD = "contraseña de prueba e2e"  # the journeys' server only
 
 # A cold server needs a few seconds for its first page and the map; 30 s leaves room on a slow machine.
 expect.set_options(timeout=30_000)
@@ -114,8 +115,9 @@ def access_code(tmp_path_factory) -> str:
     return code
 
 
-def start_app(env: dict, log: Path) -> tuple[subprocess.Popen, str]:
-    """Streamlit serving app.py on a free port with `env`; the process and its address, once healthy."""
+def start_app(env: dict, log: Path, secrets: Path) -> tuple[subprocess.Popen, str]:
+    """Streamlit serving app.py on a free port with `env` and its own secrets file (never the
+    developer's); the process and its address, once healthy."""
     port = _free_port()
     with log.open("w") as output:
         server = subprocess.Popen(
@@ -134,6 +136,8 @@ def start_app(env: dict, log: Path) -> tuple[subprocess.Popen, str]:
                 # Files edited while the tests run must not rerun the app under them.
                 "--server.fileWatcherType",
                 "none",
+                "--secrets.files",
+                str(secrets),
             ],
             cwd=REPO_ROOT,
             env=env,
@@ -168,12 +172,15 @@ def app_env(**overrides: str) -> dict:
 
 
 @contextlib.contextmanager
-def serve(db: Path, folder: Path):
+def serve(db: Path, folder: Path, organiser_password: str | None = None):
     """A Streamlit server of its own running app.py on `db`, as a user starts it; yields its address.
 
-    The app gets the bundled data and the offline basemap, whatever the developer's shell says.
+    The app gets the bundled data and the offline basemap, whatever the developer's shell says, and
+    the organisers' password from a secrets file of its own (never the developer's).
     """
-    server, url = start_app(app_env(IGM_DB_PATH=str(db)), folder / "server.log")
+    secrets = folder / "secrets.toml"
+    secrets.write_text(f'organiser_password = "{organiser_password}"\n' if organiser_password else "")
+    server, url = start_app(app_env(IGM_DB_PATH=str(db)), folder / "server.log", secrets)
     try:
         yield url
     finally:
@@ -184,7 +191,7 @@ def serve(db: Path, folder: Path):
 def app_url(tmp_path_factory, access_code) -> str:
     """Start the app on a throwaway database (data/ stays untouched) and stop it after the session."""
     db = tmp_path_factory.getbasetemp() / "journeys.duckdb"
-    with serve(db, tmp_path_factory.mktemp("app")) as url:
+    with serve(db, tmp_path_factory.mktemp("app"), ORGANISER_PASSWORD) as url:
         yield url
 
 

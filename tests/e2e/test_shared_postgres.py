@@ -48,10 +48,12 @@ def two_instances(postgres_url, tmp_path):
         codes.append(code)
     store.close()
     env = app_env(IGM_DATABASE_URL=postgres_url)
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text("")
     servers = []
     try:
         for name in ("a", "b"):
-            servers.append(start_app(env, tmp_path / f"{name}.log"))
+            servers.append(start_app(env, tmp_path / f"{name}.log", secrets))
         yield postgres_url, codes, servers
     finally:
         for server, _ in servers:
