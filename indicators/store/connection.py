@@ -72,10 +72,6 @@ class Connection:
         store.ensure_schema()
         return store
 
-    @property
-    def is_postgres(self) -> bool:
-        return bool(self.url)
-
     def close(self) -> None:
         self.con.close()
 
