@@ -132,7 +132,7 @@ def test_two_instances_share_one_database(browser, two_instances, shots):
     # A's presenter shows a submission made on B within one refresh.
     presenter = context.new_page()
     presenter.goto(f"{a}/{routes.url_path('presenter')}")
-    presenter.get_by_text("Mostrar resultados").click()
+    presenter.get_by_text("Mostrar resultados", exact=True).click()
     expect(presenter_count(presenter)).to_have_text(str(SUBMISSIONS))
     tabs = open_tabs(context, [(b, codes[-1])])
     submit(tabs)
