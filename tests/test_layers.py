@@ -86,6 +86,7 @@ def test_a_partial_layer_adds_to_the_bundled_one_and_survives_a_reload(tmp_path,
     )
     # One state imported: it replaces the bundled Chihuahua; the other 31 states keep their polygons
     assert (report.added, report.replaced, len(report.kept)) == ([], ["08"], 31)
+    assert report.unmatched_features.empty  # the 31 kept states are not "polygons of the file"
     layer = store.boundary_layer("mex-adm1").set_index("code")
     assert len(layer) == 32 and layer.loc["08", "name"] == "Chihuahua"
     assert shapely.from_wkb(bytes(layer.loc["08", "geom"])).bounds == (-109, 26, -103, 31)

@@ -73,7 +73,12 @@ with codes_tab:
     st.caption(t("org.codes_intro"))
     with st.form("create_codes"):
         place_id = st.selectbox(
-            t("org.place"), list(labels), format_func=labels.get, key="org_place", filter_mode=None
+            t("org.place"),
+            list(labels),
+            format_func=labels.get,
+            key="org_place",
+            filter_mode=None,
+            placeholder=t("sa.choose"),
         )
         count = st.number_input(t("org.count"), min_value=1, max_value=200, value=2, step=1, key="org_count")
         if st.form_submit_button(t("org.create"), type="primary"):
@@ -115,6 +120,7 @@ with register_tab:
             format_func=names.get,
             key=ui.tkey("org_country"),
             filter_mode=None,
+            placeholder=t("sa.choose"),
         )
         level = st.selectbox(
             t("org.field_level"),
@@ -123,6 +129,7 @@ with register_tab:
             format_func=lambda v: t(f"levels.{v}"),
             key=ui.tkey("org_level"),
             filter_mode=None,
+            placeholder=t("sa.choose"),
         )
         admin1 = st.text_input(t("org.admin1"), key="org_admin1", max_chars=120)
         code = st.text_input(t("org.official_code"), key="org_code", max_chars=20)
@@ -167,6 +174,7 @@ with summaries_tab:
             format_func=names.get,
             key=ui.tkey("org_export_country"),
             filter_mode=None,
+            placeholder=t("sa.choose"),
         )
     file_format = format_col.radio(
         t("org.format"), FORMATS, horizontal=True, key="org_format", format_func=str.upper
@@ -240,7 +248,14 @@ with consult_tab:
         st.markdown(f"**{t('consult.sheet_change')}**")
         st.caption(t("consult.change_note"))
         st.dataframe(tables["change"], hide_index=True)
-        st.plotly_chart(charts.consultation_chart(tables["distributions"], t), key="cs_chart")
+        st.plotly_chart(
+            charts.consultation_chart(tables["distributions"], t),
+            key="cs_chart",
+            alt=charts.describe_consultation(tables["distributions"], t),
+        )
+        with st.expander(t("consult.chart_data")):
+            st.write(charts.describe_consultation(tables["distributions"], t))
+            st.dataframe(tables["distributions"], hide_index=True)
         st.markdown(f"**{t('consult.sheet_comments')}**")
         st.dataframe(tables["comments"], hide_index=True)
         # Clicking a download does not rerun the page (on_click="ignore"): a rerun gave every button
@@ -330,6 +345,7 @@ with layers_tab:
                     format_func=names.get,
                     key=ui.tkey("layer_country"),
                     filter_mode=None,
+                    placeholder=t("sa.choose"),
                 )
                 level = level_col.radio(
                     t("layers.level"),
@@ -339,7 +355,11 @@ with layers_tab:
                 )
                 code_col, name_col = st.columns(2)
                 code_field = code_col.selectbox(
-                    t("layers.code_field"), fields, key="layer_code_field", filter_mode=None
+                    t("layers.code_field"),
+                    fields,
+                    key="layer_code_field",
+                    filter_mode=None,
+                    placeholder=t("sa.choose"),
                 )
                 name_field = name_col.selectbox(
                     t("layers.name_field"),
@@ -347,6 +367,7 @@ with layers_tab:
                     index=None,
                     key="layer_name_field",
                     filter_mode=None,
+                    placeholder=t("sa.choose"),
                 )
                 source = st.text_input(t("layers.source"), key="layer_source", max_chars=200)
                 licence_col, url_col = st.columns(2)
