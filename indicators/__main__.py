@@ -28,14 +28,21 @@ from indicators import places
 from indicators.config import Settings
 from indicators.consultation import load_consultation
 from indicators.demo import generate_assessments, generate_results
-from indicators.exports import FORMATS, ExportError, ExportRequest, export_consultation, export_file
+from indicators.exports import (
+    FORMATS,
+    ExportError,
+    ExportRequest,
+    check_request,
+    consultation_file,
+    export_file,
+)
 from indicators.framework import load_framework
 from indicators.i18n import LANGUAGES, Translator
 from indicators.layers import ADMIN_LEVELS, import_layer, layer_report_lines
 from indicators.questionnaire import load_questionnaire
 from indicators.results import read_results
 from indicators.store import Store, read_countries
-from indicators.summary import LEVELS
+from indicators.summary import SCOPE_ALIASES, SCOPES
 from indicators.validation import DataFileError, Problem
 from indicators.xlsform import xlsform_bytes
 
@@ -81,7 +88,12 @@ def main(argv: list[str] | None = None) -> int:
     form = commands.add_parser("xlsform", help="write the questionnaire as an XLSForm")
     form.add_argument("--out", type=Path, required=True)
     export = commands.add_parser("export", help="priority summaries as CSV, XLSX or PDF")
-    export.add_argument("--scope", choices=LEVELS, required=True)
+    export.add_argument(
+        "--scope",
+        choices=[*SCOPES, *SCOPE_ALIASES],
+        required=True,
+        help="local_government (alias: municipality), country or region",
+    )
     export.add_argument("--format", choices=FORMATS, required=True)
     export.add_argument("--out", type=Path, required=True)
     export.add_argument("--place", help="place id, e.g. hnd-danli (a local government)")
@@ -230,41 +242,24 @@ def export_command(store: Store, args: argparse.Namespace, data_dir: Path, t: Tr
     --place narrows to one local government and --country to one country; a local government's PDF
     needs --place and a country's PDF --country. The region takes neither.
     """
-    country = args.country.upper() if args.country else None
-    allowed = {"municipality": ("place", "country"), "country": ("country",), "region": ()}[args.scope]
-    for option, value in (("place", args.place), ("country", country)):
-        if value and option not in allowed:
-            print(t("export_cli.not_for_scope", option=option, scope=args.scope), file=sys.stderr)
-            return 1
-    known_countries = set(store.countries()["iso3"])
-    if country and country not in known_countries:
-        print(
-            t("export_cli.unknown_country", country=country, known=", ".join(sorted(known_countries))),
-            file=sys.stderr,
-        )
+    request = ExportRequest(args.scope, args.format, args.place, args.country, args.hxl)
+    problems = check_request(request, store.places(igm_only=False), set(store.countries()["iso3"]))
+    for problem in problems:
+        print(t(f"export_cli.{problem.reason}", **problem.params), file=sys.stderr)
+    if problems:
         return 1
-    if args.place:
-        places_now = store.places(igm_only=False).set_index("place_id")
-        if args.place not in places_now.index:
-            print(t("cli.unknown_place", place=args.place), file=sys.stderr)
-            return 1
-        if country and places_now.loc[args.place, "country"] != country:
-            print(t("export_cli.place_not_in_country", place=args.place, country=country), file=sys.stderr)
-            return 1
-    if args.format == "pdf" and args.scope == "municipality" and not args.place:
-        print(t("export_cli.place_required"), file=sys.stderr)
-        return 1
-    if args.format == "pdf" and args.scope == "country" and not country:
-        print(t("export_cli.country_required"), file=sys.stderr)
-        return 1
-    request = ExportRequest(args.scope, args.format, args.place, country, args.hxl)
-    return write_export(lambda: export_file(store, load_questionnaire(data_dir), t, request), args.out, t)
+    font_dir = Settings.from_env().font_dir
+    return write_export(
+        lambda: export_file(store, load_questionnaire(data_dir), t, request, font_dir=font_dir), args.out, t
+    )
 
 
 def export_consultation_command(store: Store, args: argparse.Namespace, data_dir: Path, t: Translator) -> int:
     consultation = load_consultation(data_dir)
-    responses = store.consultation_responses()
-    return write_export(lambda: export_consultation(responses, consultation, t, args.format), args.out, t)
+    font_dir = Settings.from_env().font_dir
+    return write_export(
+        lambda: consultation_file(store, consultation, t, args.format, font_dir=font_dir), args.out, t
+    )
 
 
 def write_export(build, out: Path, t: Translator) -> int:

@@ -27,7 +27,7 @@ from indicators.exports import (
 from indicators.i18n import LANGUAGES, Translator, load_catalogue, missing_translations
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
-from indicators.summary import LEVELS, priority_summary
+from indicators.summary import SCOPES, priority_summary
 from tests.conftest import complete
 
 Q = load_questionnaire()
@@ -314,7 +314,7 @@ def test_the_format_functions_refuse_empty_summaries(store):
     with pytest.raises(NothingToExport):
         export_csv(empty, Q, t, names)
     with pytest.raises(NothingToExport):
-        export_xlsx(dict.fromkeys(LEVELS, empty), Q, t, names)
+        export_xlsx(dict.fromkeys(SCOPES, empty), Q, t, names)
 
 
 # --- command line -------------------------------------------------------------------------------

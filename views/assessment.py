@@ -321,11 +321,11 @@ def draw_summary(current: dict) -> None:
         )
     with st.expander(t("sa.how_computed")):
         st.markdown(t("sa.formula"))
-    request = ExportRequest("municipality", "pdf", place_id=current["place_id"])
+    request = ExportRequest("local_government", "pdf", place_id=current["place_id"])
     st.download_button(
         t("sa.download_pdf"),
         # Built only when clicked: the PDF takes a moment and most visitors never ask for it.
-        data=lambda: export_file(store, q, t, request),
+        data=lambda: export_file(store, q, t, request, font_dir=ui.settings().font_dir),
         file_name=f"prioridades-{current['place_id']}-{lang}.pdf",
         mime="application/pdf",
         icon=":material/download:",

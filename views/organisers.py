@@ -7,18 +7,18 @@ import ui
 from indicators import charts
 from indicators import places as catalogue
 from indicators.boundaries import list_fields
-from indicators.consultation import AFTER_WITHOUT_BEFORE, load_consultation
+from indicators.consultation import AFTER_WITHOUT_BEFORE, consultation_tables, load_consultation
 from indicators.exports import (
     FORMATS,
     ExportError,
     ExportRequest,
-    consultation_tables,
+    check_request,
     export_consultation,
     export_file,
 )
 from indicators.layers import ADMIN_LEVELS, import_layer, layer_report_lines
 from indicators.results import read_results, template_csv, template_xlsx
-from indicators.summary import LEVELS, example_share, priority_summary
+from indicators.summary import SCOPES, example_share, priority_summary
 from indicators.validation import DataFileError
 from indicators.xlsform import xlsform_bytes
 
@@ -121,10 +121,10 @@ with summaries_tab:
     st.caption(t("org.summaries_intro"))
     scope_col, place_col, format_col = st.columns(3)
     scope = scope_col.radio(
-        t("org.scope"), LEVELS, key=ui.tkey("org_scope"), format_func=lambda v: t(f"org.scope_{v}")
+        t("org.scope"), SCOPES, key=ui.tkey("org_scope"), format_func=lambda v: t(f"org.scope_{v}")
     )
     place_id = country = None
-    if scope == "municipality":
+    if scope == "local_government":
         place_id = place_col.selectbox(
             t("org.place"),
             list(labels),
@@ -158,12 +158,15 @@ with summaries_tab:
 
     if st.button(t("org.prepare"), type="primary", key="org_prepare"):
         request = ExportRequest(scope, file_format, place_id=place_id, country=country, hxl=hxl)
+        problems = check_request(request, everyone, set(names))
+        for problem in problems:
+            st.error(t(f"export_request.{problem.reason}", **problem.params))
+        if problems:
+            st.session_state.pop("org_export", None)
         try:
-            if file_format == "pdf" and scope == "municipality" and not place_id:
-                st.error(t("org.place_required"))
-            else:
+            if not problems:
                 st.session_state["org_export"] = (
-                    export_file(store, ui.questionnaire(), t, request),
+                    export_file(store, ui.questionnaire(), t, request, font_dir=ui.settings().font_dir),
                     f"prioridades-{place_id or country or 'region'}.{file_format}",
                 )
         except ExportError as error:
@@ -201,7 +204,7 @@ with consult_tab:
             column.download_button(
                 t("org.download_file", name=f"consulta.{file_format}"),
                 data=lambda file_format=file_format: export_consultation(
-                    responses, consultation, t, file_format
+                    responses, consultation, t, file_format, font_dir=ui.settings().font_dir
                 ),
                 file_name=f"consulta.{file_format}",
                 icon=":material/download:",
