@@ -26,7 +26,6 @@ import duckdb
 
 from indicators import places
 from indicators.config import Settings
-from indicators.consultation import load_consultation
 from indicators.demo import generate_assessments, generate_results
 from indicators.exports import (
     FORMATS,
@@ -36,12 +35,11 @@ from indicators.exports import (
     consultation_file,
     export_file,
 )
-from indicators.framework import load_framework
 from indicators.i18n import LANGUAGES, Translator
 from indicators.layers import ADMIN_LEVELS, import_layer, layer_report_lines
-from indicators.questionnaire import load_questionnaire
+from indicators.registries import Registries
 from indicators.results import read_results
-from indicators.store import Store, read_countries
+from indicators.store import Store
 from indicators.summary import SCOPE_ALIASES, SCOPES
 from indicators.validation import DataFileError, Problem
 from indicators.xlsform import xlsform_bytes
@@ -105,15 +103,18 @@ def main(argv: list[str] | None = None) -> int:
     for sub in (codes, demo, results, bounds, export, consult):
         sub.add_argument("--db", type=Path, help="database file (default: $IGM_DB_PATH)")
     args = parser.parse_args(argv)
+    # The repository's texts until the data folder's own are loaded (and to say why they were not).
     t = Translator(args.lang)
     settings = Settings.from_env()
     try:
+        registries = Registries.load(settings)
+        t = registries.translator(args.lang)
         if args.command == "init-db":
             return init_db(args.db or settings.db_path, settings.data_dir, args.force, t)
         if args.command == "check-places":
-            return check_places(args.file, settings.data_dir, t)
+            return check_places(args.file, registries, t)
         if args.command == "xlsform":
-            args.out.write_bytes(xlsform_bytes(load_questionnaire(settings.data_dir)))
+            args.out.write_bytes(xlsform_bytes(registries.questionnaire))
             print(t("cli.xlsform_written", path=args.out))
             return 0
         store = open_store(args.db or settings.db_path, settings.data_dir, t)
@@ -123,14 +124,14 @@ def main(argv: list[str] | None = None) -> int:
             if args.command == "codes":
                 return create_codes(store, args.place, args.count, t)
             if args.command == "export":
-                return export_command(store, args, settings.data_dir, t)
+                return export_command(store, args, registries, settings, t)
             if args.command == "export-consultation":
-                return export_consultation_command(store, args, settings.data_dir, t)
+                return export_consultation_command(store, args, registries, settings, t)
             if args.command == "import-results":
-                return import_results(store, args.file, settings.data_dir, t)
+                return import_results(store, args.file, registries, t)
             if args.command == "import-boundaries":
                 return import_boundaries(store, args, t)
-            return demo_data(store, args.assessments, args.result_places, settings.data_dir, t)
+            return demo_data(store, args.assessments, args.result_places, registries, t)
         finally:
             store.close()
     except DataFileError as error:
@@ -167,8 +168,8 @@ def init_db(db_path: Path, data_dir: Path, force: bool, t: Translator) -> int:
     return 0
 
 
-def check_places(path: Path, data_dir: Path, t: Translator) -> int:
-    known = set(read_countries(data_dir / "countries.csv")["iso3"])
+def check_places(path: Path, registries: Registries, t: Translator) -> int:
+    known = set(registries.countries["iso3"])
     checked = places.read_places(path, known)
     print(t("cli.valid", path=path, count=len(checked)))
     return 0
@@ -187,15 +188,15 @@ def create_codes(store: Store, place_id: str, count: int, t: Translator) -> int:
     return 0
 
 
-def demo_data(store: Store, count: int, result_places: int, data_dir: Path, t: Translator) -> int:
+def demo_data(store: Store, count: int, result_places: int, registries: Registries, t: Translator) -> int:
     if not 0 <= count <= MAX_DEMO_ASSESSMENTS or not 0 <= result_places <= MAX_DEMO_RESULT_PLACES:
         print(t("cli.bad_count", high=MAX_DEMO_ASSESSMENTS), file=sys.stderr)
         return 1
     if count:
-        generate_assessments(store, load_questionnaire(data_dir), count)
+        generate_assessments(store, registries.questionnaire, count)
         print(t("cli.demo_created", count=count))
     if result_places:
-        chosen = generate_results(store, load_framework(data_dir), result_places)
+        chosen = generate_results(store, registries.framework, result_places)
         print(t("cli.demo_results_created", places=", ".join(chosen) or "—"))
     return 0
 
@@ -221,12 +222,12 @@ def import_boundaries(store: Store, args, t: Translator) -> int:
     return 0
 
 
-def import_results(store: Store, path: Path, data_dir: Path, t: Translator) -> int:
+def import_results(store: Store, path: Path, registries: Registries, t: Translator) -> int:
     """Check the whole file, then replace the results of the places it covers; report each place."""
     if not path.is_file():
         raise DataFileError(path.name, [Problem(None, None, "", "not_found", {"path": str(path)})])
     known = set(store.places(igm_only=False)["place_id"])
-    checked = read_results(path.read_bytes(), path.name, load_framework(data_dir), known)
+    checked = read_results(path.read_bytes(), path.name, registries.framework, known)
     for note in checked.notes:
         print(f"  · {note.describe(t)}")
     outcome = store.import_results(checked.findings, checked.answers, path.name)
@@ -236,7 +237,9 @@ def import_results(store: Store, path: Path, data_dir: Path, t: Translator) -> i
     return 0
 
 
-def export_command(store: Store, args: argparse.Namespace, data_dir: Path, t: Translator) -> int:
+def export_command(
+    store: Store, args: argparse.Namespace, registries: Registries, settings: Settings, t: Translator
+) -> int:
     """Check the request, build the file in memory, and write it only once it is complete.
 
     --place narrows to one local government and --country to one country; a local government's PDF
@@ -248,17 +251,16 @@ def export_command(store: Store, args: argparse.Namespace, data_dir: Path, t: Tr
         print(t(f"export_cli.{problem.reason}", **problem.params), file=sys.stderr)
     if problems:
         return 1
-    font_dir = Settings.from_env().font_dir
-    return write_export(
-        lambda: export_file(store, load_questionnaire(data_dir), t, request, font_dir=font_dir), args.out, t
-    )
+    q = registries.questionnaire
+    return write_export(lambda: export_file(store, q, t, request, font_dir=settings.font_dir), args.out, t)
 
 
-def export_consultation_command(store: Store, args: argparse.Namespace, data_dir: Path, t: Translator) -> int:
-    consultation = load_consultation(data_dir)
-    font_dir = Settings.from_env().font_dir
+def export_consultation_command(
+    store: Store, args: argparse.Namespace, registries: Registries, settings: Settings, t: Translator
+) -> int:
+    c = registries.consultation
     return write_export(
-        lambda: consultation_file(store, consultation, t, args.format, font_dir=font_dir), args.out, t
+        lambda: consultation_file(store, c, t, args.format, font_dir=settings.font_dir), args.out, t
     )
 
 

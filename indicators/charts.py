@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from indicators.i18n import Translator
 from indicators.presenter import CAPACITY_MIDPOINT, PRIORITY_MIDPOINT, LiveView
 from indicators.questionnaire import THEME_COLOURS, Questionnaire
+from indicators.results import ANSWERS
 from indicators.scoring import MAX_INDEX
 
 FONT_SIZE = 18
@@ -26,8 +27,7 @@ def _wrap(text: str, width: int = 38) -> str:
 def area_code(area_key: str, q: Questionnaire) -> str:
     """ "2.3" for the third area of round table 2: short enough to label a dot on a projector."""
     area = q.area_by_key[area_key]
-    theme_number = list(q.themes).index(area.theme) + 1
-    return f"{theme_number}.{[a.key for a in q.areas_of(area.theme)].index(area_key) + 1}"
+    return f"{q.theme_number(area.theme)}.{[a.key for a in q.areas_of(area.theme)].index(area_key) + 1}"
 
 
 def _layout(fig: go.Figure, height: int) -> go.Figure:
@@ -50,7 +50,7 @@ def ranked_bars(view: LiveView, q: Questionnaire, language: str, t: Translator, 
     ranked = view.ranked.head(top_n)
     label = {k: _wrap(f"{area_code(k, q)} {q.area_by_key[k].name[language]}", 44) for k in ranked["area_key"]}
     fig = go.Figure()
-    for number, theme in enumerate(q.themes, 1):
+    for theme in q.themes:
         rows = ranked[ranked["theme"] == theme]
         if rows.empty:
             continue
@@ -59,7 +59,7 @@ def ranked_bars(view: LiveView, q: Questionnaire, language: str, t: Translator, 
                 x=rows["index"],
                 y=[label[k] for k in rows["area_key"]],
                 orientation="h",
-                name=t("sa.theme_short", n=number),
+                name=t("sa.theme_short", n=q.theme_number(theme)),
                 marker_color=THEME_COLOURS[theme],
                 text=[
                     t("presenter.bar_label", index=f"{i:.1f}", top3=n)
@@ -150,13 +150,8 @@ def heatmap_chart(
     return _layout(fig, height=max(360, 60 * len(matrix.index) + 260))
 
 
-ANSWER_COLOURS = {
-    "met": "#009E73",
-    "partly_met": "#E69F00",
-    "not_met": "#D55E00",
-    "not_applicable": "#BBBBBB",
-    "no_data": "#E3E3E3",
-}
+# Colours of results.ANSWERS, in that order (Okabe–Ito for the three answers, greys for the rest).
+ANSWER_COLOURS = dict(zip(ANSWERS, ("#009E73", "#E69F00", "#D55E00", "#BBBBBB", "#E3E3E3"), strict=True))
 
 
 def answers_chart(counts, t: Translator, examples: bool) -> go.Figure:

@@ -4,7 +4,6 @@ A participant is known only by a personal code (stored hashed); the same code li
 and "after" answers, and no chart or export ever carries a name.
 """
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from indicators.config import DATA_DIR
-from indicators.i18n import LANGUAGES, Translator
+from indicators.i18n import LANGUAGES, Translator, read_toml
 from indicators.validation import DataFileError, Problem
 
 PHASES = ("before", "after")
@@ -49,8 +48,7 @@ class Consultation:
 
 @cache
 def load_consultation(data_dir: Path = DATA_DIR) -> Consultation:
-    with open(data_dir / "consultation.toml", "rb") as f:
-        raw = tomllib.load(f)
+    raw = read_toml(data_dir / "consultation.toml")
     items = tuple(
         Item(i["key"], i["kind"], tuple(i["phases"]), i["text"], i.get("required", True))
         for i in raw.get("items", [])

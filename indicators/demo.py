@@ -10,6 +10,7 @@ import pandas as pd
 
 from indicators.assessment import AreaAnswer, Assessment
 from indicators.questionnaire import CAPACITY_LEVELS, PRIORITY_LEVELS, TOP_CHOICES, Questionnaire
+from indicators.results import ANSWERS, FINDING_TYPES
 
 EXAMPLE_AUTHOR = "demo-data"
 
@@ -35,16 +36,13 @@ def generate_assessments(store, q: Questionnaire, count: int, seed: int = 2022) 
     return store.add_example_assessments(examples, q, EXAMPLE_AUTHOR)
 
 
-ANSWER_VALUES = ("met", "partly_met", "not_met", "not_applicable", "no_data")
-
-
 def example_results(place_ids: list[str], framework, rng: random.Random) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Findings and indicator answers for the given places, every text saying it is generated."""
     findings, answers = [], []
     for place_id in place_ids:
         for domain, row in framework.domains.iterrows():
             number = row["number"]
-            for kind in ("well_developed", "potential"):
+            for kind in FINDING_TYPES:
                 for i in range(1, rng.randint(1, 3) + 1):
                     findings.append(
                         (
@@ -65,7 +63,7 @@ def example_results(place_ids: list[str], framework, rng: random.Random) -> tupl
                         domain,
                         rng.choice(subareas),
                         f"Indicador de EJEMPLO {number}.{i:02d} (texto generado, no real)",
-                        rng.choice(ANSWER_VALUES),
+                        rng.choice(ANSWERS),
                         "Datos de ejemplo generados por el tablero",
                     )
                 )

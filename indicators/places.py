@@ -6,14 +6,14 @@ place's recorded status into what can honestly be said of it on a given date ("a
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pandas as pd
 
-from indicators.validation import DataFileError, Problem
+from indicators.i18n import fold
+from indicators.validation import DataFileError, Problem, missing_columns, read_csv_file
 
 # Administrative level of each kind of local government: Mexico's IGM places are states (admin-1).
 LEVELS = {"state": "adm1", "municipality": "adm2", "canton": "adm2", "district": "adm2", "city": "adm2"}
@@ -97,23 +97,53 @@ def parse_partial_date(text: str) -> tuple[dt.date, dt.date] | None:
 
 def read_places(path: Path, known_countries: set[str]) -> pd.DataFrame:
     """Read and check a places file; raise DataFileError listing every problem, else return it typed."""
-    if not path.is_file():
-        raise DataFileError(path.name, [Problem(None, None, "", "not_found", {"path": str(path)})])
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        problem = Problem(None, None, "", "unreadable", {"detail": str(exc)})
-        raise DataFileError(path.name, [problem]) from exc
+    raw = read_csv_file(path)
     problems = check_places(raw, known_countries)
     if problems:
         raise DataFileError(path.name, problems)
     return typed_places(raw)
 
 
-def check_places(raw: pd.DataFrame, known_countries: set[str]) -> list[Problem]:
-    missing = [c for c in COLUMNS if c not in raw.columns]
+COUNTRY_COLUMNS = ("iso3", "iso_numeric", "name_es", "name_en")
+ISO3 = re.compile(r"^[A-Z]{3}$")
+ISO_NUMERIC = re.compile(r"^[0-9]{3}$")
+
+
+def read_countries(path: Path) -> pd.DataFrame:
+    """data/countries.csv checked (ISO 3166-1 codes, both names); DataFileError listing every problem."""
+    raw = read_csv_file(path)
+    problems = check_countries(raw)
+    if problems:
+        raise DataFileError(path.name, problems)
+    return raw[list(COUNTRY_COLUMNS)]
+
+
+def check_countries(raw: pd.DataFrame) -> list[Problem]:
+    missing = missing_columns(raw, COUNTRY_COLUMNS)
     if missing:
-        return [Problem(None, c, "", "missing_column") for c in missing]
+        return missing
+    problems = []
+    first_line_of: dict[str, int] = {}
+    for index, row in raw.iterrows():
+        line = index + 2
+        for column, pattern in (("iso3", ISO3), ("iso_numeric", ISO_NUMERIC)):
+            if not pattern.match(row[column]):
+                problems.append(Problem(line, column, row[column], "bad_code", {"pattern": pattern.pattern}))
+        for column in ("name_es", "name_en"):
+            if not row[column].strip():
+                problems.append(Problem(line, column, "", "required"))
+        if row["iso3"] in first_line_of:
+            problems.append(
+                Problem(line, "iso3", row["iso3"], "duplicate_id", {"first": first_line_of[row["iso3"]]})
+            )
+        first_line_of.setdefault(row["iso3"], line)
+    return problems
+
+
+def check_places(raw: pd.DataFrame, known_countries: set[str]) -> list[Problem]:
+    missing = missing_columns(raw, COLUMNS)
+    if missing:
+        return missing
     problems: list[Problem] = []
     first_line_of: dict[str, int] = {}
     for index, row in raw.iterrows():
@@ -238,8 +268,7 @@ def describe_status(status: str, status_from: str, t) -> str:
 
 def slugify(text: str) -> str:
     """ "Santa Ana Centro" → "santa-ana-centro" (accents dropped), for place ids."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
 def new_place(

@@ -20,7 +20,6 @@ import pandas as pd
 from indicators import access, geo, places
 from indicators.assessment import Assessment, top_rank
 from indicators.questionnaire import Questionnaire
-from indicators.validation import DataFileError, Problem
 
 SCHEMA_VERSION = 1
 
@@ -137,12 +136,12 @@ class Store:
         changed = [name for name, digest in hashes.items() if force or loaded.get(name) != digest]
         if not changed:
             return BundleReport()
-        country_rows = read_countries(data_dir / "countries.csv")
+        country_rows = places.read_countries(data_dir / "countries.csv")
         staged = {"countries": country_rows}
         if "places" in changed:
             staged["places"] = places.read_places(data_dir / "places.csv", set(country_rows["iso3"]))
         if "boundaries" in changed:
-            staged["boundaries"] = read_bundled_boundaries(data_dir / "boundaries")
+            staged["boundaries"] = read_bundled_boundaries(data_dir / "boundaries", set(country_rows["iso3"]))
         with self.con.cursor() as cur:
             cur.begin()
             try:
@@ -664,17 +663,10 @@ def bundle_hashes(data_dir: Path) -> dict[str, str]:
     }
 
 
-def read_countries(path: Path) -> pd.DataFrame:
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    expected = ["iso3", "iso_numeric", "name_es", "name_en"]
-    problems = [Problem(None, c, "", "missing_column") for c in expected if c not in frame.columns]
-    if problems:
-        raise DataFileError(path.name, problems)
-    return frame[expected]
-
-
-def read_bundled_boundaries(boundary_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    sources = geo.read_sources(boundary_dir / "sources.csv")
+def read_bundled_boundaries(
+    boundary_dir: Path, known_countries: set[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    sources = geo.read_sources(boundary_dir / "sources.csv", known_countries)
     layers = []
     for source in sources.itertuples(index=False):
         rows = geo.read_boundary_layer(boundary_dir / source.file, source.code_field, source.name_field)

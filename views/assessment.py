@@ -257,8 +257,8 @@ def draw_form(current: dict) -> None:
     # Tab labels change only when a submit is refused: a label that changed on every answer would
     # make Streamlit reopen the first tab under the respondent's hand.
     tab_labels = [
-        t("sa.theme_short", n=i) + (f" · ⚠ {faults[theme]}" if faults[theme] else "")
-        for i, theme in enumerate(q.themes, 1)
+        t("sa.theme_short", n=q.theme_number(theme)) + (f" · ⚠ {faults[theme]}" if faults[theme] else "")
+        for theme in q.themes
     ]
     for tab, theme in zip(st.tabs(tab_labels), q.themes, strict=True):
         with tab:

@@ -7,7 +7,7 @@ import ui
 from indicators import charts
 from indicators import places as catalogue
 from indicators.boundaries import list_fields
-from indicators.consultation import AFTER_WITHOUT_BEFORE, consultation_tables, load_consultation
+from indicators.consultation import AFTER_WITHOUT_BEFORE, consultation_tables
 from indicators.exports import (
     FORMATS,
     ExportError,
@@ -187,7 +187,7 @@ with consult_tab:
     if st.toggle(t("consult.allow_after"), value=allow, key="cs_allow") != allow:
         store.set_setting(AFTER_WITHOUT_BEFORE, "false" if allow else "true")
         st.rerun()
-    consultation = load_consultation(ui.settings().data_dir)
+    consultation = ui.registries().consultation
     responses = store.consultation_responses()
     if responses.empty:
         st.info(t("consult.no_responses"))

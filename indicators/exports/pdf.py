@@ -162,8 +162,7 @@ def draw_legend(pdf: Report, q: Questionnaire, themes: list[str], y: float, size
     pdf.style(size * 0.9)
     x = pdf.l_margin
     for theme in themes:
-        number = list(q.themes).index(theme) + 1
-        label = pdf.t("sa.theme_short", n=number)
+        label = pdf.t("sa.theme_short", n=q.theme_number(theme))
         pdf.set_fill_color(*rgb(theme_colour(theme)))
         pdf.rect(x, y + 0.4, 3, 3, style="F")
         pdf.set_xy(x + 3.5, y)
