@@ -5,13 +5,10 @@ Geometries travel as WKB between here and the store; the map receives plain GeoJ
 
 import json
 from pathlib import Path
-from urllib.parse import urlparse
 
 import geopandas as gpd
 import pandas as pd
 import shapely
-
-from indicators.validation import DataFileError, Problem, missing_columns, read_csv_file
 
 WEB_CRS = "EPSG:4326"
 # About 1 km at these latitudes: invisible at the zooms the regional map uses, and it keeps the
@@ -25,6 +22,7 @@ CONTEXT_TOLERANCE_DEGREES = 0.005
 CONTEXT_PRECISION_DEGREES = 1e-3
 CONTEXT_MAX_VERTICES = 100_000
 
+# The columns of data/boundaries/sources.csv (checked by bundle.read_boundary_sources).
 SOURCE_COLUMNS = (
     "file",
     "layer",
@@ -37,61 +35,6 @@ SOURCE_COLUMNS = (
     "url",
     "attribution",
 )
-
-
-# adm0 (the countries' outlines) spans every country, so only its country may be empty.
-SOURCE_LEVELS = ("adm0", "adm1", "adm2")
-SOURCE_REQUIRED = ("file", "layer", "admin_level", "code_field", "name_field", "title", "licence")
-
-
-def read_sources(path: Path, known_countries: set[str]) -> pd.DataFrame:
-    """boundaries/sources.csv checked against SOURCE_COLUMNS: every layer names an existing file
-    beside it, a known country, its level, title and licence; DataFileError listing every problem."""
-    raw = read_csv_file(path)
-    problems = check_sources(raw, known_countries, path.parent)
-    if problems:
-        raise DataFileError(path.name, problems)
-    return raw[list(SOURCE_COLUMNS)]
-
-
-def check_sources(raw: pd.DataFrame, known_countries: set[str], folder: Path) -> list[Problem]:
-    missing = missing_columns(raw, SOURCE_COLUMNS)
-    if missing:
-        return missing
-    problems = []
-    first_line_of: dict[str, int] = {}
-    for index, row in raw.iterrows():
-        line = index + 2
-        for column in SOURCE_REQUIRED:
-            if not row[column].strip():
-                problems.append(Problem(line, column, "", "required"))
-        if row["file"].strip() and not (folder / row["file"]).is_file():
-            problems.append(
-                Problem(line, "file", row["file"], "not_found", {"path": str(folder / row["file"])})
-            )
-        if row["admin_level"] and row["admin_level"] not in SOURCE_LEVELS:
-            problems.append(
-                Problem(
-                    line,
-                    "admin_level",
-                    row["admin_level"],
-                    "not_in_list",
-                    {"allowed": ", ".join(SOURCE_LEVELS)},
-                )
-            )
-        if row["country"] and row["country"] not in known_countries:
-            problems.append(Problem(line, "country", row["country"], "unknown_country"))
-        elif not row["country"] and row["admin_level"] != "adm0":
-            problems.append(Problem(line, "country", "", "required"))
-        url = urlparse(row["url"])
-        if row["url"] and not (url.scheme in ("http", "https") and url.netloc):
-            problems.append(Problem(line, "url", row["url"], "bad_url"))
-        if row["layer"] in first_line_of:
-            problems.append(
-                Problem(line, "layer", row["layer"], "duplicate_id", {"first": first_line_of[row["layer"]]})
-            )
-        first_line_of.setdefault(row["layer"], line)
-    return problems
 
 
 def read_boundary_layer(path: Path, code_field: str, name_field: str) -> pd.DataFrame:

@@ -16,7 +16,8 @@ from indicators.i18n import fold
 from indicators.validation import DataFileError, Problem, missing_columns, read_csv_file
 
 # Administrative level of each kind of local government: Mexico's IGM places are states (admin-1).
-LEVELS = {"state": "adm1", "municipality": "adm2", "canton": "adm2", "district": "adm2", "city": "adm2"}
+# (The kinds of place; what a summary is about is summary.SCOPES.)
+PLACE_LEVELS = {"state": "adm1", "municipality": "adm2", "canton": "adm2", "district": "adm2", "city": "adm2"}
 STATUSES = ("completed", "in_progress", "unknown")
 COORD_PRECISIONS = ("seat", "approximate")
 
@@ -104,42 +105,6 @@ def read_places(path: Path, known_countries: set[str]) -> pd.DataFrame:
     return typed_places(raw)
 
 
-COUNTRY_COLUMNS = ("iso3", "iso_numeric", "name_es", "name_en")
-ISO3 = re.compile(r"^[A-Z]{3}$")
-ISO_NUMERIC = re.compile(r"^[0-9]{3}$")
-
-
-def read_countries(path: Path) -> pd.DataFrame:
-    """data/countries.csv checked (ISO 3166-1 codes, both names); DataFileError listing every problem."""
-    raw = read_csv_file(path)
-    problems = check_countries(raw)
-    if problems:
-        raise DataFileError(path.name, problems)
-    return raw[list(COUNTRY_COLUMNS)]
-
-
-def check_countries(raw: pd.DataFrame) -> list[Problem]:
-    missing = missing_columns(raw, COUNTRY_COLUMNS)
-    if missing:
-        return missing
-    problems = []
-    first_line_of: dict[str, int] = {}
-    for index, row in raw.iterrows():
-        line = index + 2
-        for column, pattern in (("iso3", ISO3), ("iso_numeric", ISO_NUMERIC)):
-            if not pattern.match(row[column]):
-                problems.append(Problem(line, column, row[column], "bad_code", {"pattern": pattern.pattern}))
-        for column in ("name_es", "name_en"):
-            if not row[column].strip():
-                problems.append(Problem(line, column, "", "required"))
-        if row["iso3"] in first_line_of:
-            problems.append(
-                Problem(line, "iso3", row["iso3"], "duplicate_id", {"first": first_line_of[row["iso3"]]})
-            )
-        first_line_of.setdefault(row["iso3"], line)
-    return problems
-
-
 def check_places(raw: pd.DataFrame, known_countries: set[str]) -> list[Problem]:
     missing = missing_columns(raw, COLUMNS)
     if missing:
@@ -166,8 +131,8 @@ def _row_faults(row: pd.Series, known_countries: set[str], first_line_of: dict[s
         yield "place_id", "bad_place_id", {}
     if place_id in first_line_of:
         yield "place_id", "duplicate_id", {"first": first_line_of[place_id]}
-    if row["level"] and row["level"] not in LEVELS:
-        yield "level", "not_in_list", {"allowed": ", ".join(LEVELS)}
+    if row["level"] and row["level"] not in PLACE_LEVELS:
+        yield "level", "not_in_list", {"allowed": ", ".join(PLACE_LEVELS)}
     if row["country"] and row["country"] not in known_countries:
         yield "country", "unknown_country", {}
     for column, limit in (("lat", 90), ("lon", 180)):
@@ -202,7 +167,7 @@ def typed_places(raw: pd.DataFrame) -> pd.DataFrame:
     spans = places["status_from"].map(lambda s: parse_partial_date(s) if s else None)
     places["status_start"] = spans.map(lambda s: s[0] if s else None)
     places["status_end"] = spans.map(lambda s: s[1] if s else None)
-    places["admin_level"] = places["level"].map(LEVELS)
+    places["admin_level"] = places["level"].map(PLACE_LEVELS)
     return places
 
 
@@ -282,8 +247,10 @@ def new_place(
         problems.append(Problem(None, "name", "", "too_long", {"limit": 120}))
     if country not in known_countries:
         problems.append(Problem(None, "country", country or "", "unknown_country"))
-    if level not in LEVELS:
-        problems.append(Problem(None, "level", level or "", "not_in_list", {"allowed": ", ".join(LEVELS)}))
+    if level not in PLACE_LEVELS:
+        problems.append(
+            Problem(None, "level", level or "", "not_in_list", {"allowed": ", ".join(PLACE_LEVELS)})
+        )
     place_id = f"{(country or 'xxx').lower()}-{slugify(name)}"
     if not problems and place_id in existing_ids:
         problems.append(Problem(None, "name", name, "place_exists", {"place_id": place_id}))

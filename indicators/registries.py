@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from indicators import geo, places
+from indicators import bundle
 from indicators.config import Settings
 from indicators.consultation import Consultation, load_consultation
 from indicators.framework import Framework, load_framework
@@ -34,8 +34,10 @@ class Registries:
     @classmethod
     def load(cls, settings: Settings) -> "Registries":
         data_dir = settings.data_dir
-        countries = places.read_countries(data_dir / "countries.csv")
-        sources = geo.read_sources(data_dir / "boundaries" / "sources.csv", set(countries["iso3"]))
+        countries = bundle.read_countries(data_dir / "countries.csv")
+        sources = bundle.read_boundary_sources(
+            data_dir / "boundaries" / "sources.csv", set(countries["iso3"])
+        )
         return cls(
             catalogue=load_catalogue(data_dir),
             seminar=load_seminar(data_dir),

@@ -37,7 +37,7 @@ def test_every_literal_key_used_in_code_exists():
 def test_registries_are_translated(language):
     t = Translator(language)
     for key in [
-        *(f"levels.{v}" for v in places.LEVELS),
+        *(f"levels.{v}" for v in places.PLACE_LEVELS),
         *(f"map_status.{s.key}" for s in places.MAP_STATUSES),
         *(f"{kind}_{scope}" for scope in SCOPES for kind in ("org.scope", "export.title", "export.sheet")),
         *(

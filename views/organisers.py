@@ -94,7 +94,7 @@ with register_tab:
         )
         level = st.selectbox(
             t("org.field_level"),
-            list(catalogue.LEVELS),
+            list(catalogue.PLACE_LEVELS),
             index=1,
             format_func=lambda v: t(f"levels.{v}"),
             key=ui.tkey("org_level"),
