@@ -1,13 +1,16 @@
 """Registries.load: every registry read from IGM_DATA_DIR and checked on load, all or nothing."""
 
 import dataclasses
+import random
 import re
 
 import pytest
 
+from indicators import charts, demo, places
 from indicators.config import PROJECT_DIR, Settings
-from indicators.i18n import Translator
+from indicators.i18n import Translator, fold
 from indicators.registries import Registries
+from indicators.results import ANSWERS, FINDING_TYPES
 from indicators.validation import DataFileError
 from tests.conftest import replace_in_file
 from ui import routes
@@ -133,3 +136,17 @@ def test_every_setting_in_the_readme_exists_and_the_other_way_round():
     env = {name: "/tmp/x" if name.endswith(("_DIR", "_PATH")) else "custom" for name in fields}
     read = Settings.from_env(env)
     assert all(getattr(read, f.name) != f.default for f in dataclasses.fields(Settings)), read
+
+
+def test_each_vocabulary_has_one_definition():
+    registries = Registries.load(Settings())
+    q = registries.questionnaire
+    assert [q.theme_number(theme) for theme in q.themes] == [1, 2, 3, 4]
+    assert charts.area_code(q.areas_of("rt3")[1].key, q) == "3.2"
+    assert list(charts.ANSWER_COLOURS) == list(ANSWERS)
+    assert fold("Áreas  bien-desarrolladas") == fold("areas_bien_desarrolladas") == "areas bien desarrolladas"
+    assert places.slugify("Santa Ana Centro (Á)") == "santa-ana-centro-a"
+    assert registries.framework.domain_key("ALIANZAS") == "partnerships"
+    findings, answers = demo.example_results(["hnd-omoa"], registries.framework, random.Random(1))
+    assert set(findings["finding_type"]) == set(FINDING_TYPES)
+    assert set(answers["answer"]) <= set(ANSWERS)
