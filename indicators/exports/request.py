@@ -59,64 +59,44 @@ def check_request(request: ExportRequest, places: pd.DataFrame, countries: set[s
     Each problem's `column` is the field ("scope", "format", "place", "country") and its `reason` a
     key the caller words: under "export_cli." on the command line, under "export_request." on pages.
     """
-    if request.scope not in SCOPES:
-        return [
-            Problem(
-                None,
-                "scope",
-                request.scope,
-                "not_in_list",
-                {"value": request.scope, "allowed": ", ".join(SCOPES)},
-            )
-        ]
-    if request.format not in FORMATS:
-        return [
-            Problem(
-                None,
-                "format",
-                request.format,
-                "not_in_list",
-                {"value": request.format, "allowed": ", ".join(FORMATS)},
-            )
-        ]
     problems = []
-    allowed = NARROWED_BY[request.scope]
-    for option, value in (("place", request.place_id), ("country", request.country)):
-        if value and option not in allowed:
-            problems.append(
-                Problem(None, option, value, "not_for_scope", {"option": option, "scope": request.scope})
-            )
+
+    def refuse(field: str, value: str | None, reason: str, **params) -> None:
+        problems.append(Problem(None, field, value or "", reason, params))
+
+    if request.scope not in SCOPES:
+        refuse("scope", request.scope, "not_in_list", value=request.scope, allowed=", ".join(SCOPES))
+    if request.format not in FORMATS:
+        refuse("format", request.format, "not_in_list", value=request.format, allowed=", ".join(FORMATS))
+    if problems:
+        return problems
+    for field, value in (("place", request.place_id), ("country", request.country)):
+        if value and field not in NARROWED_BY[request.scope]:
+            refuse(field, value, "not_for_scope", option=field, scope=request.scope)
     if request.country and request.country not in countries:
-        known = ", ".join(sorted(countries))
-        problems.append(
-            Problem(
-                None,
-                "country",
-                request.country,
-                "unknown_country",
-                {"country": request.country, "known": known},
-            )
+        refuse(
+            "country",
+            request.country,
+            "unknown_country",
+            country=request.country,
+            known=", ".join(sorted(countries)),
         )
     if request.place_id:
-        where = places.set_index("place_id")["country"]
-        if request.place_id not in where.index:
-            problems.append(
-                Problem(None, "place", request.place_id, "unknown_place", {"place": request.place_id})
-            )
-        elif request.country and where[request.place_id] != request.country:
-            problems.append(
-                Problem(
-                    None,
-                    "place",
-                    request.place_id,
-                    "place_not_in_country",
-                    {"place": request.place_id, "country": request.country},
-                )
+        country_of = places.set_index("place_id")["country"]
+        if request.place_id not in country_of.index:
+            refuse("place", request.place_id, "unknown_place", place=request.place_id)
+        elif request.country and country_of[request.place_id] != request.country:
+            refuse(
+                "place",
+                request.place_id,
+                "place_not_in_country",
+                place=request.place_id,
+                country=request.country,
             )
     if request.format == "pdf" and request.scope == "local_government" and not request.place_id:
-        problems.append(Problem(None, "place", "", "place_required"))
+        refuse("place", "", "place_required")
     if request.format == "pdf" and request.scope == "country" and not request.country:
-        problems.append(Problem(None, "country", "", "country_required"))
+        refuse("country", "", "country_required")
     return problems
 
 
