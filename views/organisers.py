@@ -214,7 +214,7 @@ with consult_tab:
 with results_tab:
     st.caption(t("org.results_intro"))
     templates = (
-        ("xlsx", template_xlsx(t), "plantilla_resultados_igm.xlsx"),
+        ("xlsx", template_xlsx(t, ui.framework()), "plantilla_resultados_igm.xlsx"),
         ("findings", template_csv("findings", t), "plantilla_hallazgos.csv"),
         ("answers", template_csv("answers", t), "plantilla_indicadores.csv"),
     )
