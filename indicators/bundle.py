@@ -39,7 +39,13 @@ def load_bundled(store: "Store", data_dir: Path, force: bool = False) -> BundleR
     country_rows = read_countries(data_dir / "countries.csv")
     staged = {"countries": country_rows}
     if "places" in changed:
-        staged["places"] = places.read_places(data_dir / "places.csv", set(country_rows["iso3"]))
+        path = data_dir / "places.csv"
+        known = set(country_rows["iso3"])
+        catalogue = places.read_places(path, known, bundled_country_boxes(data_dir, known))
+        problems = places.replacement_problems(catalogue, store.places_in_use(), store.registered_places())
+        if problems:
+            raise DataFileError(path.name, problems)
+        staged["places"] = catalogue
     if "boundaries" in changed:
         staged["boundaries"] = read_bundled_boundaries(data_dir / "boundaries", set(country_rows["iso3"]))
     store.write_bundle({name: staged[name] for name in changed}, {name: hashes[name] for name in changed})
@@ -153,6 +159,18 @@ def check_boundary_sources(raw: pd.DataFrame, known_countries: set[str], folder:
             )
         first_line_of.setdefault(row["layer"], line)
     return problems
+
+
+def bundled_country_boxes(data_dir: Path, known_countries: set[str] | None = None) -> dict[str, tuple]:
+    """The boxes of the bundled country outlines (the adm0 layer of boundaries/sources.csv)."""
+    if known_countries is None:
+        known_countries = set(read_countries(data_dir / "countries.csv")["iso3"])
+    sources = read_boundary_sources(data_dir / "boundaries" / "sources.csv", known_countries)
+    outline = sources[sources["admin_level"] == "adm0"].iloc[0]
+    rows = geo.read_boundary_layer(
+        data_dir / "boundaries" / outline.file, outline.code_field, outline.name_field
+    )
+    return geo.country_boxes(rows)
 
 
 def read_bundled_boundaries(

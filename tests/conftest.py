@@ -1,5 +1,6 @@
 """Shared fixtures: an in-memory store with the bundled data, a copy of data/ to break, an app runner."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from indicators.demo import generate_assessments
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
 from tests import export_helpers
-from ui import routes
+from ui import WORD_JOINER, routes
 
 
 @pytest.fixture
@@ -98,3 +99,8 @@ def real(store):
 def examples(store):
     generate_assessments(store, export_helpers.Q, 40, seed=7)
     return store
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of Markdown that holds user text (ui.literal): escapes and word joiners gone."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace(WORD_JOINER, "")

@@ -61,8 +61,8 @@ def check_request(request: ExportRequest, places: pd.DataFrame, countries: set[s
     """
     problems = []
 
-    def refuse(field: str, value: str | None, reason: str, **params) -> None:
-        problems.append(Problem(None, field, value or "", reason, params))
+    def refuse(field: str, given: str | None, reason: str, **params) -> None:
+        problems.append(Problem(None, field, given or "", reason, params))
 
     if request.scope not in SCOPES:
         refuse("scope", request.scope, "not_in_list", value=request.scope, allowed=", ".join(SCOPES))
