@@ -6,6 +6,7 @@ same fault reads in Spanish or English.
 """
 
 import csv
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,12 +47,18 @@ class DataFileError(Exception):
 
 
 def read_csv_file(path: Path) -> pd.DataFrame:
-    """A bundled CSV file as text cells, or a DataFileError saying it is missing or unreadable."""
+    """A bundled CSV file as text cells, or a DataFileError saying it is missing or unreadable.
+
+    Bundled files are written in UTF-8: a stray byte is named by row and column, a whole file in
+    another encoding is refused (see decode_text)."""
     if not path.is_file():
         raise DataFileError(path.name, [Problem(None, None, "", "not_found", {"path": str(path)})])
+    text, problems, notes = decode_text(path.read_bytes())
+    if problems or notes:
+        raise DataFileError(path.name, problems or [Problem(None, None, "", "not_utf8")])
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         problem = Problem(None, None, "", "unreadable", {"detail": str(exc)})
         raise DataFileError(path.name, [problem]) from exc
 
