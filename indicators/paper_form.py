@@ -11,7 +11,9 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from indicators.exports import FONT_DIR, FONT_FILES, FontMissing
+from indicators.config import DEFAULT_FONT_DIR
+from indicators.exports import FontMissing
+from indicators.exports.pdf import FONT_FILES
 from indicators.i18n import Translator
 from indicators.questionnaire import TOP_CHOICES, Questionnaire
 from indicators.xlsform import form_version
@@ -106,7 +108,7 @@ def area_numbers(q: Questionnaire) -> dict[str, str]:
 
 
 def paper_form_pdf(
-    q: Questionnaire, t: Translator, place_name: str, country_name: str, font_dir: Path = FONT_DIR
+    q: Questionnaire, t: Translator, place_name: str, country_name: str, font_dir: Path = DEFAULT_FONT_DIR
 ) -> bytes:
     """The booklet of one local government in the translator's language."""
     lang = t.language
