@@ -8,6 +8,8 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_DIR / "data"
 DEFAULT_DB_PATH = DATA_DIR / "igm_local.duckdb"
+# Debian's fonts-dejavu-core: the PDFs embed DejaVu Sans so «», – and accents render.
+DEFAULT_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 BASEMAPS = ("none", "carto", "custom")
 
@@ -19,6 +21,7 @@ class Settings:
     basemap: str = "none"
     tile_url: str = ""
     public_url: str = ""  # the address participants' phones use, for the presenter's QR code
+    font_dir: Path = DEFAULT_FONT_DIR  # where the PDFs' DejaVu Sans files are
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -30,4 +33,5 @@ class Settings:
             basemap=basemap if basemap in BASEMAPS else "none",
             tile_url=env.get("IGM_TILE_URL", ""),
             public_url=env.get("IGM_PUBLIC_URL", "").rstrip("/"),
+            font_dir=Path(env.get("IGM_FONT_DIR") or DEFAULT_FONT_DIR),
         )

@@ -27,6 +27,7 @@ CONTEXT_MAX_VERTICES = 100_000
 # this many degrees wider on every side holds them, and swapped or foreign coordinates stay far outside.
 BOX_MARGIN_DEGREES = 1.0
 
+# The columns of data/boundaries/sources.csv (checked by bundle.read_boundary_sources).
 SOURCE_COLUMNS = (
     "file",
     "layer",
@@ -39,10 +40,6 @@ SOURCE_COLUMNS = (
     "url",
     "attribution",
 )
-
-
-def read_sources(path: Path) -> pd.DataFrame:
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
 def read_boundary_layer(path: Path, code_field: str, name_field: str) -> pd.DataFrame:
@@ -65,14 +62,6 @@ def country_boxes(outlines: pd.DataFrame, margin: float = BOX_MARGIN_DEGREES) ->
         code: (xmin - margin, ymin - margin, xmax + margin, ymax + margin)
         for code, (xmin, ymin, xmax, ymax) in zip(outlines["code"], shapely.bounds(geoms), strict=True)
     }
-
-
-def bundled_country_boxes(data_dir: Path) -> dict[str, tuple]:
-    """The boxes of the bundled country outlines (the adm0 layer of data/boundaries/sources.csv)."""
-    sources = read_sources(data_dir / "boundaries" / "sources.csv")
-    outline = sources[sources["admin_level"] == "adm0"].iloc[0]
-    rows = read_boundary_layer(data_dir / "boundaries" / outline.file, outline.code_field, outline.name_field)
-    return country_boxes(rows)
 
 
 def in_box(box: tuple, x: float, y: float) -> bool:

@@ -11,8 +11,12 @@ import pandas as pd
 from indicators.questionnaire import Questionnaire
 from indicators.scoring import rank_areas
 
-LEVELS = ("municipality", "country", "region")
-GROUP_COLUMN = {"municipality": "place_id", "country": "country", "region": None}
+# What a summary is about: each local government (states, municipalities, cantons… alike), each
+# country, or the whole region. Not to be confused with places.PLACE_LEVELS, the kinds of place.
+SCOPES = ("local_government", "country", "region")
+# The name this scope had before, still accepted (the command line's --scope municipality).
+SCOPE_ALIASES = {"municipality": "local_government"}
+GROUP_COLUMN = {"local_government": "place_id", "country": "country", "region": None}
 SUMMARY_COLUMNS = [
     "level",
     "group",
@@ -60,13 +64,14 @@ def _actions(rows: pd.DataFrame, q: Questionnaire, language: str) -> str:
 def priority_summary(
     answers: pd.DataFrame, q: Questionnaire, language: str, level: str, top_n: int = 3
 ) -> pd.DataFrame:
-    """The top `top_n` areas of each theme for every group of `level` present in `answers`.
+    """The top `top_n` areas of each theme for every group of the scope `level` in `answers`.
 
     `answers` are rows of Store.submitted_answers(). The group is a place_id, an ISO3 country code,
     or "region".
     """
-    if level not in LEVELS:
-        raise ValueError(f"level must be one of {LEVELS}")
+    level = SCOPE_ALIASES.get(level, level)
+    if level not in SCOPES:
+        raise ValueError(f"level must be one of {SCOPES}")
     if answers.empty:
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
     column = GROUP_COLUMN[level]

@@ -18,10 +18,11 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from indicators import access, geo
 from indicators.config import Settings
-from indicators.framework import Framework, load_framework
+from indicators.framework import Framework
 from indicators.i18n import DEFAULT_LANGUAGE, Translator
 from indicators.places import is_web_url
-from indicators.questionnaire import Questionnaire, load_questionnaire
+from indicators.questionnaire import Questionnaire
+from indicators.registries import Registries
 from indicators.store import Store
 from indicators.validation import DataFileError
 from ui import routes
@@ -71,6 +72,20 @@ def settings() -> Settings:
 
 
 @st.cache_resource(show_spinner=False)
+def _registries(data_dir: str) -> Registries:
+    """Keyed on the data folder: tests (and a changed IGM_DATA_DIR) get their own registries.
+
+    A rejected file raises, and Streamlit does not cache a raise, so a fixed file is read again.
+    """
+    return Registries.load(settings())
+
+
+def registries() -> Registries:
+    """Every checked registry of IGM_DATA_DIR (indicators/registries.py)."""
+    return _registries(str(settings().data_dir))
+
+
+@st.cache_resource(show_spinner=False)
 def _open_store(db_path: str, data_dir: str) -> tuple[Store, DataFileError | None]:
     """One connection per process; each query runs on its own cursor (see indicators/store/connection.py).
 
@@ -90,9 +105,18 @@ def store() -> Store:
 
 
 def check_store() -> None:
-    """Say plainly when the store is locked or the bundled data was rejected; never a trace."""
+    """Say plainly when a registry, the store or the bundled data was rejected; never a trace.
+
+    Without its registries no page can work, so a rejected registry stops the page here.
+    """
     t = translator()
     config = settings()
+    try:
+        registries()
+    except DataFileError as error:
+        st.error(t("app.registry_rejected", source=error.source, folder=config.data_dir))
+        st.markdown("\n".join(f"- {line}" for line in error.describe(t)))
+        st.stop()
     try:
         _, problem = _open_store(str(config.db_path), str(config.data_dir))
     except duckdb.IOException:
@@ -155,7 +179,11 @@ def language() -> str:
 
 
 def translator() -> Translator:
-    return Translator(language())
+    try:
+        return registries().translator(language())
+    except DataFileError:
+        # The repository's own texts, to say which file of the data folder is wrong.
+        return Translator(language())
 
 
 # Cached readers take the database path so that each database (tests use their own) has its own
@@ -259,11 +287,11 @@ def key_figure_metrics(figures: dict[str, int]) -> None:
 
 
 def questionnaire() -> Questionnaire:
-    return load_questionnaire(settings().data_dir)
+    return registries().questionnaire
 
 
 def framework() -> Framework:
-    return load_framework(settings().data_dir)
+    return registries().framework
 
 
 def all_places() -> pd.DataFrame:

@@ -100,7 +100,7 @@ with middle:
     )
     chosen_levels = st.multiselect(
         t("map.levels"),
-        list(catalogue.LEVELS),
+        list(catalogue.PLACE_LEVELS),
         placeholder=t("map.all"),
         format_func=lambda v: t(f"levels.{v}"),
         key=ui.tkey("f_level"),

@@ -49,7 +49,9 @@ with st.expander(t("presenter.controls"), expanded=not st.session_state["pr_full
         THEMES,
         key=ui.tkey("pr_theme"),
         required=True,
-        format_func=lambda k: t("presenter.all_tables") if k == "all" else t("sa.theme_short", n=k[-1]),
+        format_func=lambda k: (
+            t("presenter.all_tables") if k == "all" else t("sa.theme_short", n=q.theme_number(k))
+        ),
     )
     every, pause, reveal, full = st.columns(4)
     seconds = every.number_input(

@@ -33,7 +33,7 @@ class PlacesMixin:
                 "INSERT INTO places (place_id, name, level, admin_level, country, admin1, official_code,"
                 " code_verified, status, source_url, verified, origin)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, false, 'none', '', false, 'organiser')",
-                [place_id, name, level, catalogue.LEVELS[level], country, admin1, official_code],
+                [place_id, name, level, catalogue.PLACE_LEVELS[level], country, admin1, official_code],
             )
 
     def places_in_use(self) -> pd.DataFrame:
