@@ -12,7 +12,7 @@ from indicators.seminar import load_seminar
 from indicators.store import Store
 from tests.e2e.conftest import LAPTOP, sized_page
 from tests.e2e.test_journeys import settle
-from tests.test_language import problems
+from tests.test_one_language import problems
 from ui import routes
 
 pytestmark = pytest.mark.browser
