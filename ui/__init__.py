@@ -391,6 +391,19 @@ PAGE_CSS = """
 /* Touch targets of at least 24 x 24 px (WCAG 2.2, 2.5.8): radio options, small buttons. */
 [data-testid="stRadio"] label[data-baseweb="radio"] { min-height: 24px; align-items: center; }
 [data-testid="stBaseButton-tertiary"] { min-height: 24px; }
+
+/* --- Accessibility (checked by axe-core in tests/e2e/test_accessibility.py) --------------------- */
+/* Captions: Streamlit's faded grey is 3.9:1 on white; #545454 is 7.5:1 (WCAG AA asks 4.5:1). */
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
+[data-testid="stMetricLabel"], [data-testid="stWidgetLabel"] small { color: #545454 !important; }
+/* A focus ring anyone can see, on whatever the keyboard reaches. */
+:focus-visible { outline: 3px solid #0072B2 !important; outline-offset: 2px !important; }
+[data-baseweb="select"]:focus-within, [data-baseweb="input"]:focus-within,
+[data-baseweb="textarea"]:focus-within { outline: 3px solid #0072B2; outline-offset: 1px; }
+/* Section headings are h2 and h3 so that they follow the page's h1 in order; sized as Streamlit
+   draws its subheaders so the pages keep their look. */
+[data-testid="stMain"] h2 { font-size: 1.75rem; }
+[data-testid="stMain"] h3 { font-size: 1.4rem; }
 """
 
 
