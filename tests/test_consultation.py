@@ -194,7 +194,8 @@ def test_results_for_organisers_without_names(app, tmp_path):
     change = at.dataframe[1].value.set_index("Pregunta")
     assert change["Cambio promedio"].tolist() == [2.0] * 6
     assert change["Solo antes (excluidos)"].tolist() == [1] * 6
-    assert at.dataframe[2].value["Texto"].tolist() == ["Excelente"]
+    comments = next(d.value for d in at.dataframe if "Texto" in d.value.columns)
+    assert comments["Texto"].tolist() == ["Excelente"]
     assert {"Descargar consulta.pdf", "Descargar consulta.xlsx"} <= {
         b.proto.label for b in at.get("download_button")
     }

@@ -422,6 +422,7 @@ ARIA_LABELS = {
     "Decrement": "streamlit.decrement",
     "Increment": "streamlit.increment",
     "Running...": "streamlit.running",
+    "progress": "streamlit.progress",
     "Help for ": "streamlit.help_for",  # a prefix: "Help for <label>"
 }
 ARIA_SCRIPT = """<script>
