@@ -405,8 +405,9 @@ PAGE_CSS = """
 /* "Press Enter to apply" and the character counter under text boxes: English only. Text boxes
    commit on Enter and when left anyway; the limits are enforced with a message in the language. */
 [data-testid="InputInstructions"] { display: none; }
-/* The toolbar over tables and charts ("Download as CSV", "Search", "Fullscreen") is English only. */
-[data-testid="stElementToolbar"] { display: none; }
+/* The toolbar over tables and charts ("Download as CSV", "Search", "Fullscreen") and plotly's own
+   buttons ("Download plot as a png", "Zoom", "Pan", "Reset axes") are English only. */
+[data-testid="stElementToolbar"], .js-plotly-plot .modebar-container { display: none; }
 /* File uploader: its instructions and button are English only; the catalogue's words instead. */
 [data-testid="stFileUploaderDropzoneInstructions"] > div > span,
 [data-testid="stFileUploaderDropzoneInstructions"] > div > small { display: none; }
@@ -449,6 +450,7 @@ ARIA_LABELS = {
     "Decrement": "streamlit.decrement",
     "Increment": "streamlit.increment",
     "Running...": "streamlit.running",
+    "progress": "streamlit.progress",
     "Help for ": "streamlit.help_for",  # a prefix: "Help for <label>"
 }
 ARIA_SCRIPT = """<script>

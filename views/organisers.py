@@ -425,7 +425,14 @@ with form_tab:
         on_click="ignore",
     )
     st.caption(t("offline.paper_caption"))
-    paper_place = st.selectbox(t("org.place"), list(labels), format_func=labels.get, key="org_paper_place")
+    paper_place = st.selectbox(
+        t("org.place"),
+        list(labels),
+        format_func=labels.get,
+        key="org_paper_place",
+        placeholder=t("sa.choose"),
+        filter_mode=None,
+    )
     booklet = everyone.set_index("place_id").loc[paper_place]
     st.download_button(
         t("paper.download"),
