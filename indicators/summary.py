@@ -8,6 +8,7 @@ every view of them can say so.
 
 import pandas as pd
 
+from indicators import aggregates
 from indicators.questionnaire import Questionnaire
 from indicators.scoring import rank_areas
 
@@ -57,13 +58,50 @@ def _actions(rows: pd.DataFrame, q: Questionnaire, language: str) -> str:
     return " | ".join(found)
 
 
+def stored_priority_summary(
+    store,
+    q: Questionnaire,
+    language: str,
+    level: str,
+    place_id: str | None = None,
+    country: str | None = None,
+    top_n: int = 3,
+) -> pd.DataFrame:
+    """`priority_summary` of the submitted answers in `store` (narrowed to a place or a country),
+    aggregated in DuckDB: what the pages, the presenter and every export show."""
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {LEVELS}")
+    ranked = aggregates.ranked_areas(store, q, level, place_id, country, top_n=top_n)
+    if ranked.empty:
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
+    examples = aggregates.group_examples(store, q, level, place_id, country)
+    actions = aggregates.actions_of_top_areas(store, q, level, top_n, place_id, country)
+    actions = actions.astype(object).where(actions.notna(), None)  # a missing office or timeframe is None
+    texts = {key: _actions(rows, q, language) for key, rows in actions.groupby(["group", "area_key"])}
+    ranked.insert(0, "level", level)
+    ranked["area"] = [q.area_by_key[k].name[language] for k in ranked["area_key"]]
+    ranked["examples"] = [examples.get(g, 0) for g in ranked["group"]]
+    keys = zip(ranked["group"], ranked["area_key"], strict=True)
+    ranked["actions"] = [texts.get(key, "") for key in keys]
+    ranked["gcm"] = [objectives_text(k, q, language) for k in ranked["area_key"]]
+    ranked["sdg"] = [sdg_text(k, q, language) for k in ranked["area_key"]]
+    return ranked[SUMMARY_COLUMNS]
+
+
+def stored_example_share(store, q: Questionnaire, place_id=None, country=None) -> tuple[int, int]:
+    """`example_share` of the submitted assessments in `store` (narrowed to a place or a country)."""
+    counts = aggregates.scope_counts(store, q, place_id, country)
+    return counts["examples"], counts["responses"]
+
+
 def priority_summary(
     answers: pd.DataFrame, q: Questionnaire, language: str, level: str, top_n: int = 3
 ) -> pd.DataFrame:
     """The top `top_n` areas of each theme for every group of `level` present in `answers`.
 
     `answers` are rows of Store.submitted_answers(). The group is a place_id, an ISO3 country code,
-    or "region".
+    or "region". The pages and exports use `stored_priority_summary`, the same table from SQL; this
+    pandas version is the readable reference the tests compare it with.
     """
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}")
