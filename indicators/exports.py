@@ -1,6 +1,7 @@
 """Every downloadable file of the priority summaries: CSV, XLSX (with HXL tags) and PDF reports.
 
-All of them are built on summary.priority_summary, so a file says exactly what the pages say.
+All of them are built on summary.stored_priority_summary (aggregated in DuckDB), so a file says
+exactly what the pages say.
 Example data is never silent: a CSV's first line, a banner row on every sheet and a banner on every
 PDF page say so, and every table carries the number of example assessments behind each row. An
 empty scope raises NothingToExport instead of producing an empty or broken file.
@@ -29,12 +30,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from indicators import aggregates
 from indicators.consultation import Consultation, comments, distributions, knowledge_change, long_answers
 from indicators.i18n import Translator
 from indicators.questionnaire import MAX_AREAS, THEME_COLOURS, Questionnaire
 from indicators.scoring import MAX_INDEX
 from indicators.store import Store
-from indicators.summary import LEVELS, example_share, priority_summary
+from indicators.summary import LEVELS, stored_example_share, stored_priority_summary
 
 FORMATS = ("csv", "xlsx", "pdf")
 # The levels each scope's spreadsheet holds: a scope and everything under it.
@@ -640,7 +642,7 @@ MUNICIPALITY_FITS = ((8.0, 4), (7.5, 4), (7.0, 4), (6.5, 3), (6.0, 3), (5.5, 2))
 
 
 def export_pdf_municipality(
-    answers: pd.DataFrame,
+    store: Store,
     q: Questionnaire,
     t: Translator,
     names: Names,
@@ -649,12 +651,11 @@ def export_pdf_municipality(
     font_dir: Path = FONT_DIR,
 ) -> bytes:
     """A one-page summary of one local government: its top 3 areas of each round table and a chart."""
-    answers = answers[answers["place_id"] == place_id]
-    if answers.empty:
+    examples, total = stored_example_share(store, q, place_id=place_id)
+    if not total:
         raise NothingToExport(names.place(place_id))
     today = today or dt.date.today()
-    examples, total = example_share(answers)
-    summary = priority_summary(answers, q, t.language, "municipality")
+    summary = stored_priority_summary(store, q, t.language, "municipality", place_id=place_id)
     pdf = _load_report(t, _banner(t, examples, total), today, font_dir)
     title = t("export.pdf_title_municipality", name=names.place(place_id))
     pdf.set_title(title)
@@ -730,7 +731,7 @@ REGION_BAR = 4.2  # bar thickness in mm
 
 
 def export_pdf_region(
-    answers: pd.DataFrame,
+    store: Store,
     q: Questionnaire,
     t: Translator,
     names: Names,
@@ -739,12 +740,11 @@ def export_pdf_region(
     font_dir: Path = FONT_DIR,
 ) -> bytes:
     """The report of the region, or of one country (`country`, ISO3): a chart and the top 3 per table."""
-    if country is not None:
-        answers = answers[answers["country"] == country]
-    if answers.empty:
+    counts = aggregates.scope_counts(store, q, country=country)
+    examples, total = counts["examples"], counts["responses"]
+    if not total:
         raise NothingToExport(names.country(country) if country else t("export.the_region"))
     today = today or dt.date.today()
-    examples, total = example_share(answers)
     title = (
         t("export.pdf_title_country", country=names.country(country))
         if country
@@ -753,11 +753,10 @@ def export_pdf_region(
     pdf = _load_report(t, _banner(t, examples, total), today, font_dir)
     pdf.set_title(title)
     y = _title_block(pdf, title, [t("export.generated", date=t.long_date(today)), t("export.pdf_subtitle")])
-    per_assessment = answers.drop_duplicates("assessment_id")
     figures = [
         (total, t("export.pdf_scope_assessments")),
-        (per_assessment["place_id"].nunique(), t("export.pdf_scope_local_governments")),
-        (per_assessment["country"].nunique(), t("export.pdf_scope_countries")),
+        (counts["local_governments"], t("export.pdf_scope_local_governments")),
+        (counts["countries"], t("export.pdf_scope_countries")),
     ]
     if examples:
         figures.append((examples, t("export.pdf_of_which_examples")))
@@ -765,7 +764,7 @@ def export_pdf_region(
     y = _note(pdf, [t("export.formula_short"), t("export.not_ranking")], y, 7) + 3
 
     size = REGION_SIZE
-    every_area = priority_summary(answers, q, t.language, "region", top_n=MAX_AREAS)
+    every_area = stored_priority_summary(store, q, t.language, "region", country=country, top_n=MAX_AREAS)
     for theme in q.themes:
         rows = every_area[every_area["theme"] == theme]
         pdf.style(size)
@@ -798,7 +797,9 @@ def export_pdf_region(
         for row in table:
             y = _draw_row(pdf, row, y, size)
         y += 6  # space between round tables
-    _participation(pdf, per_assessment, t, names, by_place=country is not None, y=y)
+    by_place = country is not None
+    counts = aggregates.participation(store, q, "place_id" if by_place else "country", country=country)
+    _participation(pdf, counts, t, names, by_place, y=y)
     return pdf.output_bytes()
 
 
@@ -820,15 +821,13 @@ def _figures(pdf: _Report, figures: list[tuple[int, str]], y: float) -> float:
 
 
 def _participation(
-    pdf: _Report, per_assessment: pd.DataFrame, t: Translator, names: Names, by_place: bool, y: float
+    pdf: _Report, counts: pd.DataFrame, t: Translator, names: Names, by_place: bool, y: float
 ) -> None:
-    """Assessments per country (region) or per local government (a country), examples counted apart."""
+    """Assessments per country (region) or per local government (a country), examples counted apart.
+
+    `counts` is aggregates.participation: the place_id or country, assessments, examples."""
     column = "place_id" if by_place else "country"
-    counts = (
-        per_assessment.groupby(column)
-        .agg(assessments=("assessment_id", "nunique"), examples=("is_example", "sum"))
-        .reset_index()
-    )
+    counts = counts.copy()
     counts["name"] = [names.place(v) if by_place else names.country(v) for v in counts[column]]
     counts = counts.sort_values("name")
     size = 8.0
@@ -889,9 +888,8 @@ def export_file(
     """The file's bytes for `request`, from the submitted answers in `store`."""
     if request.scope not in LEVELS or request.format not in FORMATS:
         raise ValueError(f"unknown scope or format: {request}")
-    answers = store.submitted_answers(place_id=request.place_id, country=request.country)
     names = Names.from_frames(store.places(igm_only=False), store.countries(), t.language)
-    if answers.empty:
+    if not stored_example_share(store, q, request.place_id, request.country)[1]:
         if request.place_id:
             raise NothingToExport(names.place(request.place_id))
         raise NothingToExport(names.country(request.country) if request.country else t("export.the_region"))
@@ -899,16 +897,17 @@ def export_file(
         if request.scope == "municipality":
             if not request.place_id:
                 raise ValueError("a local government's PDF needs a place_id")
-            return export_pdf_municipality(answers, q, t, names, request.place_id, today)
+            return export_pdf_municipality(store, q, t, names, request.place_id, today)
         if request.scope == "country" and not request.country:
             raise ValueError("a country's PDF needs a country")
-        return export_pdf_region(answers, q, t, names, request.country, today)
+        return export_pdf_region(store, q, t, names, request.country, today)
+
+    def summary(level: str) -> pd.DataFrame:
+        return stored_priority_summary(store, q, t.language, level, request.place_id, request.country)
+
     if request.format == "csv":
-        summary = priority_summary(answers, q, t.language, request.scope)
-        return export_csv(summary, q, t, names, request.hxl, today)
-    summaries = {
-        level: priority_summary(answers, q, t.language, level) for level in SCOPE_LEVELS[request.scope]
-    }
+        return export_csv(summary(request.scope), q, t, names, request.hxl, today)
+    summaries = {level: summary(level) for level in SCOPE_LEVELS[request.scope]}
     return export_xlsx(summaries, q, t, names, request.hxl, today, store.boundary_sources())
 
 

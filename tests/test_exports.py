@@ -277,13 +277,12 @@ def test_country_pdf_names_the_country_and_its_local_governments(real):
 
 
 def test_a_missing_font_is_a_clear_error(real, tmp_path):
-    answers = real.submitted_answers()
     names = names_of(real)
     with pytest.raises(FontMissing) as error:
-        export_pdf_region(answers, Q, Translator("es"), names, font_dir=tmp_path)
+        export_pdf_region(real, Q, Translator("es"), names, font_dir=tmp_path)
     assert "fonts-dejavu-core" in error.value.message(Translator("es"))
     with pytest.raises(FontMissing):
-        export_pdf_municipality(answers, Q, Translator("en"), names, "hnd-danli", font_dir=tmp_path)
+        export_pdf_municipality(real, Q, Translator("en"), names, "hnd-danli", font_dir=tmp_path)
 
 
 # --- nothing to export --------------------------------------------------------------------------
