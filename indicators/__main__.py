@@ -25,6 +25,7 @@ from pathlib import Path
 import duckdb
 
 from indicators import places
+from indicators.bundle import read_countries
 from indicators.config import Settings
 from indicators.consultation import load_consultation
 from indicators.demo import generate_assessments, generate_results
@@ -34,7 +35,7 @@ from indicators.i18n import LANGUAGES, Translator
 from indicators.layers import ADMIN_LEVELS, import_layer, layer_report_lines
 from indicators.questionnaire import load_questionnaire
 from indicators.results import read_results
-from indicators.store import Store, read_countries
+from indicators.store import Store
 from indicators.summary import LEVELS
 from indicators.validation import DataFileError, Problem
 from indicators.xlsform import xlsform_bytes

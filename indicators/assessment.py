@@ -96,3 +96,34 @@ def problems_for_submit(assessment: Assessment, q: Questionnaire) -> list[Proble
 def top_rank(assessment: Assessment, area_key: str, theme: str) -> int | None:
     chosen = assessment.top3.get(theme, [])
     return chosen.index(area_key) + 1 if area_key in chosen else None
+
+
+# The columns of the stored answers table, in its order.
+ANSWER_COLUMNS = (
+    "assessment_id",
+    "area_key",
+    "capacity",
+    "priority",
+    "top_rank",
+    "action",
+    "office",
+    "timeframe",
+)
+
+
+def answer_rows(assessment_id: str, assessment: Assessment, q: Questionnaire) -> list[tuple]:
+    """One row per answered area (ANSWER_COLUMNS), with its top-3 rank and the free text trimmed."""
+    return [
+        (
+            assessment_id,
+            area.key,
+            answer.capacity,
+            answer.priority,
+            top_rank(assessment, area.key, area.theme),
+            answer.action.strip(),
+            answer.office.strip(),
+            answer.timeframe,
+        )
+        for area in q.areas
+        if (answer := assessment.answers.get(area.key))
+    ]

@@ -32,7 +32,7 @@ def settings() -> Settings:
 
 @st.cache_resource(show_spinner=False)
 def _open_store(db_path: str, data_dir: str) -> tuple[Store, DataFileError | None]:
-    """One connection per process; each query runs on its own cursor (see indicators/store.py).
+    """One connection per process; each query runs on its own cursor (see indicators/store/connection.py).
 
     A locked file raises, and Streamlit does not cache a raise, so the next reload tries again.
     """

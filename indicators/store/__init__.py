@@ -1,0 +1,58 @@
+"""The DuckDB store: the one package that owns the connection, the schema and every query.
+
+`Store` is composed of one mixin per concept; a new query or write goes in the module of its concept:
+
+    connection.py      open/close, `query(sql, params)`, `transaction()` (the only begin/commit/rollback)
+    schema.py          the DDL, idempotent `ensure_schema`, the schema version kept in `meta`
+    places.py          countries, places, places registered by organisers
+    boundaries.py      boundary layers, their sources, imported layers, place polygons
+    access_codes.py    access codes and failed code attempts
+    assessments.py     drafts, submissions, history, example assessments, submitted answers
+    results.py         imports of local IGM results (findings, indicator answers)
+    consultation.py    the seminar consultation's participants and responses
+    settings.py        app-wide settings (the `meta` table)
+    bundle_loading.py  writing the bundled datasets (reading them is indicators/bundle.py)
+
+The app is the single writer of the file; bundled data (data/*.csv, data/boundaries/) is reloaded when
+its files change, and only rows whose `origin` is 'bundled' are ever replaced.
+"""
+
+from indicators.bundle import BundleReport, bundle_hashes, read_bundled_boundaries, read_countries
+from indicators.store.access_codes import AccessCodesMixin
+from indicators.store.assessments import AssessmentsMixin
+from indicators.store.boundaries import BoundariesMixin
+from indicators.store.bundle_loading import BundleLoadingMixin
+from indicators.store.connection import Connection, TransactionAborted
+from indicators.store.consultation import ConsultationMixin
+from indicators.store.places import PLACE_COLUMNS, PlacesMixin
+from indicators.store.results import ResultsMixin
+from indicators.store.schema import SCHEMA, SCHEMA_VERSION
+from indicators.store.settings import SettingsMixin
+
+
+class Store(
+    PlacesMixin,
+    BoundariesMixin,
+    AccessCodesMixin,
+    AssessmentsMixin,
+    ResultsMixin,
+    ConsultationMixin,
+    SettingsMixin,
+    BundleLoadingMixin,
+    Connection,
+):
+    """One database: `Store.open(path)` (a file, or ":memory:"), then the named methods of each concept."""
+
+
+# Names that lived in the former indicators/store.py, kept importable from here.
+__all__ = [
+    "PLACE_COLUMNS",
+    "SCHEMA",
+    "SCHEMA_VERSION",
+    "BundleReport",
+    "Store",
+    "TransactionAborted",
+    "bundle_hashes",
+    "read_bundled_boundaries",
+    "read_countries",
+]

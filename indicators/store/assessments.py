@@ -1,0 +1,151 @@
+"""Self-assessments in the database: drafts, submissions with their answer rows, the version history,
+generated example assessments, and the submitted answers the presenter and exports aggregate.
+
+The answer rows are built by indicators/assessment.py (`answer_rows`); this module only writes them.
+New assessment queries go in `AssessmentsMixin`.
+"""
+
+import datetime as dt
+import uuid
+
+import pandas as pd
+
+from indicators import access
+from indicators.assessment import ANSWER_COLUMNS, Assessment, answer_rows
+from indicators.questionnaire import Questionnaire
+
+
+class AssessmentsMixin:
+    def create_assessment(self, place_id: str, is_example: bool = False) -> tuple[str, str]:
+        """A new empty draft; returns (assessment_id, resume_code). The resume code is shown once."""
+        assessment_id, resume_code = str(uuid.uuid4()), access.new_code()
+        now = dt.datetime.now()
+        with self.transaction() as cur:
+            cur.execute(
+                "INSERT INTO assessments (assessment_id, place_id, resume_hash, state, draft, is_example,"
+                " version, created_at, updated_at) VALUES (?, ?, ?, 'draft', ?, ?, 0, ?, ?)",
+                [
+                    assessment_id,
+                    place_id,
+                    access.hash_code(resume_code),
+                    Assessment(place_id).to_json(),
+                    is_example,
+                    now,
+                    now,
+                ],
+            )
+        return assessment_id, resume_code
+
+    def assessment_for_resume_code(self, code: str) -> dict | None:
+        rows = self.query(
+            "SELECT assessment_id, place_id, state, draft, version, is_example FROM assessments"
+            " WHERE resume_hash = ?",
+            [access.hash_code(code)],
+        )
+        return rows.iloc[0].to_dict() if len(rows) else None
+
+    def assessment(self, assessment_id: str) -> dict:
+        rows = self.query("SELECT * FROM assessments WHERE assessment_id = ?", [assessment_id])
+        return rows.iloc[0].to_dict()
+
+    def save_draft(self, assessment_id: str, assessment: Assessment) -> None:
+        """Keep what the respondent typed so far; drafts are overwritten, not versioned."""
+        with self.transaction() as cur:
+            cur.execute(
+                "UPDATE assessments SET draft = ?, updated_at = ? WHERE assessment_id = ?",
+                [assessment.to_json(), dt.datetime.now(), assessment_id],
+            )
+
+    def submit_assessment(
+        self, assessment_id: str, assessment: Assessment, q: Questionnaire, author: str
+    ) -> int:
+        """Store a complete assessment as the current answers and append it to the history.
+
+        The caller has checked it with `problems_for_submit`. Returns the new version number.
+        """
+        name, role = assessment.stored_identity()
+        rows = answer_rows(assessment_id, assessment, q)
+        now = dt.datetime.now()
+        payload = assessment.to_json()
+        with self.transaction() as cur:
+            version = cur.execute(
+                "UPDATE assessments SET state = 'submitted', draft = ?, respondent_name = ?,"
+                " respondent_role = ?, anonymous = ?, version = version + 1, updated_at = ?,"
+                " submitted_at = ? WHERE assessment_id = ? RETURNING version",
+                [payload, name, role, assessment.anonymous, now, now, assessment_id],
+            ).fetchone()[0]
+            cur.execute("DELETE FROM answers WHERE assessment_id = ?", [assessment_id])
+            cur.executemany("INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            cur.execute(
+                "INSERT INTO assessment_history VALUES (?, ?, ?, ?, ?)",
+                [assessment_id, version, now, author, payload],
+            )
+        return version
+
+    def assessment_counts(self) -> dict[str, int]:
+        row = self.query(
+            "SELECT count(*) FILTER (state = 'submitted') AS submitted,"
+            " count(*) FILTER (state = 'submitted' AND is_example) AS examples,"
+            " count(*) FILTER (state = 'draft') AS drafts FROM assessments"
+        ).iloc[0]
+        return {k: int(v) for k, v in row.items()}
+
+    def add_example_assessments(
+        self, assessments: list[Assessment], q: Questionnaire, author: str
+    ) -> list[str]:
+        """Store generated example assessments as submitted, in one transaction.
+
+        They get no resume code (nobody resumes generated data) and go in as whole tables, so
+        thousands are written in seconds for demos and benchmarks. Every row is flagged `is_example`.
+        """
+        now = dt.datetime.now()
+        ids = [str(uuid.uuid4()) for _ in assessments]
+        heads = pd.DataFrame(
+            {
+                "assessment_id": ids,
+                "place_id": [a.place_id for a in assessments],
+                "resume_hash": [f"example:{i}" for i in ids],
+                "draft": [a.to_json() for a in assessments],
+            }
+        )
+        answers = pd.DataFrame(
+            [row for i, a in zip(ids, assessments, strict=True) for row in answer_rows(i, a, q)],
+            columns=list(ANSWER_COLUMNS),
+        ).astype({"top_rank": "Int64", "timeframe": "string"})
+        with self.transaction() as cur:
+            cur.register("new_heads", heads)
+            cur.register("new_answers", answers)
+            cur.execute(
+                "INSERT INTO assessments (assessment_id, place_id, resume_hash, state, draft, anonymous,"
+                " is_example, version, created_at, updated_at, submitted_at)"
+                " SELECT assessment_id, place_id, resume_hash, 'submitted', draft, true, true, 1, ?, ?, ?"
+                " FROM new_heads",
+                [now, now, now],
+            )
+            cur.execute("INSERT INTO answers SELECT * FROM new_answers")
+            cur.execute(
+                "INSERT INTO assessment_history SELECT assessment_id, 1, ?, ?, draft FROM new_heads",
+                [now, author],
+            )
+        return ids
+
+    def history(self, assessment_id: str) -> pd.DataFrame:
+        return self.query(
+            "SELECT version, saved_at, author FROM assessment_history WHERE assessment_id = ?"
+            " ORDER BY version",
+            [assessment_id],
+        )
+
+    def submitted_answers(self, place_id: str | None = None, country: str | None = None) -> pd.DataFrame:
+        """Current answers of submitted assessments, with place, country and the example flag."""
+        return self.query(
+            """
+            SELECT a.assessment_id, a.area_key, a.capacity, a.priority, a.top_rank, a.action, a.office,
+                   a.timeframe, s.place_id, p.country, s.is_example
+            FROM answers a
+            JOIN assessments s USING (assessment_id)
+            JOIN places p USING (place_id)
+            WHERE s.state = 'submitted' AND (? IS NULL OR s.place_id = ?) AND (? IS NULL OR p.country = ?)
+            """,
+            [place_id, place_id, country, country],
+        )

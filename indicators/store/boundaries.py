@@ -1,0 +1,83 @@
+"""Boundary layers in the database: polygons, their sources and licences, which place takes which
+polygon, and the atomic replacement of an imported layer. New boundary queries go in `BoundariesMixin`.
+"""
+
+import datetime as dt
+
+import pandas as pd
+
+
+class BoundariesMixin:
+    def boundary_layer(self, layer: str) -> pd.DataFrame:
+        return self.query("SELECT code, name, geom FROM boundaries WHERE layer = ? ORDER BY code", [layer])
+
+    def place_polygons(self) -> pd.DataFrame:
+        """Each place's polygon: from an imported layer where its import matched it (by code or name),
+        else from a bundled layer of its country and level whose code is the place's official code."""
+        return self.query(
+            """
+            WITH matched AS (
+                SELECT place_id, layer, code, 0 AS preference FROM place_boundaries
+                UNION ALL
+                SELECT p.place_id, s.layer, p.official_code, 1
+                FROM places p
+                JOIN boundary_sources s ON s.country = p.country AND s.admin_level = p.admin_level
+                WHERE s.origin = 'bundled' AND p.official_code IS NOT NULL AND p.official_code <> ''
+            )
+            SELECT m.place_id, b.geom, m.layer
+            FROM matched m JOIN boundaries b ON b.layer = m.layer AND b.code = m.code
+            QUALIFY row_number() OVER (PARTITION BY m.place_id ORDER BY m.preference) = 1
+            ORDER BY m.place_id
+            """
+        )
+
+    def replace_boundary_layer(
+        self,
+        layer: str,
+        country: str,
+        admin_level: str,
+        source: dict,
+        rows: pd.DataFrame,
+        matches: pd.DataFrame,
+        file_name: str,
+    ) -> None:
+        """Put an imported layer in place of the previous one of the same country and level, atomically.
+
+        `source` holds title, licence, url and attribution; `matches` (place_id, code, how) says which
+        catalogue place takes which polygon. Until the commit, the map keeps the previous layer.
+        """
+        with self.transaction() as cur:
+            cur.execute("DELETE FROM boundaries WHERE layer = ?", [layer])
+            cur.execute("DELETE FROM place_boundaries WHERE layer = ?", [layer])
+            cur.execute("DELETE FROM boundary_sources WHERE layer = ?", [layer])
+            cur.execute(
+                "INSERT INTO boundary_sources VALUES (?, ?, ?, ?, ?, ?, ?, 'imported', ?, ?)",
+                [
+                    layer,
+                    country,
+                    admin_level,
+                    source["title"],
+                    source["licence"],
+                    source.get("url", ""),
+                    source.get("attribution") or source["title"],
+                    file_name,
+                    dt.datetime.now(),
+                ],
+            )
+            cur.register("new_boundaries", rows.assign(layer=layer)[["layer", "code", "name", "geom"]])
+            cur.execute("INSERT INTO boundaries SELECT layer, code, name, geom FROM new_boundaries")
+            cur.unregister("new_boundaries")
+            if not matches.empty:
+                cur.register("new_matches", matches.assign(layer=layer)[["place_id", "layer", "code", "how"]])
+                cur.execute("INSERT INTO place_boundaries SELECT place_id, layer, code, how FROM new_matches")
+                cur.unregister("new_matches")
+
+    def imported_layers(self) -> pd.DataFrame:
+        return self.query(
+            "SELECT s.layer, s.country, s.admin_level, s.title, s.licence, s.file_name, s.imported_at,"
+            " count(b.code) AS features FROM boundary_sources s LEFT JOIN boundaries b USING (layer)"
+            " WHERE s.origin = 'imported' GROUP BY ALL ORDER BY s.layer"
+        )
+
+    def boundary_sources(self) -> pd.DataFrame:
+        return self.query("SELECT * FROM boundary_sources ORDER BY admin_level, layer")

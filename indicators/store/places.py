@@ -1,0 +1,37 @@
+"""Countries and places in the database: reading them, and places registered by organisers.
+
+The bundled catalogue itself is written by bundle_loading.py; its contract lives in indicators/places.py.
+New place or country queries go in `PlacesMixin`.
+"""
+
+import pandas as pd
+
+from indicators import places as catalogue
+
+# The columns of places.csv and what loading derives from them (the as-of period, the admin level).
+PLACE_COLUMNS = (*catalogue.COLUMNS, "admin_level", "status_start", "status_end")
+
+
+class PlacesMixin:
+    def countries(self) -> pd.DataFrame:
+        return self.query("SELECT * FROM countries ORDER BY iso3")
+
+    def places(self, igm_only: bool = True) -> pd.DataFrame:
+        """The IGM places (default), or every place including municipalities registered by organisers."""
+        where = "WHERE status <> 'none'" if igm_only else ""
+        frame = self.query(f"SELECT {', '.join(PLACE_COLUMNS)} FROM places {where} ORDER BY country, name")
+        for column in ("status_start", "status_end"):
+            frame[column] = [d.date() if pd.notna(d) else None for d in frame[column]]
+        return frame
+
+    def register_place(
+        self, place_id: str, name: str, level: str, country: str, admin1: str, official_code: str
+    ) -> None:
+        """A local government that may answer the self-assessment; it has no IGM status (status 'none')."""
+        with self.transaction() as cur:
+            cur.execute(
+                "INSERT INTO places (place_id, name, level, admin_level, country, admin1, official_code,"
+                " code_verified, status, source_url, verified, origin)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, false, 'none', '', false, 'organiser')",
+                [place_id, name, level, catalogue.LEVELS[level], country, admin1, official_code],
+            )

@@ -1,0 +1,89 @@
+"""The database schema: the DDL of every table, and the one schema version number kept in `meta`.
+
+`ensure_schema` is idempotent (every statement is CREATE ... IF NOT EXISTS), so opening a database made
+by this version or an earlier one with the same tables changes nothing. Bump SCHEMA_VERSION with any
+change to the DDL below.
+"""
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS bundle_files (
+    dataset VARCHAR PRIMARY KEY, sha256 VARCHAR NOT NULL, loaded_at TIMESTAMP NOT NULL);
+CREATE TABLE IF NOT EXISTS countries (
+    iso3 VARCHAR PRIMARY KEY, iso_numeric VARCHAR NOT NULL,
+    name_es VARCHAR NOT NULL, name_en VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS places (
+    place_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, level VARCHAR NOT NULL,
+    admin_level VARCHAR NOT NULL, country VARCHAR NOT NULL, admin1 VARCHAR,
+    official_code VARCHAR, code_system VARCHAR, code_verified BOOLEAN NOT NULL, iso_3166_2 VARCHAR,
+    lat DOUBLE, lon DOUBLE, coord_precision VARCHAR,
+    status VARCHAR NOT NULL, status_from VARCHAR, status_start DATE, status_end DATE,
+    source_label VARCHAR, source_url VARCHAR NOT NULL, verified BOOLEAN NOT NULL,
+    notes_es VARCHAR, notes_en VARCHAR,
+    origin VARCHAR NOT NULL DEFAULT 'bundled');
+CREATE TABLE IF NOT EXISTS boundary_sources (
+    layer VARCHAR PRIMARY KEY, country VARCHAR, admin_level VARCHAR NOT NULL, title VARCHAR NOT NULL,
+    licence VARCHAR NOT NULL, url VARCHAR, attribution VARCHAR NOT NULL,
+    origin VARCHAR NOT NULL DEFAULT 'bundled', file_name VARCHAR, imported_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS place_boundaries (
+    place_id VARCHAR NOT NULL, layer VARCHAR NOT NULL, code VARCHAR NOT NULL, how VARCHAR NOT NULL,
+    PRIMARY KEY (place_id, layer));
+CREATE TABLE IF NOT EXISTS boundaries (
+    layer VARCHAR NOT NULL, code VARCHAR NOT NULL, name VARCHAR, geom BLOB NOT NULL,
+    PRIMARY KEY (layer, code));
+CREATE TABLE IF NOT EXISTS access_codes (
+    code_hash VARCHAR PRIMARY KEY, place_id VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL,
+    created_by VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS code_attempts (client VARCHAR NOT NULL, failed_at TIMESTAMP NOT NULL);
+CREATE TABLE IF NOT EXISTS assessments (
+    assessment_id VARCHAR PRIMARY KEY, place_id VARCHAR NOT NULL, resume_hash VARCHAR NOT NULL UNIQUE,
+    state VARCHAR NOT NULL, draft JSON NOT NULL, respondent_name VARCHAR, respondent_role VARCHAR,
+    anonymous BOOLEAN, is_example BOOLEAN NOT NULL, version INTEGER NOT NULL,
+    created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL, submitted_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS answers (
+    assessment_id VARCHAR NOT NULL, area_key VARCHAR NOT NULL, capacity INTEGER NOT NULL,
+    priority INTEGER NOT NULL, top_rank INTEGER, action VARCHAR, office VARCHAR, timeframe VARCHAR,
+    PRIMARY KEY (assessment_id, area_key));
+CREATE TABLE IF NOT EXISTS igm_imports (
+    import_id VARCHAR PRIMARY KEY, place_id VARCHAR NOT NULL, kind VARCHAR NOT NULL,
+    file_name VARCHAR NOT NULL, digest VARCHAR NOT NULL, rows INTEGER NOT NULL,
+    is_example BOOLEAN NOT NULL, is_current BOOLEAN NOT NULL, imported_at TIMESTAMP NOT NULL);
+CREATE TABLE IF NOT EXISTS igm_findings (
+    import_id VARCHAR NOT NULL, place_id VARCHAR NOT NULL, domain VARCHAR NOT NULL,
+    finding_type VARCHAR NOT NULL, finding VARCHAR NOT NULL, source VARCHAR NOT NULL, page INTEGER,
+    position INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS igm_answers (
+    import_id VARCHAR NOT NULL, place_id VARCHAR NOT NULL, indicator_code VARCHAR NOT NULL,
+    domain VARCHAR NOT NULL, subarea VARCHAR, indicator_text VARCHAR NOT NULL, answer VARCHAR NOT NULL,
+    source VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS consultation_participants (
+    participant_id VARCHAR PRIMARY KEY, code_hash VARCHAR NOT NULL UNIQUE, created_at TIMESTAMP NOT NULL);
+CREATE TABLE IF NOT EXISTS consultation_responses (
+    participant_id VARCHAR NOT NULL, phase VARCHAR NOT NULL, answers JSON NOT NULL,
+    version INTEGER NOT NULL, updated_at TIMESTAMP NOT NULL, PRIMARY KEY (participant_id, phase));
+CREATE TABLE IF NOT EXISTS consultation_history (
+    participant_id VARCHAR NOT NULL, phase VARCHAR NOT NULL, version INTEGER NOT NULL,
+    saved_at TIMESTAMP NOT NULL, answers JSON NOT NULL, PRIMARY KEY (participant_id, phase, version));
+CREATE TABLE IF NOT EXISTS assessment_history (
+    assessment_id VARCHAR NOT NULL, version INTEGER NOT NULL, saved_at TIMESTAMP NOT NULL,
+    author VARCHAR NOT NULL, payload JSON NOT NULL, PRIMARY KEY (assessment_id, version));
+"""
+
+
+def ensure_schema(con) -> None:
+    """Create whatever table is missing and record the schema version (first writer wins)."""
+    with con.cursor() as cur:
+        cur.execute(SCHEMA)
+        cur.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+
+
+def schema_version(con) -> int | None:
+    """The schema version recorded in the database, or None before `ensure_schema` ran."""
+    with con.cursor() as cur:
+        tables = cur.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'meta'").fetchone()[0]
+        if not tables:
+            return None
+        row = cur.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else None
