@@ -5,10 +5,12 @@ store so the command line and the organisers' page import in exactly the same wa
 """
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
-from indicators.boundaries import match_places, read_boundaries
+from indicators import geo
+from indicators.boundaries import BoundaryFile, match_places, read_boundaries, read_boundary_file
 from indicators.i18n import Translator
 from indicators.store import Store
 from indicators.validation import DataFileError, Problem
@@ -64,6 +66,47 @@ def import_layer(
     """Read and check the whole file, then replace the country's layer of that level in one transaction."""
     check_request(country, admin_level, source, licence, set(store.countries()["iso3"]))
     checked = read_boundaries(data, file_name, code_field, name_field)
+    return _replace(store, checked, file_name, country, admin_level, source, licence, url)
+
+
+def import_layer_file(
+    store: Store,
+    path: Path,
+    country: str,
+    admin_level: str,
+    code_field: str,
+    name_field: str | None,
+    source: str,
+    licence: str,
+    url: str = "",
+    file_name: str | None = None,
+) -> LayerReport:
+    """`import_layer` for a file on disk, read where it lies (a national layer of hundreds of MB).
+
+    `file_name` is the name the user knows the file by (an upload spooled to a temporary file)."""
+    check_request(country, admin_level, source, licence, set(store.countries()["iso3"]))
+    checked = read_boundary_file(Path(path), code_field, name_field)
+    return _replace(store, checked, file_name or Path(path).name, country, admin_level, source, licence, url)
+
+
+def store_missing_views(store: Store) -> list[str]:
+    """Simplify, once, the imported layers stored before the map's views were (older databases)."""
+    missing = store.layers_without_view()
+    for layer in missing:
+        store.store_boundary_view(layer, geo.context_view(store.boundary_layer(layer)))
+    return missing
+
+
+def _replace(
+    store: Store,
+    checked: BoundaryFile,
+    file_name: str,
+    country: str,
+    admin_level: str,
+    source: str,
+    licence: str,
+    url: str,
+) -> LayerReport:
     places = store.places(igm_only=False)
     candidates = places[(places["country"] == country) & (places["admin_level"] == admin_level)]
     matched, unmatched_places, unmatched_features = match_places(
@@ -76,7 +119,11 @@ def import_layer(
         "url": url.strip(),
         "attribution": source.strip(),
     }
-    store.replace_boundary_layer(layer, country, admin_level, source_record, checked.rows, matched, file_name)
+    # Simplified here, once: the map draws this view and never simplifies the full layer again.
+    view = geo.context_view(checked.rows)
+    store.replace_boundary_layer(
+        layer, country, admin_level, source_record, checked.rows, matched, file_name, view
+    )
     return LayerReport(layer, len(checked.rows), matched, unmatched_places, unmatched_features, checked.notes)
 
 

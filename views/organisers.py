@@ -18,7 +18,7 @@ from indicators.exports import (
 )
 from indicators.layers import ADMIN_LEVELS, import_layer, layer_report_lines
 from indicators.results import read_results, template_csv, template_xlsx
-from indicators.summary import LEVELS, example_share, priority_summary
+from indicators.summary import LEVELS
 from indicators.validation import DataFileError
 from indicators.xlsform import xlsform_bytes
 
@@ -142,12 +142,11 @@ with summaries_tab:
     )
     hxl = format_col.checkbox(t("org.hxl"), key="org_hxl", disabled=file_format == "pdf")
 
-    answers = store.submitted_answers(place_id=place_id, country=country)
-    summary = priority_summary(answers, ui.questionnaire(), ui.language(), scope)
+    summary = ui.priority_summary(scope, place_id, country)
     if summary.empty:
         st.info(t("org.no_summary"))
     else:
-        examples, total = example_share(answers)
+        examples, total = ui.example_share(place_id, country)
         if examples:
             st.warning(t("sa.summary_examples", count=examples))
         st.caption(t("sa.summary_basis", count=total))

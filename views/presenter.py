@@ -12,7 +12,6 @@ import streamlit as st
 
 import ui
 from indicators import charts
-from indicators.presenter import live_view
 
 t = ui.translator()
 lang = ui.language()
@@ -58,7 +57,8 @@ if fullscreen:
 
 @st.fragment(run_every=None if paused else seconds)
 def live() -> None:
-    view = live_view(ui.submitted_answers(), q, None if theme == "all" else theme)
+    # Hidden results compute only the counts; a refresh with no new submission is a cache lookup.
+    view = ui.live_view(None if theme == "all" else theme, charts=revealed)
     responses, governments, countries, join = st.columns([2, 2, 2, 3])
     responses.metric(t("presenter.responses"), view.responses)
     governments.metric(t("presenter.local_governments"), view.local_governments)
