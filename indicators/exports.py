@@ -255,6 +255,8 @@ def export_csv(
 TITLE_ROW, BANNER_ROW, HEADER_ROW, HXL_ROW = 1, 2, 3, 4
 BANNER_FILL = PatternFill("solid", fgColor=BANNER_COLOUR.lstrip("#"))
 HEADER_FILL = PatternFill("solid", fgColor="E8E8E8")
+# One shared style object: openpyxl compares each new one with every style it has (slow per cell).
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 DECIMAL_FORMAT = "0.00"
 
 
@@ -272,7 +274,7 @@ def _header_row(ws, headers: list[str], tags: list[str] | None) -> int:
         cell = ws.cell(HEADER_ROW, number, header)
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.alignment = WRAP_TOP
     if tags is None:
         return HEADER_ROW + 1
     for number, tag in enumerate(tags, 1):
@@ -322,7 +324,7 @@ def export_xlsx(
                 if column.key in ("index", "capacity", "priority"):
                     cell.number_format = DECIMAL_FORMAT
                 elif column.key in ("actions", "gcm", "sdg", "area", "theme"):
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+                    cell.alignment = WRAP_TOP
         for number, column in enumerate(columns, 1):
             ws.column_dimensions[get_column_letter(number)].width = column.width
         ws.freeze_panes = ws.cell(first, 1)
@@ -357,7 +359,7 @@ def _dictionary_sheet(book, levels: list[str], t: Translator, banner: str, gener
             t(f"export.about_{column.key}"),
         ]
         for number, value in enumerate(values, 1):
-            ws.cell(row, number, value).alignment = Alignment(wrap_text=True, vertical="top")
+            ws.cell(row, number, value).alignment = WRAP_TOP
         row += 1
     row += 1
     ws.cell(row, 1, t("export.formula_title")).font = Font(bold=True)
@@ -798,7 +800,8 @@ def export_pdf_region(
             y = _draw_row(pdf, row, y, size)
         y += 6  # space between round tables
     by_place = country is not None
-    counts = aggregates.participation(store, q, "place_id" if by_place else "country", country=country)
+    level = "municipality" if by_place else "country"
+    counts = aggregates.participation(store, q, level, country=country).rename(columns={"group": level})
     _participation(pdf, counts, t, names, by_place, y=y)
     return pdf.output_bytes()
 
@@ -825,8 +828,9 @@ def _participation(
 ) -> None:
     """Assessments per country (region) or per local government (a country), examples counted apart.
 
-    `counts` is aggregates.participation: the place_id or country, assessments, examples."""
-    column = "place_id" if by_place else "country"
+    `counts` is aggregates.participation: the group (as "municipality" or "country"), assessments,
+    examples."""
+    column = "municipality" if by_place else "country"
     counts = counts.copy()
     counts["name"] = [names.place(v) if by_place else names.country(v) for v in counts[column]]
     counts = counts.sort_values("name")
@@ -902,8 +906,12 @@ def export_file(
             raise ValueError("a country's PDF needs a country")
         return export_pdf_region(store, q, t, names, request.country, today)
 
+    sums = aggregates.place_area_sums(store, q, request.place_id, request.country)  # one scan for all levels
+
     def summary(level: str) -> pd.DataFrame:
-        return stored_priority_summary(store, q, t.language, level, request.place_id, request.country)
+        return stored_priority_summary(
+            store, q, t.language, level, request.place_id, request.country, sums=sums
+        )
 
     if request.format == "csv":
         return export_csv(summary(request.scope), q, t, names, request.hxl, today)

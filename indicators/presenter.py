@@ -45,8 +45,9 @@ def stored_live_view(store, q: Questionnaire, theme: str | None = None, charts: 
     keys = [a.key for a in q.areas_of(theme)] if theme is not None else None
     counts = aggregates.scope_counts(store, q, area_keys=keys)
     if charts and counts["responses"]:
-        ranked = aggregates.ranked_areas(store, q, "region", area_keys=keys).drop(columns="group")
-        heatmap = aggregates.country_area_index(store, q, keys)
+        sums = aggregates.place_area_sums(store, q, area_keys=keys)  # one scan serves both figures
+        ranked = aggregates.rank(sums, q, "region").drop(columns="group")
+        heatmap = aggregates.country_area_index(sums, q)
     else:
         ranked, heatmap = pd.DataFrame(columns=aggregates.RANK_COLUMNS), pd.DataFrame()
     return LiveView(**counts, ranked=_with_quadrants(ranked), heatmap=heatmap)

@@ -66,18 +66,27 @@ def stored_priority_summary(
     place_id: str | None = None,
     country: str | None = None,
     top_n: int = 3,
+    sums: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """`priority_summary` of the submitted answers in `store` (narrowed to a place or a country),
-    aggregated in DuckDB: what the pages, the presenter and every export show."""
+    aggregated in DuckDB: what the pages, the presenter and every export show. `sums` (from
+    aggregates.place_area_sums for the same scope) spares the scan when several levels are wanted."""
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}")
-    ranked = aggregates.ranked_areas(store, q, level, place_id, country, top_n=top_n)
+    if sums is None:
+        sums = aggregates.place_area_sums(store, q, place_id, country)
+    ranked = aggregates.rank(sums, q, level, top_n)
     if ranked.empty:
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
-    examples = aggregates.group_examples(store, q, level, place_id, country)
-    actions = aggregates.actions_of_top_areas(store, q, level, top_n, place_id, country)
-    actions = actions.astype(object).where(actions.notna(), None)  # a missing office or timeframe is None
-    texts = {key: _actions(rows, q, language) for key, rows in actions.groupby(["group", "area_key"])}
+    examples = aggregates.participation(store, q, level, place_id, country)
+    examples = dict(zip(examples["group"], examples["examples"], strict=True))
+    given = aggregates.actions(store, q, sorted(set(ranked["area_key"])), place_id, country)
+    given = given.astype(object).where(given.notna(), None)  # a missing office or timeframe is None
+    column = aggregates.GROUP_COLUMN[level]
+    given["group"] = given[column] if column else "region"
+    texts = {
+        key: _actions(rows, q, language) for key, rows in given.groupby(["group", "area_key"], sort=False)
+    }
     ranked.insert(0, "level", level)
     ranked["area"] = [q.area_by_key[k].name[language] for k in ranked["area_key"]]
     ranked["examples"] = [examples.get(g, 0) for g in ranked["group"]]
