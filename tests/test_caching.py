@@ -121,6 +121,7 @@ def test_the_map_draws_the_view_stored_at_import(store, tmp_path):
     assert store.layers_without_view() == []
     store.query("DELETE FROM boundary_views")  # a database from before schema 2
     assert layers.store_missing_views(store) == [report.layer]
+
     def features(text):
         return sorted(json.dumps(f, sort_keys=True) for f in json.loads(text)["features"])
 
