@@ -7,7 +7,7 @@
                                         example assessments and IGM results, flagged as examples everywhere
     import-results FILE                 local IGM results (findings, indicator answers) from CSV or XLSX
     import-boundaries FILE --country ISO3 --level adm1|adm2 --code-field F [--name-field F]
-                      --source TEXT --licence TEXT [--url URL]
+                      --source TEXT --licence TEXT [--url URL] [--strict]
                                         an official boundary layer (GeoJSON, TopoJSON, GPKG, zipped SHP)
     export-consultation --format F --out FILE
                                         the seminar consultation's results as CSV, XLSX or PDF
@@ -31,6 +31,7 @@ from indicators.consultation import load_consultation
 from indicators.demo import generate_assessments, generate_results
 from indicators.exports import FORMATS, ExportError, ExportRequest, export_consultation, export_file
 from indicators.framework import load_framework
+from indicators.geo import bundled_country_boxes
 from indicators.i18n import LANGUAGES, Translator
 from indicators.layers import ADMIN_LEVELS, import_layer_file, layer_report_lines
 from indicators.questionnaire import load_questionnaire
@@ -78,7 +79,13 @@ def main(argv: list[str] | None = None) -> int:
     bounds.add_argument("--name-field", help="the field holding the name (used when codes do not match)")
     bounds.add_argument("--source", required=True, help="e.g. 'INEGI, Marco Geoestadístico 2023'")
     bounds.add_argument("--licence", required=True, help="e.g. 'Libre uso de la información del INEGI'")
-    bounds.add_argument("--url", default="", help="where the file comes from")
+    bounds.add_argument("--url", default="", help="where the file comes from (http or https)")
+    bounds.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse the file if a feature has an empty or placeholder code, or shares its code with"
+        " a feature of another name (by default such features are left out and listed)",
+    )
     form = commands.add_parser("xlsform", help="write the questionnaire as an XLSForm")
     form.add_argument("--out", type=Path, required=True)
     export = commands.add_parser("export", help="priority summaries as CSV, XLSX or PDF")
@@ -102,12 +109,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check-places":
             return check_places(args.file, settings.data_dir, t)
         if args.command == "xlsform":
-            args.out.write_bytes(xlsform_bytes(load_questionnaire(settings.data_dir)))
+            if not write_output(args.out, xlsform_bytes(load_questionnaire(settings.data_dir)), t):
+                return 1
             print(t("cli.xlsform_written", path=args.out))
             return 0
         store = open_store(args.db or settings.db_path, settings.data_dir, t)
-        if store is None:
-            return 2
+        if not isinstance(store, Store):
+            return store
         try:
             if args.command == "codes":
                 return create_codes(store, args.place, args.count, t)
@@ -127,24 +135,54 @@ def main(argv: list[str] | None = None) -> int:
         for line in error.describe(t):
             print(f"  - {line}", file=sys.stderr)
         return 1
+    except OSError as error:
+        # A file that cannot be read (permissions, a folder given as a file): say which and why.
+        print(t("cli.os_error", path=error.filename or "", reason=error.strerror or error), file=sys.stderr)
+        return 1
 
 
-def open_store(db_path: Path, data_dir: Path, t: Translator) -> Store | None:
+# What every DuckDB database file holds at this offset (its format's magic bytes).
+DUCKDB_MAGIC = (8, b"DUCK")
+
+
+def database_problem(db_path: Path) -> str | None:
+    """Why `db_path` cannot be a DuckDB database file, as a catalogue key under "cli.", or None."""
+    if db_path.is_dir():
+        return "db_is_folder"
+    if any(parent.exists() and not parent.is_dir() for parent in db_path.parents):
+        return "db_parent_not_folder"
+    if db_path.is_file() and db_path.stat().st_size > 0:
+        offset, magic = DUCKDB_MAGIC
+        with db_path.open("rb") as file:
+            if file.read(offset + len(magic))[offset:] != magic:
+                return "db_not_duckdb"
+    return None
+
+
+def open_store(db_path: Path, data_dir: Path, t: Translator, load: bool = True) -> Store | int:
+    """The store with the bundled data loaded, or the exit code after saying why it cannot be opened
+    (1 a path that is not a database, 2 a database another process holds)."""
+    problem = database_problem(db_path)
+    if problem:
+        print(t(f"cli.{problem}", path=db_path), file=sys.stderr)
+        return 1
     try:
         store = Store.open(db_path)
-    except duckdb.IOException:
-        print(t("cli.locked", path=db_path), file=sys.stderr)
-        return None
-    store.load_bundled(data_dir)
+    except duckdb.IOException as error:
+        if "lock" in str(error).lower():
+            print(t("cli.locked", path=db_path), file=sys.stderr)
+            return 2
+        print(t("cli.db_unreadable", path=db_path, detail=str(error).split("\n")[0]), file=sys.stderr)
+        return 1
+    if load:
+        store.load_bundled(data_dir)
     return store
 
 
 def init_db(db_path: Path, data_dir: Path, force: bool, t: Translator) -> int:
-    try:
-        store = Store.open(db_path)
-    except duckdb.IOException:
-        print(t("cli.locked", path=db_path), file=sys.stderr)
-        return 2
+    store = open_store(db_path, data_dir, t, load=False)
+    if not isinstance(store, Store):
+        return store
     try:
         report = store.load_bundled(data_dir, force=force)
     finally:
@@ -158,7 +196,7 @@ def init_db(db_path: Path, data_dir: Path, force: bool, t: Translator) -> int:
 
 def check_places(path: Path, data_dir: Path, t: Translator) -> int:
     known = set(read_countries(data_dir / "countries.csv")["iso3"])
-    checked = places.read_places(path, known)
+    checked = places.read_places(path, known, bundled_country_boxes(data_dir))
     print(t("cli.valid", path=path, count=len(checked)))
     return 0
 
@@ -203,6 +241,7 @@ def import_boundaries(store: Store, args, t: Translator) -> int:
         args.source,
         args.licence,
         args.url,
+        strict=args.strict,
     )
     for line in layer_report_lines(report, t):
         print(line)
@@ -269,16 +308,41 @@ def export_consultation_command(store: Store, args: argparse.Namespace, data_dir
 
 def write_export(build, out: Path, t: Translator) -> int:
     """Build the whole file in memory and write it only once it is complete; no file on a refusal."""
+    problem = output_problem(out, t)  # before the work of building it
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     try:
         content = build()
     except ExportError as error:
         print(error.message(t), file=sys.stderr)
         return 1
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(content)
+    if not write_output(out, content, t):
+        return 1
     print(t("export_cli.written", path=out, size=max(1, round(len(content) / 1024))))
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def output_problem(out: Path, t: Translator) -> str | None:
+    """Why a file cannot be written at `out` (a folder, or under a file), or None."""
+    if out.is_dir():
+        return t("cli.out_is_folder", path=out)
+    blocking = next((p for p in out.parents if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        return t("cli.out_parent_not_folder", path=out, parent=blocking)
+    return None
+
+
+def write_output(out: Path, content: bytes, t: Translator) -> bool:
+    """Write a finished file, creating its folder; on a path that cannot take it, say why, write nothing."""
+    problem = output_problem(out, t)
+    if problem:
+        print(problem, file=sys.stderr)
+        return False
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(content)
+    except OSError as error:  # no permission, a full disk, a read-only mount
+        print(t("cli.os_error", path=out, reason=error.strerror or error), file=sys.stderr)
+        return False
+    return True

@@ -9,16 +9,46 @@ import datetime as dt
 import hashlib
 import re
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
 HASH_SALT = b"tablero-igm-local/codes"
 HASH_ITERATIONS = 50_000
-# Wrong codes allowed per 15 minutes: per browser session, and per network address. A seminar room
-# shares one address, so the address limit is high; it only stops scripted guessing.
-MAX_FAILURES = 5
-MAX_FAILURES_PER_ADDRESS = 50
 FAILURE_WINDOW = dt.timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class Limit:
+    """How many failures a client may make in FAILURE_WINDOW before it has to wait.
+
+    Without `max_delay`, the client is locked until the window lets the oldest failure go (a browser
+    session). With it, each failure past `free` doubles a short wait, up to `max_delay`: a network
+    address, which a whole seminar room shares behind one router, so one person guessing slows the
+    room by seconds instead of shutting it out for a quarter of an hour, while a script is held to
+    one guess per `max_delay`.
+    """
+
+    free: int
+    max_delay: dt.timedelta | None = None
+
+    def blocked_until(self, failures: list[dt.datetime], now: dt.datetime) -> dt.datetime | None:
+        if self.max_delay is None:
+            return locked_until(failures, now, self.free)
+        recent = sorted(f for f in failures if now - f < FAILURE_WINDOW)
+        if len(recent) < self.free:
+            return None
+        doublings = min(len(recent) - self.free, 30)  # 2**30 s is far past any cap
+        wait = min(dt.timedelta(seconds=2**doublings), self.max_delay)
+        return recent[-1] + wait if recent[-1] + wait > now else None
+
+
+# Access and resume codes (8 characters from 31: guessing one is hopeless at these rates).
+MAX_FAILURES = 5
+CODE_LIMITS = {"session": Limit(MAX_FAILURES), "address": Limit(30, dt.timedelta(seconds=30))}
+# The organisers' password is a passphrase people choose, so its address limit is tighter.
+PASSWORD_LIMITS = {"session": Limit(MAX_FAILURES), "address": Limit(10, dt.timedelta(minutes=1))}
 
 
 def new_code() -> str:
@@ -48,21 +78,28 @@ def locked_until(
     return recent[-limit] + FAILURE_WINDOW
 
 
-def try_code(code: str, clients: dict[str, int], now: dt.datetime, lookup, failures, record_failure):
-    """Check a typed code under the rate limits of `clients` ({client key: allowed failures}).
+def attempt(clients: dict[str, Limit], now: dt.datetime, check: Callable, failures, record_failure):
+    """One try of a secret under the limits of `clients` ({client key: Limit}).
 
-    Returns ("locked", until) after too many wrong codes; ("invalid", None) for a wrong or
-    malformed code, which counts as a failure for every client key; ("ok", what `lookup` found).
+    Returns ("locked", until) while any client must wait (the secret is not even checked);
+    ("invalid", None) when `check()` finds nothing, which counts as a failure for every client key;
+    ("ok", what `check()` found). `failures(client, since)` and `record_failure(client, at)` keep
+    the failures (the store's code_attempts table), so every server thread sees the same counts.
     """
-    locks = [
-        locked_until(failures(client, now - FAILURE_WINDOW), now, limit) for client, limit in clients.items()
+    waits = [
+        limit.blocked_until(failures(client, now - FAILURE_WINDOW), now) for client, limit in clients.items()
     ]
-    if any(locks):
-        return "locked", max(lock for lock in locks if lock)
-    normalised = normalise(code)
-    found = lookup(normalised) if normalised else None
+    if any(waits):
+        return "locked", max(w for w in waits if w)
+    found = check()
     if found is None:
         for client in clients:
             record_failure(client, now)
         return "invalid", None
     return "ok", found
+
+
+def try_code(code: str, clients: dict[str, Limit], now: dt.datetime, lookup, failures, record_failure):
+    """Check a typed access or resume code; a malformed one is a failure like a wrong one."""
+    normalised = normalise(code)
+    return attempt(clients, now, lambda: lookup(normalised) if normalised else None, failures, record_failure)

@@ -15,7 +15,7 @@ import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 from typing import NamedTuple
@@ -28,14 +28,14 @@ import shapely
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 
-from indicators.geo import WEB_CRS
+from indicators.geo import WEB_CRS, in_box
 from indicators.places import slugify
 from indicators.validation import DataFileError, Problem
 
 FORMATS = (".geojson", ".json", ".topojson", ".gpkg", ".zip")  # .zip = zipped Shapefile
 MAX_FILE_BYTES = 100 * 1024 * 1024
-# A file already on disk (the command line, an upload spooled to disk) is read by GDAL where it lies,
-# never loaded into Python: INEGI's national municipal GeoJSON as published is 338 MB.
+# A file already on disk (the command line) is read by GDAL where it lies, never loaded into Python:
+# INEGI's national municipal GeoJSON as published is 338 MB.
 MAX_FILE_ON_DISK_BYTES = 600 * 1024 * 1024
 # What GDAL may say it opened for each extension: a .json read as CSV or ESRI JSON is not what was meant.
 DRIVERS = {
@@ -48,8 +48,27 @@ DRIVERS = {
 SHAPEFILE_REQUIRED = (".dbf", ".shx")
 # The other parts GDAL uses: the coordinate system and the text encoding of the attributes.
 SHAPEFILE_OPTIONAL = (".prj", ".cpg")
-# A Shapefile compresses a few times over; far more than this is a zip bomb, not a boundary layer.
+# The most a zipped Shapefile may inflate to, as a multiple of the largest file accepted.
 UNZIPPED_FACTOR = 10
+# A Shapefile's parts compress a few times over (attribute tables padded with spaces, more): a zip
+# that says it inflates to more than this many times its own size is a zip bomb, not a boundary layer.
+MAX_ZIP_RATIO = 100
+ZIP_CHUNK_BYTES = 1024 * 1024  # members are copied to disk a chunk at a time, never whole in memory
+# Codes that stand for "no code" in official files (compared in lower case); all-zero codes too.
+PLACEHOLDER_CODES = {
+    "-",
+    "--",
+    "n/a",
+    "na",
+    "nd",
+    "s/c",
+    "null",
+    "none",
+    "nan",
+    "?",
+    "sin código",
+    "sin codigo",
+}
 # A message naming more codes than this is not read; the count says how many there are.
 LISTED_CODES = 20
 # Past this many features without a code, one more line says how many; the first ones show the pattern.
@@ -65,8 +84,11 @@ DETAIL_LENGTH = 200
 @dataclass(frozen=True)
 class BoundaryFile:
     rows: pd.DataFrame  # code (str, stripped), name (str, "" without a name field), geom (WKB, EPSG:4326)
-    notes: list[Problem]  # how the file was read (layer, CRS, repairs): not faults
+    notes: list[Problem]  # how the file was read (layer, CRS, repairs, merges): not faults
     source_crs: str | None  # the CRS the file declared ("EPSG:32616"), None when it declared none
+    # Features kept out of the layer, with why ("no_code", "placeholder_code", "shared_code"): official
+    # files hold lakes, disputed or unassigned areas under an empty, placeholder or shared code.
+    left_out: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["code", "name", "why"]))
 
 
 class Match(NamedTuple):
@@ -103,25 +125,36 @@ def read_boundaries(
     code_field: str,
     name_field: str | None,
     max_bytes: int = MAX_FILE_BYTES,
+    strict: bool = False,
 ) -> BoundaryFile:
-    """Check a whole boundary file; raise DataFileError listing every problem, else its rows in EPSG:4326."""
+    """Check a whole boundary file; raise DataFileError listing every problem, else its rows in EPSG:4326.
+
+    Features that share a code and a name are one place in several parts (islands) and are merged into
+    one multipolygon. Features without a usable code (empty or a placeholder such as "0"), or sharing a
+    code under different names (two lakes both coded 0), are left out and listed in `left_out`; with
+    `strict` they are faults and the file is refused.
+    """
     with _opened(data, file_name, max_bytes) as layer:
         declares_crs = layer.driver != "GeoJSON" or bool(GEOJSON_CRS_MEMBER.search(data))
-        return _checked_layer(layer, file_name, code_field, name_field, declares_crs)
+        return _checked_layer(layer, file_name, code_field, name_field, declares_crs, strict)
 
 
 def read_boundary_file(
-    path: Path, code_field: str, name_field: str | None, max_bytes: int = MAX_FILE_ON_DISK_BYTES
+    path: Path,
+    code_field: str,
+    name_field: str | None,
+    max_bytes: int = MAX_FILE_ON_DISK_BYTES,
+    strict: bool = False,
 ) -> BoundaryFile:
     """`read_boundaries` for a file on disk: GDAL reads it in place, so a national layer of hundreds of
     MB is never held as text in Python. A zipped Shapefile goes through `read_boundaries` (its checks
     of what the zip holds apply)."""
     path = Path(path)
     if path.suffix.lower() == ".zip":
-        return read_boundaries(_zip_bytes(path), path.name, code_field, name_field)
+        return read_boundaries(_zip_bytes(path), path.name, code_field, name_field, strict=strict)
     layer = _layer_on_disk(path, max_bytes)
     declares_crs = layer.driver != "GeoJSON" or _mentions(path, GEOJSON_CRS_MEMBER)
-    return _checked_layer(layer, path.name, code_field, name_field, declares_crs)
+    return _checked_layer(layer, path.name, code_field, name_field, declares_crs, strict)
 
 
 def list_file_fields(path: Path, max_bytes: int = MAX_FILE_ON_DISK_BYTES) -> list[str]:
@@ -167,7 +200,7 @@ def _mentions(path: Path, pattern: re.Pattern, chunk: int = 8 * 1024 * 1024) -> 
 
 
 def _checked_layer(
-    layer: _Layer, file_name: str, code_field: str, name_field: str | None, declares_crs: bool
+    layer: _Layer, file_name: str, code_field: str, name_field: str | None, declares_crs: bool, strict: bool
 ) -> BoundaryFile:
     """The checks of `read_boundaries` on an opened layer (see there)."""
     problems = _field_problems(layer.fields, code_field, name_field)
@@ -178,18 +211,35 @@ def _checked_layer(
         raise DataFileError(file_name, [Problem(None, None, "", "empty_file")])
     codes = [_text(value) for value in frame[code_field]]
     names = [_text(value) for value in frame[name_field]] if name_field else [""] * len(codes)
-    problems = _code_problems(codes, code_field)
+    why = _why_left_out(codes, names)
+    problems = _code_problems(codes, code_field, why) if strict else []
+    kept = (
+        np.array([reason is None for reason in why], dtype=bool) if not strict else np.ones(len(codes), bool)
+    )
     notes = list(layer.notes)
     crs = frame.crs if declares_crs else None
+    kept_codes = [code for code, keep in zip(codes, kept, strict=True) if keep]
     geoms, geometry_problems, geometry_notes = _checked_geometries(
-        np.array(frame.geometry.to_numpy(), dtype=object), crs, layer.driver, _labels(codes)
+        np.array(frame.geometry.to_numpy(), dtype=object)[kept], crs, layer.driver, _labels(kept_codes)
     )
     problems += geometry_problems
     notes += geometry_notes
     if problems:
         raise DataFileError(file_name, problems)
-    rows = pd.DataFrame({"code": codes, "name": names, "geom": list(shapely.to_wkb(geoms))})
-    return BoundaryFile(rows, notes, _crs_label(crs) if crs is not None else None)
+    if not kept.any():
+        raise DataFileError(file_name, [Problem(None, code_field, "", "no_usable_code")])
+    kept_names = [name for name, keep in zip(names, kept, strict=True) if keep]
+    rows, merged = _merged_parts(kept_codes, kept_names, geoms)
+    if merged:
+        notes.append(
+            Problem(None, None, "", "parts_merged", {"count": len(merged), "codes": _listed(merged)})
+        )
+    left_out = pd.DataFrame(
+        [(c, n, w) for c, n, w in zip(codes, names, why, strict=True) if w is not None],
+        columns=["code", "name", "why"],
+        dtype=str,
+    )
+    return BoundaryFile(rows, notes, _crs_label(crs) if crs is not None else None, left_out)
 
 
 # --- the file and its layer ------------------------------------------------------------------------
@@ -243,17 +293,44 @@ def _unzipped_shapefile(data: bytes, file_name: str, folder: Path, max_unzipped:
         raise DataFileError(
             file_name, [Problem(None, None, "", "zip_missing_part", {"part": part}) for part in missing]
         )
-    kept = {ext: parts[ext] for ext in (".shp", *SHAPEFILE_REQUIRED, *SHAPEFILE_OPTIONAL) if ext in parts}
-    if sum(m.file_size for m in kept.values()) > max_unzipped:
-        problem = Problem(None, None, "", "zip_too_big", {"limit": _megabytes(max_unzipped)})
-        raise DataFileError(file_name, [problem])
+    kept = {
+        f"layer{ext}": parts[ext]
+        for ext in (".shp", *SHAPEFILE_REQUIRED, *SHAPEFILE_OPTIONAL)
+        if ext in parts
+    }
+    extract_within(archive, kept, folder, min(max_unzipped, len(data) * MAX_ZIP_RATIO), file_name)
+    return folder / "layer.shp"
+
+
+def extract_within(
+    archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], folder: Path, limit: int, file_name: str
+) -> None:
+    """Write the zip's `members` into `folder` under the given names, inflating at most `limit` bytes.
+
+    The sizes the zip declares are checked before anything is inflated; then each member is copied
+    to disk a chunk at a time and the bytes really inflated are counted, so a zip bomb (or a zip that
+    understates its sizes) is refused with memory use bounded by one chunk, never by its content.
+    """
+    declared = sum(member.file_size for member in members.values())
+    if declared > limit:
+        raise _zip_too_big(file_name, declared, limit)
+    inflated = 0
     try:
-        for ext, member in kept.items():
-            (folder / f"layer{ext}").write_bytes(archive.read(member))
-    except (zipfile.BadZipFile, RuntimeError, ValueError, OSError) as exc:
+        for name, member in members.items():
+            with archive.open(member) as source, (folder / name).open("wb") as target:
+                while chunk := source.read(ZIP_CHUNK_BYTES):
+                    inflated += len(chunk)
+                    if inflated > limit:
+                        raise _zip_too_big(file_name, inflated, limit)
+                    target.write(chunk)
+    except (zipfile.BadZipFile, RuntimeError, ValueError, OSError, EOFError) as exc:
         # A damaged or password-protected member; zipfile signals each with a different class.
         raise DataFileError(file_name, [Problem(None, None, "", "bad_zip")]) from exc
-    return folder / "layer.shp"
+
+
+def _zip_too_big(file_name: str, size: int, limit: int) -> DataFileError:
+    params = {"size": _megabytes(size, 0), "limit": _megabytes(limit, 0), "ratio": MAX_ZIP_RATIO}
+    return DataFileError(file_name, [Problem(None, None, "", "zip_too_big", params)])
 
 
 def _is_clutter(name: str) -> bool:
@@ -337,17 +414,72 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def _code_problems(codes: list[str], code_field: str) -> list[Problem]:
-    """A code for every feature (by feature number, from 1), and no code twice."""
-    empty = [number for number, code in enumerate(codes, start=1) if not code]
+def placeholder_code(code: str) -> bool:
+    """A code that names no place: empty, all zeros ("0", "000"), or a filler such as "-", "N/A", "null"."""
+    return not code or set(code) == {"0"} or code.casefold() in PLACEHOLDER_CODES
+
+
+def _why_left_out(codes: list[str], names: list[str]) -> list[str | None]:
+    """Per feature, why it cannot be a place's polygon, or None when it can.
+
+    A code shared by features of one name is one place in several parts; shared under different
+    names it says nothing about which place is meant, so none of those features is kept.
+    """
+    names_of = defaultdict(set)
+    for code, name in zip(codes, names, strict=True):
+        names_of[code].add(slugify(name))
+    return [
+        "no_code"
+        if not code
+        else "placeholder_code"
+        if placeholder_code(code)
+        else "shared_code"
+        if len(names_of[code]) > 1
+        else None
+        for code in codes
+    ]
+
+
+def _merged_parts(codes: list[str], names: list[str], geoms: np.ndarray) -> tuple[pd.DataFrame, list[str]]:
+    """One row per code, its parts joined into one (multi)polygon, in the order codes first appear."""
+    parts = defaultdict(list)
+    for index, code in enumerate(codes):
+        parts[code].append(index)
+    merged = [code for code, indexes in parts.items() if len(indexes) > 1]
+    joined = [
+        geoms[indexes[0]] if len(indexes) == 1 else shapely.union_all(geoms[indexes])
+        for indexes in parts.values()
+    ]
+    rows = pd.DataFrame(
+        {
+            "code": list(parts),
+            "name": [names[indexes[0]] for indexes in parts.values()],
+            "geom": list(shapely.to_wkb(np.array(joined, dtype=object))),
+        }
+    )
+    return rows, merged
+
+
+def _code_problems(codes: list[str], code_field: str, why: list[str | None]) -> list[Problem]:
+    """Strict reading: a code for every feature (by feature number, from 1), no placeholder code, and
+    no code shared by features of different names."""
+    empty = [number for number, reason in enumerate(why, start=1) if reason == "no_code"]
     problems = [Problem(number, code_field, "", "required") for number in empty[:LISTED_ROWS]]
     if len(empty) > LISTED_ROWS:
         problems.append(
             Problem(None, code_field, "", "more_without_code", {"count": len(empty) - LISTED_ROWS})
         )
-    repeated = [code for code, count in Counter(c for c in codes if c).items() if count > 1]
-    if repeated:
-        params = {"count": len(repeated), "codes": _listed(repeated)}
+    placeholders = [
+        Problem(number, code_field, code, "placeholder_code")
+        for number, (code, reason) in enumerate(zip(codes, why, strict=True), start=1)
+        if reason == "placeholder_code"
+    ]
+    problems += placeholders[:LISTED_ROWS]
+    shared = list(
+        dict.fromkeys(code for code, reason in zip(codes, why, strict=True) if reason == "shared_code")
+    )
+    if shared:
+        params = {"count": len(shared), "codes": _listed(shared)}
         problems.append(Problem(None, code_field, "", "duplicate_codes", params))
     return problems
 
@@ -439,8 +571,21 @@ def _crs_label(crs: CRS) -> str:
     return ":".join(authority) if authority else crs.name
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):g}"
+def _megabytes(size: int, decimals: int | None = None) -> str:
+    megabytes = size / (1024 * 1024)
+    return f"{megabytes:g}" if decimals is None else f"{megabytes:.{decimals}f}"
+
+
+def extent_problems(rows: pd.DataFrame, box: tuple, country: str) -> list[Problem]:
+    """A layer for `country` must lie within its box (geo.country_boxes); one written [lat, lon] gets
+    its own message, since its swapped coordinates would fall inside."""
+    bounds = _bounds(shapely.from_wkb([bytes(g) for g in rows["geom"]]))
+    xmin, ymin, xmax, ymax = bounds
+    if in_box(box, xmin, ymin) and in_box(box, xmax, ymax):
+        return []
+    params = {**_bounds_params(bounds), "country": country}
+    swapped = in_box(box, ymin, xmin) and in_box(box, ymax, xmax)
+    return [Problem(None, None, "", "layer_swapped" if swapped else "layer_outside_country", params)]
 
 
 # --- matching features to places -------------------------------------------------------------------

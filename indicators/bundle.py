@@ -37,7 +37,12 @@ def load_bundled(store: "Store", data_dir: Path, force: bool = False) -> BundleR
     country_rows = read_countries(data_dir / "countries.csv")
     staged = {"countries": country_rows}
     if "places" in changed:
-        staged["places"] = places.read_places(data_dir / "places.csv", set(country_rows["iso3"]))
+        path = data_dir / "places.csv"
+        catalogue = places.read_places(path, set(country_rows["iso3"]), geo.bundled_country_boxes(data_dir))
+        problems = places.replacement_problems(catalogue, store.places_in_use(), store.registered_places())
+        if problems:
+            raise DataFileError(path.name, problems)
+        staged["places"] = catalogue
     if "boundaries" in changed:
         staged["boundaries"] = read_bundled_boundaries(data_dir / "boundaries")
     store.write_bundle({name: staged[name] for name in changed}, {name: hashes[name] for name in changed})

@@ -5,18 +5,33 @@ Every figure built from example data says so in its title, so a screenshot canno
 
 import textwrap
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from indicators.i18n import Translator
-from indicators.presenter import CAPACITY_MIDPOINT, PRIORITY_MIDPOINT, LiveView
+from indicators.presenter import CAPACITY_MIDPOINT, PRIORITY_MIDPOINT, QUADRANTS, LiveView
 from indicators.questionnaire import THEME_COLOURS, Questionnaire
 from indicators.scoring import MAX_INDEX
 
-FONT_SIZE = 18
+# Projector type: every text of a presenter chart is at least 20 px, readable at the back of a room.
+PROJECTOR_FONT = 20
+PAGE_FONT = 16  # charts on ordinary pages, read at arm's length
+EXAMPLE_COLOUR = "#A63D00"  # a dark Okabe–Ito vermilion: stands out, 6.6:1 on white
+GREY_TEXT = "#4D4D4D"
+# One marker shape per round table besides its colour, for viewers who cannot tell the colours apart.
+THEME_SYMBOLS = {"rt1": "circle", "rt2": "square", "rt3": "diamond", "rt4": "triangle-up"}
+LABELLED_AREAS = 5  # areas named beside the quadrant chart; the others are in the hover and the table
 
 
-def _title(text: str, examples: int, t: Translator) -> str:
-    return f"{text} — {t('presenter.example_tag')}" if examples else text
+def _title(text: str, examples: int, t: Translator, size: int = PROJECTOR_FONT) -> dict:
+    """The title, and under it the example-data label, so neither is cut on a narrow screen."""
+    title = {"text": f"<b>{text}</b>"}
+    if examples:
+        title["subtitle"] = {
+            "text": f"<b>{t('presenter.example_tag')}</b>",
+            "font": {"size": size + 2, "color": EXAMPLE_COLOUR},
+        }
+    return title
 
 
 def _wrap(text: str, width: int = 38) -> str:
@@ -30,25 +45,54 @@ def area_code(area_key: str, q: Questionnaire) -> str:
     return f"{theme_number}.{[a.key for a in q.areas_of(area.theme)].index(area_key) + 1}"
 
 
-def _layout(fig: go.Figure, height: int) -> go.Figure:
+def area_label(area_key: str, q: Questionnaire, language: str, width: int = 34) -> str:
+    """The area's code and full name, wrapped for an axis: "1.2 Orientación sobre vías<br>regulares…"."""
+    return _wrap(f"{area_code(area_key, q)} {q.area_by_key[area_key].name[language]}", width)
+
+
+def _layout(fig: go.Figure, height: int, font_size: int = PAGE_FONT, top: int = 70) -> go.Figure:
+    fig.update_xaxes(automargin=True)
     fig.update_yaxes(automargin=True)
     fig.update_layout(
         height=height,
-        font={"size": FONT_SIZE},
-        margin={"l": 10, "r": 30, "t": 70, "b": 10},
+        font={"size": font_size, "color": "#1a1a1a"},
+        margin={"l": 10, "r": 30, "t": top, "b": 10},
         plot_bgcolor="white",
-        title={"font": {"size": FONT_SIZE + 6}},
+        # Top left of the whole figure, and the plot moves down to make room: never cut, whatever
+        # the width of the axis labels.
+        title={
+            "font": {"size": font_size + 6},
+            "x": 0,
+            "xanchor": "left",
+            "xref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "yref": "container",
+            "pad": {"t": 12, "l": 8, "b": 6},
+            "automargin": True,
+        },
+        hoverlabel={"font": {"size": font_size}},
     )
+    return fig
+
+
+def _projector(fig: go.Figure, height: int, examples: int) -> go.Figure:
+    """Projector layout: 20 px type everywhere, room above the plot for a two-line title."""
+    fig = _layout(fig, height, PROJECTOR_FONT, top=30)
+    fig.update_xaxes(tickfont={"size": PROJECTOR_FONT}, title_font={"size": PROJECTOR_FONT})
+    fig.update_yaxes(tickfont={"size": PROJECTOR_FONT}, title_font={"size": PROJECTOR_FONT})
+    fig.update_layout(legend={"font": {"size": PROJECTOR_FONT}})
     return fig
 
 
 def ranked_bars(view: LiveView, q: Questionnaire, language: str, t: Translator, top_n: int = 10) -> go.Figure:
     """The `top_n` areas by mean priority index, highest on top, with how many chose each in their top 3.
 
-    One trace per round table, so the legend says which colour is which table.
+    One trace per round table, so the legend says which colour is which table. The value labels sit
+    in a right margin of fixed width, so even an index of 15 is never cut at the figure's edge.
     """
     ranked = view.ranked.head(top_n)
-    label = {k: _wrap(f"{area_code(k, q)} {q.area_by_key[k].name[language]}", 44) for k in ranked["area_key"]}
+    label = {k: area_label(k, q, language) for k in ranked["area_key"]}
     fig = go.Figure()
     for number, theme in enumerate(q.themes, 1):
         rows = ranked[ranked["theme"] == theme]
@@ -60,58 +104,91 @@ def ranked_bars(view: LiveView, q: Questionnaire, language: str, t: Translator, 
                 y=[label[k] for k in rows["area_key"]],
                 orientation="h",
                 name=t("sa.theme_short", n=number),
-                marker_color=THEME_COLOURS[theme],
+                marker={"color": THEME_COLOURS[theme], "line": {"color": "#1a1a1a", "width": 1}},
+                marker_pattern_shape=["", "/", ".", "x"][number - 1],
                 text=[
                     t("presenter.bar_label", index=f"{i:.1f}", top3=n)
                     for i, n in zip(rows["index"], rows["top3"], strict=True)
                 ],
                 textposition="outside",
+                textfont={"size": PROJECTOR_FONT},
                 cliponaxis=False,
             )
         )
     # plotly draws the first category at the bottom: list them lowest first so the highest is on top
-    fig.update_yaxes(
-        categoryorder="array",
-        categoryarray=[label[k] for k in ranked["area_key"]][::-1],
-        tickfont={"size": FONT_SIZE - 3},
-    )
+    fig.update_yaxes(categoryorder="array", categoryarray=[label[k] for k in ranked["area_key"]][::-1])
     fig.update_xaxes(range=[0, MAX_INDEX], title=t("presenter.index_axis"), gridcolor="#e5e5e5")
     fig.update_layout(
         title=_title(t("presenter.ranked_title"), view.examples, t),
         barmode="overlay",
+        bargap=0.25,
         showlegend=ranked["theme"].nunique() > 1,
-        legend={"orientation": "h", "y": -0.15},
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "xref": "container",
+            "y": 0,
+            "yref": "container",
+            "yanchor": "bottom",
+        },
     )
-    return _layout(fig, height=max(420, 56 * len(ranked) + 170))
+    fig = _projector(fig, max(380, 60 * len(ranked) + 200), view.examples)
+    fig.update_layout(margin={"r": 230, "b": 50})  # "15.0 · 5000 en top 3" at 20 px; the legend
+    return fig
 
 
-def quadrant_chart(view: LiveView, q: Questionnaire, language: str, t: Translator) -> go.Figure:
-    """Mean capacity against mean priority; the quadrants say what each position calls for."""
+def _callout_heights(labels: list[tuple[float, int]], line: float, low: float, high: float) -> list[float]:
+    """Heights of stacked labels, given (point height, lines) sorted high to low: each label as near
+    its point as the labels above allow, `line` (a text line in axis units) apart, none below `low`."""
+    placed: list[float] = []
+    for index, (y, lines) in enumerate(labels):
+        if placed:
+            y = min(y, placed[-1] - line * (labels[index - 1][1] + lines) / 2 - line / 3)
+        placed.append(min(y, high - line * lines / 2))
+    if placed and placed[-1] - line * labels[-1][1] / 2 < low:
+        shift = low - (placed[-1] - line * labels[-1][1] / 2)
+        placed = [p + shift for p in placed]
+    return placed
+
+
+def quadrant_chart(
+    view: LiveView, q: Questionnaire, language: str, t: Translator, labelled: int = LABELLED_AREAS
+) -> go.Figure:
+    """Mean capacity against mean priority; the quadrants say what each position calls for.
+
+    Areas often sit close together, so only the `labelled` highest by index are named, in callouts
+    stacked in the right margin with a line to their dot; every area is in the hover and the table.
+    One trace per round table: its colour and its own marker shape.
+    """
     ranked = view.ranked
-    fig = go.Figure(
-        go.Scatter(
-            x=ranked["capacity"],
-            y=ranked["priority"],
-            mode="markers+text",
-            text=[area_code(k, q) for k in ranked["area_key"]],
-            textposition="top center",
-            textfont={"size": FONT_SIZE - 4},
-            marker={
-                "size": [18 + 4 * n**0.5 for n in ranked["top3"]],
-                "color": [THEME_COLOURS[th] for th in ranked["theme"]],
-                "opacity": 0.8,
-            },
-            hovertext=[f"{area_code(k, q)} {q.area_by_key[k].name[language]}" for k in ranked["area_key"]],
-            hoverinfo="text",
+    fig = go.Figure()
+    for number, theme in enumerate(q.themes, 1):
+        rows = ranked[ranked["theme"] == theme]
+        if rows.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=rows["capacity"],
+                y=rows["priority"],
+                mode="markers",
+                name=t("sa.theme_short", n=number),
+                marker={
+                    "size": 22,
+                    "color": THEME_COLOURS[theme],
+                    "symbol": THEME_SYMBOLS[theme],
+                    "line": {"color": "#1a1a1a", "width": 1.5},
+                },
+                hovertext=[area_label(k, q, language, 60) for k in rows["area_key"]],
+                hoverinfo="text",
+            )
         )
-    )
-    fig.add_vline(x=CAPACITY_MIDPOINT, line_dash="dash", line_color="#999")
-    fig.add_hline(y=PRIORITY_MIDPOINT, line_dash="dash", line_color="#999")
+    fig.add_vline(x=CAPACITY_MIDPOINT, line_dash="dash", line_color="#777")
+    fig.add_hline(y=PRIORITY_MIDPOINT, line_dash="dash", line_color="#777")
     corners = {
-        "act_now": (0.05, 3.05),
-        "sustain": (3.95, 3.05),
-        "prepare": (0.05, 0.95),
-        "monitor": (3.95, 0.95),
+        "act_now": (-0.15, 3.18),
+        "sustain": (4.15, 3.18),
+        "prepare": (-0.15, 0.82),
+        "monitor": (4.15, 0.82),
     }
     for key, (x, y) in corners.items():
         fig.add_annotation(
@@ -120,34 +197,175 @@ def quadrant_chart(view: LiveView, q: Questionnaire, language: str, t: Translato
             text=f"<b>{t(f'presenter.quadrant_{key}')}</b>",
             showarrow=False,
             xanchor="left" if x < 2 else "right",
-            font={"size": FONT_SIZE, "color": "#555"},
+            yanchor="top" if y > 2 else "bottom",
+            font={"size": PROJECTOR_FONT, "color": GREY_TEXT},
         )
-    fig.update_xaxes(range=[-0.2, 4.2], title=t("presenter.capacity_axis"), gridcolor="#eee")
-    fig.update_yaxes(range=[0.8, 3.2], title=t("presenter.priority_axis"), gridcolor="#eee")
-    fig.update_layout(title=_title(t("presenter.quadrant_title"), view.examples, t))
-    return _layout(fig, height=630)
+    named = ranked.head(labelled).sort_values("priority", ascending=False)
+    texts = [area_label(k, q, language, 24) for k in named["area_key"]]
+    # A 20 px line (26 px with its leading) is about 0.16 priority units in the ~400 px tall plot.
+    heights = _callout_heights(
+        [(y, text.count("<br>") + 1) for y, text in zip(named["priority"], texts, strict=True)],
+        line=0.16,
+        low=0.85,
+        high=3.2,
+    )
+    for (_, row), text, height in zip(named.iterrows(), texts, heights, strict=True):
+        fig.add_annotation(
+            x=row["capacity"],
+            y=row["priority"],
+            ax=4.4,
+            ay=height,
+            axref="x",
+            ayref="y",
+            text=text,
+            xanchor="left",
+            align="left",
+            showarrow=True,
+            arrowhead=0,
+            arrowwidth=1.5,
+            arrowcolor="#555",
+            standoff=12,
+            font={"size": PROJECTOR_FONT},
+        )
+    fig.update_xaxes(range=[-0.2, 4.2], title=t("presenter.capacity_axis"), gridcolor="#eee", dtick=1)
+    fig.update_yaxes(range=[0.8, 3.2], title=t("presenter.priority_axis"), gridcolor="#eee", dtick=0.5)
+    fig.update_layout(
+        title=_title(t("presenter.quadrant_title"), view.examples, t),
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "xref": "container",
+            "y": 0,
+            "yref": "container",
+            "yanchor": "bottom",
+        },
+        showlegend=ranked["theme"].nunique() > 1,
+    )
+    fig = _projector(fig, 700, view.examples)
+    fig.update_layout(margin={"r": 340, "b": 50})  # the callouts: 24 characters a line at 20 px
+    return fig
 
 
 def heatmap_chart(
-    view: LiveView, q: Questionnaire, language: str, t: Translator, country_names: dict[str, str]
+    view: LiveView,
+    q: Questionnaire,
+    language: str,
+    t: Translator,
+    country_names: dict[str, str],
+    top_n: int | None = None,
 ) -> go.Figure:
-    """Countries by area, coloured by mean priority index."""
-    matrix = view.heatmap
+    """Areas (rows, named) by country (columns), coloured by mean priority index, value in each cell.
+
+    With `top_n`, only the areas ranked highest overall, in ranking order, so the rows stay legible.
+    """
+    keys = [k for k in view.ranked["area_key"] if k in view.heatmap.columns][:top_n]
+    matrix = view.heatmap[keys].T
+    countries = [country_names.get(c, c) for c in matrix.columns]
     fig = go.Figure(
         go.Heatmap(
             z=matrix.values,
             zmin=0,
             zmax=MAX_INDEX,
             colorscale="Blues",
-            x=[area_code(k, q) for k in matrix.columns],
-            y=[country_names.get(c, c) for c in matrix.index],
-            colorbar={"title": {"text": t("presenter.index_axis")}},
-            customdata=[[q.area_by_key[k].name[language] for k in matrix.columns]] * len(matrix.index),
-            hovertemplate="%{y} · %{x} %{customdata}: %{z:.1f}<extra></extra>",
+            x=[_wrap(c, 12) for c in countries],
+            y=[area_label(k, q, language) for k in keys],
+            texttemplate="%{z:.1f}",
+            textfont={"size": PROJECTOR_FONT},
+            xgap=2,
+            ygap=2,
+            # Under the chart, so the columns keep the width: the value is written in each cell anyway.
+            colorbar={
+                "title": {"text": t("presenter.index_axis"), "side": "top"},
+                "tickfont": {"size": PROJECTOR_FONT},
+                "orientation": "h",
+                "x": 0,
+                "xref": "container",
+                "xanchor": "left",
+                "y": 0,
+                "yref": "container",
+                "yanchor": "bottom",
+                "len": 360,
+                "lenmode": "pixels",
+                "thickness": 18,
+            },
+            hovertemplate="%{y} · %{x}: %{z:.1f}<extra></extra>",
         )
     )
+    fig.update_xaxes(side="top", type="category")
+    fig.update_yaxes(autorange="reversed", type="category")
     fig.update_layout(title=_title(t("presenter.heatmap_title"), view.examples, t))
-    return _layout(fig, height=max(360, 60 * len(matrix.index) + 260))
+    fig = _projector(fig, max(360, 54 * len(keys) + 300), view.examples)
+    fig.update_layout(margin={"t": 60, "b": 110})  # below the title, above the names; the colour bar
+    return fig
+
+
+# --- text alternatives: a sentence for screen readers and the table behind each presenter chart ----
+
+
+def ranked_table(view: LiveView, q: Questionnaire, language: str, t: Translator) -> pd.DataFrame:
+    """Every area of the view in ranking order, with the figures the bar and quadrant charts draw."""
+    ranked = view.ranked
+    columns = {
+        "code": [area_code(k, q) for k in ranked["area_key"]],
+        "area": [q.area_by_key[k].name[language] for k in ranked["area_key"]],
+        "table": [t("sa.theme_short", n=list(q.themes).index(th) + 1) for th in ranked["theme"]],
+        "index": ranked["index"].round(1),
+        "capacity": ranked["capacity"].round(2),
+        "priority": ranked["priority"].round(2),
+        "top3": ranked["top3"],
+        "quadrant": [t(f"presenter.quadrant_{k}") for k in ranked["quadrant"]],
+    }
+    return pd.DataFrame({t(f"presenter.col_{k}"): v for k, v in columns.items()})
+
+
+def heatmap_table(
+    view: LiveView, q: Questionnaire, language: str, country_names: dict[str, str], t
+) -> pd.DataFrame:
+    """Mean index per area (rows, ranking order) and country (columns): every area, not only the top."""
+    keys = [k for k in view.ranked["area_key"] if k in view.heatmap.columns]
+    table = view.heatmap[keys].T.round(1)
+    table.columns = [country_names.get(c, c) for c in table.columns]
+    table.insert(0, t("presenter.col_area"), [area_label(k, q, language, 200) for k in keys])
+    return table.reset_index(drop=True)
+
+
+def describe_ranked(view: LiveView, q: Questionnaire, language: str, t: Translator, top_n: int) -> str:
+    first = view.ranked.iloc[0]
+    return t(
+        "presenter.alt_ranked",
+        count=min(top_n, len(view.ranked)),
+        first=area_label(first["area_key"], q, language, 200),
+        index=f"{first['index']:.1f}",
+        top3=int(first["top3"]),
+    )
+
+
+def describe_quadrants(view: LiveView, t: Translator) -> str:
+    counts = view.ranked["quadrant"].value_counts()
+    return t(
+        "presenter.alt_quadrants", count=len(view.ranked), **{k: int(counts.get(k, 0)) for k in QUADRANTS}
+    )
+
+
+def describe_heatmap(
+    view: LiveView,
+    q: Questionnaire,
+    language: str,
+    t: Translator,
+    country_names: dict[str, str],
+    top_n: int | None,
+) -> str:
+    keys = [k for k in view.ranked["area_key"] if k in view.heatmap.columns][:top_n]
+    shown = view.heatmap[keys]
+    country, area = shown.stack().idxmax()
+    return t(
+        "presenter.alt_heatmap",
+        areas=len(keys),
+        countries=len(shown.index),
+        value=f"{shown.loc[country, area]:.1f}",
+        area=area_label(area, q, language, 200),
+        country=country_names.get(country, country),
+    )
 
 
 ANSWER_COLOURS = {
@@ -179,7 +397,7 @@ def answers_chart(counts, t: Translator, examples: bool) -> go.Figure:
     fig.update_yaxes(categoryorder="array", categoryarray=[_wrap(g, 48) for g in groups][::-1])
     fig.update_layout(
         barmode="stack",
-        title=_title(t("profile.answers_title"), int(examples), t),
+        title=_title(t("profile.answers_title"), int(examples), t, PAGE_FONT),
         legend={"orientation": "h", "y": -0.15},
     )
     fig.update_xaxes(title=t("profile.answers_axis"), gridcolor="#eee", dtick=1)

@@ -22,6 +22,11 @@ CONTEXT_TOLERANCE_DEGREES = 0.005
 CONTEXT_PRECISION_DEGREES = 1e-3
 CONTEXT_MAX_VERTICES = 100_000
 
+# Natural Earth's 1:50m outlines are simplified and leave out small islands, and official layers may
+# draw claimed areas (Guatemala's MINFIN municipalities reach 18.5° N, beyond the 17.8° N border): a box
+# this many degrees wider on every side holds them, and swapped or foreign coordinates stay far outside.
+BOX_MARGIN_DEGREES = 1.0
+
 SOURCE_COLUMNS = (
     "file",
     "layer",
@@ -51,6 +56,28 @@ def read_boundary_layer(path: Path, code_field: str, name_field: str) -> pd.Data
             "geom": shapely.to_wkb(frame.geometry.values),
         }
     )
+
+
+def country_boxes(outlines: pd.DataFrame, margin: float = BOX_MARGIN_DEGREES) -> dict[str, tuple]:
+    """Each country's box (xmin, ymin, xmax, ymax) in degrees, from outline rows (code = ISO3, geom)."""
+    geoms = shapely.from_wkb([bytes(g) for g in outlines["geom"]])
+    return {
+        code: (xmin - margin, ymin - margin, xmax + margin, ymax + margin)
+        for code, (xmin, ymin, xmax, ymax) in zip(outlines["code"], shapely.bounds(geoms), strict=True)
+    }
+
+
+def bundled_country_boxes(data_dir: Path) -> dict[str, tuple]:
+    """The boxes of the bundled country outlines (the adm0 layer of data/boundaries/sources.csv)."""
+    sources = read_sources(data_dir / "boundaries" / "sources.csv")
+    outline = sources[sources["admin_level"] == "adm0"].iloc[0]
+    rows = read_boundary_layer(data_dir / "boundaries" / outline.file, outline.code_field, outline.name_field)
+    return country_boxes(rows)
+
+
+def in_box(box: tuple, x: float, y: float) -> bool:
+    """Whether the point (x = longitude, y = latitude) lies within `box` (xmin, ymin, xmax, ymax)."""
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
 def to_feature_collection(

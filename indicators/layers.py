@@ -4,14 +4,22 @@ The file reading and matching rules live in indicators/boundaries.py; this modul
 store so the command line and the organisers' page import in exactly the same way.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from indicators import geo
-from indicators.boundaries import BoundaryFile, match_places, read_boundaries, read_boundary_file
+from indicators.boundaries import (
+    BoundaryFile,
+    extent_problems,
+    match_places,
+    read_boundaries,
+    read_boundary_file,
+)
 from indicators.i18n import Translator
+from indicators.places import is_web_url
 from indicators.store import Store
 from indicators.validation import DataFileError, Problem
 
@@ -27,6 +35,12 @@ class LayerReport:
     unmatched_places: pd.DataFrame  # place_id, name
     unmatched_features: pd.DataFrame  # code, name
     notes: list[Problem]
+    left_out: pd.DataFrame  # code, name, why: features of the file kept out of the layer
+    # Codes of the file new to the layer, codes whose polygon it replaced, and codes of the previous
+    # layer (bundled or imported) that the file does not cover and that stay.
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
 
 
 def layer_id(country: str, admin_level: str) -> str:
@@ -35,7 +49,7 @@ def layer_id(country: str, admin_level: str) -> str:
 
 
 def check_request(
-    country: str, admin_level: str, source: str, licence: str, known_countries: set[str]
+    country: str, admin_level: str, source: str, licence: str, known_countries: set[str], url: str = ""
 ) -> None:
     problems = []
     if country not in known_countries:
@@ -47,6 +61,9 @@ def check_request(
     for column, value in (("source", source), ("licence", licence)):
         if not value.strip():
             problems.append(Problem(None, column, "", "required"))
+    if url.strip() and not is_web_url(url):
+        # The map links to it: "javascript:" or "data:" must never be stored, let alone drawn.
+        problems.append(Problem(None, "url", url.strip(), "bad_url"))
     if problems:
         raise DataFileError("import-boundaries", problems)
 
@@ -62,10 +79,11 @@ def import_layer(
     source: str,
     licence: str,
     url: str = "",
+    strict: bool = False,
 ) -> LayerReport:
     """Read and check the whole file, then replace the country's layer of that level in one transaction."""
-    check_request(country, admin_level, source, licence, set(store.countries()["iso3"]))
-    checked = read_boundaries(data, file_name, code_field, name_field)
+    check_request(country, admin_level, source, licence, set(store.countries()["iso3"]), url)
+    checked = read_boundaries(data, file_name, code_field, name_field, strict=strict)
     return _replace(store, checked, file_name, country, admin_level, source, licence, url)
 
 
@@ -79,14 +97,12 @@ def import_layer_file(
     source: str,
     licence: str,
     url: str = "",
-    file_name: str | None = None,
+    strict: bool = False,
 ) -> LayerReport:
-    """`import_layer` for a file on disk, read where it lies (a national layer of hundreds of MB).
-
-    `file_name` is the name the user knows the file by (an upload spooled to a temporary file)."""
-    check_request(country, admin_level, source, licence, set(store.countries()["iso3"]))
-    checked = read_boundary_file(Path(path), code_field, name_field)
-    return _replace(store, checked, file_name or Path(path).name, country, admin_level, source, licence, url)
+    """`import_layer` for a file on disk, read by GDAL where it lies (a national layer of hundreds of MB)."""
+    check_request(country, admin_level, source, licence, set(store.countries()["iso3"]), url)
+    checked = read_boundary_file(Path(path), code_field, name_field, strict=strict)
+    return _replace(store, checked, Path(path).name, country, admin_level, source, licence, url)
 
 
 def store_missing_views(store: Store) -> list[str]:
@@ -107,30 +123,107 @@ def _replace(
     licence: str,
     url: str,
 ) -> LayerReport:
+    """Match the checked file to the catalogue and replace the layer (see `import_layer`)."""
+    box = country_box(store, country)
+    if box:
+        problems = extent_problems(checked.rows, box, country)
+        if problems:
+            raise DataFileError(file_name, problems)
+    layer = layer_id(country, admin_level)
+    rows, change = merged_layer(store.boundary_layer(layer), checked.rows)
     places = store.places(igm_only=False)
     candidates = places[(places["country"] == country) & (places["admin_level"] == admin_level)]
     matched, unmatched_places, unmatched_features = match_places(
-        checked.rows[["code", "name"]], candidates[["place_id", "name", "official_code"]]
+        rows[["code", "name"]], candidates[["place_id", "name", "official_code"]]
     )
-    layer = layer_id(country, admin_level)
     source_record = {
         "title": source.strip(),
         "licence": licence.strip(),
         "url": url.strip(),
         "attribution": source.strip(),
     }
+    previous = store.boundary_sources().set_index("layer")
+    if change["kept"] and layer in previous.index:
+        source_record = with_previous_source(source_record, previous.loc[layer])
     # Simplified here, once: the map draws this view and never simplifies the full layer again.
-    view = geo.context_view(checked.rows)
-    store.replace_boundary_layer(
-        layer, country, admin_level, source_record, checked.rows, matched, file_name, view
+    view = geo.context_view(rows)
+    store.replace_boundary_layer(layer, country, admin_level, source_record, rows, matched, file_name, view)
+    return LayerReport(
+        layer,
+        len(checked.rows),
+        matched,
+        unmatched_places,
+        unmatched_features,
+        checked.notes,
+        checked.left_out,
+        **change,
     )
-    return LayerReport(layer, len(checked.rows), matched, unmatched_places, unmatched_features, checked.notes)
+
+
+def merged_layer(previous: pd.DataFrame, new: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, list[str]]]:
+    """The layer after a file is imported over `previous` (code, name, geom): the file's polygons, plus
+    those of `previous` whose code the file does not hold. A file that covers part of a country (one
+    state) adds to the layer, and replaces the polygons of the codes it brings ("8" and "08" are one)."""
+
+    def key(code: str) -> str:
+        return str(int(code)) if code.isascii() and code.isdigit() else code
+
+    new_keys = {key(code) for code in new["code"]}
+    previous_keys = {key(code) for code in previous["code"]}
+    kept = previous.loc[np.array([key(code) not in new_keys for code in previous["code"]], dtype=bool)]
+    change = {
+        "added": [code for code in new["code"] if key(code) not in previous_keys],
+        "replaced": [code for code in new["code"] if key(code) in previous_keys],
+        "kept": list(kept["code"]),
+    }
+    rows = pd.concat([new, kept[["code", "name", "geom"]]], ignore_index=True)
+    return rows, change
+
+
+def with_previous_source(source: dict, previous: pd.Series) -> dict:
+    """The source of a layer that keeps polygons of the previous one: both, newest first, so the map's
+    attribution still credits the polygons that stayed."""
+    if previous["title"] == source["title"] and previous["licence"] == source["licence"]:
+        return source
+    return {
+        "title": f"{source['title']}; {previous['title']}",
+        "licence": f"{source['licence']}; {previous['licence']}",
+        "url": source["url"] or (previous["url"] or ""),
+        "attribution": f"{source['attribution']}; {previous['attribution']}",
+    }
+
+
+def _listed(codes: list[str]) -> str:
+    shown = ", ".join(codes[:MAX_LISTED])
+    return shown if len(codes) <= MAX_LISTED else f"{shown} … (+{len(codes) - MAX_LISTED})"
+
+
+def country_box(store: Store, country: str) -> tuple | None:
+    """The country's box from the bundled outlines in the store (None if there are none)."""
+    sources = store.boundary_sources()
+    outlines = sources.loc[sources["admin_level"] == "adm0", "layer"]
+    if outlines.empty:
+        return None
+    return geo.country_boxes(store.boundary_layer(outlines.iloc[0])).get(country)
 
 
 def layer_report_lines(report: LayerReport, t: Translator) -> list[str]:
     """The import report as lines: the layer, notes, matched places, unmatched places and polygons."""
     lines = [t("layers.imported", layer=report.layer, features=report.features)]
     lines += [f"  · {note.describe(t)}" for note in report.notes]
+    if len(report.left_out):
+        lines.append(t("layers.left_out", count=len(report.left_out)))
+        lines += [
+            f"  - {r.code or '—'} ({r.name or '—'}): {t(f'layers.why_{r.why}')}"
+            for r in report.left_out.head(MAX_LISTED).itertuples()
+        ]
+        if len(report.left_out) > MAX_LISTED:
+            lines.append(f"  … {t('layers.and_more', count=len(report.left_out) - MAX_LISTED)}")
+    if report.replaced or report.kept:
+        counts = {"added": len(report.added), "replaced": len(report.replaced), "kept": len(report.kept)}
+        lines.append(t("layers.partial", **counts))
+        if report.kept:
+            lines.append(f"  - {t('layers.kept_codes', codes=_listed(report.kept))}")
     lines.append(t("layers.matched", count=len(report.matched)))
     lines += [f"  - {r.place_id} ← {r.code} ({t(f'layers.by_{r.how}')})" for r in report.matched.itertuples()]
     lines.append(t("layers.unmatched_places", count=len(report.unmatched_places)))

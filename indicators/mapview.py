@@ -55,7 +55,8 @@ class SerialisedDeck(pdk.Deck):
 
 EMPTY_COLLECTION = '{"type":"FeatureCollection","features":[]}'
 TOOLTIP = {
-    "html": "<b>{name}</b><br/>{country_name} · {level_label}<br/>{status_label}",
+    # Plain text: deck.gl would put an "html" template's values into the page as HTML.
+    "text": "{name}\n{country_name} · {level_label}\n{status_label}",
     "style": {"fontSize": "14px"},
 }
 

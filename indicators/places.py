@@ -5,6 +5,7 @@ place's recorded status into what can honestly be said of it on a given date ("a
 """
 
 import datetime as dt
+import io
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -13,7 +14,8 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from indicators.validation import DataFileError, Problem
+from indicators.geo import in_box
+from indicators.validation import DataFileError, Problem, decode_text
 
 # Administrative level of each kind of local government: Mexico's IGM places are states (admin-1).
 LEVELS = {"state": "adm1", "municipality": "adm2", "canton": "adm2", "district": "adm2", "city": "adm2"}
@@ -76,6 +78,29 @@ PLACE_ID = re.compile(r"^[a-z]{3}-[a-z0-9-]+$")
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
+EARLIEST_AS_OF = dt.date(2015, 1, 1)  # the MGI framework dates from 2015: nothing to show before
+DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def parse_as_of(text: str, today: dt.date) -> tuple[dt.date | None, str | None]:
+    """A date typed for the map: "2022-09-12" or "12/09/2022", from 2015 to today.
+
+    Returns the date, or None and the catalogue key (problems.<key>) saying what is wrong.
+    """
+    text = text.strip()
+    try:
+        if match := DAY_MONTH_YEAR.match(text):
+            day, month, year = (int(g) for g in match.groups())
+            typed = dt.date(year, month, day)
+        else:
+            typed = dt.date.fromisoformat(text)
+    except ValueError:
+        return None, "as_of_format"
+    if not EARLIEST_AS_OF <= typed <= today:
+        return None, "as_of_range"
+    return typed, None
+
+
 def parse_partial_date(text: str) -> tuple[dt.date, dt.date] | None:
     """ "2020" → (2020-01-01, 2020-12-31); "2022-01" → that month; "2024-11-04" → that day."""
     match = PARTIAL_DATE.match(text)
@@ -95,22 +120,37 @@ def parse_partial_date(text: str) -> tuple[dt.date, dt.date] | None:
     return start, end
 
 
-def read_places(path: Path, known_countries: set[str]) -> pd.DataFrame:
-    """Read and check a places file; raise DataFileError listing every problem, else return it typed."""
+def read_places(
+    path: Path, known_countries: set[str], boxes: dict[str, tuple] | None = None, today: dt.date | None = None
+) -> pd.DataFrame:
+    """Read and check a places file; raise DataFileError listing every problem, else return it typed.
+
+    `boxes` (ISO3 → xmin, ymin, xmax, ymax) are the countries' extents a seat must fall in; `today`
+    is the last date a status may start (default: today)."""
     if not path.is_file():
         raise DataFileError(path.name, [Problem(None, None, "", "not_found", {"path": str(path)})])
+    text, problems, notes = decode_text(path.read_bytes())
+    if notes:  # the catalogue is written in UTF-8; a file in another encoding is not this one
+        problems = [Problem(None, None, "", "not_utf8")]
+    if problems:
+        raise DataFileError(path.name, problems)
     try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         problem = Problem(None, None, "", "unreadable", {"detail": str(exc)})
         raise DataFileError(path.name, [problem]) from exc
-    problems = check_places(raw, known_countries)
+    # Spaces around a value are a slip of the editor, not part of an id, a code or a name.
+    raw = raw.apply(lambda column: column.str.strip())
+    raw.columns = [str(c).strip() for c in raw.columns]
+    problems = check_places(raw, known_countries, boxes or {}, today or dt.date.today())
     if problems:
         raise DataFileError(path.name, problems)
     return typed_places(raw)
 
 
-def check_places(raw: pd.DataFrame, known_countries: set[str]) -> list[Problem]:
+def check_places(
+    raw: pd.DataFrame, known_countries: set[str], boxes: dict[str, tuple], today: dt.date
+) -> list[Problem]:
     missing = [c for c in COLUMNS if c not in raw.columns]
     if missing:
         return [Problem(None, c, "", "missing_column") for c in missing]
@@ -120,13 +160,15 @@ def check_places(raw: pd.DataFrame, known_countries: set[str]) -> list[Problem]:
         line = index + 2  # the header is line 1, as a spreadsheet numbers rows
         problems += [
             Problem(line, column, row[column], reason, params)
-            for column, reason, params in _row_faults(row, known_countries, first_line_of)
+            for column, reason, params in _row_faults(row, known_countries, first_line_of, boxes, today)
         ]
         first_line_of.setdefault(row["place_id"].strip(), line)
     return problems
 
 
-def _row_faults(row: pd.Series, known_countries: set[str], first_line_of: dict[str, int]):
+def _row_faults(
+    row: pd.Series, known_countries: set[str], first_line_of: dict[str, int], boxes: dict, today: dt.date
+):
     """(column, reason, params) for every fault of one row."""
     for column in REQUIRED:
         if not row[column].strip():
@@ -140,6 +182,7 @@ def _row_faults(row: pd.Series, known_countries: set[str], first_line_of: dict[s
         yield "level", "not_in_list", {"allowed": ", ".join(LEVELS)}
     if row["country"] and row["country"] not in known_countries:
         yield "country", "unknown_country", {}
+    position = {}
     for column, limit in (("lat", 90), ("lon", 180)):
         if row[column]:
             try:
@@ -149,18 +192,68 @@ def _row_faults(row: pd.Series, known_countries: set[str], first_line_of: dict[s
                 continue
             if not -limit <= value <= limit:
                 yield column, "out_of_range", {"low": -limit, "high": limit}
+            else:
+                position[column] = value
+    box = boxes.get(row["country"])
+    if box and len(position) == 2 and not in_box(box, position["lon"], position["lat"]):
+        # Swapped coordinates put a Central American seat in Antarctica's waters; say so plainly.
+        swapped = in_box(box, position["lat"], position["lon"])
+        yield "lat", "coordinates_swapped" if swapped else "outside_country", _box_params(box)
     if row["coord_precision"] and row["coord_precision"] not in COORD_PRECISIONS:
         yield "coord_precision", "not_in_list", {"allowed": ", ".join(COORD_PRECISIONS)}
     if row["status"] and row["status"] not in STATUSES:
         yield "status", "not_in_list", {"allowed": ", ".join(STATUSES)}
-    if row["status_from"] and parse_partial_date(row["status_from"]) is None:
+    span = parse_partial_date(row["status_from"]) if row["status_from"] else None
+    if row["status_from"] and span is None:
         yield "status_from", "bad_date", {}
-    url = urlparse(row["source_url"])
-    if row["source_url"] and not (url.scheme in ("http", "https") and url.netloc):
+    elif span and span[0] > today:
+        yield "status_from", "future_date", {"today": today.isoformat()}
+    if row["source_url"] and not is_web_url(row["source_url"]):
         yield "source_url", "bad_url", {}
     for column in BOOLEANS:
         if row[column] not in ("true", "false", ""):
             yield column, "not_in_list", {"allowed": "true, false"}
+
+
+def replacement_problems(
+    catalogue: pd.DataFrame, in_use: pd.DataFrame, registered: pd.DataFrame
+) -> list[Problem]:
+    """What a new catalogue would break in the database it replaces.
+
+    `catalogue` is the checked file (typed_places, its index the file's row order); `in_use` the places
+    data hangs on (Store.places_in_use); `registered` the places organisers added in the app
+    (Store.registered_places). A bundled place that holds assessments, codes or results may not
+    disappear, and an id the organisers already use may not be taken by the catalogue.
+    """
+    ids = set(catalogue["place_id"])
+    problems = [
+        Problem(None, "place_id", row.place_id, "place_in_use", {
+            "name": row.name, "assessments": row.assessments, "codes": row.codes, "results": row.results
+        })
+        for row in in_use.itertuples(index=False)
+        if row.origin == "bundled" and row.place_id not in ids
+    ]  # fmt: skip
+    taken = registered.set_index("place_id")
+    for index, row in catalogue.iterrows():
+        if row["place_id"] in taken.index:
+            other = taken.loc[row["place_id"]]
+            params = {"name": row["name"], "registered": other["name"], "country": other["country"]}
+            problems.append(Problem(index + 2, "place_id", row["place_id"], "registered_clash", params))
+    return problems
+
+
+def _box_params(box: tuple) -> dict:
+    xmin, ymin, xmax, ymax = (f"{v:.1f}" for v in box)
+    return {"lat_low": ymin, "lat_high": ymax, "lon_low": xmin, "lon_high": xmax}
+
+
+def is_web_url(text: str) -> bool:
+    """An http(s) address with a host: the only kind of link stored as a source (no javascript:, data:)."""
+    try:
+        url = urlparse(str(text).strip())
+    except ValueError:  # e.g. an unclosed "[" in the host
+        return False
+    return url.scheme.lower() in ("http", "https") and bool(url.netloc)
 
 
 def typed_places(raw: pd.DataFrame) -> pd.DataFrame:

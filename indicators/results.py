@@ -11,6 +11,7 @@ columns they carry are the columns this reader expects.
 
 import csv
 import io
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from indicators.framework import Framework, load_framework
 from indicators.i18n import Translator
-from indicators.validation import DataFileError, Problem
+from indicators.validation import DataFileError, Problem, decode_text
 
 KINDS = ("findings", "answers")
 FINDING_TYPES = ("well_developed", "potential")
@@ -51,6 +52,10 @@ SEPARATORS = (",", ";", "\t")
 SEPARATOR_NOTES = {";": "separator_semicolon", "\t": "separator_tab"}
 # A problem repeats the offending value; a 1000-character finding would drown the message.
 SHOWN_VALUE_LENGTH = 80
+# The start of an address a browser would run or load: a script or data scheme, or any "scheme://".
+LINK_SCHEME = re.compile(
+    r"\s*(javascript|vbscript|data|file|blob)\s*:|\s*([a-z][a-z0-9+.-]*)://", re.IGNORECASE
+)
 
 # What people write instead of the keys: the report's own headings, in Spanish and English.
 FINDING_TYPE_LABELS = {
@@ -167,17 +172,10 @@ def _csv_tables(data: bytes, notes: list[Problem]) -> tuple[list[tuple[str, _Tab
         return [], [Problem(None, None, "", "utf16")]
     if b"\x00" in data:
         return [], [Problem(None, None, "", "binary_file")]
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # What Excel writes for "CSV (comma delimited)" on Windows. Latin-1 is the fallback because
-        # cp1252 leaves five bytes undefined and Latin-1 decodes every byte.
-        body = data.removeprefix(b"\xef\xbb\xbf")  # a BOM on a file that is not UTF-8 after all
-        try:
-            text = body.decode("cp1252")
-        except UnicodeDecodeError:
-            text = body.decode("latin-1")
-        notes.append(Problem(None, None, "", "read_as_windows_1252"))
+    text, problems, encoding_notes = decode_text(data)
+    if problems:
+        return [], problems
+    notes += encoding_notes
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     separator = max(SEPARATORS, key=first_line.count)  # ties go to the comma, first in SEPARATORS
     if separator in SEPARATOR_NOTES:
@@ -355,6 +353,8 @@ def _check_row(kind: str, raw: dict[str, str], framework: Framework, known_place
     for column, limit in LIMITS.items():
         if column in raw and len(raw[column]) > limit:
             faults.append((column, "too_long", {"limit": limit}))
+    if raw["source"] and _foreign_link(raw["source"]):
+        faults.append(("source", "unsafe_link", {}))
     if kind == "findings":
         record["finding_type"] = FINDING_TYPE_BY_LABEL.get(fold(raw["finding_type"]))
         if "finding_type" not in blank and record["finding_type"] is None:
@@ -369,6 +369,16 @@ def _check_row(kind: str, raw: dict[str, str], framework: Framework, known_place
         if record["domain"]:
             record["subarea"] = subarea_key(framework, record["domain"], raw["subarea"])
     return record, faults
+
+
+def _foreign_link(text: str) -> bool:
+    """A source that is an address of another kind than http(s) ("javascript:…", "data:…", "file://…").
+
+    Sources are mostly citations ("Perfil IGM local, 2024"); only the scripts and data a browser would
+    run or load from a link are refused, so a citation with a colon ("Perfil: p. 3") still passes.
+    """
+    scheme = LINK_SCHEME.match(text)
+    return bool(scheme) and (scheme.group(1) or scheme.group(2)).lower() not in ("http", "https")
 
 
 def _page(text: str) -> tuple[int | None, tuple[str, dict] | None]:

@@ -1,5 +1,6 @@
 """Shared fixtures: an in-memory store with the bundled data, a copy of data/ to break, an app runner."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from indicators.assessment import AreaAnswer, Assessment
 from indicators.config import DATA_DIR, PROJECT_DIR
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
-from ui import routes
+from ui import WORD_JOINER, routes
 
 
 @pytest.fixture
@@ -70,3 +71,8 @@ def organiser(app):
     at.text_input[0].input("clave")
     at.button[0].click().run()
     return at
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of Markdown that holds user text (ui.literal): escapes and word joiners gone."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace(WORD_JOINER, "")

@@ -56,7 +56,7 @@ def test_codes_in_the_store_only_as_hashes(store):
 
 
 def test_try_code_counts_failures_and_locks(store):
-    clients = {"session:x": access.MAX_FAILURES}
+    clients = {"session:x": access.CODE_LIMITS["session"]}
     code = store.create_access_codes("slv-la-palma", 1, "test")[0]
 
     def attempt(typed, at=NOW):
@@ -70,6 +70,43 @@ def test_try_code_counts_failures_and_locks(store):
     outcome, until = attempt(code)  # even the right code waits until the lock ends
     assert outcome == "locked" and until == NOW + access.FAILURE_WINDOW
     assert attempt(code, NOW + access.FAILURE_WINDOW + dt.timedelta(seconds=1)) == ("ok", "slv-la-palma")
+
+
+def test_an_address_is_slowed_by_a_short_growing_wait_never_locked():
+    """A seminar room shares one address: after its free failures each one doubles a wait of seconds,
+    capped, so one person guessing never shuts the room out for the whole window."""
+    limit = access.CODE_LIMITS["address"]
+    failures = [NOW - dt.timedelta(seconds=60 + i) for i in range(limit.free - 1)]
+    assert limit.blocked_until(failures, NOW) is None
+    failures.append(NOW)  # the free failures are used up: a wait of 1 s
+    assert limit.blocked_until(failures, NOW) == NOW + dt.timedelta(seconds=1)
+    failures += [NOW] * 3  # three more: 8 s
+    assert limit.blocked_until(failures, NOW) == NOW + dt.timedelta(seconds=8)
+    failures += [NOW] * 100  # a script hammering: never more than the cap, never 15 minutes
+    assert limit.blocked_until(failures, NOW) == NOW + limit.max_delay <= NOW + dt.timedelta(seconds=30)
+    assert limit.blocked_until(failures, NOW + limit.max_delay) is None
+
+
+def test_one_guesser_behind_a_shared_address_does_not_lock_the_room(store):
+    """A script makes 40 wrong tries from the room's address, a new browser session each time, as fast as
+    it is let; a colleague in the same room waits at most the address's cap, then gets in."""
+    code = store.create_access_codes("hnd-danli", 1, "test")[0]
+    limits = access.CODE_LIMITS
+
+    def attempt(session, typed, at):
+        clients = {f"session:{session}": limits["session"], "ip:10.0.0.1": limits["address"]}
+        return access.try_code(
+            typed, clients, at, store.place_for_code, store.failed_attempts, store.record_failed_attempt
+        )
+
+    at = NOW
+    for n in range(40):
+        outcome, until = attempt(f"script-{n}", "WXYZ-WXYZ", at)
+        at = max(at, until or at) + dt.timedelta(milliseconds=1)
+    assert attempt("script-40", "WXYZ-WXYZ", at)[0] == "locked"  # the script is slowed down
+    outcome, until = attempt("colleague", code, at)
+    assert outcome == "locked" and until - at <= limits["address"].max_delay
+    assert attempt("colleague", code, until) == ("ok", "hnd-danli")
 
 
 def test_submission_rules():

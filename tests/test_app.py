@@ -72,9 +72,21 @@ def test_as_of_date_changes_counts_and_map(app):
     assert any("4 lugar(es)" in c.value for c in at.caption)
 
     at.radio(key="as_of_preset@es").set_value("other").run()
-    at.date_input(key="as_of_date").set_value("2024-11-04").run()
+    at.text_input(key="as_of_date").input("2024-11-04").run()
     points = {p["place_id"]: p["status_label"] for p in deck_layers(at)["place-points"]["data"]}
     assert points["hnd-danli"] == "Completado"
+
+
+def test_typed_date_is_checked_and_a_bad_one_keeps_the_last_good_date(app):
+    at = app(routes.script("map"))
+    at.radio(key="as_of_preset@es").set_value("other").run()
+    assert not at.date_input  # no calendar with English month names
+    at.text_input(key="as_of_date").input("04/11/2024").run()
+    assert any("2024-11-04" in c.value for c in at.caption)
+    at.text_input(key="as_of_date").input("31/02/2024").run()
+    assert "No es una fecha" in at.error[0].value and "Se sigue mostrando el 2024-11-04" in at.error[0].value
+    at.text_input(key="as_of_date").input("1999-01-01").run()
+    assert "entre el 2015-01-01 y el" in at.error[0].value
 
 
 def test_filters_change_counts_and_map(app):

@@ -35,15 +35,28 @@ def enter(at, code: str, country: str = "HND", place: str = "hnd-omoa"):
     return at
 
 
+def open_table(at, theme: str):
+    """Choose a round table in the picker above the form, as the respondent does."""
+    return at.button_group(key="mesa").set_value(theme).run()
+
+
 def fill(at, capacity: int = 1, priority: int = 3, skip: tuple[str, ...] = ()):
+    """Answer table after table (only the table on screen has its widgets), top 3 = first three."""
     at.radio(key="sa_anon@es").set_value("anonymous")
-    for area in Q.areas:
-        if area.key not in skip:
-            at.radio(key=f"cap_{area.key}@es").set_value(capacity)
-            at.radio(key=f"pri_{area.key}@es").set_value(priority)
     for theme in Q.themes:
-        at.multiselect(key=f"top_{theme}@es").set_value([a.key for a in Q.areas_of(theme)[:3]])
+        open_table(at, theme)
+        for area in Q.areas_of(theme):
+            if area.key not in skip:
+                at.radio(key=f"cap_{area.key}@es").set_value(capacity)
+                at.radio(key=f"pri_{area.key}@es").set_value(priority)
+        for rank, area in enumerate(Q.areas_of(theme)[:3], 1):
+            at.selectbox(key=f"top_{theme}_{rank}@es").set_value(area.key)
     return at.run()
+
+
+def scrolls_to(at, key: str) -> bool:
+    """The page carries the script that scrolls to the container with this key."""
+    return any(f".st-key-{key}" in h.proto.body and "<script" in h.proto.body for h in at.get("html"))
 
 
 def resume_code_from(at) -> str:
@@ -62,7 +75,7 @@ def test_wrong_code_is_refused_then_rate_limited(app, codes):
     for _ in range(3):
         enter(at, "ZZZZ-ZZZZ")
     enter(at, codes[0])  # the right code, but too many failures first
-    assert "Demasiados códigos incorrectos" in texts(at.error)
+    assert "Demasiados intentos fallidos" in texts(at.error) and "espere 15 min" in texts(at.error)
     assert "sa" not in at.session_state
 
 
@@ -83,26 +96,90 @@ def test_fill_and_submit_shows_the_priority_summary(app, codes):
 def test_missing_answers_are_pointed_out_and_nothing_is_lost(app, codes):
     at = enter(app(PAGE), codes[0])
     fill(at, skip=("rt3_social_protection",))
+    open_table(at, "rt1")
     at.text_area(key="act_rt1_local_development").input("Mesa municipal de empleo juvenil").run()
     at.button(key="sa_submit").click().run()
     assert "No se envió: faltan o no son válidas 2 respuesta(s)" in texts(at.error)
-    assert texts(at.error).count("falta esta respuesta") == 2
+    # The respondent stays on the table they were on; nothing typed or chosen is lost.
+    assert at.button_group(key="mesa").value == "rt1"
     assert at.text_area(key="act_rt1_local_development").value == "Mesa municipal de empleo juvenil"
     assert at.radio(key="cap_rt1_local_development@es").value == 1
     assert "¡Enviado!" not in texts(at.success)
+    # Each missing answer is a button saying where it is; it opens that table and that area.
+    area = Q.area_by_key["rt3_social_protection"].name["es"]
+    go = [b for b in at.button if b.key and b.key.startswith("sa_goto_")]
+    assert [b.label for b in go] == [f"Mesa 3 · {area}: Capacidad actual", f"Mesa 3 · {area}: Prioridad"]
+    go[1].click().run()
+    assert at.button_group(key="mesa").value == "rt3"
+    assert texts(at.error).count("falta esta respuesta") == 2
+    assert scrolls_to(at, "sa_area_rt3_social_protection")
+    # Answering them empties the list at once.
+    at.radio(key="cap_rt3_social_protection@es").set_value(2)
+    at.radio(key="pri_rt3_social_protection@es").set_value(1).run()
+    assert not [b for b in at.button if b.key and b.key.startswith("sa_goto_")]
+    at.button(key="sa_submit").click().run()
+    assert "¡Enviado! Versión 1" in texts(at.success)
+
+
+def test_top3_is_three_selects_that_never_repeat_an_area(app, codes):
+    at = enter(app(PAGE), codes[0])
+    assert not at.multiselect  # no "Select all", no English limit message
+    first = at.selectbox(key="top_rt1_1@es")
+    assert first.label.startswith("1.ª") and first.placeholder == "Elija…"
+    name = {a.key: a.name["es"] for a in Q.areas}  # AppTest lists options as shown
+    first.set_value("rt1_fair_recruitment").run()
+    assert name["rt1_fair_recruitment"] not in at.selectbox(key="top_rt1_2@es").options
+    assert len(at.selectbox(key="top_rt1_2@es").options) == len(Q.areas_of("rt1")) - 1
+    at.selectbox(key="top_rt1_2@es").set_value("rt1_local_development").run()
+    third = at.selectbox(key="top_rt1_3@es").options
+    assert len(third) == len(Q.areas_of("rt1")) - 2
+    assert not {name["rt1_fair_recruitment"], name["rt1_local_development"]} & set(third)
+    # Freeing the 1st place offers its area again to the others.
+    at.selectbox(key="top_rt1_1@es").set_value(None).run()
+    assert len(at.selectbox(key="top_rt1_3@es").options) == len(Q.areas_of("rt1")) - 1
+
+
+def test_next_table_button_and_the_table_survive_a_reload(app, codes):
+    at = enter(app(PAGE), codes[0])
+    code = resume_code_from(at)
+    assert at.button(key="sa_next").label == "Siguiente mesa: Mesa 2"
+    at.button(key="sa_next").click().run()
+    assert at.button_group(key="mesa").value == "rt2"
+    assert scrolls_to(at, "mesa")  # back to the table's start
+    at.button(key="sa_next").click().run()
+    at.button(key="sa_next").click().run()
+    assert at.button_group(key="mesa").value == "rt4"
+    assert not [b for b in at.button if b.key == "sa_next"]  # the last table has none
+    # The table is in the address, beside the resume code: a reload opens the same table.
+    reloaded = app(PAGE)
+    reloaded.query_params.update(at.query_params)
+    reloaded.run()
+    assert reloaded.query_params["r"] in (code, [code])
+    assert reloaded.button_group(key="mesa").value == "rt4"
+
+
+def test_answers_outlive_a_visit_to_another_page(app, codes):
+    at = enter(app(PAGE), codes[0])
+    at.radio(key="cap_rt1_skills_recognition@es").set_value(2).run()
+    at.switch_page(routes.script("map")).run()
+    at.switch_page(PAGE).run()
+    assert at.radio(key="cap_rt1_skills_recognition@es").value == 2
 
 
 def test_draft_resumes_on_another_device_and_submission_can_be_edited(app, codes):
     first = enter(app(PAGE), codes[1])
     code = resume_code_from(first)
     fill(first, skip=("rt4_local_data",))
+    open_table(first, "rt2")
     first.text_area(key="act_rt2_identity_documents").input("Jornadas de registro civil").run()
 
     # another device: a fresh session with only the resume code
     second = app(PAGE)
     second.text_input(key="sa_resume_code").input(code)
     second.button(key="sa_resume").click().run()
+    open_table(second, "rt2")
     assert second.text_area(key="act_rt2_identity_documents").value == "Jornadas de registro civil"
+    open_table(second, "rt4")
     assert second.radio(key="cap_rt4_local_data@es").value is None
     second.radio(key="cap_rt4_local_data@es").set_value(4)
     second.radio(key="pri_rt4_local_data@es").set_value(1).run()
@@ -113,6 +190,7 @@ def test_draft_resumes_on_another_device_and_submission_can_be_edited(app, codes
     third = app(PAGE)
     third.text_input(key="sa_resume_code").input(code)
     third.button(key="sa_resume").click().run()
+    open_table(third, "rt4")
     assert third.radio(key="cap_rt4_local_data@es").value == 4
     third.radio(key="cap_rt4_local_data@es").set_value(3).run()
     third.button(key="sa_submit").click().run()
@@ -146,6 +224,21 @@ def test_organiser_page_without_password_says_how_to_set_it(app):
     assert not at.tabs
 
 
+def test_organiser_password_attempts_are_limited(app):
+    """Five wrong passwords lock this session with a message saying how long; even the right one waits."""
+    at = app()
+    at.secrets["organiser_password"] = "seminario-2022"
+    at.switch_page(routes.script("organisers")).run()
+    for _ in range(5):
+        at.text_input[0].input("adivino")
+        at.button[0].click().run()
+        assert "Contraseña incorrecta" in texts(at.error)
+    at.text_input[0].input("seminario-2022")
+    at.button[0].click().run()
+    assert "Demasiados intentos fallidos" in texts(at.error) and "espere 15 min" in texts(at.error)
+    assert not at.tabs, "the right password does not open the page during the lock"
+
+
 def test_organiser_creates_codes_and_registers_a_municipality(app):
     at = app()
     at.secrets["organiser_password"] = "seminario-2022"
@@ -161,7 +254,7 @@ def test_organiser_creates_codes_and_registers_a_municipality(app):
     at.number_input(key="org_count").set_value(3)
     at.button(key="FormSubmitter:create_codes-Crear códigos").click().run()
     assert "3 código(s) nuevo(s)" in texts(at.success)
-    new_codes = at.dataframe[0].value["code"].tolist()
+    new_codes = at.dataframe[0].value["Código"].tolist()
     assert len(new_codes) == 3 and all(len(c) == 9 for c in new_codes)
 
     at.text_input(key="org_name").input("")
@@ -175,6 +268,7 @@ def test_organiser_creates_codes_and_registers_a_municipality(app):
 
 def test_answers_survive_a_language_switch(app, codes):
     at = enter(app(PAGE), codes[0])
+    open_table(at, "rt3")
     at.radio(key="cap_rt3_basic_services@es").set_value(3).run()
     at.radio(key="lang").set_value("en").run()
     assert at.radio(key="cap_rt3_basic_services@en").value == 3
@@ -193,14 +287,19 @@ def test_organiser_summaries_and_downloads(app, tmp_path):
     at = organiser(app)
     assert (
         "Desarrollo local frente a los factores que obligan a migrar"
-        in at.dataframe[1].value["area"].tolist()
+        in at.dataframe[1].value["Área"].tolist()
     )
+    # No local government chosen: the caption says whose answers these are, in words.
+    assert any("de todos los gobiernos locales" in c.value for c in at.caption)
+    assert not any("para este gobierno local" in c.value for c in at.caption)
+    assert list(at.dataframe[0].value.columns) == ["Gobierno local", "Códigos creados", "Último creado"]
 
     at.radio(key="org_format").set_value("pdf").run()
     at.button(key="org_prepare").click().run()
     assert "elíjalo en la lista" in texts(at.error)  # a PDF is per local government
 
     at.selectbox(key="org_export_place").set_value("hnd-danli").run()
+    assert any("enviada(s) para Danlí (HND)." in c.value for c in at.caption)
     at.button(key="org_prepare").click().run()
     assert not at.error
     assert "Descargar prioridades-hnd-danli.pdf" in [b.proto.label for b in at.get("download_button")]

@@ -13,8 +13,9 @@ import pytest
 import shapely
 from shapely.geometry import Point, Polygon, box, mapping
 
+from bench.bench_zip_bomb import write_zip_bomb
 from indicators import boundaries
-from indicators.boundaries import Match, list_fields, match_places, read_boundaries
+from indicators.boundaries import Match, extract_within, list_fields, match_places, read_boundaries
 from indicators.i18n import LANGUAGES, Translator
 from indicators.validation import DataFileError
 
@@ -163,7 +164,7 @@ def write_compressible_zip(tmp_path: Path) -> Path:
     """About 11 kB zipped, 190 kB unzipped: long repeated names compress to almost nothing."""
     many = [box(-86 + i * 0.001, 14, -86 + i * 0.001 + 0.001, 14.001) for i in range(400)]
     return write_shapefile_zip(
-        tmp_path, layer(geometries=many, codes=[str(i) for i in range(400)], names=["x" * 250] * 400)
+        tmp_path, layer(geometries=many, codes=[str(i) for i in range(1, 401)], names=["x" * 250] * 400)
     )
 
 
@@ -268,7 +269,7 @@ def test_codes_are_trimmed_text_and_integer_codes_lose_no_digits(tmp_path):
     features = [({"codigo": 8, "nombre": "a"}, geom) for _, geom in squares_as_features()[:1]]
     features += [({"codigo": 12345678, "nombre": "b"}, squares_as_features()[1][1])]
     features += [({"codigo": None, "nombre": "c"}, squares_as_features()[2][1])]
-    problems = rejected(write_plain_geojson(tmp_path, features))
+    problems = rejected(write_plain_geojson(tmp_path, features), strict=True)
     # The gap turns the integer field into floats on reading; codes still read "8", not "8.0".
     assert [(p.row, p.column, p.reason) for p in problems] == [(3, "codigo", "required")]
     features[2] = ({"codigo": "  0815 ", "nombre": "c"}, squares_as_features()[2][1])
@@ -310,6 +311,28 @@ def test_zip_missing_dbf_and_shx_names_both(tmp_path):
     assert [p.params["part"] for p in problems] == ["municipios.dbf", "municipios.shx"]
 
 
+def test_zip_bomb_is_refused_before_anything_is_inflated(tmp_path):
+    """The issue's case: a zip of well under 1 MB whose .shp inflates to 600 MB. Refused from the sizes
+    it declares, with the sizes in the message; bench/bench_zip_bomb.py measures the memory."""
+    bomb = write_zip_bomb(tmp_path / "bomba.zip", 600)
+    problems = rejected(bomb)
+    assert [p.reason for p in problems] == ["zip_too_big"]
+    message = problems[0].describe(Translator("en"))
+    assert "inflates to 600 MB" in message and "up to 100 times the zip's size" in message
+
+
+def test_a_zip_that_understates_a_member_is_refused_while_streaming(tmp_path):
+    """Declared sizes can lie: the copy stops at what was declared and the zip is refused as damaged."""
+    bomb = write_zip_bomb(tmp_path / "bomba.zip", 5)
+    with zipfile.ZipFile(bomb) as archive:
+        shp = archive.getinfo("bomba.shp")
+        shp.file_size = 1000  # the header says 1 kB; the member holds 5 MB
+        with pytest.raises(DataFileError) as caught:
+            extract_within(archive, {"layer.shp": shp}, tmp_path, 1024 * 1024, "bomba.zip")
+    assert [p.reason for p in caught.value.problems] == ["bad_zip"]
+    assert (tmp_path / "layer.shp").stat().st_size <= 1000
+
+
 def test_zip_without_a_shapefile_or_with_several_is_refused(tmp_path):
     path = write_zip(tmp_path, ("leeme.txt", "__MACOSX/._leeme.txt"))
     assert [(p.reason, p.params) for p in rejected(path)] == [
@@ -343,7 +366,7 @@ def test_missing_code_field_lists_the_available_fields(tmp_path):
 
 
 def test_empty_codes_are_reported_by_feature_number(tmp_path):
-    problems = rejected(write_gpkg(tmp_path, layer(codes=["0802", " ", None])))
+    problems = rejected(write_gpkg(tmp_path, layer(codes=["0802", " ", None])), strict=True)
     assert [(p.row, p.column, p.reason) for p in problems] == [
         (2, "codigo", "required"),
         (3, "codigo", "required"),
@@ -351,13 +374,13 @@ def test_empty_codes_are_reported_by_feature_number(tmp_path):
 
 
 def test_many_empty_codes_are_summarised(tmp_path):
-    problems = rejected(write_gpkg(tmp_path, many_empty_codes()))
+    problems = rejected(write_gpkg(tmp_path, many_empty_codes()), strict=True)
     assert len(problems) == boundaries.LISTED_ROWS + 1
     assert (problems[-1].reason, problems[-1].params) == ("more_without_code", {"count": 5})
 
 
 def test_duplicate_codes_are_refused_naming_them(tmp_path):
-    problems = rejected(write_gpkg(tmp_path, layer(codes=["0801", "0801", "0815"])))
+    problems = rejected(write_gpkg(tmp_path, layer(codes=["0801", "0801", "0815"])), strict=True)
     assert [(p.column, p.reason, p.params) for p in problems] == [
         ("codigo", "duplicate_codes", {"count": 1, "codes": "0801"})
     ]
@@ -375,7 +398,7 @@ def test_features_without_geometry_are_refused(tmp_path):
     features = squares_as_features()
     features[1] = (features[1][0], None)
     features[2] = ({"codigo": "", "nombre": "x"}, {"type": "Polygon", "coordinates": []})
-    problems = rejected(write_plain_geojson(tmp_path, features))
+    problems = rejected(write_plain_geojson(tmp_path, features), strict=True)
     assert [(p.reason, p.params) for p in problems if p.reason == "no_geometry"] == [
         ("no_geometry", {"count": 2, "codes": "0801, #3"})
     ]
@@ -474,9 +497,12 @@ EVERY_REASON = [
     ("zip_missing_part", lambda tmp: write_shapefile_zip(tmp, layer(), leave_out=(".dbf",)), {}),
     ("table_without_geometry", write_table_gpkg, {}),
     ("missing_field", lambda tmp: write_gpkg(tmp, layer()), {"code_field": "CVEGEO"}),
-    ("required", lambda tmp: write_gpkg(tmp, layer(codes=["1", "", "3"])), {}),
-    ("more_without_code", lambda tmp: write_gpkg(tmp, many_empty_codes()), {}),
-    ("duplicate_codes", lambda tmp: write_gpkg(tmp, layer(codes=["1", "1", "3"])), {}),
+    ("required", lambda tmp: write_gpkg(tmp, layer(codes=["1", "", "3"])), {"strict": True}),
+    ("more_without_code", lambda tmp: write_gpkg(tmp, many_empty_codes()), {"strict": True}),
+    ("duplicate_codes", lambda tmp: write_gpkg(tmp, layer(codes=["1", "1", "3"])), {"strict": True}),
+    ("placeholder_code", lambda tmp: write_gpkg(tmp, layer(codes=["1", "0", "3"])), {"strict": True}),
+    ("no_usable_code", lambda tmp: write_gpkg(tmp, layer(codes=["0", "", "N/A"])), {}),
+    ("parts_merged", lambda tmp: write_gpkg(tmp, layer(codes=["1", "1", "3"], names=["a", "a", "b"])), {}),
     ("no_geometry", lambda tmp: write_plain_geojson(tmp, with_geometry(None)), {}),
     ("not_polygons", lambda tmp: write_plain_geojson(tmp, with_geometry(mapping(Point(-86, 14)))), {}),
     ("unrepairable", lambda tmp: write_plain_geojson(tmp, with_geometry(FLAT)), {}),

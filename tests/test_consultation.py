@@ -198,6 +198,9 @@ def test_results_for_organisers_without_names(app, tmp_path):
     assert {"Descargar consulta.pdf", "Descargar consulta.xlsx"} <= {
         b.proto.label for b in at.get("download_button")
     }
+    # A click does not rerun the page: a rerun renewed every button's file id, so a second
+    # download clicked at once asked for a file already dropped and was lost.
+    assert all(b.proto.ignore_rerun for b in at.get("download_button"))
 
 
 def test_consultation_export_command(tmp_path, capsys):

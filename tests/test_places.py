@@ -5,7 +5,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from indicators import places
+from indicators import geo, places
+from indicators.__main__ import main
 from indicators.config import DATA_DIR
 from indicators.i18n import Translator
 from indicators.validation import DataFileError
@@ -159,4 +160,57 @@ def test_missing_column_and_unreadable_file(data_copy):
     path.write_bytes("place_id,name\nmex-x,Cañada".encode("latin-1"))
     with pytest.raises(DataFileError) as caught:
         places.read_places(path, CRM)
-    assert caught.value.problems[0].reason == "unreadable"
+    assert caught.value.problems[0].reason == "not_utf8"
+
+
+def test_a_stray_byte_in_a_utf8_catalogue_is_named_by_row_and_column(data_copy):
+    path = data_copy / "places.csv"
+    data = path.read_bytes().replace("Danlí".encode(), b"Danl\xed", 1)
+    path.write_bytes(data)
+    with pytest.raises(DataFileError) as caught:
+        places.read_places(path, CRM)
+    [problem] = caught.value.problems
+    assert (problem.column, problem.reason, problem.value) == ("name", "stray_byte", "Danl\ufffd")
+    assert data.splitlines()[problem.row - 1].startswith(b"hnd-danli,")
+    assert "byte 0xED" in problem.describe(Translator("en")) and "Row" in problem.describe(Translator("en"))
+
+
+BOXES_TODAY = D(2026, 11, 25)
+
+
+@pytest.mark.parametrize(
+    "old, new, row, column, reason",
+    [
+        ("false,,14.03,-86.58", "false,,-86.58,14.03", 17, "lat", "coordinates_swapped"),  # Danlí
+        ("MX-OAX,17.06,-96.73", "MX-OAX,48.86,2.35", 3, "lat", "outside_country"),  # Paris
+        ("El Paraíso,0703,Código de municipio (Honduras),false,,14.03,-86.58", None, 17, "lat", None),
+        ("completed,2024-11-04", "completed,2099-01-01", 17, "status_from", "future_date"),
+        ("completed,2024-11-04", "completed,2026-12", 17, "status_from", "future_date"),
+    ],
+)
+def test_implausible_places_are_refused(data_copy, old, new, row, column, reason):
+    """Seats in the country's box (swapped latitude/longitude said as such), no status from the future."""
+    path = data_copy / "places.csv"
+    boxes = geo.bundled_country_boxes(DATA_DIR)
+    if new is None:  # the bundled row as it is: inside Honduras
+        places.read_places(path, CRM, boxes, BOXES_TODAY)
+        return
+    replace_in_file(path, old, new)
+    with pytest.raises(DataFileError) as caught:
+        places.read_places(path, CRM, boxes, BOXES_TODAY)
+    assert [(p.row, p.column, p.reason) for p in caught.value.problems] == [(row, column, reason)]
+    assert "{" not in caught.value.problems[0].describe(Translator("en"))
+
+
+def test_cells_are_trimmed(data_copy):
+    path = data_copy / "places.csv"
+    replace_in_file(path, "hnd-danli,Danlí,", "hnd-danli ,  Danlí ,")
+    read = places.read_places(path, CRM, geo.bundled_country_boxes(DATA_DIR))
+    assert "hnd-danli" in set(read["place_id"]) and "Danlí" in set(read["name"])
+
+
+def test_check_places_command_uses_the_country_boxes(data_copy, capsys, monkeypatch):
+    path = data_copy / "places.csv"
+    replace_in_file(path, "MX-OAX,17.06,-96.73", "MX-OAX,-96.73,17.06")
+    assert main(["--lang", "en", "check-places", str(path)]) == 1
+    assert 'Row 3, column "lat"' in capsys.readouterr().err

@@ -5,8 +5,10 @@ import json
 import pandas as pd
 import pytest
 
+from indicators import charts
 from indicators.config import DATA_DIR
 from indicators.demo import generate_assessments
+from indicators.i18n import Translator
 from indicators.presenter import live_view, quadrant
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
@@ -81,22 +83,60 @@ def test_results_stay_hidden_until_revealed(app, seeded):
     assert not at.get("plotly_chart")
     assert any("DATOS DE EJEMPLO: 12 de 12" in w.value for w in at.warning)
     at.toggle(key="pr_reveal").set_value(True).run()
-    charts = at.get("plotly_chart")
-    assert len(charts) == 3
-    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in charts]
-    assert all(title.endswith("DATOS DE EJEMPLO") for title in titles)
+    assert len(at.get("plotly_chart")) == 1  # one chart at a time fills the projector
+
+
+def test_presenter_steps_through_three_charts_each_with_its_data(app, seeded):
+    """Next and previous go round the three charts; each says it is example data and has its table."""
+    at = app(PAGE)
+    at.toggle(key="pr_reveal").set_value(True).run()
+    seen = []
+    for _ in range(3):
+        (chart,) = at.get("plotly_chart")
+        layout = json.loads(chart.proto.spec)["layout"]
+        seen.append(layout["title"]["text"])
+        assert layout["title"]["subtitle"]["text"] == "<b>DATOS DE EJEMPLO</b>"
+        assert layout["font"]["size"] >= 20
+        assert any(e.label == "Ver los datos del gráfico" for e in at.expander)
+        assert len(at.dataframe) == 1 and len(at.dataframe[0].value) > 0
+        at.button(key="pr_forward").click().run()
+    assert seen == [
+        "<b>Áreas por índice de prioridad</b>",
+        "<b>Capacidad frente a prioridad</b>",
+        "<b>Áreas por país (índice promedio)</b>",
+    ]
+    assert json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"] == seen[0]  # round
+    at.button(key="pr_back").click().run()
+    assert json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"] == seen[2]
 
 
 def test_round_table_choice_and_no_names(app, seeded):
     at = app(PAGE)
     at.toggle(key="pr_reveal").set_value(True).run()
     at.segmented_control(key="pr_theme@es").set_value("rt4").run()
-    assert any("Mesa Redonda 4" in m.value for m in at.markdown)
+    assert any("Mesa Redonda 4" in h.value for h in at.header)
     bars = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
     labels = [label for trace in bars for label in trace["y"]]
     assert len(labels) == len(Q.areas_of("rt4")) and all(label.startswith("4.") for label in labels)
     page_text = json.dumps([json.loads(c.proto.spec) for c in at.get("plotly_chart")])
     assert "Persona" not in page_text and "respondent" not in page_text
+
+
+def test_text_alternatives_say_what_the_charts_show(store):
+    for place, capacity in (("hnd-omoa", 0), ("hnd-danli", 4), ("gtm-san-marcos", 1)):
+        assessment_id, _ = store.create_assessment(place)
+        store.submit_assessment(assessment_id, complete(place, capacity=capacity), Q, "test")
+    view = live_view(store.submitted_answers(), Q)
+    t = Translator("es")
+    first = view.ranked.iloc[0]
+    assert charts.area_code(first["area_key"], Q) in charts.describe_ranked(view, Q, "es", t, 10)
+    assert "21 áreas" in charts.describe_quadrants(view, t)
+    names = {"HND": "Honduras", "GTM": "Guatemala"}
+    assert "2 países" in charts.describe_heatmap(view, Q, "es", t, names, 10)
+    table = charts.ranked_table(view, Q, "es", t)
+    assert len(table) == 21 and "Cuadrante" in table.columns
+    heat = charts.heatmap_table(view, Q, "es", names, t)
+    assert list(heat.columns) == ["Área", "Guatemala", "Honduras"] and len(heat) == 21
 
 
 def test_join_link_and_pause(app, seeded, monkeypatch):
@@ -112,3 +152,20 @@ def test_nothing_submitted_yet(app):
     at.toggle(key="pr_reveal").set_value(True).run()
     assert {m.label: m.value for m in at.metric}["Respuestas"] == "0"
     assert any("Aún no hay respuestas" in i.value for i in at.info)
+
+
+def test_example_data_looks_like_real_data_not_noise(tmp_path):
+    """Areas differ across the region, local governments differ from one another, and the quadrant
+    chart therefore spreads out instead of piling every area onto one point."""
+    store = Store.open(tmp_path / "demo.duckdb")
+    store.load_bundled(DATA_DIR)
+    generate_assessments(store, Q, 400)
+    answers = store.submitted_answers()
+    assert answers["is_example"].all()
+    by_area = answers.groupby("area_key")["capacity"].mean()
+    assert by_area.max() - by_area.min() > 1.5
+    by_place = answers.groupby("place_id")["capacity"].mean()
+    assert by_place.max() - by_place.min() > 1.0
+    view = live_view(answers, Q)
+    assert view.ranked["quadrant"].nunique() >= 3
+    assert view.ranked["index"].max() - view.ranked["index"].min() > 4

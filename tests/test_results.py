@@ -131,6 +131,36 @@ def test_workbook_with_one_sheet_and_spanish_name(tmp_path):
     assert checked.answers["answer"].tolist() == ["met"]
 
 
+def test_a_utf8_file_with_stray_windows_bytes_is_refused_by_row_and_column(tmp_path):
+    """The issue's case: accents in UTF-8 and one value pasted from a Windows-1252 file. Decoding all of
+    it as Windows-1252 would garble every accent; each stray byte is named by row and column instead."""
+    header = ",".join(FINDINGS_COLUMNS).encode()
+    good = "hnd-danli,1,potencial,Coordinación con Danlí,Perfil IGM,3".encode()
+    stray = b"hnd-danli,2,potencial,Mesa t\xe9cnica,Perfil IGM,4"
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(b"\r\n".join([header, good, good.replace(b"3", b"5"), stray]) + b"\r\n")
+    with pytest.raises(DataFileError) as caught:
+        read(path)
+    [problem] = caught.value.problems
+    assert (problem.row, problem.column, problem.reason) == (4, "finding", "stray_byte")
+    assert problem.params == {"byte": "0xE9", "as_1252": "é"} and problem.value == "Mesa t\ufffdcnica"
+    described = problem.describe(Translator("es"))
+    assert described.startswith("Fila 4, columna «finding»") and "offset" not in described
+
+
+def test_many_stray_bytes_are_counted_after_the_first_ones(tmp_path):
+    header = ",".join(FINDINGS_COLUMNS).encode()
+    rows = [f"hnd-danli,1,potencial,Acción {n},Perfil,".encode() for n in range(5)]
+    rows += [f"hnd-danli,1,potencial,X{n} t".encode() + b"\xe9cnica,Perfil," for n in range(30)]
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(b"\n".join([header, *rows]))
+    with pytest.raises(DataFileError) as caught:
+        read(path)
+    reasons = [p.reason for p in caught.value.problems]
+    assert reasons == ["stray_byte"] * 20 + ["more_stray_bytes"]
+    assert caught.value.problems[-1].params == {"count": 10}
+
+
 @pytest.mark.parametrize(
     "encoding, separator, notes",
     [

@@ -2,7 +2,7 @@
 
 from indicators.__main__ import main
 from indicators.store import Store
-from tests.conftest import organiser
+from tests.conftest import organiser, shown
 
 FINDINGS = (
     "place_id,domain,finding_type,finding,source,page\n"
@@ -44,19 +44,38 @@ def test_cli_refuses_a_bad_file_and_writes_nothing(tmp_path, capsys):
     store.close()
 
 
+def test_cli_refuses_a_utf8_file_with_a_stray_windows_byte_and_keeps_the_old_results(tmp_path, capsys):
+    """The issue's case: exit 1, the row and column of the byte, and the results imported before stay."""
+    db = tmp_path / "cli.duckdb"
+    good = tmp_path / "oaxaca.csv"
+    good.write_text(FINDINGS, encoding="utf-8")
+    assert main(["import-results", str(good), "--db", str(db)]) == 0
+    mixed = tmp_path / "mezcla.csv"
+    mixed.write_bytes(
+        FINDINGS.replace("Existe una oficina", "Coordinación: existe una oficina").encode("utf-8")
+        + "mex-oaxaca,3,potencial,Mesa técnica,Perfil 2020,\n".encode("cp1252")
+    )
+    assert main(["import-results", str(mixed), "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert "Fila 4, columna «finding», valor «Mesa t\ufffdcnica»: el byte 0xE9 no es UTF-8" in err
+    store = Store.open(db)
+    assert len(store.results_imports()) == 1 and len(store.current_findings(["mex-oaxaca"])) == 2
+    store.close()
+
+
 def test_organiser_upload_refuses_then_imports(app, tmp_path):
     at = organiser(app)
     at.get("file_uploader")[0].set_value(("malo.csv", BAD.encode("cp1252"), "text/csv")).run()
     at.button(key="org_import").click().run()
     errors = "\n".join(e.value for e in at.error)
     assert "Archivo rechazado: malo.csv tiene 3 problema(s). No se escribió nada" in errors
-    problems = "\n".join(m.value for m in at.markdown)
+    problems = shown("\n".join(m.value for m in at.markdown))
     assert "Fila 3, columna «place_id», valor «xxx-nowhere»" in problems
 
     at.get("file_uploader")[0].set_value(("oaxaca.csv", FINDINGS.encode("utf-8-sig"), "text/csv")).run()
     at.button(key="org_import").click().run()
     assert not at.exception
     assert any("Resultados importados de oaxaca.csv" in s.value for s in at.success)
-    assert "Oaxaca (MEX) · hallazgos: nuevos" in "\n".join(m.value for m in at.markdown)
+    assert "Oaxaca (MEX) · hallazgos: nuevos" in shown("\n".join(m.value for m in at.markdown))
     history = at.dataframe[-1].value
     assert history["place_id"].tolist() == ["mex-oaxaca"] and history["is_current"].all()

@@ -7,6 +7,7 @@ a rerun with no new data is a lookup, and the first rerun after a write recomput
 
 import datetime as dt
 import hmac
+import re
 import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,6 +21,7 @@ from indicators import access, geo, layers, mapview
 from indicators.config import Settings
 from indicators.framework import Framework, load_framework
 from indicators.i18n import DEFAULT_LANGUAGE, Translator
+from indicators.places import is_web_url
 from indicators.presenter import LiveView, stored_live_view
 from indicators.questionnaire import Questionnaire, load_questionnaire
 from indicators.store import Store
@@ -28,6 +30,43 @@ from indicators.validation import DataFileError
 from ui import routes
 
 LANGUAGE_NAMES = {"es": "Español", "en": "English"}
+
+
+# What makes Markdown do something other than show text: tags and entities, links and images, emphasis,
+# code, headings, strikethrough, formulas, tables, and Streamlit's directives (":red" alone is one).
+MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]<>#~$&|:]")
+# At the start, a list ("- ", "+ ", "1. ", "1) "); a quote starts with ">", escaped above.
+LIST_START = re.compile(r"^(\d*)([-+.)])")
+# GitHub-flavoured Markdown turns bare addresses into links after parsing, whatever was escaped; an
+# invisible word joiner after "http", "www" or "@" keeps them text.
+AUTOLINK_START = re.compile(r"(?i)\b(?:https?|ftp|mailto)(?=\\:)|\bwww(?=\.)|@")
+WORD_JOINER = "\u2060"
+
+
+def literal(text) -> str:
+    """User-supplied text (findings, sources, names, actions, file names) for st.markdown, st.caption,
+    alerts and labels: shown as typed, never as HTML, links, images or formatting. Line breaks become
+    spaces, since a new line could open a heading or a list."""
+    flat = MARKDOWN_SPECIAL.sub(r"\\\g<0>", " ".join(str(text).split()))
+    flat = LIST_START.sub(r"\1\\\2", flat)
+    return AUTOLINK_START.sub(lambda m: m.group() + WORD_JOINER, flat)
+
+
+def literal_list(lines: list[str]) -> str:
+    """Report lines as a Markdown list of literal text; lines indented by the report become sub-items."""
+    items = []
+    for line in lines:
+        text = line.strip().removeprefix("- ").removeprefix("· ")
+        items.append(f"{'    ' if line.startswith('  ') else ''}- {literal(text)}")
+    return "\n".join(items)
+
+
+def link(label, url: str) -> str:
+    """A Markdown link to a stored source, only for http(s) addresses; anything else shows as text."""
+    if not is_web_url(url):
+        return literal(label or url)
+    safe = url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+    return f"[{literal(label or url)}](<{safe}>)"
 
 
 def settings() -> Settings:
@@ -102,6 +141,17 @@ def carry_choices_across_languages() -> None:
         key, lang = scoped.rsplit(LANGUAGE_SEPARATOR, 1)
         if lang != new:
             st.session_state[key] = st.session_state.pop(scoped)
+
+
+def keep_in_address(name: str, value: str, default: str) -> None:
+    """Write a choice into the page address (left out when it is the default), so a reload keeps it.
+
+    Streamlit drops the query string on a page switch; every run writes it back.
+    """
+    if value == default:
+        st.query_params.pop(name, None)
+    elif st.query_params.get(name) != value:
+        st.query_params[name] = value
 
 
 def language() -> str:
@@ -243,7 +293,7 @@ def try_code(code: str, lookup):
     current = store()
     return access.try_code(
         code,
-        code_clients(),
+        limited_clients("code", access.CODE_LIMITS),
         dt.datetime.now(),
         lookup,
         current.failed_attempts,
@@ -251,18 +301,34 @@ def try_code(code: str, lookup):
     )
 
 
-def code_clients() -> dict[str, int]:
-    """Who is trying codes, with the failures each may make (see indicators/access.py)."""
+def limited_clients(purpose: str, limits: dict[str, access.Limit]) -> dict[str, access.Limit]:
+    """Who is trying a secret (this browser session, its network address), with the limit of each.
+
+    Codes and the organisers' password count their failures apart, so a room mistyping access
+    codes never delays an organiser, and the reverse.
+    """
     if "client_id" not in st.session_state:
-        st.session_state["client_id"] = f"session:{uuid.uuid4()}"
-    clients = {st.session_state["client_id"]: access.MAX_FAILURES}
+        st.session_state["client_id"] = str(uuid.uuid4())
+    prefix = "" if purpose == "code" else f"{purpose}:"
+    clients = {f"{prefix}session:{st.session_state['client_id']}": limits["session"]}
     if st.context.ip_address:
-        clients[f"ip:{st.context.ip_address}"] = access.MAX_FAILURES_PER_ADDRESS
+        clients[f"{prefix}ip:{st.context.ip_address}"] = limits["address"]
     return clients
 
 
+def wait_message(until: dt.datetime) -> str:
+    """Too many failures: how long to wait, and until when."""
+    t = translator()
+    seconds = max(1, round((until - dt.datetime.now()).total_seconds()))
+    wait = t("access.seconds", n=seconds) if seconds < 120 else t("access.minutes", n=round(seconds / 60))
+    return t("access.wait", wait=wait, time=until.strftime("%H:%M:%S"))
+
+
 def organiser_gate() -> bool:
-    """True once this session gave the organisers' password from Streamlit secrets; draws the gate."""
+    """True once this session gave the organisers' password from Streamlit secrets; draws the gate.
+
+    Wrong passwords are limited like access codes (per session and per address, indicators/access.py).
+    """
     t = translator()
     try:
         expected = st.secrets.get("organiser_password")
@@ -276,10 +342,18 @@ def organiser_gate() -> bool:
     with st.form("organiser_login"):
         typed = st.text_input(t("org.password"), type="password")
         if st.form_submit_button(t("org.enter")):
-            if hmac.compare_digest(typed.encode(), str(expected).encode()):
+            current = store()
+            outcome, until = access.attempt(
+                limited_clients("organiser", access.PASSWORD_LIMITS),
+                dt.datetime.now(),
+                lambda: True if hmac.compare_digest(typed.encode(), str(expected).encode()) else None,
+                current.failed_attempts,
+                current.record_failed_attempt,
+            )
+            if outcome == "ok":
                 st.session_state["organiser_ok"] = True
                 st.rerun()
-            st.error(t("org.wrong_password"))
+            st.error(wait_message(until) if outcome == "locked" else t("org.wrong_password"))
     return False
 
 
@@ -331,3 +405,34 @@ def may_see_assessments_of(place_id: str) -> bool:
 
 def today() -> dt.date:
     return dt.date.today()
+
+
+# --- Streamlit's own texts and touch targets --------------------------------------------------------
+# Streamlit cannot translate the texts it draws itself. The few that remain after choosing widgets
+# without them (no "Select all", no calendar, no typing filter) are hidden or replaced here by CSS
+# with the catalogue's words, so a Spanish page has no English in it and the other way round.
+PAGE_CSS = """
+/* "Press Enter to apply" and the character counter under text boxes: English only. Text boxes
+   commit on Enter and when left anyway; the limits are enforced with a message in the language. */
+[data-testid="InputInstructions"] { display: none; }
+/* The toolbar over tables and charts ("Download as CSV", "Search", "Fullscreen") is English only. */
+[data-testid="stElementToolbar"] { display: none; }
+/* File uploader: its instructions and button are English only; the catalogue's words instead. */
+[data-testid="stFileUploaderDropzoneInstructions"] > div > span,
+[data-testid="stFileUploaderDropzoneInstructions"] > div > small { display: none; }
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after { content: "{drop}"; }
+[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]::after {
+  content: "{browse}"; font-size: 1rem;
+}
+/* Touch targets of at least 24 x 24 px (WCAG 2.2, 2.5.8): radio options, small buttons. */
+[data-testid="stRadio"] label[data-baseweb="radio"] { min-height: 24px; align-items: center; }
+[data-testid="stBaseButton-tertiary"] { min-height: 24px; }
+"""
+
+
+def page_css() -> None:
+    """Draw the page-wide CSS in the current language (an invisible element)."""
+    t = translator()
+    css = PAGE_CSS.replace("{drop}", t("app.upload_drop")).replace("{browse}", t("app.upload_browse"))
+    st.html(f"<style>{css}</style>")

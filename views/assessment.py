@@ -20,6 +20,26 @@ store = ui.store()
 
 # --- widgets <-> assessment ------------------------------------------------------------------------
 
+RANKS = range(1, TOP_CHOICES + 1)
+# The round table on screen. Its value is in the address (?mesa=rt2), so a reload or a refused
+# submit never moves the respondent to another table.
+TABLE = "mesa"
+# Only the table on screen draws its widgets; the others keep their values for the whole session
+# (and across page switches), so the draft built from them is always complete.
+KEEP = "session"
+# Text boxes commit after a pause in typing, not only when the respondent leaves them: what was
+# typed is then in the draft even if the page is reloaded with the cursor still in the box.
+LIVE = "1s"
+
+
+def top_key(theme: str, rank: int) -> str:
+    return f"top_{theme}_{rank}"
+
+
+def chosen_top(theme: str) -> list[str]:
+    """The areas chosen 1st, 2nd, 3rd (skipping a rank left empty)."""
+    return [area for rank in RANKS if (area := ui.tvalue(top_key(theme, rank)))]
+
 
 def load_into_widgets(assessment: Assessment) -> None:
     anonymous = assessment.anonymous
@@ -34,7 +54,9 @@ def load_into_widgets(assessment: Assessment) -> None:
         st.session_state[f"act_{area.key}"] = answer.action
         st.session_state[f"off_{area.key}"] = answer.office
     for theme in q.themes:
-        ui.tset(f"top_{theme}", list(assessment.top3.get(theme, [])))
+        chosen = list(dict.fromkeys(assessment.top3.get(theme, [])))  # an old draft may repeat an area
+        for rank in RANKS:
+            ui.tset(top_key(theme, rank), chosen[rank - 1] if rank <= len(chosen) else None)
 
 
 def assessment_from_widgets(place_id: str) -> Assessment:
@@ -56,7 +78,7 @@ def assessment_from_widgets(place_id: str) -> Assessment:
         respondent_name=state.get("sa_name", ""),
         respondent_role=state.get("sa_role", ""),
         answers=answers,
-        top3={theme: list(ui.tvalue(f"top_{theme}") or []) for theme in q.themes},
+        top3={theme: chosen_top(theme) for theme in q.themes},
     )
 
 
@@ -113,6 +135,8 @@ def submit() -> None:
     problems = problems_for_submit(assessment, q)
     st.session_state["sa_problems"] = problems
     if problems:
+        # Stay on this table and bring the message beside the button into view.
+        st.session_state["sa_scroll"] = "sa_refused"
         return
     author = assessment.stored_identity()[0] or t("sa.anonymous_author")
     current["version"] = store.submit_assessment(current["id"], assessment, q, author)
@@ -122,10 +146,19 @@ def submit() -> None:
 
 def leave() -> None:
     for key in [
-        k for k in st.session_state if k.startswith(("sa", "cap_", "pri_", "act_", "off_", "tf_", "top_"))
+        k
+        for k in st.session_state
+        if k.startswith(("sa", "cap_", "pri_", "act_", "off_", "tf_", "top_")) or k == TABLE
     ]:
         del st.session_state[key]
-    st.query_params.clear()
+    st.query_params.pop("r", None)
+    st.query_params.pop(TABLE, None)
+
+
+def go_to(theme: str, anchor: str) -> None:
+    """Open a round table and scroll to one of its fields (a missing answer, or the table's start)."""
+    st.session_state[TABLE] = theme
+    st.session_state["sa_scroll"] = anchor
 
 
 # --- drawing -------------------------------------------------------------------------------------
@@ -137,13 +170,74 @@ def field_errors(column: str) -> None:
             st.error(t(f"problems.{problem.reason}", **problem.params), icon=":material/error:")
 
 
+def anchor_of(column: str) -> str:
+    """The container a problem's field sits in: its area, its table's top 3, or the identity box."""
+    field, _, part = column.partition(":")
+    if field in q.area_by_key:
+        return f"sa_area_{field}"
+    if part == "top3":
+        return f"sa_top3_{field}"
+    return "sa_identity"
+
+
+def theme_of(column: str) -> str | None:
+    field = column.split(":")[0]
+    return field if field in q.themes else getattr(q.area_by_key.get(field), "theme", None)
+
+
+def problem_label(problem) -> str:
+    """ "Mesa 2 · Identidad y documentos: Capacidad actual" — where the missing answer is."""
+    field, _, part = (problem.column or "").partition(":")
+    theme = theme_of(problem.column or "")
+    where = t("sa.theme_short", n=list(q.themes).index(theme) + 1) if theme else t("sa.identity")
+    if field in q.area_by_key:
+        what = f"{q.area_by_key[field].name[lang]}: {t(f'sa.{part}')}"
+    elif part == "top3":
+        what = t("sa.top3", count=TOP_CHOICES)
+    else:
+        what = t(f"problems.{problem.reason}", **problem.params)
+    return f"{where} · {what}" if theme else what
+
+
+def scroll_to_requested() -> None:
+    """Scroll the page to the container a button asked for (Streamlit has no scroll command).
+
+    The script runs in the page itself; the counter makes each request a new element, so the
+    browser runs it again even when the same field is asked for twice.
+    """
+    anchor = st.session_state.pop("sa_scroll", None)
+    if not anchor:
+        return
+    st.session_state["sa_scrolls"] = st.session_state.get("sa_scrolls", 0) + 1
+    st.html(
+        f"""<script data-n="{st.session_state["sa_scrolls"]}">
+        (function () {{
+          let tries = 0;
+          const go = () => {{
+            const box = document.querySelector(".st-key-{anchor}");
+            if (box) {{
+              // Below Streamlit's fixed top bar, not under it.
+              box.style.scrollMarginTop = "4.5rem";
+              box.scrollIntoView({{block: "start"}});
+              return;
+            }}
+            if (++tries < 40) setTimeout(go, 50);
+          }};
+          setTimeout(go, 50);
+        }})();
+        </script>""",
+        unsafe_allow_javascript=True,
+        width=1,
+    )
+
+
 def draw_gate() -> None:
     st.markdown(t("sa.gate_intro"))
     outcome, value = st.session_state.pop("sa_gate", (None, None))
     if outcome == "invalid":
         st.error(t("sa.code_invalid"))
     elif outcome == "locked":
-        st.error(t("sa.code_locked", time=value.strftime("%H:%M")))
+        st.error(ui.wait_message(value))
     elif outcome == "no_place":
         st.error(t("sa.choose_place"))
     everyone = ui.all_places()
@@ -158,6 +252,7 @@ def draw_gate() -> None:
             index=None,
             placeholder=t("sa.choose"),
             key=ui.tkey("sa_country"),
+            filter_mode=None,
         )
         in_country = everyone[everyone["country"] == country].sort_values("name")
         st.selectbox(
@@ -168,6 +263,7 @@ def draw_gate() -> None:
             placeholder=t("sa.choose"),
             key="sa_place",
             disabled=country is None,
+            filter_mode=None,
         )
         st.text_input(t("sa.access_code"), key="sa_access_code", placeholder="ABCD-EFGH", max_chars=12)
         st.button(t("sa.start"), on_click=start_with_access_code, type="primary", key="sa_start")
@@ -182,7 +278,7 @@ def draw_gate() -> None:
 
 
 def draw_area(area) -> None:
-    with st.container(border=True):
+    with st.container(border=True, key=f"sa_area_{area.key}"):
         st.markdown(f"**{area.name[lang]}**")
         objectives = ", ".join(f"{n}. {q.objectives.loc[n, f'short_{lang}']}" for n in area.gcm)
         st.caption(f"{area.help[lang]}  \n{t('sa.serves', objectives=objectives)}")
@@ -194,6 +290,7 @@ def draw_area(area) -> None:
                 index=None,
                 key=ui.tkey(f"cap_{area.key}"),
                 format_func=lambda v: f"{v} · {q.label('capacity', v, lang)}",
+                persist_state=KEEP,
             )
             field_errors(f"{area.key}:capacity")
         with priority:
@@ -204,12 +301,15 @@ def draw_area(area) -> None:
                 key=ui.tkey(f"pri_{area.key}"),
                 horizontal=True,
                 format_func=lambda v: q.label("priority", v, lang),
+                persist_state=KEEP,
             )
             field_errors(f"{area.key}:priority")
         with st.expander(t("sa.action_optional")):
-            st.text_area(t("sa.action"), key=f"act_{area.key}", max_chars=500, height=80)
+            st.text_area(t("sa.action"), key=f"act_{area.key}", max_chars=500, height=80, persist_state=KEEP)
             office, timeframe = st.columns(2)
-            office.text_input(t("sa.office"), key=f"off_{area.key}", max_chars=200)
+            office.text_input(
+                t("sa.office"), key=f"off_{area.key}", max_chars=200, live=LIVE, persist_state=KEEP
+            )
             timeframe.selectbox(
                 t("sa.timeframe"),
                 list(q.scales["timeframe"]),
@@ -217,75 +317,141 @@ def draw_area(area) -> None:
                 key=ui.tkey(f"tf_{area.key}"),
                 format_func=lambda v: q.label("timeframe", v, lang),
                 placeholder="—",
+                filter_mode=None,
+                persist_state=KEEP,
             )
 
 
+def draw_top3(theme: str) -> None:
+    """Three selects, 1st to 3rd; an area taken by one rank is not offered by the others."""
+    names = {a.key: a.name[lang] for a in q.areas_of(theme)}
+    with st.container(border=True, key=f"sa_top3_{theme}"):
+        st.markdown(f"**{t('sa.top3', count=TOP_CHOICES)}**")
+        st.caption(t("sa.top3_help"))
+        for rank in RANKS:
+            taken = {ui.tvalue(top_key(theme, other)) for other in RANKS if other != rank}
+            st.selectbox(
+                t(f"sa.rank_{rank}"),
+                [key for key in names if key not in taken],
+                index=None,
+                key=ui.tkey(top_key(theme, rank)),
+                format_func=names.get,
+                placeholder=t("sa.choose"),
+                filter_mode=None,  # no typing: no keyboard popping up on a phone
+                persist_state=KEEP,
+            )
+        field_errors(f"{theme}:top3")
+
+
+SHOWN_PER_TABLE = 3  # an empty form misses 47 answers: a page of buttons would hide the point
+
+
+def draw_refusal(problems: list) -> None:
+    """Beside the submit button: what is missing, each item a button that opens its table and field."""
+    with st.container(key="sa_refused"):
+        st.error(t("sa.not_submitted", count=len(problems)))
+        groups: dict[str | None, list] = {}
+        for problem in problems:
+            groups.setdefault(theme_of(problem.column or ""), []).append(problem)
+        number = 0
+        for theme, group in groups.items():
+            for problem in group[:SHOWN_PER_TABLE]:
+                st.button(
+                    problem_label(problem),
+                    key=f"sa_goto_{number}",
+                    icon=":material/arrow_upward:",
+                    type="tertiary",
+                    on_click=go_to,
+                    args=(theme or st.session_state.get(TABLE), anchor_of(problem.column or "")),
+                )
+                number += 1
+            if len(group) > SHOWN_PER_TABLE:
+                where = t("sa.theme_short", n=list(q.themes).index(theme) + 1)
+                st.caption(t("sa.more_missing", count=len(group) - SHOWN_PER_TABLE, table=where))
+
+
+# The missing answers read as a left-aligned list of links, not as centred buttons.
+FORM_CSS = """<style>
+.st-key-sa_refused button { justify-content: flex-start; text-align: left; }
+.st-key-sa_refused button p { text-align: left; }
+</style>"""
+
+
 def draw_form(current: dict) -> None:
+    st.html(FORM_CSS)
     place = ui.all_places().set_index("place_id").loc[current["place_id"]]
-    st.subheader(f"{place['name']} · {ui.country_names().get(place['country'], place['country'])}")
+    country = ui.country_names().get(place["country"], place["country"])
+    st.subheader(ui.literal(f"{place['name']} · {country}"))
     if current["is_example"]:
         st.warning(t("sa.example_assessment"))
     if current.get("resume_code"):
         st.info(t("sa.resume_code_is", code=current["resume_code"]), icon=":material/key:")
 
     draft = assessment_from_widgets(current["place_id"])
+    if "sa_problems" in st.session_state:
+        # After a refused submit the list of what is missing shrinks as each answer is given.
+        st.session_state["sa_problems"] = problems_for_submit(draft, q)
     answered = sum(draft.answered(q, theme) for theme in q.themes)
     st.progress(answered / len(q.areas), text=t("sa.progress", done=answered, total=len(q.areas)))
 
-    st.radio(
-        t("sa.identity"),
-        ("named", "anonymous"),
-        index=None,
-        key=ui.tkey("sa_anon"),
-        horizontal=True,
-        format_func=lambda v: t(f"sa.identity_{v}"),
-    )
-    field_errors("anonymous")
-    if ui.tvalue("sa_anon") == "named":
-        name, role = st.columns(2)
-        name.text_input(t("sa.name"), key="sa_name", max_chars=120)
-        role.text_input(t("sa.role"), key="sa_role", max_chars=120)
-        field_errors("respondent_name")
+    with st.container(key="sa_identity"):
+        st.radio(
+            t("sa.identity"),
+            ("named", "anonymous"),
+            index=None,
+            key=ui.tkey("sa_anon"),
+            horizontal=True,
+            format_func=lambda v: t(f"sa.identity_{v}"),
+            persist_state=KEEP,
+        )
+        field_errors("anonymous")
+        if ui.tvalue("sa_anon") == "named":
+            name, role = st.columns(2)
+            name.text_input(t("sa.name"), key="sa_name", max_chars=120, live=LIVE, persist_state=KEEP)
+            role.text_input(t("sa.role"), key="sa_role", max_chars=120, live=LIVE, persist_state=KEEP)
+            field_errors("respondent_name")
 
-    # A tab with missing answers says so, so the respondent knows where to look after a refused submit.
-    faults = {theme: 0 for theme in q.themes}
-    for problem in st.session_state.get("sa_problems", []):
-        field = (problem.column or "").split(":")[0]
-        theme = field if field in q.themes else getattr(q.area_by_key.get(field), "theme", None)
-        if theme:
-            faults[theme] += 1
-    # Tab labels change only when a submit is refused: a label that changed on every answer would
-    # make Streamlit reopen the first tab under the respondent's hand.
-    tab_labels = [
-        t("sa.theme_short", n=i) + (f" · ⚠ {faults[theme]}" if faults[theme] else "")
-        for i, theme in enumerate(q.themes, 1)
-    ]
-    for tab, theme in zip(st.tabs(tab_labels), q.themes, strict=True):
-        with tab:
-            st.markdown(f"#### {q.themes[theme][lang]}")
-            st.caption(t("sa.theme_progress", done=draft.answered(q, theme), total=len(q.areas_of(theme))))
-            for area in q.areas_of(theme):
-                draw_area(area)
-            names = {a.key: a.name[lang] for a in q.areas_of(theme)}
-            st.multiselect(
-                t("sa.top3", count=TOP_CHOICES),
-                list(names),
-                key=ui.tkey(f"top_{theme}"),
-                max_selections=TOP_CHOICES,
-                format_func=names.get,
-                placeholder=t("sa.top3_placeholder"),
-            )
-            st.caption(t("sa.top3_help"))
-            field_errors(f"{theme}:top3")
+    # The table picker's labels never change (no counts in them): the choice is kept by its key,
+    # and the list of missing answers beside the submit button says where to look.
+    themes = list(q.themes)
+    if TABLE not in st.session_state:
+        in_address = st.query_params.get(TABLE)
+        st.session_state[TABLE] = in_address if in_address in themes else themes[0]
+    theme = st.segmented_control(
+        t("sa.table_picker"),
+        themes,
+        key=TABLE,
+        required=True,
+        format_func=lambda th: t("sa.theme_short", n=themes.index(th) + 1),
+        width="stretch",
+        persist_state=KEEP,
+    )
+    ui.keep_in_address(TABLE, theme, themes[0])
+    st.markdown(f"#### {q.themes[theme][lang]}")
+    st.caption(t("sa.theme_progress", done=draft.answered(q, theme), total=len(q.areas_of(theme))))
+    for area in q.areas_of(theme):
+        draw_area(area)
+    draw_top3(theme)
+    following = themes.index(theme) + 1
+    if following < len(themes):
+        st.button(
+            t("sa.next_table", n=following + 1),
+            key="sa_next",
+            icon=":material/arrow_forward:",
+            on_click=go_to,
+            args=(themes[following], TABLE),
+            width="stretch",
+        )
 
     problems = st.session_state.get("sa_problems")
     if problems:
-        st.error(t("sa.not_submitted", count=len(problems)))
+        draw_refusal(problems)
     st.button(
         t("sa.submit_again") if current.get("version") else t("sa.submit"),
         type="primary",
         on_click=submit,
         key="sa_submit",
+        width="stretch",
     )
     st.button(t("sa.leave"), on_click=leave, key="sa_leave")
 
@@ -297,6 +463,7 @@ def draw_form(current: dict) -> None:
 
     if current.get("version") and not problems:
         draw_summary(current)
+    scroll_to_requested()
 
 
 def draw_summary(current: dict) -> None:
@@ -326,10 +493,11 @@ def draw_summary(current: dict) -> None:
         t("sa.download_pdf"),
         # Built only when clicked: the PDF takes a moment and most visitors never ask for it.
         data=lambda: export_file(store, q, t, request),
-        file_name=f"prioridades-{current['place_id']}-{lang}.pdf",
+        file_name=f"{t('org.file_priorities')}-{current['place_id']}.pdf",
         mime="application/pdf",
         icon=":material/download:",
         key="sa_pdf",
+        on_click="ignore",
     )
 
 

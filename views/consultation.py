@@ -48,7 +48,7 @@ if current is None:
     if outcome == "invalid":
         st.error(t("consult.code_invalid"))
     elif outcome == "locked":
-        st.error(t("sa.code_locked", time=value.strftime("%H:%M")))
+        st.error(ui.wait_message(value))
     new, existing = st.columns(2)
     with new, st.container(border=True):
         st.markdown(f"**{t('consult.new_title')}**")

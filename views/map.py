@@ -25,6 +25,7 @@ with st.sidebar:
         BASEMAPS,
         format_func=lambda b: t(f"map.basemap_{b}"),
         key=ui.tkey("basemap"),
+        filter_mode=None,
     )
     tile_url = config.tile_url
     if basemap == "custom":
@@ -45,7 +46,10 @@ with st.sidebar:
             list(layer_labels),
             format_func=layer_labels.get,
             key="context_layers",
+            placeholder=t("map.none_chosen"),
             help=t("map.context_help"),
+            filter_mode=None,
+            select_all=False,
         )
 
 # --- filters -------------------------------------------------------------------------------------
@@ -58,13 +62,29 @@ with left:
         format_func=lambda p: t(f"map.preset_{p}"),
     )
     if preset == "other":
-        as_of = st.date_input(
+        # A text box, not a calendar: it applies on Enter (and when left), and it has no
+        # English month names or "Choose date" that Streamlit's date picker would show.
+        typed = st.text_input(
             t("map.date"),
-            value=catalogue.SEMINAR_DATE,
+            value=catalogue.SEMINAR_DATE.isoformat(),
             key="as_of_date",
-            min_value=pd.Timestamp("2015-01-01").date(),
-            max_value=ui.today(),
+            max_chars=10,
+            placeholder=t("map.date_placeholder"),
+            help=t("map.date_help"),
         )
+        as_of, problem = catalogue.parse_as_of(typed, ui.today())
+        if problem:
+            as_of = st.session_state.get("as_of_last", catalogue.SEMINAR_DATE)
+            st.error(
+                t(
+                    f"problems.{problem}",
+                    low=catalogue.EARLIEST_AS_OF.isoformat(),
+                    high=ui.today().isoformat(),
+                )
+                + " "
+                + t("map.date_kept", date=as_of.isoformat())
+            )
+        st.session_state["as_of_last"] = as_of
     else:
         as_of = ui.today() if preset == "today" else catalogue.SEMINAR_DATE
 with middle:
@@ -74,6 +94,8 @@ with middle:
         format_func=names.get,
         placeholder=t("map.all"),
         key=ui.tkey("f_country"),
+        filter_mode=None,
+        select_all=False,
     )
     chosen_levels = st.multiselect(
         t("map.levels"),
@@ -81,6 +103,8 @@ with middle:
         placeholder=t("map.all"),
         format_func=lambda v: t(f"levels.{v}"),
         key=ui.tkey("f_level"),
+        filter_mode=None,
+        select_all=False,
     )
 with right:
     chosen_statuses = st.multiselect(
@@ -89,6 +113,8 @@ with right:
         format_func=lambda v: t(f"map_status.{v}"),
         placeholder=t("map.all"),
         key=ui.tkey("f_status"),
+        filter_mode=None,
+        select_all=False,
     )
 
 dated = catalogue.places_as_of(all_places, as_of)
@@ -124,7 +150,9 @@ with map_col:
     st.caption(
         t(
             "map.attribution",
-            sources="; ".join(f"[{row.title}]({row.url}), {row.licence}" for row in sources.itertuples()),
+            sources="; ".join(
+                f"{ui.link(row.title, row.url)}, {ui.literal(row.licence)}" for row in sources.itertuples()
+            ),
         )
     )
 
@@ -146,6 +174,7 @@ with card_col:
         index=None,
         key="place_pick",
         placeholder=t("map.pick_prompt"),
+        filter_mode=None,
     )
     if place_id is None:
         st.caption(t("map.no_selection"))
@@ -158,9 +187,9 @@ with card_col:
         }.get(place_id)
         sources = ui.boundary_sources()
         layer_titles = dict(zip(sources["layer"], sources["title"], strict=True))
-        st.markdown(f"### {place['name']}")
+        st.markdown(f"### {ui.literal(place['name'])}")
         code = (
-            f"{place['official_code']} · {place['code_system']}"
+            ui.literal(f"{place['official_code']} · {place['code_system']}")
             if place["official_code"]
             else t("detail.no_code")
         )
@@ -169,7 +198,7 @@ with card_col:
         rows = [
             (t("detail.level"), t(f"levels.{place['level']}")),
             (t("detail.country"), names.get(place["country"], place["country"])),
-            (t("detail.admin1"), place["admin1"] or "—"),
+            (t("detail.admin1"), ui.literal(place["admin1"] or "—")),
             (t("detail.status"), catalogue.describe_status(place["status"], place["status_from"], t)),
             (t("detail.status_on_date"), t(f"map_status.{on_map}") if on_map else t("detail.not_shown")),
             (t("detail.code"), code),
@@ -179,19 +208,16 @@ with card_col:
             ),
             (
                 t("detail.polygon"),
-                t("detail.polygon_known", source=layer_titles.get(polygon_layer, polygon_layer))
+                t("detail.polygon_known", source=ui.literal(layer_titles.get(polygon_layer, polygon_layer)))
                 if polygon_layer
                 else t("detail.polygon_none"),
             ),
             (t("detail.verified_label"), t("detail.yes") if place["verified"] else t("detail.no")),
         ]
         st.markdown("\n".join(f"- **{label}:** {value}" for label, value in rows))
-        st.markdown(
-            f"**{t('detail.source')}:** [{place['source_label'] or place['source_url']}]"
-            f"({place['source_url']})"
-        )
+        st.markdown(f"**{t('detail.source')}:** {ui.link(place['source_label'], place['source_url'])}")
         if place[f"notes_{ui.language()}"]:
-            st.caption(f"{t('detail.notes')}: {place[f'notes_{ui.language()}']}")
+            st.caption(f"{t('detail.notes')}: {ui.literal(place[f'notes_{ui.language()}'])}")
         if st.button(t("profile.open_profile"), key="open_profile", icon=":material/description:"):
             st.session_state["profile_place"] = place_id
             st.switch_page(routes.script("profile"))

@@ -31,9 +31,15 @@ def show_rejection(title: str, error: DataFileError) -> None:
     """A refused file: what happened, then its problems (the first ones, when there are many)."""
     st.error(title)
     lines = error.describe(t)
-    st.markdown("\n".join(f"- {line}" for line in lines[:MAX_PROBLEMS_SHOWN]))
+    # A problem repeats the file's own values: shown as text, whatever they hold.
+    st.markdown(ui.literal_list(lines[:MAX_PROBLEMS_SHOWN]))
     if len(lines) > MAX_PROBLEMS_SHOWN:
         st.caption(t("org.more_problems", count=len(lines) - MAX_PROBLEMS_SHOWN))
+
+
+def headed(frame: pd.DataFrame, keys: dict[str, str]) -> pd.DataFrame:
+    """The columns to show, headed in the page's language (catalogue keys), never raw names."""
+    return frame[list(keys)].rename(columns={column: t(key) for column, key in keys.items()})
 
 
 store = ui.store()
@@ -63,26 +69,37 @@ codes_tab, summaries_tab, consult_tab, results_tab, layers_tab, register_tab, fo
 with codes_tab:
     st.caption(t("org.codes_intro"))
     with st.form("create_codes"):
-        place_id = st.selectbox(t("org.place"), list(labels), format_func=labels.get, key="org_place")
+        place_id = st.selectbox(
+            t("org.place"), list(labels), format_func=labels.get, key="org_place", filter_mode=None
+        )
         count = st.number_input(t("org.count"), min_value=1, max_value=200, value=2, step=1, key="org_count")
         if st.form_submit_button(t("org.create"), type="primary"):
             codes = store.create_access_codes(place_id, int(count), created_by="organiser")
             st.session_state["org_new_codes"] = (place_id, codes)
     if "org_new_codes" in st.session_state:
         place_id, codes = st.session_state["org_new_codes"]
-        st.success(t("org.created", count=len(codes), place=labels[place_id]))
+        st.success(t("org.created", count=len(codes), place=ui.literal(labels[place_id])))
         table = pd.DataFrame({"place_id": place_id, "place": labels[place_id], "code": codes})
-        st.dataframe(table, hide_index=True)
+        st.dataframe(
+            headed(table, {"place": "org.place", "place_id": "export.col_place_id", "code": "columns.code"}),
+            hide_index=True,
+        )
         st.download_button(
             t("org.download_codes"),
             table.to_csv(index=False).encode("utf-8-sig"),
             file_name=f"codes-{place_id}.csv",
             mime="text/csv",
+            on_click="ignore",
         )
     st.markdown(f"**{t('org.codes_so_far')}**")
     so_far = store.access_code_counts()
-    so_far.insert(1, t("org.place"), so_far["place_id"].map(labels))
-    st.dataframe(so_far, hide_index=True)
+    so_far["place"] = so_far["place_id"].map(labels)
+    st.dataframe(
+        headed(
+            so_far, {"place": "org.place", "codes": "columns.codes", "last_created": "columns.last_created"}
+        ),
+        hide_index=True,
+    )
 
 with register_tab:
     st.caption(t("org.register_intro"))
@@ -90,7 +107,11 @@ with register_tab:
     with st.form("register_place", clear_on_submit=False):
         name = st.text_input(t("org.field_name"), key="org_name", max_chars=120)
         country = st.selectbox(
-            t("org.field_country"), list(names), format_func=names.get, key=ui.tkey("org_country")
+            t("org.field_country"),
+            list(names),
+            format_func=names.get,
+            key=ui.tkey("org_country"),
+            filter_mode=None,
         )
         level = st.selectbox(
             t("org.field_level"),
@@ -98,6 +119,7 @@ with register_tab:
             index=1,
             format_func=lambda v: t(f"levels.{v}"),
             key=ui.tkey("org_level"),
+            filter_mode=None,
         )
         admin1 = st.text_input(t("org.admin1"), key="org_admin1", max_chars=120)
         code = st.text_input(t("org.official_code"), key="org_code", max_chars=20)
@@ -109,13 +131,14 @@ with register_tab:
                 st.error(t("org.not_registered"))
                 st.markdown(
                     "\n".join(
-                        f"- **{t(f'org.field_{p.column}')}:** {t(f'problems.{p.reason}', **p.params)}"
+                        f"- **{t(f'org.field_{p.column}')}:** "
+                        + ui.literal(t(f"problems.{p.reason}", **p.params))
                         for p in problems
                     )
                 )
             else:
                 store.register_place(new_id, name.strip(), level, country, admin1.strip(), code.strip())
-                st.success(t("org.registered", name=name.strip(), place_id=new_id))
+                st.success(t("org.registered", name=ui.literal(name.strip()), place_id=new_id))
 
 with summaries_tab:
     st.caption(t("org.summaries_intro"))
@@ -132,10 +155,15 @@ with summaries_tab:
             index=None,
             placeholder=t("org.all_places"),
             key="org_export_place",
+            filter_mode=None,
         )
     elif scope == "country":
         country = place_col.selectbox(
-            t("org.field_country"), list(names), format_func=names.get, key=ui.tkey("org_export_country")
+            t("org.field_country"),
+            list(names),
+            format_func=names.get,
+            key=ui.tkey("org_export_country"),
+            filter_mode=None,
         )
     file_format = format_col.radio(
         t("org.format"), FORMATS, horizontal=True, key="org_format", format_func=str.upper
@@ -149,11 +177,25 @@ with summaries_tab:
         examples, total = ui.example_share(place_id, country)
         if examples:
             st.warning(t("sa.summary_examples", count=examples))
-        st.caption(t("sa.summary_basis", count=total))
-        preview = summary[["group", "theme", "rank", "area", "index", "top3", "respondents"]].copy()
-        preview["group"] = preview["group"].map(lambda g: labels.get(g) or names.get(g) or g)
+        # Says whose answers these are: one local government, all of them, a country or the region.
+        if place_id:
+            basis = t("org.basis_place", count=total, place=labels[place_id])
+        elif country:
+            basis = t("org.basis_place", count=total, place=names.get(country, country))
+        else:
+            basis = t(f"org.basis_{scope}", count=total)
+        st.caption(basis)
+        preview = summary.copy()
+        preview["group"] = preview["group"].map(
+            lambda g: labels.get(g) or names.get(g) or t("export.region_name")
+        )
         preview["theme"] = preview["theme"].map(lambda k: ui.questionnaire().themes[k][ui.language()])
-        st.dataframe(preview, hide_index=True, height=320)
+        group_header = {"municipality": "export.col_place", "country": "export.col_country"}
+        columns = {"group": group_header.get(scope, "export.col_region")}
+        columns |= {
+            key: f"export.col_{key}" for key in ("theme", "rank", "area", "index", "top3", "respondents")
+        }
+        st.dataframe(headed(preview, columns), hide_index=True, height=320)
 
     if st.button(t("org.prepare"), type="primary", key="org_prepare"):
         request = ExportRequest(scope, file_format, place_id=place_id, country=country, hxl=hxl)
@@ -163,7 +205,7 @@ with summaries_tab:
             else:
                 st.session_state["org_export"] = (
                     export_file(store, ui.questionnaire(), t, request),
-                    f"prioridades-{place_id or country or 'region'}.{file_format}",
+                    f"{t('org.file_priorities')}-{place_id or country or t('org.file_region')}.{file_format}",
                 )
         except ExportError as error:
             st.session_state.pop("org_export", None)
@@ -171,11 +213,12 @@ with summaries_tab:
     if "org_export" in st.session_state:
         data, file_name = st.session_state["org_export"]
         st.download_button(
-            t("org.download_file", name=file_name),
+            t("org.download_file", name=ui.literal(file_name)),
             data,
             file_name=file_name,
             icon=":material/download:",
             key="org_download",
+            on_click="ignore",
         )
 
 with consult_tab:
@@ -196,15 +239,18 @@ with consult_tab:
         st.plotly_chart(charts.consultation_chart(tables["distributions"], t), key="cs_chart")
         st.markdown(f"**{t('consult.sheet_comments')}**")
         st.dataframe(tables["comments"], hide_index=True)
+        # Clicking a download does not rerun the page (on_click="ignore"): a rerun gave every button
+        # a new file id, so a second button clicked at once asked for a file already dropped.
         for column, file_format in zip(st.columns(len(FORMATS)), FORMATS, strict=True):
             column.download_button(
-                t("org.download_file", name=f"consulta.{file_format}"),
+                t("org.download_file", name=f"{t('org.file_consultation')}.{file_format}"),
                 data=lambda file_format=file_format: export_consultation(
                     responses, consultation, t, file_format
                 ),
-                file_name=f"consulta.{file_format}",
+                file_name=f"{t('org.file_consultation')}.{file_format}",
                 icon=":material/download:",
                 key=f"cs_export_{file_format}",
+                on_click="ignore",
             )
 
 with results_tab:
@@ -221,6 +267,7 @@ with results_tab:
             file_name=file_name,
             icon=":material/download:",
             key=f"org_template_{kind}",
+            on_click="ignore",
         )
     upload = st.file_uploader(t("org.results_file"), type=["csv", "xlsx"], key="org_results_file")
     if upload is not None and st.button(t("org.import"), type="primary", key="org_import"):
@@ -228,26 +275,36 @@ with results_tab:
             checked = read_results(upload.getvalue(), upload.name, ui.framework(), set(everyone["place_id"]))
         except DataFileError as error:
             # The whole file is refused: nothing was written, every problem is listed.
-            show_rejection(t("org.results_rejected", file=upload.name, count=len(error.problems)), error)
+            show_rejection(
+                t("org.results_rejected", file=ui.literal(upload.name), count=len(error.problems)), error
+            )
         else:
             outcome = store.import_results(checked.findings, checked.answers, upload.name)
-            st.success(t("cli.results_imported", file=upload.name))
+            st.success(t("cli.results_imported", file=ui.literal(upload.name)))
             st.markdown(
                 "\n".join(
-                    f"- {labels.get(place_id, place_id)} · {t(f'imports.kind_{kind}')}: "
+                    f"- {ui.literal(labels.get(place_id, place_id))} · {t(f'imports.kind_{kind}')}: "
                     f"{t(f'imports.outcome_{result}')}"
                     for (place_id, kind), result in sorted(outcome.items())
                 )
             )
             for note in checked.notes:
-                st.caption(note.describe(t))
+                st.caption(ui.literal(note.describe(t)))
     history = store.results_imports()
     if not history.empty:
         st.markdown(f"**{t('org.results_history')}**")
-        st.dataframe(
-            history[["imported_at", "place_id", "kind", "file_name", "rows", "is_current", "is_example"]],
-            hide_index=True,
-        )
+        history["place"] = history["place_id"].map(lambda p: labels.get(p, p))
+        history["kind"] = history["kind"].map(lambda k: t(f"imports.kind_{k}"))
+        columns = {
+            "imported_at": "columns.imported_at",
+            "place": "org.place",
+            "kind": "columns.kind",
+            "file_name": "columns.file_name",
+            "rows": "columns.rows",
+            "is_current": "columns.is_current",
+            "is_example": "columns.is_example",
+        }
+        st.dataframe(headed(history, columns), hide_index=True)
 
 with layers_tab:
     st.caption(t("layers.intro"))
@@ -258,13 +315,17 @@ with layers_tab:
         try:
             fields = list_fields(boundary_file.getvalue(), boundary_file.name)
         except DataFileError as error:
-            show_rejection(t("layers.rejected", file=boundary_file.name), error)
+            show_rejection(t("layers.rejected", file=ui.literal(boundary_file.name)), error)
         else:
             # A form keeps everything typed when the import is refused.
             with st.form("import_layer", clear_on_submit=False):
                 country_col, level_col = st.columns(2)
                 country = country_col.selectbox(
-                    t("org.field_country"), list(names), format_func=names.get, key=ui.tkey("layer_country")
+                    t("org.field_country"),
+                    list(names),
+                    format_func=names.get,
+                    key=ui.tkey("layer_country"),
+                    filter_mode=None,
                 )
                 level = level_col.radio(
                     t("layers.level"),
@@ -273,14 +334,21 @@ with layers_tab:
                     format_func=lambda v: t(f"layers.level_{v}"),
                 )
                 code_col, name_col = st.columns(2)
-                code_field = code_col.selectbox(t("layers.code_field"), fields, key="layer_code_field")
+                code_field = code_col.selectbox(
+                    t("layers.code_field"), fields, key="layer_code_field", filter_mode=None
+                )
                 name_field = name_col.selectbox(
-                    t("layers.name_field"), fields, index=None, key="layer_name_field"
+                    t("layers.name_field"),
+                    fields,
+                    index=None,
+                    key="layer_name_field",
+                    filter_mode=None,
                 )
                 source = st.text_input(t("layers.source"), key="layer_source", max_chars=200)
                 licence_col, url_col = st.columns(2)
                 licence = licence_col.text_input(t("layers.licence"), key="layer_licence", max_chars=200)
                 url = url_col.text_input(t("layers.url"), key="layer_url", max_chars=300)
+                strict = st.checkbox(t("layers.strict"), key="layer_strict", help=t("layers.strict_help"))
                 if st.form_submit_button(t("layers.import"), type="primary"):
                     try:
                         report = import_layer(
@@ -294,19 +362,31 @@ with layers_tab:
                             source,
                             licence,
                             url,
+                            strict=strict,
                         )
                     except DataFileError as error:
-                        show_rejection(t("layers.rejected", file=boundary_file.name), error)
+                        show_rejection(t("layers.rejected", file=ui.literal(boundary_file.name)), error)
                     else:
                         st.cache_data.clear()  # the map must draw the new layer at once
-                        st.success(layer_report_lines(report, t)[0])
-                        st.markdown(
-                            "\n".join(f"- {line.strip()}" for line in layer_report_lines(report, t)[1:])
-                        )
+                        lines = layer_report_lines(report, t)
+                        st.success(ui.literal(lines[0]))
+                        # Feature names come from the file: shown as text.
+                        st.markdown(ui.literal_list(lines[1:]))
     layers = store.imported_layers()
     if not layers.empty:
         st.markdown(f"**{t('layers.current')}**")
-        st.dataframe(layers, hide_index=True)
+        layers["country"] = layers["country"].map(lambda c: names.get(c, c))
+        layers["admin_level"] = layers["admin_level"].map(lambda v: t(f"layers.level_{v}"))
+        columns = {
+            "title": "columns.layer_title",
+            "country": "columns.country",
+            "admin_level": "layers.level",
+            "features": "columns.features",
+            "licence": "layers.licence",
+            "file_name": "columns.file_name",
+            "imported_at": "columns.imported_at",
+        }
+        st.dataframe(headed(layers, columns), hide_index=True)
 
 with form_tab:
     st.download_button(
@@ -314,4 +394,5 @@ with form_tab:
         xlsform_bytes(ui.questionnaire()),
         file_name="igm_local_autoevaluacion.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
     )

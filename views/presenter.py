@@ -2,9 +2,13 @@
 
 Controls stay put while the charts refresh themselves (a fragment polls the database every few
 seconds); results stay hidden until the presenter reveals them; full screen hides the sidebar.
+One chart at a time fills the screen, and the presenter steps through them with the buttons or the
+keyboard's arrow keys; under each, its data as a table, one click away.
 """
 
+import base64
 import datetime as dt
+import html
 import io
 
 import segno
@@ -18,9 +22,21 @@ lang = ui.language()
 q = ui.questionnaire()
 
 THEMES = ("all", *q.themes)
-TOP_AREAS = 10  # bars on the projector when all tables are shown; one table shows all its areas
+CHARTS = ("ranked", "quadrants", "heatmap")
+TOP_AREAS = 10  # areas in the bars and the heatmap when all tables are shown; one table shows all
 st.session_state.setdefault("pr_theme", "all")
+st.session_state.setdefault("pr_chart", CHARTS[0])
 st.session_state.setdefault("pr_full", st.query_params.get("pantalla") == "completa")
+
+if st.session_state["pr_full"]:
+    # Projector layout: no sidebar or toolbar, the whole width. The chart text is already 20 px.
+    st.markdown(
+        "<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'], header"
+        " {display: none !important;} .block-container {max-width: 100% !important;"
+        " padding: 0.5rem 2rem 1rem 2rem !important;} h1 {font-size: 2rem !important;"
+        " padding-bottom: 0.25rem !important;}</style>",
+        unsafe_allow_html=True,
+    )
 
 st.title(t("presenter.title"))
 # On the projector the controls fold away; the presenter opens them when needed.
@@ -38,53 +54,115 @@ with st.expander(t("presenter.controls"), expanded=not st.session_state["pr_full
     )
     paused = pause.toggle(t("presenter.pause"), key="pr_pause")
     revealed = reveal.toggle(t("presenter.reveal"), key="pr_reveal")
-    fullscreen = full.toggle(t("presenter.fullscreen"), key="pr_full")
+    full.toggle(t("presenter.fullscreen"), key="pr_full")
 
 url = ui.form_url()
 buffer = io.BytesIO()
-segno.make(url, error="m").save(buffer, kind="png", scale=4, border=2)
-join_qr = buffer.getvalue()
+segno.make(url, error="m").save(buffer, kind="png", scale=5, border=2)
+join_qr = base64.b64encode(buffer.getvalue()).decode()
 
-if fullscreen:
-    # Projector layout: no sidebar or toolbar, the whole width, larger type.
-    st.markdown(
-        "<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'], header"
-        " {display: none !important;} .block-container {max-width: 100% !important; padding-top: 1rem;}"
-        " html {font-size: 20px;}</style>",
+
+def step(by: int) -> None:
+    """The previous or next chart, round in a circle (buttons and arrow keys)."""
+    current = ui.tvalue("pr_chart", CHARTS[0]) or CHARTS[0]
+    ui.tset("pr_chart", CHARTS[(CHARTS.index(current) + by) % len(CHARTS)])
+
+
+def draw_chart(view, chart: str) -> None:
+    """One chart across the stage, its one-sentence description for screen readers, and its data."""
+    top = TOP_AREAS if theme == "all" else None
+    names = ui.country_names()
+    if chart == "ranked":
+        figure = charts.ranked_bars(view, q, lang, t, top or len(view.ranked))
+        sentence = charts.describe_ranked(view, q, lang, t, top or len(view.ranked))
+        table = charts.ranked_table(view, q, lang, t)
+    elif chart == "quadrants":
+        labelled = charts.LABELLED_AREAS if theme == "all" else 3
+        figure = charts.quadrant_chart(view, q, lang, t, labelled)
+        sentence = charts.describe_quadrants(view, t)
+        table = charts.ranked_table(view, q, lang, t)
+    else:
+        figure = charts.heatmap_chart(view, q, lang, t, names, top)
+        sentence = charts.describe_heatmap(view, q, lang, t, names, top)
+        table = charts.heatmap_table(view, q, lang, names, t)
+    # theme=None keeps the figure's own large type instead of Streamlit's smaller chart theme.
+    st.plotly_chart(figure, key=f"pr_{chart}", theme=None, alt=sentence, config={"displaylogo": False})
+    with st.expander(t("presenter.chart_data")):
+        st.write(sentence)
+        st.dataframe(table, hide_index=True)
+
+
+def draw_counts(view, side: bool) -> None:
+    """Counts, the QR code and link to the form, and the example-data note: beside the chart on the
+    projector, in a row above it otherwise."""
+    cells = [st.container()] * 5 if side else st.columns([2, 2, 2, 1, 3])
+    cells[0].metric(t("presenter.responses"), view.responses)
+    cells[1].metric(t("presenter.local_governments"), view.local_governments)
+    cells[2].metric(t("presenter.countries"), view.countries)
+    # Inline, not st.image: an image file served by a fragment that reruns every few seconds can be
+    # dropped by the server while the browser still asks for it.
+    cells[3].markdown(
+        f'<img src="data:image/png;base64,{join_qr}" width="140" height="140"'
+        f' alt="{html.escape(t("presenter.qr_alt", url=url))}">',
         unsafe_allow_html=True,
     )
+    cells[4].markdown(f"**{t('presenter.join')}**  \n`{url}`")
+    if view.examples:
+        st.warning(t("presenter.examples", count=view.examples, total=view.responses))
 
 
 @st.fragment(run_every=None if paused else seconds)
 def live() -> None:
     # Hidden results compute only the counts; a refresh with no new submission is a cache lookup.
     view = ui.live_view(None if theme == "all" else theme, charts=revealed)
-    responses, governments, countries, join = st.columns([2, 2, 2, 3])
-    responses.metric(t("presenter.responses"), view.responses)
-    governments.metric(t("presenter.local_governments"), view.local_governments)
-    countries.metric(t("presenter.countries"), view.countries)
-    with join:
-        qr, link = st.columns([1, 2])
-        qr.image(join_qr, width=130)
-        link.markdown(f"**{t('presenter.join')}**  \n`{url}`")
-    if view.examples:
-        st.warning(t("presenter.examples", count=view.examples, total=view.responses))
-    if theme != "all":
-        st.markdown(f"### {q.themes[theme][lang]}")
-    if not revealed:
-        st.info(t("presenter.hidden"))
-    elif view.responses == 0:
-        st.info(t("presenter.no_responses"))
+    full = st.session_state["pr_full"]
+    if full:
+        stage, side = st.columns([5, 1], gap="medium")
+        with side:
+            draw_counts(view, side=True)
     else:
-        # theme=None keeps the figures' own large type instead of Streamlit's smaller chart theme.
-        left, right = st.columns(2)
-        left.plotly_chart(charts.ranked_bars(view, q, lang, t, TOP_AREAS), key="pr_ranked", theme=None)
-        right.plotly_chart(charts.quadrant_chart(view, q, lang, t), key="pr_quadrants", theme=None)
-        names = ui.country_names()
-        st.plotly_chart(charts.heatmap_chart(view, q, lang, t, names), key="pr_heatmap", theme=None)
-        st.caption(t("presenter.formula_note"))
-    now = dt.datetime.now().strftime("%H:%M:%S")
-    st.caption(t("presenter.paused") if paused else t("presenter.updated", time=now))
+        draw_counts(view, side=False)
+        stage = st.container()
+    with stage:
+        if theme != "all":
+            st.header(q.themes[theme][lang])
+        if not revealed:
+            st.info(t("presenter.hidden"))
+        elif view.responses == 0:
+            st.info(t("presenter.no_responses"))
+        else:
+            stepper = st.container(horizontal=True, vertical_alignment="center")
+            stepper.button(
+                t("presenter.previous"),
+                icon=":material/arrow_back:",
+                on_click=step,
+                args=(-1,),
+                shortcut="Left",
+                help=t("presenter.step_help"),
+                key="pr_back",
+            )
+            chart = stepper.segmented_control(
+                t("presenter.chart"),
+                CHARTS,
+                key=ui.tkey("pr_chart"),
+                required=True,
+                format_func=lambda k: t(f"presenter.chart_{k}"),
+                label_visibility="collapsed",
+            )
+            stepper.button(
+                t("presenter.next"),
+                icon=":material/arrow_forward:",
+                icon_position="right",
+                on_click=step,
+                args=(1,),
+                shortcut="Right",
+                help=t("presenter.step_help"),
+                key="pr_forward",
+            )
+            draw_chart(view, chart or CHARTS[0])
+            st.caption(t("presenter.formula_note"))
+        now = dt.datetime.now().strftime("%H:%M:%S")
+        st.caption(t("presenter.paused") if paused else t("presenter.updated", time=now))
 
 
 live()

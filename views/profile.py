@@ -30,19 +30,15 @@ def domain_heading(domain: str) -> str:
 
 def draw_profile(place_id: str) -> None:
     place = igm_places.set_index("place_id").loc[place_id]
-    st.subheader(place["name"])
+    st.subheader(ui.literal(place["name"]))
     level = t(f"levels.{place['level']}")
     status = catalogue.describe_status(place["status"], place["status_from"], t)
     st.markdown(f"{level} · {names.get(place['country'], place['country'])} · {status}")
     findings = store.current_findings([place_id])
     answers = store.current_answers([place_id])
-    source = t(
-        "profile.published_report",
-        label=place["source_label"] or place["source_url"],
-        url=place["source_url"],
-    )
+    source = t("profile.published_report", link=ui.link(place["source_label"], place["source_url"]))
     if findings.empty and answers.empty:
-        st.warning(t("profile.no_results", name=place["name"]))
+        st.warning(t("profile.no_results", name=ui.literal(place["name"])))
         st.markdown(source)
         return
     examples = bool(findings["is_example"].any() or answers["is_example"].any())
@@ -65,9 +61,10 @@ def draw_profile(place_id: str) -> None:
                         if row["page"] == row["page"] and row["page"]
                         else ""
                     )
+                    # Imported text is shown as written, never as HTML or Markdown (a file could carry
+                    # outside images, styles or links); :small[] is Streamlit's own small type.
                     column.markdown(
-                        f"- {row['finding']}  \n  <small>{row['source']}{page}</small>",
-                        unsafe_allow_html=True,
+                        f"- {ui.literal(row['finding'])}  \n  :small[{ui.literal(row['source'])}{page}]"
                     )
     if not answers.empty:
         st.markdown(f"#### {t('profile.answers_title')}")
@@ -111,6 +108,7 @@ chosen = st.selectbox(
     index=None,
     placeholder=t("profile.choose"),
     key="profile_pick",
+    filter_mode=None,
 )
 if chosen:
     findings_col, assessment_col = st.columns([3, 1])
@@ -119,15 +117,29 @@ if chosen:
     with assessment_col:
         draw_assessment(chosen)
 
+
+def keep_at_most_compared() -> None:
+    """Our own limit and message: Streamlit's `max_selections` says "You can only select…" in English."""
+    chosen = st.session_state["profile_compare"]
+    if len(chosen) > profiles.MAX_COMPARED:
+        st.session_state["profile_compare"] = chosen[: profiles.MAX_COMPARED]
+        st.session_state["profile_compare_full"] = True
+
+
 st.divider()
 st.subheader(t("profile.compare_title"))
 compared = st.multiselect(
     t("profile.compare_pick"),
     list(labels),
     format_func=labels.get,
-    max_selections=profiles.MAX_COMPARED,
+    placeholder=t("profile.choose"),
+    on_change=keep_at_most_compared,
     key="profile_compare",
+    filter_mode=None,
+    select_all=False,
 )
+if st.session_state.pop("profile_compare_full", False):
+    st.warning(t("profile.compare_full", count=profiles.MAX_COMPARED))
 if compared:
     table = profiles.compare(
         compared, store.current_findings(compared), store.current_answers(compared), framework

@@ -12,21 +12,27 @@ class BoundariesMixin:
         return self.query("SELECT code, name, geom FROM boundaries WHERE layer = ? ORDER BY code", [layer])
 
     def place_polygons(self) -> pd.DataFrame:
-        """Each place's polygon: from an imported layer where its import matched it (by code or name),
-        else from a bundled layer of its country and level whose code is the place's official code."""
+        """Each place's polygon: from an imported layer where its import matched it (by code or name);
+        else from a layer of its country and level holding its official code (leading zeros aside),
+        imported before bundled, so a place registered or catalogued after an import gets its polygon."""
         return self.query(
             """
             WITH matched AS (
                 SELECT place_id, layer, code, 0 AS preference FROM place_boundaries
                 UNION ALL
-                SELECT p.place_id, s.layer, p.official_code, 1
+                SELECT p.place_id, b.layer, b.code, CASE s.origin WHEN 'imported' THEN 1 ELSE 2 END
                 FROM places p
                 JOIN boundary_sources s ON s.country = p.country AND s.admin_level = p.admin_level
-                WHERE s.origin = 'bundled' AND p.official_code IS NOT NULL AND p.official_code <> ''
+                JOIN boundaries b ON b.layer = s.layer AND (
+                    b.code = p.official_code
+                    OR (regexp_full_match(b.code, '[0-9]{1,18}')
+                        AND regexp_full_match(p.official_code, '[0-9]{1,18}')
+                        AND TRY_CAST(b.code AS BIGINT) = TRY_CAST(p.official_code AS BIGINT)))
+                WHERE p.official_code IS NOT NULL AND p.official_code <> ''
             )
             SELECT m.place_id, b.geom, m.layer
             FROM matched m JOIN boundaries b ON b.layer = m.layer AND b.code = m.code
-            QUALIFY row_number() OVER (PARTITION BY m.place_id ORDER BY m.preference) = 1
+            QUALIFY row_number() OVER (PARTITION BY m.place_id ORDER BY m.preference, m.code) = 1
             ORDER BY m.place_id
             """
         )

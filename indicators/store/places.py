@@ -35,3 +35,25 @@ class PlacesMixin:
                 " VALUES (?, ?, ?, ?, ?, ?, ?, false, 'none', '', false, 'organiser')",
                 [place_id, name, level, catalogue.LEVELS[level], country, admin1, official_code],
             )
+
+    def places_in_use(self) -> pd.DataFrame:
+        """Places that data hangs on (place_id, name, origin, assessments, codes, results): removing one
+        from the catalogue would orphan its self-assessments, access codes or IGM results."""
+        return self.query(
+            """
+            SELECT p.place_id, p.name, p.origin,
+                   (SELECT count(*) FROM assessments a WHERE a.place_id = p.place_id) AS assessments,
+                   (SELECT count(*) FROM access_codes c WHERE c.place_id = p.place_id) AS codes,
+                   (SELECT count(*) FROM igm_imports i WHERE i.place_id = p.place_id AND i.is_current)
+                       AS results
+            FROM places p
+            WHERE assessments + codes + results > 0
+            ORDER BY p.place_id
+            """
+        )
+
+    def registered_places(self) -> pd.DataFrame:
+        """Places organisers registered in the app (place_id, name, country): ids the catalogue must leave."""
+        return self.query(
+            "SELECT place_id, name, country FROM places WHERE origin = 'organiser' ORDER BY place_id"
+        )

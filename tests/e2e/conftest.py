@@ -3,6 +3,7 @@
 Nothing is mocked: the server runs app.py as a user starts it, only on a database file of its own.
 """
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -21,10 +22,13 @@ from indicators.demo import generate_assessments, generate_results
 from indicators.framework import load_framework
 from indicators.layers import import_layer
 from indicators.questionnaire import load_questionnaire
+from indicators.results import read_results
 from indicators.store import Store
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO_ROOT / "artifacts" / "screenshots"
+# Findings written to hurt (outside images, styles, frames, an overlay, links, a script) for Upala.
+HOSTILE_FINDINGS = REPO_ROOT / "tests" / "data" / "hostile_findings.csv"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -102,21 +106,25 @@ def access_code(tmp_path_factory) -> str:
     generate_assessments(store, load_questionnaire(), 40)
     generate_results(store, load_framework(), 1)  # example IGM results for one place (Sonora)
     import_test_layer(store, tmp_path_factory.mktemp("layer"))
+    hostile = read_results(
+        HOSTILE_FINDINGS.read_bytes(), HOSTILE_FINDINGS.name, load_framework(), {"cri-upala"}
+    )
+    store.import_results(hostile.findings, hostile.answers, HOSTILE_FINDINGS.name)
     store.close()
     return code
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory, access_code) -> str:
-    """Start the app on a throwaway database (data/ stays untouched) and stop it after the session."""
-    tmp = tmp_path_factory.mktemp("app")
-    db = tmp_path_factory.getbasetemp() / "journeys.duckdb"
+@contextlib.contextmanager
+def serve(db: Path, folder: Path):
+    """A Streamlit server of its own running app.py on `db`, as a user starts it; yields its address.
+
+    The app gets the bundled data and the offline basemap, whatever the developer's shell says.
+    """
     env = {**os.environ, "IGM_DB_PATH": str(db), "IGM_BASEMAP": "none"}
-    # The journeys expect the bundled data and the offline basemap, whatever the developer's shell says.
     for name in ("IGM_DATA_DIR", "IGM_TILE_URL"):
         env.pop(name, None)
     port = _free_port()
-    log = tmp / "server.log"
+    log = folder / "server.log"
     with log.open("w") as output:
         server = subprocess.Popen(
             [
@@ -154,6 +162,14 @@ def app_url(tmp_path_factory, access_code) -> str:
 
 
 @pytest.fixture(scope="session")
+def app_url(tmp_path_factory, access_code) -> str:
+    """Start the app on a throwaway database (data/ stays untouched) and stop it after the session."""
+    db = tmp_path_factory.getbasetemp() / "journeys.duckdb"
+    with serve(db, tmp_path_factory.mktemp("app")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
         reason = f"{CHROMIUM} is missing: apt-get install -y chromium (never `playwright install`)"
@@ -179,3 +195,36 @@ def page(browser, app_url):
 def shots() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+# Viewports the issue names: a phone (touch), a small projector or laptop, a 1080p projector.
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1280, "height": 720}
+PROJECTOR = {"width": 1920, "height": 1080}
+
+
+@contextlib.contextmanager
+def sized_page(browser, app_url: str, viewport: dict, **options):
+    """A page in a fresh context of the given size (phones get touch and a mobile user agent)."""
+    if viewport == PHONE:
+        options = {"is_mobile": True, "has_touch": True, "device_scale_factor": 2, **options}
+    context = browser.new_context(viewport=viewport, base_url=app_url, **options)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def outside_box(inner: dict, outer: dict, slack: float = 1.0) -> bool:
+    """Whether the bounding box `inner` sticks out of `outer` (both as Playwright gives them)."""
+    return (
+        inner["x"] < outer["x"] - slack
+        or inner["y"] < outer["y"] - slack
+        or inner["x"] + inner["width"] > outer["x"] + outer["width"] + slack
+        or inner["y"] + inner["height"] > outer["y"] + outer["height"] + slack
+    )
+
+
+def viewport_box(page) -> dict:
+    size = page.viewport_size
+    return {"x": 0, "y": 0, "width": size["width"], "height": size["height"]}

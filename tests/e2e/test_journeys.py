@@ -14,6 +14,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from indicators.config import DATA_DIR
 from indicators.mapview import REGION_VIEW
+from ui import routes
 
 pytestmark = pytest.mark.browser
 
@@ -45,11 +46,9 @@ def page_title(page: Page, text: str) -> Locator:
 
 
 def open_map(page: Page) -> None:
-    """Home, then the sidebar link, as a user does. Not the deep link /mapa: on a freshly started
-    server the first visit to it pops up "Page not found" (Streamlit's pages/ folder mode, see report).
-    """
-    page.goto("/")
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Mapa IGM local").click()
+    """The map's own address, as a shared link opens it (tests/e2e/test_deep_links.py covers the
+    first such link on a fresh server)."""
+    page.goto(f"/{routes.url_path('map')}")
     expect(page_title(page, "Mapa de gobiernos locales con IGM local")).to_be_visible()
 
 
