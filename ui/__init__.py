@@ -17,8 +17,9 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from indicators import access, geo, layers, mapview
+from indicators import access, exports, geo, layers, mapview
 from indicators.config import Settings
+from indicators.exports import ExportRequest
 from indicators.framework import Framework, load_framework
 from indicators.i18n import DEFAULT_LANGUAGE, Translator
 from indicators.places import is_web_url
@@ -240,11 +241,13 @@ def boundary_sources() -> pd.DataFrame:
 def _map_json(
     db_path: str,
     revision: tuple,
-    records: pd.DataFrame,
+    places_key: str,
+    _records: pd.DataFrame,
     basemap: str,
     tile_url: str,
     context: tuple[str, ...],
 ) -> str:
+    records = _records
     areas = mapview.with_place_properties(place_areas_geojson(), records)
     outlines, states = layer_geojson("crm-countries"), layer_geojson("mex-adm1")
     # An imported layer arrives as the GeoJSON text simplified at import: it is inserted as is.
@@ -255,7 +258,9 @@ def _map_json(
 def map_deck(records: pd.DataFrame, basemap: str, tile_url: str, context: list[str]):
     """The map for these places and settings, serialised once for as long as neither they nor the
     catalogue change: a rerun that does not change the map does not rebuild or re-serialise it."""
-    text = _map_json(_db(), revision("catalogue"), records, basemap, tile_url, tuple(context))
+    # The places shown, as text (the colour lists are unhashable; the colour follows the status).
+    places_key = records.drop(columns="colour").to_json(orient="split")
+    text = _map_json(_db(), revision("catalogue"), places_key, records, basemap, tile_url, tuple(context))
     return mapview.SerialisedDeck(text)
 
 
@@ -382,6 +387,18 @@ def priority_summary(level: str, place_id: str | None = None, country: str | Non
 @st.cache_data(**CACHED)
 def _example_share(db_path: str, revision: tuple, place_id: str | None, country: str | None) -> tuple:
     return stored_example_share(store(), questionnaire(), place_id, country)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _export_file(db_path: str, revision: tuple, language: str, request: tuple, today: dt.date) -> bytes:
+    return exports.export_file(store(), questionnaire(), Translator(language), ExportRequest(*request), today)
+
+
+def export_file(request: ExportRequest) -> bytes:
+    """An export's bytes, built from the same SQL summaries as the pages; a second download of the same
+    file with no new data is a lookup. Raises exports.ExportError as export_file does."""
+    fields = (request.scope, request.format, request.place_id, request.country, request.hxl)
+    return _export_file(_db(), revision("answers", "catalogue"), language(), fields, today())
 
 
 def example_share(place_id: str | None = None, country: str | None = None) -> tuple[int, int]:

@@ -14,7 +14,6 @@ from indicators.exports import (
     ExportRequest,
     consultation_tables,
     export_consultation,
-    export_file,
 )
 from indicators.layers import ADMIN_LEVELS, import_layer, layer_report_lines
 from indicators.results import read_results, template_csv, template_xlsx
@@ -204,7 +203,7 @@ with summaries_tab:
                 st.error(t("org.place_required"))
             else:
                 st.session_state["org_export"] = (
-                    export_file(store, ui.questionnaire(), t, request),
+                    ui.export_file(request),
                     f"{t('org.file_priorities')}-{place_id or country or t('org.file_region')}.{file_format}",
                 )
         except ExportError as error:
