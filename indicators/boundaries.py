@@ -104,9 +104,9 @@ class _Layer:
     """The layer GDAL will read: where it is now, which one, and what the file said about itself."""
 
     path: Path
-    name: str
+    name: str | None  # None: the file's only layer
     driver: str
-    fields: list[str]
+    fields: list[str] | None  # None: known once the layer is read (see _layer_on_disk)
     notes: list[Problem]
 
 
@@ -162,7 +162,13 @@ def list_file_fields(path: Path, max_bytes: int = MAX_FILE_ON_DISK_BYTES) -> lis
     path = Path(path)
     if path.suffix.lower() == ".zip":
         return list_fields(_zip_bytes(path), path.name)
-    return list(_layer_on_disk(path, max_bytes).fields)
+    layer = _layer_on_disk(path, max_bytes)
+    if layer.fields is None:
+        try:
+            return [str(f) for f in pyogrio.read_info(path, force_feature_count=False)["fields"]]
+        except RuntimeError as exc:
+            raise _unreadable(exc, path, path.name) from exc
+    return list(layer.fields)
 
 
 def _zip_bytes(path: Path) -> bytes:
@@ -185,7 +191,23 @@ def _layer_on_disk(path: Path, max_bytes: int) -> _Layer:
         problems.append(Problem(None, None, "", "too_big", {"limit": _megabytes(max_bytes)}))
     if problems:
         raise DataFileError(path.name, problems)
+    if extension in (".geojson", ".json") and _is_feature_collection(path):
+        # GDAL parses a GeoJSON whole each time it opens one, and a GeoJSON has one layer: it is read
+        # once, with every field, and the fields are checked after (`fields` None). A TopoJSON may hold
+        # several layers and goes the general way.
+        return _Layer(path, None, "GeoJSON", None, [])
     return _layer(path, extension, path.name, count_features=False)
+
+
+def _is_feature_collection(path: Path, head_bytes: int = 64 * 1024) -> bool:
+    """Whether the file starts as a GeoJSON FeatureCollection (not a TopoJSON, not an Esri JSON)."""
+    with path.open("rb") as handle:
+        head = handle.read(head_bytes)
+    return (
+        head.lstrip()[:1] == b"{"
+        and re.search(rb'"type"\s*:\s*"FeatureCollection"', head) is not None
+        and b'"Topology"' not in head
+    )
 
 
 def _mentions(path: Path, pattern: re.Pattern, chunk: int = 8 * 1024 * 1024) -> bool:
@@ -202,11 +224,17 @@ def _mentions(path: Path, pattern: re.Pattern, chunk: int = 8 * 1024 * 1024) -> 
 def _checked_layer(
     layer: _Layer, file_name: str, code_field: str, name_field: str | None, declares_crs: bool, strict: bool
 ) -> BoundaryFile:
-    """The checks of `read_boundaries` on an opened layer (see there)."""
-    problems = _field_problems(layer.fields, code_field, name_field)
+    """The checks of `read_boundaries` on an opened layer (see there); a layer whose `fields` are not
+    known yet (a large GeoJSON, read once) is read whole and its fields checked then."""
+    frame, fields = None, layer.fields
+    if fields is None:
+        frame = _read_frame(layer, None, file_name)
+        fields = [str(column) for column in frame.columns if column != "geometry"]
+    problems = _field_problems(fields, code_field, name_field)
     if problems:
         raise DataFileError(file_name, problems)
-    frame = _read_frame(layer, [code_field, *([name_field] if name_field else [])], file_name)
+    if frame is None:
+        frame = _read_frame(layer, [code_field, *([name_field] if name_field else [])], file_name)
     if frame.empty:
         raise DataFileError(file_name, [Problem(None, None, "", "empty_file")])
     codes = [_text(value) for value in frame[code_field]]

@@ -117,8 +117,21 @@ def _collection(geoms, rows: pd.DataFrame, properties: list[str]) -> dict:
 
 
 def context_view(rows: pd.DataFrame) -> tuple[str, int]:
-    """A whole layer simplified for the map as context (GeoJSON text, vertices): computed once, at import."""
-    geoms = _simplified(rows, CONTEXT_TOLERANCE_DEGREES, CONTEXT_PRECISION_DEGREES, CONTEXT_MAX_VERTICES)
+    """A whole layer simplified for the map as context (GeoJSON text, vertices): computed once, at import.
+
+    The context is drawn as outlines only, so plain Douglas–Peucker will do (forty times faster than
+    keeping the topology on a national layer); a polygon it would reduce to nothing is simplified again
+    keeping its topology, so no municipality disappears from the map."""
+    original = shapely.from_wkb([bytes(g) for g in rows["geom"]])
+    tolerance = CONTEXT_TOLERANCE_DEGREES
+    geoms = shapely.simplify(original, tolerance, preserve_topology=False)
+    while shapely.get_num_coordinates(geoms).sum() > CONTEXT_MAX_VERTICES:
+        tolerance *= 2
+        geoms = shapely.simplify(original, tolerance, preserve_topology=False)
+    lost = shapely.is_empty(geoms) | shapely.is_missing(geoms)
+    if lost.any():
+        geoms[lost] = shapely.simplify(original[lost], tolerance, preserve_topology=True)
+    geoms = shapely.set_precision(geoms, CONTEXT_PRECISION_DEGREES, mode="pointwise")
     collection = _collection(geoms, rows, ["code", "name"])
     return json.dumps(collection, separators=(",", ":")), int(shapely.get_num_coordinates(geoms).sum())
 
