@@ -21,12 +21,12 @@ from indicators.questionnaire import load_questionnaire
 from indicators.seminar import load_seminar
 from indicators.store import Store
 from tests.conftest import complete
-from ui import routes
+from ui import literal, routes
 
 CATALOGUE = load_catalogue()
 Q = load_questionnaire()
 WORD = re.compile(r"[^\W\d_]{4,}")
-LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)|https?://\S+")
+LINK = re.compile(r"""\[([^\]]*)\]\([^)]*\)|https?://[^\s"'<>]+""")
 CODE = re.compile(r":material/[a-z_]+:|<[^>]*>")  # icons and HTML markup are not words to read
 # Streamlit's own English, in case a widget that draws it comes back.
 STREAMLIT_ENGLISH = (
@@ -132,7 +132,10 @@ def data_strings(db) -> list[str]:
         strings.append(load_seminar()["source"])
     finally:
         store.close()
-    return sorted({str(s) for s in strings if s and str(s) != "nan"}, key=len, reverse=True)
+    values = {str(s) for s in strings if s and str(s) != "nan"}
+    # Pages show stored text escaped for Markdown (ui.literal), so both spellings are data.
+    values |= {literal(v) for v in values}
+    return sorted(values, key=len, reverse=True)
 
 
 # The language picker names each language in itself: "Español", "English".
