@@ -215,9 +215,10 @@ def _mentions(path: Path, pattern: re.Pattern, chunk: int = 8 * 1024 * 1024) -> 
     tail = b""
     with path.open("rb") as handle:
         while block := handle.read(chunk):
-            if pattern.search(tail + block):
+            window = tail + block
+            if pattern.search(window):
                 return True
-            tail = block[-64:]
+            tail = window[-64:]
     return False
 
 
