@@ -6,9 +6,10 @@ Run from the repository root (about 10 minutes; needs ~1 GB of free disk in the 
     .venv/bin/python bench/bench_speed.py --sizes 5000 --runs 5
 
 Each figure is the median of `--runs` (≥ 5) runs, printed with every run, and as a ratio to the
-yardstick: a fixed pure-Python loop timed in this same process before and after the figures. A
-ratio does not change when the machine is busier or slower, so it is what the README compares; the
-load average (os.getloadavg) is printed at the start and the end to say how busy the machine was.
+yardstick Y: a fixed pure-Python loop timed in this same process right before each run of the figure
+(the median of those), so the ratio follows the machine's load as it changes during the run. A ratio
+changes far less than a time when the machine is busier or slower, so it is what the README compares;
+the load average (os.getloadavg) is printed with every figure to say how busy the machine was.
 
 Page figures are server-side reruns with Streamlit's AppTest, in process (no browser):
 - presenter refresh: the presenter page with results revealed; "new data" clears every cache first
@@ -71,10 +72,15 @@ class Report:
         self.load = os.getloadavg()
         self.rows = []
 
-    def figure(self, what: str, seconds: list[float], note: str = "") -> None:
-        median = statistics.median(seconds)
+    def figure(self, what: str, timings: tuple[list[float], list[float]], note: str = "") -> None:
+        seconds, units = timings
+        median, unit = statistics.median(seconds), statistics.median(units)
         each = "/".join(f"{s * 1000:.0f}" for s in sorted(seconds))
-        line = f"{what:<58} {median * 1000:>8.0f} ms  {median / self.unit:>6.2f} Y  (runs {each} ms){note}"
+        load = os.getloadavg()[0]
+        line = (
+            f"{what:<58} {median * 1000:>8.0f} ms  {median / unit:>6.2f} Y  (Y {unit * 1000:.0f} ms,"
+            f" load {load:.1f}; runs {each} ms){note}"
+        )
         self.rows.append(line)
         print(line, flush=True)
 
@@ -84,13 +90,15 @@ class Report:
         print(line, flush=True)
 
 
-def timed(action, runs: int) -> list[float]:
-    times = []
+def timed(action, runs: int) -> tuple[list[float], list[float]]:
+    """(seconds of each run, seconds of the yardstick timed right before it)."""
+    times, units = [], []
     for number in range(runs):
+        units.append(yardstick())
         start = time.perf_counter()
         action(number)
         times.append(time.perf_counter() - start)
-    return times
+    return times, units
 
 
 def database(folder: Path, assessments: int) -> Path:
@@ -208,8 +216,9 @@ def import_child(path: str, db: str) -> None:
 def import_figure(report: Report, folder: Path, codes, shapes) -> None:
     path = synthetic_layers.write_inegi_like_geojson(folder / "mun_sintetico.geojson", codes, shapes)
     size = path.stat().st_size
-    seconds, peaks = [], []
+    seconds, units, peaks = [], [], []
     for number in range(report.runs):
+        units.append(yardstick())
         db = folder / f"import-{number}.duckdb"
         child = subprocess.Popen(
             [sys.executable, __file__, "--import-child", str(path), str(db)],
@@ -227,7 +236,7 @@ def import_figure(report: Report, folder: Path, codes, shapes) -> None:
     vertices = int(sum(len(s.exterior.coords) for s in shapes))
     report.figure(
         f"import {size / 1e6:.0f} MB GeoJSON, {len(codes):,} polygons, {vertices / 1e6:.2f} M vertices",
-        seconds,
+        (seconds, units),
     )
     report.text("  its peak memory (max RSS of the child process)", f"{max(peaks) / 2**30:.2f} GiB")
 

@@ -68,7 +68,8 @@ def rank(sums: pd.DataFrame, q: Questionnaire, level: str, top_n: int | None = N
     for name in ("index", "capacity", "priority", "points"):
         totals[name] = totals[f"{name}_sum"].astype(float) / n
     order = {a.key: i for i, a in enumerate(q.areas)}
-    totals["theme"] = [q.area_by_key[k].theme for k in totals["area_key"]]
+    theme = {a.key: a.theme for a in q.areas}
+    totals["theme"] = [theme[k] for k in totals["area_key"]]
     totals["position"] = [order[k] for k in totals["area_key"]]
     totals = totals.sort_values(
         ["group", "theme", "index", "points", "priority", "capacity", "position"],

@@ -88,12 +88,18 @@ def stored_priority_summary(
         key: _actions(rows, q, language) for key, rows in given.groupby(["group", "area_key"], sort=False)
     }
     ranked.insert(0, "level", level)
-    ranked["area"] = [q.area_by_key[k].name[language] for k in ranked["area_key"]]
+    # The texts of each area once (a summary of every local government repeats each area many times).
+    by_key = q.area_by_key
+    about = {
+        k: (by_key[k].name[language], objectives_text(k, q, language), sdg_text(k, q, language))
+        for k in set(ranked["area_key"])
+    }
+    ranked["area"] = [about[k][0] for k in ranked["area_key"]]
     ranked["examples"] = [examples.get(g, 0) for g in ranked["group"]]
     keys = zip(ranked["group"], ranked["area_key"], strict=True)
     ranked["actions"] = [texts.get(key, "") for key in keys]
-    ranked["gcm"] = [objectives_text(k, q, language) for k in ranked["area_key"]]
-    ranked["sdg"] = [sdg_text(k, q, language) for k in ranked["area_key"]]
+    ranked["gcm"] = [about[k][1] for k in ranked["area_key"]]
+    ranked["sdg"] = [about[k][2] for k in ranked["area_key"]]
     return ranked[SUMMARY_COLUMNS]
 
 
