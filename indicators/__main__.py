@@ -40,7 +40,7 @@ from indicators.exports import (
     export_file,
 )
 from indicators.i18n import LANGUAGES, Translator
-from indicators.layers import ADMIN_LEVELS, import_layer, layer_report_lines
+from indicators.layers import ADMIN_LEVELS, import_layer_file, layer_report_lines
 from indicators.paper_form import paper_form_pdf
 from indicators.registries import Registries
 from indicators.results import read_results
@@ -265,10 +265,9 @@ def import_boundaries(store: Store, args, t: Translator) -> int:
     """Check the whole file, replace the layer, and say which places got a polygon and which did not."""
     if not args.file.is_file():
         raise DataFileError(args.file.name, [Problem(None, None, "", "not_found", {"path": str(args.file)})])
-    report = import_layer(
+    report = import_layer_file(
         store,
-        args.file.read_bytes(),
-        args.file.name,
+        args.file,
         args.country,
         args.level,
         args.code_field,

@@ -4,16 +4,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# System packages: Chromium for the browser tests, DejaVu fonts for readable screenshots.
+# System packages: Chromium for the browser tests, DejaVu fonts for readable screenshots, nginx for
+# the reverse-proxy test of deploy/nginx.conf.
 need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
+[ -x /usr/sbin/nginx ] || need_apt+=(nginx)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_apt+=(fonts-dejavu-core)
 if [ "${CI:-}" = "true" ] || [ ${#need_apt[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    chromium fonts-dejavu-core >/dev/null
+    chromium fonts-dejavu-core nginx >/dev/null
 fi
 
 python3 -m venv .venv

@@ -5,9 +5,12 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from indicators import aggregates
 from indicators.assessment import AreaAnswer
 from indicators.exports import FontMissing, export_pdf_municipality, export_pdf_region
 from indicators.i18n import Translator
+from indicators.questionnaire import MAX_AREAS
+from indicators.summary import stored_example_share, stored_priority_summary
 from tests.conftest import complete
 from tests.export_helpers import RT1, Q, names_of, pdf_text, request
 
@@ -76,10 +79,14 @@ def test_country_pdf_names_the_country_and_its_local_governments(real):
 
 
 def test_a_missing_font_is_a_clear_error(real, tmp_path):
-    answers = real.submitted_answers()
     names = names_of(real)
+    every_area = stored_priority_summary(real, Q, "es", "region", top_n=MAX_AREAS)
+    counts = aggregates.scope_counts(real, Q)
+    participation = aggregates.participation(real, Q, "country")
     with pytest.raises(FontMissing) as error:
-        export_pdf_region(answers, Q, Translator("es"), names, font_dir=tmp_path)
+        export_pdf_region(every_area, counts, participation, Q, Translator("es"), names, font_dir=tmp_path)
     assert "fonts-dejavu-core" in error.value.message(Translator("es"))
+    summary = stored_priority_summary(real, Q, "en", "local_government", place_id="hnd-danli")
+    share = stored_example_share(real, Q, place_id="hnd-danli")
     with pytest.raises(FontMissing):
-        export_pdf_municipality(answers, Q, Translator("en"), names, "hnd-danli", font_dir=tmp_path)
+        export_pdf_municipality(summary, share, Q, Translator("en"), names, "hnd-danli", font_dir=tmp_path)

@@ -11,7 +11,6 @@ from indicators import access
 from indicators.assessment import AreaAnswer, Assessment, problems_for_submit
 from indicators.exports import ExportRequest, export_file
 from indicators.questionnaire import CAPACITY_LEVELS, PRIORITY_LEVELS, TOP_CHOICES
-from indicators.summary import example_share, top_areas
 
 t = ui.translator()
 lang = ui.language()
@@ -469,13 +468,12 @@ def draw_form(current: dict) -> None:
 def draw_summary(current: dict) -> None:
     if current.pop("just_submitted", False):
         st.success(t("sa.submitted", version=current["version"]))
-    answers = store.submitted_answers(place_id=current["place_id"])
-    examples, total = example_share(answers)
+    examples, total = ui.example_share(place_id=current["place_id"])
     st.header(t("sa.summary_title"))
     st.caption(t("sa.summary_basis", count=total))
     if examples:
         st.warning(t("sa.summary_examples", count=examples))
-    summary = top_areas(answers, q, lang)
+    summary = ui.priority_summary("region", place_id=current["place_id"])  # its own top areas
     for theme in q.themes:
         rows = summary[summary["theme"] == theme]
         st.markdown(f"**{q.themes[theme][lang]}**")

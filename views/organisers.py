@@ -14,13 +14,12 @@ from indicators.exports import (
     ExportRequest,
     check_request,
     export_consultation,
-    export_file,
 )
 from indicators.layers import ADMIN_LEVELS, import_layer, layer_report_lines
 from indicators.paper_form import paper_form_pdf
 from indicators.results import read_results, template_csv, template_xlsx
 from indicators.submissions import REQUIRE_CODE, import_submissions, refused_csv
-from indicators.summary import SCOPES, example_share, priority_summary
+from indicators.summary import SCOPES
 from indicators.validation import DataFileError
 from indicators.xlsform import xlsform_bytes
 
@@ -181,12 +180,11 @@ with summaries_tab:
     )
     hxl = format_col.checkbox(t("org.hxl"), key="org_hxl", disabled=file_format == "pdf")
 
-    answers = store.submitted_answers(place_id=place_id, country=country)
-    summary = priority_summary(answers, ui.questionnaire(), ui.language(), scope)
+    summary = ui.priority_summary(scope, place_id, country)
     if summary.empty:
         st.info(t("org.no_summary"))
     else:
-        examples, total = example_share(answers)
+        examples, total = ui.example_share(place_id, country)
         if examples:
             st.warning(t("sa.summary_examples", count=examples))
         # Says whose answers these are: one local government, all of them, a country or the region.
@@ -219,7 +217,7 @@ with summaries_tab:
         try:
             if not problems:
                 st.session_state["org_export"] = (
-                    export_file(store, ui.questionnaire(), t, request, font_dir=ui.settings().font_dir),
+                    ui.export_file(request),
                     f"{t('org.file_priorities')}-{place_id or country or t('org.file_region')}.{file_format}",
                 )
         except ExportError as error:

@@ -16,7 +16,6 @@ import streamlit as st
 
 import ui
 from indicators import charts
-from indicators.presenter import live_view
 
 t = ui.translator()
 lang = ui.language()
@@ -118,7 +117,8 @@ def draw_counts(view, side: bool) -> None:
 
 @st.fragment(run_every=None if paused else seconds)
 def live() -> None:
-    view = live_view(ui.submitted_answers(), q, None if theme == "all" else theme)
+    # Hidden results compute only the counts; a refresh with no new submission is a cache lookup.
+    view = ui.live_view(None if theme == "all" else theme, charts=revealed)
     full = st.session_state["pr_full"]
     if full:
         stage, side = st.columns([5, 1], gap="medium")

@@ -6,7 +6,6 @@ import ui
 from indicators import charts, profiles
 from indicators import places as catalogue
 from indicators.results import FINDING_TYPES
-from indicators.summary import top_areas
 
 t = ui.translator()
 lang = ui.language()
@@ -87,12 +86,11 @@ def draw_assessment(place_id: str) -> None:
     if not ui.may_see_assessments_of(place_id):
         st.caption(t("profile.assessment_locked"))
         return
-    answers = store.submitted_answers(place_id=place_id)
-    if answers.empty:
+    summary = ui.priority_summary("region", place_id=place_id)  # its own top areas
+    if summary.empty:
         st.caption(t("profile.assessment_none"))
         return
     q = ui.questionnaire()
-    summary = top_areas(answers, q, lang)
     for theme in q.themes:
         rows = summary[summary["theme"] == theme]
         st.markdown(f"**{t('sa.theme_short', n=q.theme_number(theme))}**: " + "; ".join(rows["area"]))

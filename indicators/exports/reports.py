@@ -38,8 +38,7 @@ from indicators.exports.pdf import (
 )
 from indicators.exports.tables import Names, banner
 from indicators.i18n import Translator
-from indicators.questionnaire import MAX_AREAS, Questionnaire
-from indicators.summary import example_share, priority_summary
+from indicators.questionnaire import Questionnaire
 
 # --- one local government ---------------------------------------------------------------------
 
@@ -48,7 +47,8 @@ LOCAL_GOVERNMENT_FITS = ((8.0, 4), (7.5, 4), (7.0, 4), (6.5, 3), (6.0, 3), (5.5,
 
 
 def export_pdf_municipality(
-    answers: pd.DataFrame,
+    summary: pd.DataFrame,
+    share: tuple[int, int],
     q: Questionnaire,
     t: Translator,
     names: Names,
@@ -56,13 +56,14 @@ def export_pdf_municipality(
     today: dt.date | None = None,
     font_dir: Path = DEFAULT_FONT_DIR,
 ) -> bytes:
-    """A one-page summary of one local government: its top 3 areas of each round table and a chart."""
-    answers = answers[answers["place_id"] == place_id]
-    if answers.empty:
+    """A one-page summary of one local government: its top 3 areas of each round table and a chart.
+
+    `summary` is its priority summary (summary.SUMMARY_COLUMNS); `share` its (example, all) assessments.
+    """
+    examples, total = share
+    if not total:
         raise NothingToExport(names.place(place_id))
     today = today or dt.date.today()
-    examples, total = example_share(answers)
-    summary = priority_summary(answers, q, t.language, "local_government")
     pdf = new_report(t, banner(t, examples, total), today, font_dir)
     title = t("export.pdf_title_local_government", name=names.place(place_id))
     pdf.set_title(title)
@@ -113,7 +114,9 @@ REGION_BAR = 4.2  # bar thickness in mm
 
 
 def export_pdf_region(
-    answers: pd.DataFrame,
+    every_area: pd.DataFrame,
+    counts: dict[str, int],
+    participation: pd.DataFrame,
     q: Questionnaire,
     t: Translator,
     names: Names,
@@ -121,13 +124,17 @@ def export_pdf_region(
     today: dt.date | None = None,
     font_dir: Path = DEFAULT_FONT_DIR,
 ) -> bytes:
-    """The report of the region, or of one country (`country`, ISO3): a chart and the top 3 per table."""
-    if country is not None:
-        answers = answers[answers["country"] == country]
-    if answers.empty:
+    """The report of the region, or of one country (`country`, ISO3): a chart and the top 3 per table.
+
+    `every_area` is the region's summary with every area ranked; `counts` the scope's responses,
+    examples, local governments and countries (aggregates.scope_counts); `participation` the
+    assessments and examples per country, or per local government of the country
+    (aggregates.participation, its group in a `group` column).
+    """
+    examples, total = counts["examples"], counts["responses"]
+    if not total:
         raise NothingToExport(names.country(country) if country else t("export.the_region"))
     today = today or dt.date.today()
-    examples, total = example_share(answers)
     title = (
         t("export.pdf_title_country", country=names.country(country))
         if country
@@ -136,11 +143,10 @@ def export_pdf_region(
     pdf = new_report(t, banner(t, examples, total), today, font_dir)
     pdf.set_title(title)
     y = draw_title(pdf, title, [t("export.generated", date=t.long_date(today)), t("export.pdf_subtitle")])
-    per_assessment = answers.drop_duplicates("assessment_id")
     figures = [
         (total, t("export.pdf_scope_assessments")),
-        (per_assessment["place_id"].nunique(), t("export.pdf_scope_local_governments")),
-        (per_assessment["country"].nunique(), t("export.pdf_scope_countries")),
+        (counts["local_governments"], t("export.pdf_scope_local_governments")),
+        (counts["countries"], t("export.pdf_scope_countries")),
     ]
     if examples:
         figures.append((examples, t("export.pdf_of_which_examples")))
@@ -148,7 +154,6 @@ def export_pdf_region(
     y = draw_note(pdf, [t("export.formula_short"), t("export.not_ranking")], y, 7) + 3
 
     size = REGION_SIZE
-    every_area = priority_summary(answers, q, t.language, "region", top_n=MAX_AREAS)
     for theme in q.themes:
         rows = every_area[every_area["theme"] == theme]
         pdf.style(size)
@@ -181,21 +186,16 @@ def export_pdf_region(
         for row in table:
             y = draw_row(pdf, row, y, size)
         y += 6  # space between round tables
-    _participation(pdf, per_assessment, t, names, by_place=country is not None, y=y)
+    _participation(pdf, participation, t, names, by_place=country is not None, y=y)
     return pdf.output_bytes()
 
 
 def _participation(
-    pdf: Report, per_assessment: pd.DataFrame, t: Translator, names: Names, by_place: bool, y: float
+    pdf: Report, counts: pd.DataFrame, t: Translator, names: Names, by_place: bool, y: float
 ) -> None:
     """Assessments per country (region) or per local government (a country), examples counted apart."""
-    column = "place_id" if by_place else "country"
-    counts = (
-        per_assessment.groupby(column)
-        .agg(assessments=("assessment_id", "nunique"), examples=("is_example", "sum"))
-        .reset_index()
-    )
-    counts["name"] = [names.place(v) if by_place else names.country(v) for v in counts[column]]
+    counts = counts.copy()
+    counts["name"] = [names.place(v) if by_place else names.country(v) for v in counts["group"]]
     counts = counts.sort_values("name")
     size = 8.0
     line, heading = size * LINE + 1.2, size * 1.15 * LINE + 2

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from indicators import aggregates
 from indicators.config import DEFAULT_FONT_DIR
 from indicators.consultation import Consultation, consultation_tables
 from indicators.exports.csv import export_csv, write_csv
@@ -20,9 +21,9 @@ from indicators.exports.reports import consultation_pdf, export_pdf_municipality
 from indicators.exports.tables import Names
 from indicators.exports.xlsx import consultation_xlsx, export_xlsx
 from indicators.i18n import Translator
-from indicators.questionnaire import Questionnaire
+from indicators.questionnaire import MAX_AREAS, Questionnaire
 from indicators.store import Store
-from indicators.summary import SCOPE_ALIASES, SCOPES, priority_summary
+from indicators.summary import SCOPE_ALIASES, SCOPES, stored_priority_summary
 from indicators.validation import Problem
 
 FORMATS = ("csv", "xlsx", "pdf")
@@ -118,22 +119,36 @@ def export_file(
     problems = check_request(request, places, set(countries["iso3"]))
     if problems:
         raise ValueError(f"export request refused: {[(p.column, p.reason) for p in problems]}")
-    answers = store.submitted_answers(place_id=request.place_id, country=request.country)
     names = Names.from_frames(places, countries, t.language)
-    if answers.empty:
+    scope = SCOPE_ALIASES.get(request.scope, request.scope)
+    # Aggregated in DuckDB (indicators/aggregates.py): no answer rows leave the database.
+    counts = aggregates.scope_counts(store, q, request.place_id, request.country)
+    if not counts["responses"]:
         if request.place_id:
             raise NothingToExport(names.place(request.place_id))
         raise NothingToExport(names.country(request.country) if request.country else t("export.the_region"))
+    sums = aggregates.place_area_sums(store, q, request.place_id, request.country)  # one scan, every level
+
+    def summary(level: str, top_n: int = 3) -> pd.DataFrame:
+        return stored_priority_summary(
+            store, q, t.language, level, request.place_id, request.country, top_n=top_n, sums=sums
+        )
+
     if request.format == "pdf":
-        if request.scope == "local_government":
-            return export_pdf_municipality(answers, q, t, names, request.place_id, today, font_dir)
-        return export_pdf_region(answers, q, t, names, request.country, today, font_dir)
+        if scope == "local_government":
+            share = (counts["examples"], counts["responses"])
+            return export_pdf_municipality(
+                summary("local_government"), share, q, t, names, request.place_id, today, font_dir
+            )
+        by = "local_government" if request.country else "country"
+        participation = aggregates.participation(store, q, by, country=request.country)
+        every_area = summary("region", top_n=MAX_AREAS)
+        return export_pdf_region(
+            every_area, counts, participation, q, t, names, request.country, today, font_dir
+        )
     if request.format == "csv":
-        summary = priority_summary(answers, q, t.language, request.scope)
-        return export_csv(summary, q, t, names, request.hxl, today)
-    summaries = {
-        level: priority_summary(answers, q, t.language, level) for level in SCOPE_SHEETS[request.scope]
-    }
+        return export_csv(summary(scope), q, t, names, request.hxl, today)
+    summaries = {level: summary(level) for level in SCOPE_SHEETS[scope]}
     return export_xlsx(summaries, q, t, names, request.hxl, today, store.boundary_sources())
 
 

@@ -28,7 +28,7 @@ class PlacesMixin:
         self, place_id: str, name: str, level: str, country: str, admin1: str, official_code: str
     ) -> None:
         """A local government that may answer the self-assessment; it has no IGM status (status 'none')."""
-        with self.transaction() as cur:
+        with self.transaction(changes=("catalogue",)) as cur:
             cur.execute(
                 "INSERT INTO places (place_id, name, level, admin_level, country, admin1, official_code,"
                 " code_verified, status, source_url, verified, origin)"

@@ -5,7 +5,9 @@ by this version or an earlier one with the same tables changes nothing. Bump SCH
 change to the DDL below.
 """
 
-SCHEMA_VERSION = 2  # 2: imported_submissions (answers imported from KoboToolbox / ODK Central)
+# 2: imported_submissions (answers imported from KoboToolbox / ODK Central);
+# 3: boundary_views (imported layers simplified once, at import, for the map).
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
@@ -33,6 +35,8 @@ CREATE TABLE IF NOT EXISTS place_boundaries (
 CREATE TABLE IF NOT EXISTS boundaries (
     layer VARCHAR NOT NULL, code VARCHAR NOT NULL, name VARCHAR, geom BLOB NOT NULL,
     PRIMARY KEY (layer, code));
+CREATE TABLE IF NOT EXISTS boundary_views (
+    layer VARCHAR PRIMARY KEY, geojson VARCHAR NOT NULL, vertices INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS access_codes (
     code_hash VARCHAR PRIMARY KEY, place_id VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL,
     created_by VARCHAR NOT NULL);
@@ -77,7 +81,8 @@ CREATE TABLE IF NOT EXISTS assessment_history (
 
 
 def ensure_schema(con) -> None:
-    """Create whatever table is missing and record the schema version (first writer wins)."""
+    """Create whatever table is missing and record the schema version (first writer wins; a database
+    made by an earlier version records this one once the tables it lacked exist)."""
     with con.cursor() as cur:
         cur.execute(SCHEMA)
         cur.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
