@@ -20,7 +20,7 @@ from indicators.i18n import LANGUAGES, load_catalogue
 from indicators.questionnaire import load_questionnaire
 from indicators.seminar import load_seminar
 from indicators.store import Store
-from tests.conftest import complete
+from tests.conftest import complete, shown
 from ui import routes
 
 CATALOGUE = load_catalogue()
@@ -148,7 +148,9 @@ def problems(texts: list[str], lang: str, data: list[str]) -> list[str]:
             found.append(f"raw key {key.group(0)!r} in {text!r}")
         if lang == "es":
             found += [f"Streamlit's {words!r} in {text!r}" for words in STREAMLIT_ENGLISH if words in text]
-        clean = CODE.sub(" ", LINK.sub(r"\1", text))
+        # User data is escaped for Markdown (ui.literal): read it as shown before setting it aside.
+        # Markup first: a link inside a tag's attribute would otherwise cut the tag open.
+        clean = LINK.sub(r"\1", CODE.sub(" ", shown(text)))
         for value in data:
             clean = clean.replace(value, " ")
         words = {w.lower() for w in WORD.findall(clean)} & FOREIGN[lang]
