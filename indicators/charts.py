@@ -45,9 +45,13 @@ def area_code(area_key: str, q: Questionnaire) -> str:
     return f"{theme_number}.{[a.key for a in q.areas_of(area.theme)].index(area_key) + 1}"
 
 
-def area_label(area_key: str, q: Questionnaire, language: str, width: int = 34) -> str:
-    """The area's code and full name, wrapped for an axis: "1.2 Orientación sobre vías<br>regulares…"."""
-    return _wrap(f"{area_code(area_key, q)} {q.area_by_key[area_key].name[language]}", width)
+def area_label(area_key: str, q: Questionnaire, language: str, width: int = 34, lines: int = 2) -> str:
+    """The area's code and full name for an axis, wrapped at `width` characters or wider if needed
+    to stay within `lines` lines: "1.2 Orientación sobre vías<br>regulares de migración"."""
+    text = f"{area_code(area_key, q)} {q.area_by_key[area_key].name[language]}"
+    while len(textwrap.wrap(text, width)) > lines:
+        width += 2
+    return _wrap(text, width)
 
 
 def _layout(fig: go.Figure, height: int, font_size: int = PAGE_FONT, top: int = 70) -> go.Figure:
@@ -132,7 +136,9 @@ def ranked_bars(view: LiveView, q: Questionnaire, language: str, t: Translator, 
             "yanchor": "bottom",
         },
     )
-    fig = _projector(fig, max(380, 60 * len(ranked) + 200), view.examples)
+    # 56 px a row holds a two-line label at 20 px; with the title, axis and legend (about 250 px),
+    # 8 areas make 698 px, which fits a 1280×720 screen.
+    fig = _projector(fig, max(400, 56 * len(ranked) + 250), view.examples)
     fig.update_layout(margin={"r": 230, "b": 50})  # "15.0 · 5000 en top 3" at 20 px; the legend
     return fig
 
@@ -201,7 +207,7 @@ def quadrant_chart(
             font={"size": PROJECTOR_FONT, "color": GREY_TEXT},
         )
     named = ranked.head(labelled).sort_values("priority", ascending=False)
-    texts = [area_label(k, q, language, 24) for k in named["area_key"]]
+    texts = [area_label(k, q, language, 24, lines=3) for k in named["area_key"]]
     # A 20 px line (26 px with its leading) is about 0.16 priority units in the ~400 px tall plot.
     heights = _callout_heights(
         [(y, text.count("<br>") + 1) for y, text in zip(named["priority"], texts, strict=True)],
@@ -241,7 +247,7 @@ def quadrant_chart(
         },
         showlegend=ranked["theme"].nunique() > 1,
     )
-    fig = _projector(fig, 700, view.examples)
+    fig = _projector(fig, 660, view.examples)
     fig.update_layout(margin={"r": 340, "b": 50})  # the callouts: 24 characters a line at 20 px
     return fig
 
@@ -254,7 +260,7 @@ def heatmap_chart(
     country_names: dict[str, str],
     top_n: int | None = None,
 ) -> go.Figure:
-    """Areas (rows, named) by country (columns), coloured by mean priority index, value in each cell.
+    """Areas (rows, named) by country (columns), shaded by mean priority index, the value in each cell.
 
     With `top_n`, only the areas ranked highest overall, in ranking order, so the rows stay legible.
     """
@@ -273,29 +279,16 @@ def heatmap_chart(
             textfont={"size": PROJECTOR_FONT},
             xgap=2,
             ygap=2,
-            # Under the chart, so the columns keep the width: the value is written in each cell anyway.
-            colorbar={
-                "title": {"text": t("presenter.index_axis"), "side": "top"},
-                "tickfont": {"size": PROJECTOR_FONT},
-                "orientation": "h",
-                "x": 0,
-                "xref": "container",
-                "xanchor": "left",
-                "y": 0,
-                "yref": "container",
-                "yanchor": "bottom",
-                "len": 360,
-                "lenmode": "pixels",
-                "thickness": 18,
-            },
+            # No colour bar: every cell has its value written in it, and the columns keep the width.
+            showscale=False,
             hovertemplate="%{y} · %{x}: %{z:.1f}<extra></extra>",
         )
     )
     fig.update_xaxes(side="top", type="category")
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_layout(title=_title(t("presenter.heatmap_title"), view.examples, t))
-    fig = _projector(fig, max(360, 54 * len(keys) + 300), view.examples)
-    fig.update_layout(margin={"t": 60, "b": 110})  # below the title, above the names; the colour bar
+    fig = _projector(fig, max(360, 56 * len(keys) + 230), view.examples)
+    fig.update_layout(margin={"t": 60, "b": 10})  # between the title and the country names
     return fig
 
 
@@ -404,18 +397,59 @@ def answers_chart(counts, t: Translator, examples: bool) -> go.Figure:
     return _layout(fig, height=max(320, 34 * len(groups) + 200))
 
 
+# Five shades of one blue for the five points of a scale: ordered, and readable without hue.
+SCALE_SHADES = ("#DEEBF7", "#9ECAE1", "#4292C6", "#2166AC", "#08306B")
+
+
 def consultation_chart(distributions, t: Translator) -> go.Figure:
-    """Answers per question, before and after side by side (translated table from exports)."""
-    question, phase, label, count = (t(f"consult.col_{k}") for k in ("item", "phase", "label", "count"))
+    """Answers per question, before and after: one stacked bar per question and phase, a segment per
+    point of the scale (1 lightest to 5 darkest) with its count written in it, so labels never pile
+    up (translated table from exports)."""
+    question, phase, value, label, count = (
+        t(f"consult.col_{k}") for k in ("item", "phase", "value", "label", "count")
+    )
+    rows_order = list(dict.fromkeys(zip(distributions[question], distributions[phase], strict=True)))
     fig = go.Figure()
-    for name, rows in distributions.groupby(phase, sort=False):
+    for point, shade in zip(sorted(distributions[value].unique()), SCALE_SHADES, strict=False):
+        rows = distributions[distributions[value] == point]
         fig.add_trace(
             go.Bar(
-                x=[f"{_wrap(q, 40)}<br>{lab}" for q, lab in zip(rows[question], rows[label], strict=True)],
-                y=rows[count],
-                name=name,
+                y=[[_wrap(q, 34) for q in rows[question]], list(rows[phase])],
+                x=rows[count],
+                orientation="h",
+                name=str(point),
+                marker={"color": shade, "line": {"color": "white", "width": 1}},
+                text=[str(n) if n else "" for n in rows[count]],
+                textposition="inside",
+                insidetextanchor="middle",
+                textfont={"color": "#1a1a1a" if point <= 2 else "white"},
+                customdata=rows[label],
+                hovertemplate="%{y}: %{customdata} · %{x}<extra></extra>",
             )
         )
-    fig.update_layout(barmode="group", title=t("consult.chart_title"), legend={"orientation": "h", "y": 1.1})
-    fig.update_xaxes(tickfont={"size": 10})
-    return _layout(fig, height=520)
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=[[_wrap(q, 34) for q, _ in rows_order], [p for _, p in rows_order]],
+        autorange="reversed",
+    )
+    fig.update_xaxes(title=t("consult.col_count"), gridcolor="#eee")
+    fig.update_layout(
+        barmode="stack",
+        title={"text": t("consult.chart_title")},
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "y": 1.0,
+            "yanchor": "bottom",
+            "traceorder": "normal",
+            "title": {"text": t("consult.chart_scale")},
+        },
+        # A count too small to read in its segment is left to the hover and the table.
+        uniformtext={"minsize": 12, "mode": "hide"},
+    )
+    return _layout(fig, height=max(360, 44 * len(rows_order) + 200), top=120)
+
+
+def describe_consultation(distributions, t: Translator) -> str:
+    question = t("consult.col_item")
+    return t("consult.chart_alt", questions=distributions[question].nunique())

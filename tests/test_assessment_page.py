@@ -82,7 +82,7 @@ def test_wrong_code_is_refused_then_rate_limited(app, codes):
 def test_fill_and_submit_shows_the_priority_summary(app, codes):
     at = enter(app(PAGE), codes[0].lower())
     assert not at.exception
-    assert any("Omoa" in h.value for h in at.subheader)
+    assert any("Omoa" in h.value for h in at.header)
     fill(at, capacity=0)
     assert any("21 de 21" in p.proto.text for p in at.get("progress"))
     at.button(key="sa_submit").click().run()

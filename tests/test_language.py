@@ -20,13 +20,13 @@ from indicators.i18n import LANGUAGES, load_catalogue
 from indicators.questionnaire import load_questionnaire
 from indicators.seminar import load_seminar
 from indicators.store import Store
-from tests.conftest import complete, shown
-from ui import routes
+from tests.conftest import complete
+from ui import literal, routes
 
 CATALOGUE = load_catalogue()
 Q = load_questionnaire()
 WORD = re.compile(r"[^\W\d_]{4,}")
-LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)|https?://\S+")
+LINK = re.compile(r"""\[([^\]]*)\]\([^)]*\)|https?://[^\s"'<>]+""")
 CODE = re.compile(r":material/[a-z_]+:|<[^>]*>")  # icons and HTML markup are not words to read
 # Streamlit's own English, in case a widget that draws it comes back.
 STREAMLIT_ENGLISH = (
@@ -132,7 +132,10 @@ def data_strings(db) -> list[str]:
         strings.append(load_seminar()["source"])
     finally:
         store.close()
-    return sorted({str(s) for s in strings if s and str(s) != "nan"}, key=len, reverse=True)
+    values = {str(s) for s in strings if s and str(s) != "nan"}
+    # Pages show stored text escaped for Markdown (ui.literal), so both spellings are data.
+    values |= {literal(v) for v in values}
+    return sorted(values, key=len, reverse=True)
 
 
 # The language picker names each language in itself: "Español", "English".
@@ -148,9 +151,9 @@ def problems(texts: list[str], lang: str, data: list[str]) -> list[str]:
             found.append(f"raw key {key.group(0)!r} in {text!r}")
         if lang == "es":
             found += [f"Streamlit's {words!r} in {text!r}" for words in STREAMLIT_ENGLISH if words in text]
-        # User data is escaped for Markdown (ui.literal): read it as shown before setting it aside.
-        # Markup first: a link inside a tag's attribute would otherwise cut the tag open.
-        clean = LINK.sub(r"\1", CODE.sub(" ", shown(text)))
+        # Data is shown literally (ui.literal escapes Markdown and joins words to stop autolinks).
+        clean = re.sub(r"\\(.)", r"\1", text).replace("\u2060", "")
+        clean = LINK.sub(r"\1", CODE.sub(" ", clean))
         for value in data:
             clean = clean.replace(value, " ")
         words = {w.lower() for w in WORD.findall(clean)} & FOREIGN[lang]

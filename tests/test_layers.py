@@ -136,8 +136,8 @@ def test_cli_import_boundaries(tmp_path, capsys):
 def test_organiser_uploads_a_layer_and_the_map_shows_it(app, tmp_path):
     path = honduras_layer(tmp_path)
     at = organiser(app)
-    uploaders = at.get("file_uploader")
-    uploaders[-1].set_value((path.name, path.read_bytes(), "application/geo+json")).run()
+    uploader = next(u for u in at.get("file_uploader") if u.key == "org_boundary_file")
+    uploader.set_value((path.name, path.read_bytes(), "application/geo+json")).run()
     at.selectbox(key="layer_country@es").set_value("HND")
     at.radio(key="layer_level@es").set_value("adm2")
     at.selectbox(key="layer_code_field").set_value("ADM2_PCODE")

@@ -77,5 +77,6 @@ def test_organiser_upload_refuses_then_imports(app, tmp_path):
     assert not at.exception
     assert any("Resultados importados de oaxaca.csv" in s.value for s in at.success)
     assert "Oaxaca (MEX) · hallazgos: nuevos" in shown("\n".join(m.value for m in at.markdown))
-    history = at.dataframe[-1].value
-    assert history["place_id"].tolist() == ["mex-oaxaca"] and history["is_current"].all()
+    # The import history is the table with a "Vigente" column (headers are in the page's language).
+    history = next(d.value for d in at.dataframe if "Vigente" in d.value.columns)
+    assert history["Gobierno local"].tolist() == ["Oaxaca (MEX)"] and history["Vigente"].all()

@@ -381,7 +381,7 @@ def draw_form(current: dict) -> None:
     st.html(FORM_CSS)
     place = ui.all_places().set_index("place_id").loc[current["place_id"]]
     country = ui.country_names().get(place["country"], place["country"])
-    st.subheader(ui.literal(f"{place['name']} · {country}"))
+    st.header(ui.literal(f"{place['name']} · {country}"))
     if current["is_example"]:
         st.warning(t("sa.example_assessment"))
     if current.get("resume_code"):
@@ -427,7 +427,7 @@ def draw_form(current: dict) -> None:
         persist_state=KEEP,
     )
     ui.keep_in_address(TABLE, theme, themes[0])
-    st.markdown(f"#### {q.themes[theme][lang]}")
+    st.markdown(f"### {q.themes[theme][lang]}")
     st.caption(t("sa.theme_progress", done=draft.answered(q, theme), total=len(q.areas_of(theme))))
     for area in q.areas_of(theme):
         draw_area(area)
@@ -471,7 +471,7 @@ def draw_summary(current: dict) -> None:
         st.success(t("sa.submitted", version=current["version"]))
     answers = store.submitted_answers(place_id=current["place_id"])
     examples, total = example_share(answers)
-    st.subheader(t("sa.summary_title"))
+    st.header(t("sa.summary_title"))
     st.caption(t("sa.summary_basis", count=total))
     if examples:
         st.warning(t("sa.summary_examples", count=examples))

@@ -15,7 +15,7 @@ st.title(t("home.title"))
 st.markdown(t("home.intro"))
 st.info(t("home.igm_note"))
 
-st.subheader(t("home.figures_title"))
+st.header(t("home.figures_title"))
 all_places = ui.places()
 for label, day in (
     (t("home.figures_today"), ui.today()),
@@ -26,18 +26,19 @@ for label, day in (
     ui.key_figure_metrics(figures)
 st.caption(t("home.data_note"))
 
-st.subheader(t("home.pages_title"))
+st.header(t("home.pages_title"))
 CARDS = [r for r in routes.ROUTES if r is not routes.HOME]
 PER_ROW = 3
 for start in range(0, len(CARDS), PER_ROW):
     row = CARDS[start : start + PER_ROW]
     for column, route in zip(st.columns(PER_ROW)[: len(row)], row, strict=True):
         with column, st.container(border=True, height="stretch"):
-            st.markdown(f"**{route.icon} {t(f'nav.{route.key}')}**")
+            # No icon in the title: Markdown would read its name ("description") as text.
+            st.markdown(f"**{t(f'nav.{route.key}')}**")
             st.write(t(f"home.card_{route.key}"))
             st.page_link(route.script, label=t("home.open_page"), icon=":material/arrow_forward:")
 
-st.subheader(t("home.seminar_title"))
+st.header(t("home.seminar_title"))
 st.markdown(f"**{seminar['title'][lang]}**")
 st.markdown(
     t(

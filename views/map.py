@@ -26,6 +26,7 @@ with st.sidebar:
         format_func=lambda b: t(f"map.basemap_{b}"),
         key=ui.tkey("basemap"),
         filter_mode=None,
+        placeholder=t("sa.choose"),
     )
     tile_url = config.tile_url
     if basemap == "custom":
@@ -172,7 +173,7 @@ if clicked and clicked != st.session_state.get("last_map_pick"):
 st.session_state["last_map_pick"] = clicked
 
 with card_col:
-    st.subheader(t("map.pick_place"))
+    st.header(t("map.pick_place"))
     labels = dict(
         zip(all_places["place_id"], all_places["name"] + " (" + all_places["country"] + ")", strict=True)
     )
@@ -232,7 +233,7 @@ with card_col:
             st.switch_page(routes.script("profile"))
 
 # --- table ---------------------------------------------------------------------------------------
-st.subheader(t("map.table_title"))
+st.header(t("map.table_title"))
 table = pd.DataFrame(
     {
         t("columns.name"): shown["name"],

@@ -24,7 +24,9 @@ q = ui.questionnaire()
 
 THEMES = ("all", *q.themes)
 CHARTS = ("ranked", "quadrants", "heatmap")
-TOP_AREAS = 10  # areas in the bars and the heatmap when all tables are shown; one table shows all
+# Areas in the bars and the heatmap when all tables are shown (one table shows all its areas): eight
+# rows of 20 px type fit a 1280×720 screen; every area is in the table under the chart.
+TOP_AREAS = 8
 st.session_state.setdefault("pr_theme", "all")
 st.session_state.setdefault("pr_chart", CHARTS[0])
 st.session_state.setdefault("pr_full", st.query_params.get("pantalla") == "completa")

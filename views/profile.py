@@ -30,7 +30,7 @@ def domain_heading(domain: str) -> str:
 
 def draw_profile(place_id: str) -> None:
     place = igm_places.set_index("place_id").loc[place_id]
-    st.subheader(ui.literal(place["name"]))
+    st.header(ui.literal(place["name"]))
     level = t(f"levels.{place['level']}")
     status = catalogue.describe_status(place["status"], place["status_from"], t)
     st.markdown(f"{level} · {names.get(place['country'], place['country'])} · {status}")
@@ -67,10 +67,12 @@ def draw_profile(place_id: str) -> None:
                         f"- {ui.literal(row['finding'])}  \n  :small[{ui.literal(row['source'])}{page}]"
                     )
     if not answers.empty:
-        st.markdown(f"#### {t('profile.answers_title')}")
+        st.markdown(f"### {t('profile.answers_title')}")
         st.caption(t("profile.answers_caption"))
         counts = profiles.answer_counts(answers, framework, lang)
-        st.plotly_chart(charts.answers_chart(counts, t, examples), key=f"answers_{place_id}")
+        st.plotly_chart(
+            charts.answers_chart(counts, t, examples), key=f"answers_{place_id}", alt=t("profile.answers_alt")
+        )
         with st.expander(t("profile.answers_table")):
             table = answers[
                 ["indicator_code", "domain", "subarea", "indicator_text", "answer", "source"]
@@ -83,7 +85,7 @@ def draw_profile(place_id: str) -> None:
 
 def draw_assessment(place_id: str) -> None:
     """What the local government's officials prioritised, beside what the framework found."""
-    st.markdown(f"#### {t('profile.assessment_title')}")
+    st.markdown(f"### {t('profile.assessment_title')}")
     if not ui.may_see_assessments_of(place_id):
         st.caption(t("profile.assessment_locked"))
         return
@@ -127,7 +129,7 @@ def keep_at_most_compared() -> None:
 
 
 st.divider()
-st.subheader(t("profile.compare_title"))
+st.header(t("profile.compare_title"))
 compared = st.multiselect(
     t("profile.compare_pick"),
     list(labels),

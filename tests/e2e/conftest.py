@@ -42,6 +42,7 @@ CHROMIUM_ARGS = [
 # scrolls an inner container, so a full-page screenshot would not show more; a taller window does.
 VIEWPORT = {"width": 1400, "height": 1250}
 STARTUP_SECONDS = 60
+ORGANISER_PASSWORD = "contraseña de prueba e2e"  # the journeys' server only
 
 # A cold server needs a few seconds for its first page and the map; 30 s leaves room on a slow machine.
 expect.set_options(timeout=30_000)
@@ -115,11 +116,14 @@ def access_code(tmp_path_factory) -> str:
 
 
 @contextlib.contextmanager
-def serve(db: Path, folder: Path):
+def serve(db: Path, folder: Path, organiser_password: str | None = None):
     """A Streamlit server of its own running app.py on `db`, as a user starts it; yields its address.
 
-    The app gets the bundled data and the offline basemap, whatever the developer's shell says.
+    The app gets the bundled data and the offline basemap, whatever the developer's shell says, and
+    the organisers' password from a secrets file of its own (never the developer's).
     """
+    secrets = folder / "secrets.toml"
+    secrets.write_text(f'organiser_password = "{organiser_password}"\n' if organiser_password else "")
     env = {**os.environ, "IGM_DB_PATH": str(db), "IGM_BASEMAP": "none"}
     for name in ("IGM_DATA_DIR", "IGM_TILE_URL"):
         env.pop(name, None)
@@ -142,6 +146,8 @@ def serve(db: Path, folder: Path):
                 # Files edited while the tests run must not rerun the app under them.
                 "--server.fileWatcherType",
                 "none",
+                "--secrets.files",
+                str(secrets),
             ],
             cwd=REPO_ROOT,
             env=env,
@@ -165,7 +171,7 @@ def serve(db: Path, folder: Path):
 def app_url(tmp_path_factory, access_code) -> str:
     """Start the app on a throwaway database (data/ stays untouched) and stop it after the session."""
     db = tmp_path_factory.getbasetemp() / "journeys.duckdb"
-    with serve(db, tmp_path_factory.mktemp("app")) as url:
+    with serve(db, tmp_path_factory.mktemp("app"), ORGANISER_PASSWORD) as url:
         yield url
 
 
