@@ -12,6 +12,9 @@
     export-consultation --format F --out FILE
                                         the seminar consultation's results as CSV, XLSX or PDF
     xlsform --out FILE                  the self-assessment questionnaire as an XLSForm
+    paper-form --place ID --out FILE    the questionnaire as an A4 PDF booklet for one local government
+    import-submissions FILE [--valid-only]
+                                        answers exported from KoboToolbox or ODK Central (CSV, XLSX)
     export --scope S --format F --out FILE [--place ID] [--country ISO3] [--hxl]
                                         priority summaries as CSV, XLSX or PDF (see export_command)
 
@@ -34,9 +37,11 @@ from indicators.framework import load_framework
 from indicators.geo import bundled_country_boxes
 from indicators.i18n import LANGUAGES, Translator
 from indicators.layers import ADMIN_LEVELS, import_layer, layer_report_lines
+from indicators.paper_form import paper_form_pdf
 from indicators.questionnaire import load_questionnaire
 from indicators.results import read_results
 from indicators.store import Store
+from indicators.submissions import import_submissions
 from indicators.summary import LEVELS
 from indicators.validation import DataFileError, Problem
 from indicators.xlsform import xlsform_bytes
@@ -88,6 +93,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     form = commands.add_parser("xlsform", help="write the questionnaire as an XLSForm")
     form.add_argument("--out", type=Path, required=True)
+    paper = commands.add_parser("paper-form", help="the questionnaire as a printable A4 booklet (PDF)")
+    paper.add_argument("--place", required=True, help="place id, e.g. hnd-danli")
+    paper.add_argument("--out", type=Path, required=True)
+    submissions = commands.add_parser(
+        "import-submissions", help="import answers exported from KoboToolbox or ODK Central"
+    )
+    submissions.add_argument("file", type=Path, help="the CSV or XLSX export of the app's XLSForm")
+    submissions.add_argument(
+        "--valid-only", action="store_true", help="import the valid rows and list the refused ones"
+    )
     export = commands.add_parser("export", help="priority summaries as CSV, XLSX or PDF")
     export.add_argument("--scope", choices=LEVELS, required=True)
     export.add_argument("--format", choices=FORMATS, required=True)
@@ -98,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     consult = commands.add_parser("export-consultation", help="the seminar consultation's results")
     consult.add_argument("--format", choices=FORMATS, required=True)
     consult.add_argument("--out", type=Path, required=True)
-    for sub in (codes, demo, results, bounds, export, consult):
+    for sub in (codes, demo, results, bounds, export, consult, form, paper, submissions):
         sub.add_argument("--db", type=Path, help="database file (default: $IGM_DB_PATH)")
     args = parser.parse_args(argv)
     t = Translator(args.lang)
@@ -108,21 +123,28 @@ def main(argv: list[str] | None = None) -> int:
             return init_db(args.db or settings.db_path, settings.data_dir, args.force, t)
         if args.command == "check-places":
             return check_places(args.file, settings.data_dir, t)
-        if args.command == "xlsform":
-            if not write_output(args.out, xlsform_bytes(load_questionnaire(settings.data_dir)), t):
-                return 1
-            print(t("cli.xlsform_written", path=args.out))
-            return 0
         store = open_store(args.db or settings.db_path, settings.data_dir, t)
         if not isinstance(store, Store):
             return store
         try:
+            if args.command == "xlsform":
+                form = xlsform_bytes(
+                    load_questionnaire(settings.data_dir), store.places(igm_only=False), store.countries()
+                )
+                if not write_output(args.out, form, t):
+                    return 1
+                print(t("cli.xlsform_written", path=args.out))
+                return 0
             if args.command == "codes":
                 return create_codes(store, args.place, args.count, t)
             if args.command == "export":
                 return export_command(store, args, settings.data_dir, t)
             if args.command == "export-consultation":
                 return export_consultation_command(store, args, settings.data_dir, t)
+            if args.command == "paper-form":
+                return paper_form_command(store, args, settings.data_dir, t)
+            if args.command == "import-submissions":
+                return import_submissions_command(store, args, settings.data_dir, t)
             if args.command == "import-results":
                 return import_results(store, args.file, settings.data_dir, t)
             if args.command == "import-boundaries":
@@ -264,6 +286,57 @@ def import_results(store: Store, path: Path, data_dir: Path, t: Translator) -> i
     return 0
 
 
+def paper_form_command(store: Store, args: argparse.Namespace, data_dir: Path, t: Translator) -> int:
+    everyone = store.places(igm_only=False).set_index("place_id")
+    if args.place not in everyone.index:
+        print(t("cli.unknown_place", place=args.place), file=sys.stderr)
+        return 1
+    place = everyone.loc[args.place]
+    country = store.countries().set_index("iso3").loc[place["country"], f"name_{t.language}"]
+    content = paper_form_pdf(load_questionnaire(data_dir), t, place["name"], country)
+    if not write_output(args.out, content, t):
+        return 1
+    print(t("export_cli.written", path=args.out, size=max(1, round(len(content) / 1024))))
+    return 0
+
+
+def import_submissions_command(store: Store, args: argparse.Namespace, data_dir: Path, t: Translator) -> int:
+    """Check the whole export; store what is new (all or nothing, or the valid rows with --valid-only)."""
+    if not args.file.is_file():
+        raise DataFileError(args.file.name, [Problem(None, None, "", "not_found", {"path": str(args.file)})])
+    report = import_submissions(
+        store,
+        args.file.read_bytes(),
+        args.file.name,
+        load_questionnaire(data_dir),
+        lambda submission_id: t("offline.history_author", id=submission_id),
+        valid_only=args.valid_only,
+    )
+    for note in report.notes:
+        print(f"  · {note.describe(t)}")
+    print(
+        t(
+            "offline.imported",
+            file=report.file_name,
+            tool=t(f"offline.tool_{report.tool}"),
+            new=report.new,
+            updated=report.updated,
+            duplicates=report.duplicates,
+            stale=report.stale,
+        )
+    )
+    if report.skipped:
+        print(t("offline.skipped"))
+        for problem in report.skipped:
+            print(f"  - {problem.describe(t)}")
+    if report.refused:
+        print(t("offline.refused_rows", rows=len(report.refused_rows)), file=sys.stderr)
+        for problem in report.refused:
+            print(f"  - {problem.describe(t)}", file=sys.stderr)
+        print(t("offline.valid_only_note"), file=sys.stderr)
+    return 0
+
+
 def export_command(store: Store, args: argparse.Namespace, data_dir: Path, t: Translator) -> int:
     """Check the request, build the file in memory, and write it only once it is complete.
 
@@ -347,3 +420,7 @@ def write_output(out: Path, content: bytes, t: Translator) -> bool:
         print(t("cli.os_error", path=out, reason=error.strerror or error), file=sys.stderr)
         return False
     return True
+
+
+if __name__ == "__main__":
+    sys.exit(main())

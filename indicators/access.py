@@ -1,4 +1,5 @@
-"""Access codes and resume codes: generation, normalisation, hashing, and the rate-limit rule.
+"""Access codes and resume codes (generation, normalisation, hashing), and the limits on wrong tries
+of any secret: codes and the organisers' password alike, per browser session and per network address.
 
 Codes are short enough to read aloud in a seminar room (8 characters, no 0/O or 1/I/L) and are
 stored only as a PBKDF2 hash: a copy of the database does not reveal them. The hash uses a fixed

@@ -6,6 +6,7 @@ given (`Store.write_bundle`, one transaction), so a bad file leaves the database
 """
 
 import hashlib
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from indicators import geo, places
-from indicators.validation import DataFileError, Problem
+from indicators.validation import DataFileError, Problem, decode_text
 
 if TYPE_CHECKING:
     from indicators.store import Store
@@ -68,7 +69,10 @@ def bundle_hashes(data_dir: Path) -> dict[str, str]:
 
 
 def read_countries(path: Path) -> pd.DataFrame:
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    text, problems, notes = decode_text(path.read_bytes())
+    if problems or notes:  # a stray byte is named by row; a whole file in another encoding is refused
+        raise DataFileError(path.name, problems or [Problem(None, None, "", "not_utf8")])
+    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     expected = ["iso3", "iso_numeric", "name_es", "name_en"]
     problems = [Problem(None, c, "", "missing_column") for c in expected if c not in frame.columns]
     if problems:

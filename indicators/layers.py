@@ -89,6 +89,8 @@ def import_layer(
     matched, unmatched_places, unmatched_features = match_places(
         rows[["code", "name"]], candidates[["place_id", "name", "official_code"]]
     )
+    # The report speaks of the file: polygons kept from the previous layer are counted apart.
+    unmatched_features = unmatched_features[unmatched_features["code"].isin(set(checked.rows["code"]))]
     source_record = {
         "title": source.strip(),
         "licence": licence.strip(),

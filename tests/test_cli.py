@@ -51,6 +51,7 @@ def test_module_entry_point_runs_as_a_command(tmp_path):
     result = run_cli("init-db", "--db", str(tmp_path / "sub.duckdb"))
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
+    assert "sub.duckdb" in result.stdout  # the module really ran main(), not just imported it
 
 
 def cli_path_cases(tmp_path):

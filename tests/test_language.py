@@ -151,7 +151,9 @@ def problems(texts: list[str], lang: str, data: list[str]) -> list[str]:
             found.append(f"raw key {key.group(0)!r} in {text!r}")
         if lang == "es":
             found += [f"Streamlit's {words!r} in {text!r}" for words in STREAMLIT_ENGLISH if words in text]
-        clean = CODE.sub(" ", LINK.sub(r"\1", text))
+        # Data is shown literally (ui.literal escapes Markdown and joins words to stop autolinks).
+        clean = re.sub(r"\\(.)", r"\1", text).replace("\u2060", "")
+        clean = LINK.sub(r"\1", CODE.sub(" ", clean))
         for value in data:
             clean = clean.replace(value, " ")
         words = {w.lower() for w in WORD.findall(clean)} & FOREIGN[lang]

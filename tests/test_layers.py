@@ -86,6 +86,7 @@ def test_a_partial_layer_adds_to_the_bundled_one_and_survives_a_reload(tmp_path,
     )
     # One state imported: it replaces the bundled Chihuahua; the other 31 states keep their polygons
     assert (report.added, report.replaced, len(report.kept)) == ([], ["08"], 31)
+    assert report.unmatched_features.empty  # the 31 kept states are not "polygons of the file"
     layer = store.boundary_layer("mex-adm1").set_index("code")
     assert len(layer) == 32 and layer.loc["08", "name"] == "Chihuahua"
     assert shapely.from_wkb(bytes(layer.loc["08", "geom"])).bounds == (-109, 26, -103, 31)
@@ -135,8 +136,8 @@ def test_cli_import_boundaries(tmp_path, capsys):
 def test_organiser_uploads_a_layer_and_the_map_shows_it(app, tmp_path):
     path = honduras_layer(tmp_path)
     at = organiser(app)
-    uploaders = at.get("file_uploader")
-    uploaders[-1].set_value((path.name, path.read_bytes(), "application/geo+json")).run()
+    uploader = next(u for u in at.get("file_uploader") if u.key == "org_boundary_file")
+    uploader.set_value((path.name, path.read_bytes(), "application/geo+json")).run()
     at.selectbox(key="layer_country@es").set_value("HND")
     at.radio(key="layer_level@es").set_value("adm2")
     at.selectbox(key="layer_code_field").set_value("ADM2_PCODE")

@@ -103,8 +103,9 @@ def test_full_ties_fall_back_to_questionnaire_order():
     assert scoring.rank_areas(answers([]), Q).empty
 
 
-def test_xlsform_has_bilingual_labels_and_every_area():
-    book = openpyxl.load_workbook(io.BytesIO(xlsform_bytes(Q)))
+def test_xlsform_has_bilingual_labels_and_every_area(store):
+    form = xlsform_bytes(Q, store.places(igm_only=False), store.countries())
+    book = openpyxl.load_workbook(io.BytesIO(form))
     assert book.sheetnames == ["survey", "choices", "settings"]
     survey = list(book["survey"].values)
     header = survey[0]
@@ -113,6 +114,6 @@ def test_xlsform_has_bilingual_labels_and_every_area():
     for area in Q.areas:
         assert {f"{area.key}_capacity", f"{area.key}_priority"} <= names
     choices = list(book["choices"].values)
-    assert ("capacity", "0", "No existe", "Does not exist") in choices
+    assert ("capacity", "0", "No existe", "Does not exist", None) in choices
     top2 = next(row for row in survey if row[1] == "rt1_top2")
     assert top2[header.index("constraint")] == ". != ${rt1_top1}"

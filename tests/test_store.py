@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from indicators.config import DATA_DIR
-from indicators.store import Store
+from indicators.store import SCHEMA_VERSION, Store
 from indicators.validation import DataFileError
 from tests.conftest import replace_in_file
 
@@ -17,7 +17,9 @@ from tests.conftest import replace_in_file
 def test_schema_is_idempotent(store):
     store.ensure_schema()
     store.ensure_schema()
-    assert store.query("SELECT value FROM meta WHERE key = 'schema_version'").iloc[0, 0] == "1"
+    assert store.query("SELECT value FROM meta WHERE key = 'schema_version'").iloc[0, 0] == str(
+        SCHEMA_VERSION
+    )
 
 
 def test_bundled_data_is_loaded_once(store):

@@ -5,6 +5,7 @@ Caching lives here, not in indicators/, so the domain runs without a Streamlit r
 
 import datetime as dt
 import hmac
+import json
 import re
 import uuid
 from pathlib import Path
@@ -408,8 +409,55 @@ PAGE_CSS = """
 """
 
 
+# Streamlit's English accessible names (read out by screen readers) and the catalogue keys that
+# replace them. Icons Streamlit names "<icon> icon" sit beside their own text: they are hidden.
+ARIA_LABELS = {
+    "Open": "streamlit.open",
+    "Clear all": "streamlit.clear_all",
+    "Clear value": "streamlit.clear_value",
+    "Main menu": "streamlit.main_menu",
+    "Sidebar": "streamlit.sidebar",
+    "Collapse sidebar": "streamlit.collapse_sidebar",
+    "Expand sidebar": "streamlit.expand_sidebar",
+    "App pages": "streamlit.app_pages",
+    "Link to heading": "streamlit.link_to_heading",
+    "Decrement": "streamlit.decrement",
+    "Increment": "streamlit.increment",
+    "Running...": "streamlit.running",
+    "Help for ": "streamlit.help_for",  # a prefix: "Help for <label>"
+}
+ARIA_SCRIPT = """<script>
+(function () {
+  window.__igmAriaNames = %s;  // only the names that change in this language
+  if (window.__igmAriaWatch) { window.__igmAriaWatch(); return; }
+  window.__igmAriaWatch = function () {
+    for (const e of document.querySelectorAll("[aria-label]")) {
+      const name = e.getAttribute("aria-label");
+      let named = window.__igmAriaNames[name];
+      const help = /^Help for (.*)$/.exec(name);  // the "?" beside a label with help text
+      if (help && window.__igmAriaNames["Help for "]) named = window.__igmAriaNames["Help for "] + help[1];
+      // Only a real change: setting the same name again would wake the observer for ever.
+      if (named !== undefined && named !== name) e.setAttribute("aria-label", named);
+      else if (e.tagName === "SPAN" && / icon$/.test(name)) {
+        e.removeAttribute("aria-label");
+        e.setAttribute("aria-hidden", "true");
+      }
+    }
+  };
+  new MutationObserver(window.__igmAriaWatch).observe(document.body, {
+    subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label"]
+  });
+  window.__igmAriaWatch();
+})();
+</script>"""
+
+
 def page_css() -> None:
-    """Draw the page-wide CSS in the current language (an invisible element)."""
+    """Draw the page-wide CSS in the current language (an invisible element) and, in the sidebar, the
+    script that gives Streamlit's own accessible names the page's language."""
     t = translator()
     css = PAGE_CSS.replace("{drop}", t("app.upload_drop")).replace("{browse}", t("app.upload_browse"))
     st.html(f"<style>{css}</style>")
+    names = {english: t(key) for english, key in ARIA_LABELS.items() if t(key) != english}
+    # In the sidebar: a script element takes a line of space, and the sidebar has room for it.
+    st.sidebar.html(ARIA_SCRIPT % json.dumps(names, ensure_ascii=False), unsafe_allow_javascript=True)

@@ -33,7 +33,8 @@ for start in range(0, len(CARDS), PER_ROW):
     row = CARDS[start : start + PER_ROW]
     for column, route in zip(st.columns(PER_ROW)[: len(row)], row, strict=True):
         with column, st.container(border=True, height="stretch"):
-            st.markdown(f"**{route.icon} {t(f'nav.{route.key}')}**")
+            # No icon in the title: Markdown would read its name ("description") as text.
+            st.markdown(f"**{t(f'nav.{route.key}')}**")
             st.write(t(f"home.card_{route.key}"))
             st.page_link(route.script, label=t("home.open_page"), icon=":material/arrow_forward:")
 

@@ -26,6 +26,7 @@ with st.sidebar:
         format_func=lambda b: t(f"map.basemap_{b}"),
         key=ui.tkey("basemap"),
         filter_mode=None,
+        placeholder=t("sa.choose"),
     )
     tile_url = config.tile_url
     if basemap == "custom":

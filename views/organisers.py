@@ -17,7 +17,9 @@ from indicators.exports import (
     export_file,
 )
 from indicators.layers import ADMIN_LEVELS, import_layer, layer_report_lines
+from indicators.paper_form import paper_form_pdf
 from indicators.results import read_results, template_csv, template_xlsx
+from indicators.submissions import REQUIRE_CODE, import_submissions, refused_csv
 from indicators.summary import LEVELS, example_share, priority_summary
 from indicators.validation import DataFileError
 from indicators.xlsform import xlsform_bytes
@@ -54,7 +56,7 @@ names = ui.country_names()
 counts = store.assessment_counts()
 st.caption(t("org.responses", **counts))
 
-codes_tab, summaries_tab, consult_tab, results_tab, layers_tab, register_tab, form_tab = st.tabs(
+codes_tab, summaries_tab, consult_tab, results_tab, layers_tab, register_tab, form_tab, answers_tab = st.tabs(
     [
         t("org.codes_title"),
         t("org.summaries_title"),
@@ -63,6 +65,7 @@ codes_tab, summaries_tab, consult_tab, results_tab, layers_tab, register_tab, fo
         t("layers.title"),
         t("org.register_title"),
         t("org.questionnaire_title"),
+        t("offline.tab"),
     ]
 )
 
@@ -70,7 +73,12 @@ with codes_tab:
     st.caption(t("org.codes_intro"))
     with st.form("create_codes"):
         place_id = st.selectbox(
-            t("org.place"), list(labels), format_func=labels.get, key="org_place", filter_mode=None
+            t("org.place"),
+            list(labels),
+            format_func=labels.get,
+            key="org_place",
+            filter_mode=None,
+            placeholder=t("sa.choose"),
         )
         count = st.number_input(t("org.count"), min_value=1, max_value=200, value=2, step=1, key="org_count")
         if st.form_submit_button(t("org.create"), type="primary"):
@@ -112,6 +120,7 @@ with register_tab:
             format_func=names.get,
             key=ui.tkey("org_country"),
             filter_mode=None,
+            placeholder=t("sa.choose"),
         )
         level = st.selectbox(
             t("org.field_level"),
@@ -120,6 +129,7 @@ with register_tab:
             format_func=lambda v: t(f"levels.{v}"),
             key=ui.tkey("org_level"),
             filter_mode=None,
+            placeholder=t("sa.choose"),
         )
         admin1 = st.text_input(t("org.admin1"), key="org_admin1", max_chars=120)
         code = st.text_input(t("org.official_code"), key="org_code", max_chars=20)
@@ -164,6 +174,7 @@ with summaries_tab:
             format_func=names.get,
             key=ui.tkey("org_export_country"),
             filter_mode=None,
+            placeholder=t("sa.choose"),
         )
     file_format = format_col.radio(
         t("org.format"), FORMATS, horizontal=True, key="org_format", format_func=str.upper
@@ -334,6 +345,7 @@ with layers_tab:
                     format_func=names.get,
                     key=ui.tkey("layer_country"),
                     filter_mode=None,
+                    placeholder=t("sa.choose"),
                 )
                 level = level_col.radio(
                     t("layers.level"),
@@ -343,7 +355,11 @@ with layers_tab:
                 )
                 code_col, name_col = st.columns(2)
                 code_field = code_col.selectbox(
-                    t("layers.code_field"), fields, key="layer_code_field", filter_mode=None
+                    t("layers.code_field"),
+                    fields,
+                    key="layer_code_field",
+                    filter_mode=None,
+                    placeholder=t("sa.choose"),
                 )
                 name_field = name_col.selectbox(
                     t("layers.name_field"),
@@ -351,6 +367,7 @@ with layers_tab:
                     index=None,
                     key="layer_name_field",
                     filter_mode=None,
+                    placeholder=t("sa.choose"),
                 )
                 source = st.text_input(t("layers.source"), key="layer_source", max_chars=200)
                 licence_col, url_col = st.columns(2)
@@ -399,8 +416,91 @@ with layers_tab:
 with form_tab:
     st.download_button(
         t("org.download_xlsform"),
-        xlsform_bytes(ui.questionnaire()),
+        xlsform_bytes(ui.questionnaire(), everyone, ui.countries()),
         file_name="igm_local_autoevaluacion.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",
     )
+    st.caption(t("offline.paper_caption"))
+    paper_place = st.selectbox(t("org.place"), list(labels), format_func=labels.get, key="org_paper_place")
+    booklet = everyone.set_index("place_id").loc[paper_place]
+    st.download_button(
+        t("paper.download"),
+        # Built only when clicked: a booklet takes a moment and most visits do not need one.
+        data=lambda: paper_form_pdf(ui.questionnaire(), t, booklet["name"], names[booklet["country"]]),
+        file_name=f"formulario-{paper_place}.pdf",
+        mime="application/pdf",
+        icon=":material/print:",
+        key="org_paper_download",
+        on_click="ignore",
+    )
+
+
+def import_answers_tab() -> None:
+    """Kobo / ODK Central exports in; the report stays on screen after the page refreshes its counts."""
+    st.caption(t("offline.intro"))
+    required = store.setting(REQUIRE_CODE) == "true"
+    if st.toggle(t("offline.require_code"), value=required, key="off_require") != required:
+        store.set_setting(REQUIRE_CODE, "false" if required else "true")
+        st.rerun()
+    upload = st.file_uploader(t("offline.file"), type=["csv", "xlsx"], key="off_file")
+    valid_only = st.checkbox(t("offline.valid_only"), key="off_valid_only")
+    if upload is not None and st.button(t("offline.import"), type="primary", key="off_import"):
+        try:
+            st.session_state["off_report"] = import_submissions(
+                store,
+                upload.getvalue(),
+                upload.name,
+                ui.questionnaire(),
+                lambda submission_id: t("offline.history_author", id=submission_id),
+                valid_only,
+            )
+        except DataFileError as error:
+            st.session_state.pop("off_report", None)
+            rows = len({p.row for p in error.problems if p.row})
+            name = ui.literal(upload.name)
+            title = (
+                t("offline.rejected", file=name, count=len(error.problems), rows=rows)
+                if rows
+                else t("offline.file_rejected", file=name)
+            )
+            show_rejection(title, error)
+        else:
+            st.cache_data.clear()  # summaries and the presenter count the new answers at once
+            st.rerun()  # the response counts at the top of the page too
+    report = st.session_state.get("off_report")
+    if report is None:
+        return
+    st.success(
+        t(
+            "offline.imported",
+            file=ui.literal(report.file_name),
+            tool=t(f"offline.tool_{report.tool}"),
+            new=report.new,
+            updated=report.updated,
+            duplicates=report.duplicates,
+            stale=report.stale,
+        )
+    )
+    # Problems and notes repeat the file's own values: shown as text, whatever they hold.
+    for note in report.notes:
+        st.caption(ui.literal(note.describe(t)))
+    if report.skipped:
+        st.markdown(t("offline.skipped"))
+        st.markdown(ui.literal_list([p.describe(t) for p in report.skipped]))
+    if report.refused:
+        st.warning(t("offline.refused_rows", rows=len(report.refused_rows)))
+        st.markdown(ui.literal_list([p.describe(t) for p in report.refused[:MAX_PROBLEMS_SHOWN]]))
+        st.download_button(
+            t("offline.download_refused"),
+            refused_csv(report.refused, t),
+            file_name="filas-rechazadas.csv",
+            mime="text/csv",
+            icon=":material/download:",
+            key="off_refused_download",
+            on_click="ignore",
+        )
+
+
+with answers_tab:
+    import_answers_tab()

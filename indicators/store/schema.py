@@ -5,7 +5,7 @@ by this version or an earlier one with the same tables changes nothing. Bump SCH
 change to the DDL below.
 """
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: imported_submissions (answers imported from KoboToolbox / ODK Central)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
@@ -66,6 +66,10 @@ CREATE TABLE IF NOT EXISTS consultation_responses (
 CREATE TABLE IF NOT EXISTS consultation_history (
     participant_id VARCHAR NOT NULL, phase VARCHAR NOT NULL, version INTEGER NOT NULL,
     saved_at TIMESTAMP NOT NULL, answers JSON NOT NULL, PRIMARY KEY (participant_id, phase, version));
+CREATE TABLE IF NOT EXISTS imported_submissions (
+    submission_id VARCHAR PRIMARY KEY, assessment_id VARCHAR NOT NULL, tool VARCHAR NOT NULL,
+    submitted_at TIMESTAMP, edits INTEGER NOT NULL, digest VARCHAR NOT NULL, file_name VARCHAR NOT NULL,
+    imported_at TIMESTAMP NOT NULL);
 CREATE TABLE IF NOT EXISTS assessment_history (
     assessment_id VARCHAR NOT NULL, version INTEGER NOT NULL, saved_at TIMESTAMP NOT NULL,
     author VARCHAR NOT NULL, payload JSON NOT NULL, PRIMARY KEY (assessment_id, version));
@@ -77,6 +81,12 @@ def ensure_schema(con) -> None:
     with con.cursor() as cur:
         cur.execute(SCHEMA)
         cur.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        # Every change so far only adds tables, which the CREATE statements above have just made: an
+        # older database is now at this version.
+        cur.execute(
+            "UPDATE meta SET value = ? WHERE key = 'schema_version' AND CAST(value AS INTEGER) < ?",
+            [str(SCHEMA_VERSION), SCHEMA_VERSION],
+        )
 
 
 def schema_version(con) -> int | None:

@@ -14,6 +14,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from indicators.config import DATA_DIR
 from indicators.mapview import REGION_VIEW
+from indicators.questionnaire import load_questionnaire
 from ui import routes
 
 pytestmark = pytest.mark.browser
@@ -104,14 +105,16 @@ def settle(page: Page) -> None:
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
 
 
-def choose(page: Page, label: str, option: str) -> None:
-    """Pick an option of a Streamlit selectbox as a user does: open it, click the option.
+def choose(page: Page, label: str, option: str | None) -> None:
+    """Pick an option of a Streamlit selectbox as a user does: open it, click the option (None: the first).
 
     On a busy machine the box may still be redrawing after the previous choice (disabled, or with
     its old options), so it is opened again until the option shows, as a user would.
     """
     box = page.get_by_test_id("stSelectbox").filter(has_text=label)
-    wanted = page.get_by_role("option", name=option, exact=True)
+    wanted = (
+        page.get_by_role("option", name=option, exact=True) if option else page.get_by_role("option").first
+    )
     for _ in range(5):
         settle(page)
         expect(box.locator("input")).to_be_enabled()
@@ -212,24 +215,25 @@ def test_self_assessment_journey(page: Page, access_code, shots):
 
     page.get_by_role("button", name="Enviar", exact=True).click()
     expect(page.get_by_text("No se envió")).to_be_visible()
-    expect(page.get_by_role("tab").filter(has_text="⚠")).to_have_count(4)
+    # The missing answers are listed beside the button, each saying its table.
+    refused = page.locator(".st-key-sa_refused")
+    for table in range(1, 5):
+        expect(refused.get_by_role("button", name=f"Mesa {table} ·").first).to_be_visible()
     page.screenshot(path=shots / "assessment_errors_es.png")
 
     page.get_by_text("De forma anónima", exact=True).click()
-    for tab in page.get_by_role("tab").all():
-        tab.click()
-        panel = page.locator("[role=tabpanel]:visible")
-        radios = panel.get_by_test_id("stRadio")
+    q = load_questionnaire()
+    for table, theme in enumerate(q.themes, 1):
+        page.locator(".st-key-mesa").get_by_text(f"Mesa {table}", exact=True).click()
+        settle(page)
+        radios = page.locator(f"[class*='st-key-sa_area_{theme}_']").get_by_test_id("stRadio")
+        expect(radios).to_have_count(2 * len(q.areas_of(theme)))  # the table's own areas, drawn
         for index in range(radios.count()):
             # Each area draws its capacity scale, then its priority: answer "1 · ..." and "Alta".
             radios.nth(index).get_by_text("1 ·" if index % 2 == 0 else "Alta").click()
             settle(page)
-        picker = panel.get_by_test_id("stMultiSelect").locator("input")
-        for _ in range(3):
-            picker.click()
-            page.keyboard.press("Enter")
-            settle(page)
-        page.keyboard.press("Escape")
+        for rank in ("1.ª (la más importante)", "2.ª", "3.ª"):
+            choose(page, rank, None)  # the first area still offered
     expect(page.get_by_text("21 de 21 áreas respondidas")).to_be_visible()
     page.get_by_role("button", name="Enviar", exact=True).click()
     expect(page.get_by_text("¡Enviado! Versión 1")).to_be_visible()

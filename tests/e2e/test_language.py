@@ -1,0 +1,85 @@
+"""What only the browser shows, in both languages: Streamlit's own texts (placeholders, tooltips,
+buttons it draws), the map's date field on Enter. Every page is opened by its address with the
+language in it, as a shared link or a reload would. Screenshots land in artifacts/screenshots/.
+"""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from indicators.config import DATA_DIR
+from indicators.i18n import LANGUAGES
+from indicators.seminar import load_seminar
+from indicators.store import Store
+from tests.e2e.conftest import LAPTOP, sized_page
+from tests.e2e.test_journeys import settle
+from tests.test_language import problems
+from ui import routes
+
+pytestmark = pytest.mark.browser
+
+# Everything a person reads or hears: visible text, placeholders, tooltips, accessible names.
+SHOWN = """() => {
+  const roots = [...document.querySelectorAll('[data-testid=stMain], [data-testid=stSidebar]')];
+  // Material icons are drawn from their names ("home", "description"): not words anyone reads.
+  const icons = new Set([...document.querySelectorAll('[data-testid=stIconMaterial]')].map(e => e.innerText));
+  const found = roots.flatMap(r => r.innerText.split('\\n')).filter(line => !icons.has(line.trim()));
+  for (const root of roots) {
+    for (const e of root.querySelectorAll('[placeholder], [title], [aria-label]')) {
+      if (!e.getClientRects().length) continue;  // hidden (display: none): nobody sees or hears it
+      for (const name of ['placeholder', 'title', 'aria-label']) {
+        if (e.getAttribute(name)) found.push(e.getAttribute(name));
+      }
+    }
+  }
+  return found;
+}"""
+
+
+SYNTHETIC_LAYER = ("Capa sintética de prueba", "solo para pruebas")  # tests/e2e/conftest.py
+LANGUAGE_PICKER = "Idioma / Language"  # names each language in itself, on purpose
+
+
+def catalogue_data() -> list[str]:
+    """The bundled places and sources: data in their own language, never translated."""
+    store = Store.open(":memory:")
+    try:
+        store.load_bundled(DATA_DIR)
+        places = store.places(igm_only=False)
+        strings = [*places["name"], *places["source_label"], *places["admin1"]]
+        strings += [*store.boundary_sources()["title"], *store.boundary_sources()["licence"]]
+        strings += [load_seminar()["source"], *SYNTHETIC_LAYER]
+    finally:
+        store.close()
+    return sorted({str(s) for s in strings if s and str(s) != "nan"}, key=len, reverse=True)
+
+
+def address(route, lang: str) -> str:
+    return f"/{route.url_path}" + ("" if lang == "es" else f"?lang={lang}")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_in_the_browser_speaks_one_language(browser, app_url, shots, lang):
+    data = catalogue_data()
+    found = {}
+    with sized_page(browser, app_url, LAPTOP) as page:
+        for route in routes.ROUTES:
+            page.goto(address(route, lang))
+            expect(page.get_by_role("heading", level=1).first).to_be_visible()
+            settle(page)
+            page.wait_for_timeout(500)  # charts and tables draw a moment after the page
+            shown = [text.replace(LANGUAGE_PICKER, "") for text in page.evaluate(SHOWN)]
+            if wrong := problems(shown, lang, data):
+                found[route.key] = wrong
+            page.screenshot(path=shots / f"language_{route.key}_{lang}.png")
+    assert found == {}, "\n".join(f"{key}: {line}" for key, lines in found.items() for line in lines)
+
+
+def test_typed_map_date_applies_on_enter(page: Page, shots):
+    page.goto(f"/{routes.url_path('map')}")
+    page.get_by_test_id("stRadio").get_by_text("Otra fecha", exact=True).click()
+    field = page.get_by_label("Fecha", exact=True)
+    field.fill("04/11/2024")
+    field.press("Enter")
+    expect(page.get_by_text("Situación al 2024-11-04.")).to_be_visible()
+    expect(field).to_be_focused()  # applied without leaving the field
+    page.screenshot(path=shots / "map_typed_date_es.png")
