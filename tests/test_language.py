@@ -3,7 +3,7 @@ raw catalogue key in any title, text, label, option, placeholder, table header o
 
 Data keeps its own language (a report's findings, a place's source, an imported layer's title): those
 strings come from the database and are left out before the check. The browser-only texts (what
-Streamlit draws itself) are checked in tests/e2e/test_language_browser.py.
+Streamlit draws itself) are checked in tests/e2e/test_language.py.
 """
 
 import json
