@@ -39,6 +39,6 @@ def test_consultation_chart_has_a_bar_per_question_and_phase_not_a_block_of_labe
         ("El Pacto Mundial para la Migración<br>(PMM)", "Después del seminario"),
         ("Usaré lo aprendido en mi trabajo", "Después del seminario"),
     ]
-    assert list(fig.data[4].text) == ["5", "6", "6", "7", "7"]  # the count written in each segment
+    assert list(fig.data[4].text) == ["5", "5", "6", "6", "7"]  # the count written in each segment
     assert fig.layout.height >= 44 * 5 + 200  # room for every bar's two-line label
     assert "3 preguntas" in charts.describe_consultation(distributions(), T)
