@@ -90,7 +90,7 @@ def draw_chart(view, chart: str) -> None:
         sentence = charts.describe_heatmap(view, q, lang, t, names, top)
         table = charts.heatmap_table(view, q, lang, names, t)
     # theme=None keeps the figure's own large type instead of Streamlit's smaller chart theme.
-    st.plotly_chart(figure, key=f"pr_{chart}", theme=None, alt=sentence, config={"displaylogo": False})
+    st.plotly_chart(figure, key=f"pr_{chart}", theme=None, alt=sentence, config={"displayModeBar": False})
     with st.expander(t("presenter.chart_data")):
         st.write(sentence)
         st.dataframe(table, hide_index=True)
