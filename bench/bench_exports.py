@@ -54,7 +54,7 @@ def main() -> None:
         pdf_times, pdf_sizes = [], []
         for n in range(PDF_ROUNDS):
             place_id = answered[n % len(answered)]
-            seconds, size = timed(store, q, t, ExportRequest("municipality", "pdf", place_id=place_id))
+            seconds, size = timed(store, q, t, ExportRequest("local_government", "pdf", place_id=place_id))
             pdf_times.append(seconds)
             pdf_sizes.append(size)
         xlsx = [timed(store, q, t, ExportRequest("region", "xlsx", hxl=True)) for _ in range(XLSX_ROUNDS)]

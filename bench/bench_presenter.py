@@ -54,7 +54,7 @@ def main() -> None:
         times = []
         for i in range(RERUNS):
             at.segmented_control(key="pr_theme@es").set_value(themes[i % len(themes)])
-            st.cache_data.clear()  # a refresh comes after the 2 s cache has expired: query afresh too
+            st.cache_data.clear()  # as after a new submission: every cached figure is recomputed
             begin = time.perf_counter()
             at.run()
             times.append(time.perf_counter() - begin)

@@ -35,23 +35,27 @@ from pathlib import Path
 import duckdb
 
 from indicators import places, postgres
-from indicators.bundle import read_countries
+from indicators.bundle import bundled_country_boxes
 from indicators.config import Settings
-from indicators.consultation import load_consultation
 from indicators.demo import generate_assessments, generate_results
-from indicators.exports import FORMATS, ExportError, ExportRequest, export_consultation, export_file
-from indicators.framework import load_framework
-from indicators.geo import bundled_country_boxes
+from indicators.exports import (
+    FORMATS,
+    ExportError,
+    ExportRequest,
+    check_request,
+    consultation_file,
+    export_file,
+)
 from indicators.i18n import LANGUAGES, Translator
-from indicators.layers import ADMIN_LEVELS, import_layer, layer_report_lines
+from indicators.layers import ADMIN_LEVELS, import_layer_file, layer_report_lines
 from indicators.migrate import MigrationRefused, migrate
 from indicators.paper_form import paper_form_pdf
 from indicators.postgres import DatabaseUnavailable, masked
-from indicators.questionnaire import load_questionnaire
+from indicators.registries import Registries
 from indicators.results import read_results
 from indicators.store import SCHEMA, Store
 from indicators.submissions import import_submissions
-from indicators.summary import LEVELS
+from indicators.summary import SCOPE_ALIASES, SCOPES
 from indicators.validation import DataFileError, Problem
 from indicators.xlsform import xlsform_bytes
 
@@ -112,7 +116,12 @@ def main(argv: list[str] | None = None) -> int:
         "--valid-only", action="store_true", help="import the valid rows and list the refused ones"
     )
     export = commands.add_parser("export", help="priority summaries as CSV, XLSX or PDF")
-    export.add_argument("--scope", choices=LEVELS, required=True)
+    export.add_argument(
+        "--scope",
+        choices=[*SCOPES, *SCOPE_ALIASES],
+        required=True,
+        help="local_government (alias: municipality), country or region",
+    )
     export.add_argument("--format", choices=FORMATS, required=True)
     export.add_argument("--out", type=Path, required=True)
     export.add_argument("--place", help="place id, e.g. hnd-danli (a local government)")
@@ -128,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     for sub in (codes, demo, results, bounds, export, consult, form, paper, submissions):
         sub.add_argument("--db", help=DB_HELP)
     args = parser.parse_args(argv)
+    # The repository's texts until the data folder's own are loaded (and to say why they were not).
     t = Translator(args.lang)
     try:
         settings = Settings.from_env()
@@ -136,19 +146,21 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     database = getattr(args, "db", None) or settings.database
     try:
+        registries = Registries.load(settings)
+        t = registries.translator(args.lang)
         if args.command == "init-db":
             return init_db(database, settings.data_dir, args.force, t)
         if args.command == "migrate":
             return migrate_command(args.source, args.target, args.replace, t)
         if args.command == "check-places":
-            return check_places(args.file, settings.data_dir, t)
+            return check_places(args.file, registries, settings.data_dir, t)
         store = open_store(database, settings.data_dir, t)
         if not isinstance(store, Store):
             return store
         try:
             if args.command == "xlsform":
                 form = xlsform_bytes(
-                    load_questionnaire(settings.data_dir), store.places(igm_only=False), store.countries()
+                    registries.questionnaire, store.places(igm_only=False), store.countries()
                 )
                 if not write_output(args.out, form, t):
                     return 1
@@ -157,18 +169,18 @@ def main(argv: list[str] | None = None) -> int:
             if args.command == "codes":
                 return create_codes(store, args.place, args.count, t)
             if args.command == "export":
-                return export_command(store, args, settings.data_dir, t)
+                return export_command(store, args, registries, settings, t)
             if args.command == "export-consultation":
-                return export_consultation_command(store, args, settings.data_dir, t)
+                return export_consultation_command(store, args, registries, settings, t)
             if args.command == "paper-form":
-                return paper_form_command(store, args, settings.data_dir, t)
+                return paper_form_command(store, args, registries, t)
             if args.command == "import-submissions":
-                return import_submissions_command(store, args, settings.data_dir, t)
+                return import_submissions_command(store, args, registries, t)
             if args.command == "import-results":
-                return import_results(store, args.file, settings.data_dir, t)
+                return import_results(store, args.file, registries, t)
             if args.command == "import-boundaries":
                 return import_boundaries(store, args, t)
-            return demo_data(store, args.assessments, args.result_places, settings.data_dir, t)
+            return demo_data(store, args.assessments, args.result_places, registries, t)
         finally:
             store.close()
     except DataFileError as error:
@@ -267,9 +279,9 @@ def masked_error(error: Exception, *urls: str) -> str:
     return text
 
 
-def check_places(path: Path, data_dir: Path, t: Translator) -> int:
-    known = set(read_countries(data_dir / "countries.csv")["iso3"])
-    checked = places.read_places(path, known, bundled_country_boxes(data_dir))
+def check_places(path: Path, registries: Registries, data_dir: Path, t: Translator) -> int:
+    known = set(registries.countries["iso3"])
+    checked = places.read_places(path, known, bundled_country_boxes(data_dir, known))
     print(t("cli.valid", path=path, count=len(checked)))
     return 0
 
@@ -287,15 +299,15 @@ def create_codes(store: Store, place_id: str, count: int, t: Translator) -> int:
     return 0
 
 
-def demo_data(store: Store, count: int, result_places: int, data_dir: Path, t: Translator) -> int:
+def demo_data(store: Store, count: int, result_places: int, registries: Registries, t: Translator) -> int:
     if not 0 <= count <= MAX_DEMO_ASSESSMENTS or not 0 <= result_places <= MAX_DEMO_RESULT_PLACES:
         print(t("cli.bad_count", high=MAX_DEMO_ASSESSMENTS), file=sys.stderr)
         return 1
     if count:
-        generate_assessments(store, load_questionnaire(data_dir), count)
+        generate_assessments(store, registries.questionnaire, count)
         print(t("cli.demo_created", count=count))
     if result_places:
-        chosen = generate_results(store, load_framework(data_dir), result_places)
+        chosen = generate_results(store, registries.framework, result_places)
         print(t("cli.demo_results_created", places=", ".join(chosen) or "—"))
     return 0
 
@@ -304,10 +316,9 @@ def import_boundaries(store: Store, args, t: Translator) -> int:
     """Check the whole file, replace the layer, and say which places got a polygon and which did not."""
     if not args.file.is_file():
         raise DataFileError(args.file.name, [Problem(None, None, "", "not_found", {"path": str(args.file)})])
-    report = import_layer(
+    report = import_layer_file(
         store,
-        args.file.read_bytes(),
-        args.file.name,
+        args.file,
         args.country,
         args.level,
         args.code_field,
@@ -322,12 +333,12 @@ def import_boundaries(store: Store, args, t: Translator) -> int:
     return 0
 
 
-def import_results(store: Store, path: Path, data_dir: Path, t: Translator) -> int:
+def import_results(store: Store, path: Path, registries: Registries, t: Translator) -> int:
     """Check the whole file, then replace the results of the places it covers; report each place."""
     if not path.is_file():
         raise DataFileError(path.name, [Problem(None, None, "", "not_found", {"path": str(path)})])
     known = set(store.places(igm_only=False)["place_id"])
-    checked = read_results(path.read_bytes(), path.name, load_framework(data_dir), known)
+    checked = read_results(path.read_bytes(), path.name, registries.framework, known)
     for note in checked.notes:
         print(f"  · {note.describe(t)}")
     outcome = store.import_results(checked.findings, checked.answers, path.name)
@@ -337,21 +348,23 @@ def import_results(store: Store, path: Path, data_dir: Path, t: Translator) -> i
     return 0
 
 
-def paper_form_command(store: Store, args: argparse.Namespace, data_dir: Path, t: Translator) -> int:
+def paper_form_command(store: Store, args: argparse.Namespace, registries: Registries, t: Translator) -> int:
     everyone = store.places(igm_only=False).set_index("place_id")
     if args.place not in everyone.index:
         print(t("cli.unknown_place", place=args.place), file=sys.stderr)
         return 1
     place = everyone.loc[args.place]
     country = store.countries().set_index("iso3").loc[place["country"], f"name_{t.language}"]
-    content = paper_form_pdf(load_questionnaire(data_dir), t, place["name"], country)
+    content = paper_form_pdf(registries.questionnaire, t, place["name"], country)
     if not write_output(args.out, content, t):
         return 1
     print(t("export_cli.written", path=args.out, size=max(1, round(len(content) / 1024))))
     return 0
 
 
-def import_submissions_command(store: Store, args: argparse.Namespace, data_dir: Path, t: Translator) -> int:
+def import_submissions_command(
+    store: Store, args: argparse.Namespace, registries: Registries, t: Translator
+) -> int:
     """Check the whole export; store what is new (all or nothing, or the valid rows with --valid-only)."""
     if not args.file.is_file():
         raise DataFileError(args.file.name, [Problem(None, None, "", "not_found", {"path": str(args.file)})])
@@ -359,7 +372,7 @@ def import_submissions_command(store: Store, args: argparse.Namespace, data_dir:
         store,
         args.file.read_bytes(),
         args.file.name,
-        load_questionnaire(data_dir),
+        registries.questionnaire,
         lambda submission_id: t("offline.history_author", id=submission_id),
         valid_only=args.valid_only,
     )
@@ -388,47 +401,31 @@ def import_submissions_command(store: Store, args: argparse.Namespace, data_dir:
     return 0
 
 
-def export_command(store: Store, args: argparse.Namespace, data_dir: Path, t: Translator) -> int:
+def export_command(
+    store: Store, args: argparse.Namespace, registries: Registries, settings: Settings, t: Translator
+) -> int:
     """Check the request, build the file in memory, and write it only once it is complete.
 
     --place narrows to one local government and --country to one country; a local government's PDF
     needs --place and a country's PDF --country. The region takes neither.
     """
-    country = args.country.upper() if args.country else None
-    allowed = {"municipality": ("place", "country"), "country": ("country",), "region": ()}[args.scope]
-    for option, value in (("place", args.place), ("country", country)):
-        if value and option not in allowed:
-            print(t("export_cli.not_for_scope", option=option, scope=args.scope), file=sys.stderr)
-            return 1
-    known_countries = set(store.countries()["iso3"])
-    if country and country not in known_countries:
-        print(
-            t("export_cli.unknown_country", country=country, known=", ".join(sorted(known_countries))),
-            file=sys.stderr,
-        )
+    request = ExportRequest(args.scope, args.format, args.place, args.country, args.hxl)
+    problems = check_request(request, store.places(igm_only=False), set(store.countries()["iso3"]))
+    for problem in problems:
+        print(t(f"export_cli.{problem.reason}", **problem.params), file=sys.stderr)
+    if problems:
         return 1
-    if args.place:
-        places_now = store.places(igm_only=False).set_index("place_id")
-        if args.place not in places_now.index:
-            print(t("cli.unknown_place", place=args.place), file=sys.stderr)
-            return 1
-        if country and places_now.loc[args.place, "country"] != country:
-            print(t("export_cli.place_not_in_country", place=args.place, country=country), file=sys.stderr)
-            return 1
-    if args.format == "pdf" and args.scope == "municipality" and not args.place:
-        print(t("export_cli.place_required"), file=sys.stderr)
-        return 1
-    if args.format == "pdf" and args.scope == "country" and not country:
-        print(t("export_cli.country_required"), file=sys.stderr)
-        return 1
-    request = ExportRequest(args.scope, args.format, args.place, country, args.hxl)
-    return write_export(lambda: export_file(store, load_questionnaire(data_dir), t, request), args.out, t)
+    q = registries.questionnaire
+    return write_export(lambda: export_file(store, q, t, request, font_dir=settings.font_dir), args.out, t)
 
 
-def export_consultation_command(store: Store, args: argparse.Namespace, data_dir: Path, t: Translator) -> int:
-    consultation = load_consultation(data_dir)
-    responses = store.consultation_responses()
-    return write_export(lambda: export_consultation(responses, consultation, t, args.format), args.out, t)
+def export_consultation_command(
+    store: Store, args: argparse.Namespace, registries: Registries, settings: Settings, t: Translator
+) -> int:
+    c = registries.consultation
+    return write_export(
+        lambda: consultation_file(store, c, t, args.format, font_dir=settings.font_dir), args.out, t
+    )
 
 
 def write_export(build, out: Path, t: Translator) -> int:

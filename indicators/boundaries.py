@@ -34,6 +34,9 @@ from indicators.validation import DataFileError, Problem
 
 FORMATS = (".geojson", ".json", ".topojson", ".gpkg", ".zip")  # .zip = zipped Shapefile
 MAX_FILE_BYTES = 100 * 1024 * 1024
+# A file already on disk (the command line) is read by GDAL where it lies, never loaded into Python:
+# INEGI's national municipal GeoJSON as published is 338 MB.
+MAX_FILE_ON_DISK_BYTES = 600 * 1024 * 1024
 # What GDAL may say it opened for each extension: a .json read as CSV or ESRI JSON is not what was meant.
 DRIVERS = {
     ".geojson": ("GeoJSON", "TopoJSON"),
@@ -101,9 +104,9 @@ class _Layer:
     """The layer GDAL will read: where it is now, which one, and what the file said about itself."""
 
     path: Path
-    name: str
+    name: str | None  # None: the file's only layer
     driver: str
-    fields: list[str]
+    fields: list[str] | None  # None: known once the layer is read (see _layer_on_disk)
     notes: list[Problem]
 
 
@@ -132,10 +135,109 @@ def read_boundaries(
     `strict` they are faults and the file is refused.
     """
     with _opened(data, file_name, max_bytes) as layer:
-        problems = _field_problems(layer.fields, code_field, name_field)
-        if problems:
-            raise DataFileError(file_name, problems)
+        declares_crs = layer.driver != "GeoJSON" or bool(GEOJSON_CRS_MEMBER.search(data))
+        return _checked_layer(layer, file_name, code_field, name_field, declares_crs, strict)
+
+
+def read_boundary_file(
+    path: Path,
+    code_field: str,
+    name_field: str | None,
+    max_bytes: int = MAX_FILE_ON_DISK_BYTES,
+    strict: bool = False,
+) -> BoundaryFile:
+    """`read_boundaries` for a file on disk: GDAL reads it in place, so a national layer of hundreds of
+    MB is never held as text in Python. A zipped Shapefile goes through `read_boundaries` (its checks
+    of what the zip holds apply)."""
+    path = Path(path)
+    if path.suffix.lower() == ".zip":
+        return read_boundaries(_zip_bytes(path), path.name, code_field, name_field, strict=strict)
+    layer = _layer_on_disk(path, max_bytes)
+    declares_crs = layer.driver != "GeoJSON" or _mentions(path, GEOJSON_CRS_MEMBER)
+    return _checked_layer(layer, path.name, code_field, name_field, declares_crs, strict)
+
+
+def list_file_fields(path: Path, max_bytes: int = MAX_FILE_ON_DISK_BYTES) -> list[str]:
+    """`list_fields` for a file on disk (see `read_boundary_file`)."""
+    path = Path(path)
+    if path.suffix.lower() == ".zip":
+        return list_fields(_zip_bytes(path), path.name)
+    layer = _layer_on_disk(path, max_bytes)
+    if layer.fields is None:
+        try:
+            return [str(f) for f in pyogrio.read_info(path, force_feature_count=False)["fields"]]
+        except RuntimeError as exc:
+            raise _unreadable(exc, path, path.name) from exc
+    return list(layer.fields)
+
+
+def _zip_bytes(path: Path) -> bytes:
+    """A zipped Shapefile is opened from memory with the zip checks; it must fit the upload limit."""
+    if path.stat().st_size > MAX_FILE_BYTES:
+        problem = Problem(None, None, "", "too_big", {"limit": _megabytes(MAX_FILE_BYTES)})
+        raise DataFileError(path.name, [problem])
+    return path.read_bytes()
+
+
+def _layer_on_disk(path: Path, max_bytes: int) -> _Layer:
+    extension = path.suffix.lower()
+    size = path.stat().st_size
+    problems = []
+    if extension not in FORMATS:
+        problems.append(Problem(None, None, "", "boundary_format", {"formats": ", ".join(FORMATS)}))
+    if not size:
+        problems.append(Problem(None, None, "", "empty_file"))
+    elif size > max_bytes:
+        problems.append(Problem(None, None, "", "too_big", {"limit": _megabytes(max_bytes)}))
+    if problems:
+        raise DataFileError(path.name, problems)
+    if extension in (".geojson", ".json") and _is_feature_collection(path):
+        # GDAL parses a GeoJSON whole each time it opens one, and a GeoJSON has one layer: it is read
+        # once, with every field, and the fields are checked after (`fields` None). A TopoJSON may hold
+        # several layers and goes the general way.
+        return _Layer(path, None, "GeoJSON", None, [])
+    return _layer(path, extension, path.name, count_features=False)
+
+
+def _is_feature_collection(path: Path, head_bytes: int = 64 * 1024) -> bool:
+    """Whether the file starts as a GeoJSON FeatureCollection (not a TopoJSON, not an Esri JSON)."""
+    with path.open("rb") as handle:
+        head = handle.read(head_bytes)
+    return (
+        head.lstrip()[:1] == b"{"
+        and re.search(rb'"type"\s*:\s*"FeatureCollection"', head) is not None
+        and b'"Topology"' not in head
+    )
+
+
+def _mentions(path: Path, pattern: re.Pattern, chunk: int = 8 * 1024 * 1024) -> bool:
+    """Whether the file's bytes match `pattern`, read a chunk at a time (with an overlap)."""
+    tail = b""
+    with path.open("rb") as handle:
+        while block := handle.read(chunk):
+            window = tail + block
+            if pattern.search(window):
+                return True
+            tail = window[-64:]
+    return False
+
+
+def _checked_layer(
+    layer: _Layer, file_name: str, code_field: str, name_field: str | None, declares_crs: bool, strict: bool
+) -> BoundaryFile:
+    """The checks of `read_boundaries` on an opened layer (see there); a layer whose `fields` are not
+    known yet (a large GeoJSON, read once) is read whole and its fields checked then."""
+    frame, fields = None, layer.fields
+    if fields is None:
+        frame = _read_frame(layer, None, file_name)
+        fields = [str(column) for column in frame.columns if column != "geometry"]
+    problems = _field_problems(fields, code_field, name_field)
+    if problems:
+        raise DataFileError(file_name, problems)
+    if frame is None:
         frame = _read_frame(layer, [code_field, *([name_field] if name_field else [])], file_name)
+    if frame.empty:
+        raise DataFileError(file_name, [Problem(None, None, "", "empty_file")])
     codes = [_text(value) for value in frame[code_field]]
     names = [_text(value) for value in frame[name_field]] if name_field else [""] * len(codes)
     why = _why_left_out(codes, names)
@@ -144,9 +246,7 @@ def read_boundaries(
         np.array([reason is None for reason in why], dtype=bool) if not strict else np.ones(len(codes), bool)
     )
     notes = list(layer.notes)
-    crs = frame.crs
-    if layer.driver == "GeoJSON" and not GEOJSON_CRS_MEMBER.search(data):
-        crs = None
+    crs = frame.crs if declares_crs else None
     kept_codes = [code for code, keep in zip(codes, kept, strict=True) if keep]
     geoms, geometry_problems, geometry_notes = _checked_geometries(
         np.array(frame.geometry.to_numpy(), dtype=object)[kept], crs, layer.driver, _labels(kept_codes)
@@ -267,8 +367,11 @@ def _is_clutter(name: str) -> bool:
     return name.startswith("__MACOSX/") or Path(name).name.startswith("._")
 
 
-def _layer(path: Path, extension: str, file_name: str) -> _Layer:
-    """The layer to read: the first of polygons, else the first with geometries; noted if there are others."""
+def _layer(path: Path, extension: str, file_name: str, count_features: bool = True) -> _Layer:
+    """The layer to read: the first of polygons, else the first with geometries; noted if there are others.
+
+    Counting the features reads a GeoJSON through once more; a large file skips it (`count_features`)
+    and an empty layer is found when it is read."""
     try:
         layers = pyogrio.list_layers(path)
     except RuntimeError as exc:  # every pyogrio error is one; GDAL's message says what it could not read
@@ -287,7 +390,7 @@ def _layer(path: Path, extension: str, file_name: str) -> _Layer:
         others = ", ".join(str(name) for name, _ in layers if str(name) != chosen)
         notes.append(Problem(None, None, "", "first_layer_used", {"layer": chosen, "others": others}))
     try:
-        info = pyogrio.read_info(path, layer=chosen, force_feature_count=True)
+        info = pyogrio.read_info(path, layer=chosen, force_feature_count=count_features)
     except RuntimeError as exc:
         raise _unreadable(exc, path, file_name) from exc
     if info["driver"] not in DRIVERS[extension]:

@@ -6,15 +6,16 @@ given (`Store.write_bundle`, one transaction), so a bad file leaves the database
 """
 
 import hashlib
-import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlparse
 
 import pandas as pd
 
 from indicators import geo, places
-from indicators.validation import DataFileError, Problem, decode_text
+from indicators.validation import DataFileError, Problem, missing_columns, read_csv_file
 
 if TYPE_CHECKING:
     from indicators.store import Store
@@ -39,13 +40,14 @@ def load_bundled(store: "Store", data_dir: Path, force: bool = False) -> BundleR
     staged = {"countries": country_rows}
     if "places" in changed:
         path = data_dir / "places.csv"
-        catalogue = places.read_places(path, set(country_rows["iso3"]), geo.bundled_country_boxes(data_dir))
+        known = set(country_rows["iso3"])
+        catalogue = places.read_places(path, known, bundled_country_boxes(data_dir, known))
         problems = places.replacement_problems(catalogue, store.places_in_use(), store.registered_places())
         if problems:
             raise DataFileError(path.name, problems)
         staged["places"] = catalogue
     if "boundaries" in changed:
-        staged["boundaries"] = read_bundled_boundaries(data_dir / "boundaries")
+        staged["boundaries"] = read_bundled_boundaries(data_dir / "boundaries", set(country_rows["iso3"]))
     store.write_bundle({name: staged[name] for name in changed}, {name: hashes[name] for name in changed})
     return BundleReport(reloaded=changed)
 
@@ -68,21 +70,114 @@ def bundle_hashes(data_dir: Path) -> dict[str, str]:
     }
 
 
+COUNTRY_COLUMNS = ("iso3", "iso_numeric", "name_es", "name_en")
+ISO3 = re.compile(r"^[A-Z]{3}$")
+ISO_NUMERIC = re.compile(r"^[0-9]{3}$")
+
+
 def read_countries(path: Path) -> pd.DataFrame:
-    text, problems, notes = decode_text(path.read_bytes())
-    if problems or notes:  # a stray byte is named by row; a whole file in another encoding is refused
-        raise DataFileError(path.name, problems or [Problem(None, None, "", "not_utf8")])
-    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    expected = ["iso3", "iso_numeric", "name_es", "name_en"]
-    problems = [Problem(None, c, "", "missing_column") for c in expected if c not in frame.columns]
+    """data/countries.csv checked (ISO 3166-1 codes, both names); DataFileError listing every problem."""
+    raw = read_csv_file(path)
+    problems = check_countries(raw)
     if problems:
         raise DataFileError(path.name, problems)
-    return frame[expected]
+    return raw[list(COUNTRY_COLUMNS)]
 
 
-def read_bundled_boundaries(boundary_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+def check_countries(raw: pd.DataFrame) -> list[Problem]:
+    missing = missing_columns(raw, COUNTRY_COLUMNS)
+    if missing:
+        return missing
+    problems = []
+    first_line_of: dict[str, int] = {}
+    for index, row in raw.iterrows():
+        line = index + 2
+        for column, pattern in (("iso3", ISO3), ("iso_numeric", ISO_NUMERIC)):
+            if not pattern.match(row[column]):
+                problems.append(Problem(line, column, row[column], "bad_code", {"pattern": pattern.pattern}))
+        for column in ("name_es", "name_en"):
+            if not row[column].strip():
+                problems.append(Problem(line, column, "", "required"))
+        if row["iso3"] in first_line_of:
+            problems.append(
+                Problem(line, "iso3", row["iso3"], "duplicate_id", {"first": first_line_of[row["iso3"]]})
+            )
+        first_line_of.setdefault(row["iso3"], line)
+    return problems
+
+
+# adm0 (the countries' outlines) spans every country, so only its country may be empty.
+SOURCE_LEVELS = ("adm0", "adm1", "adm2")
+SOURCE_REQUIRED = ("file", "layer", "admin_level", "code_field", "name_field", "title", "licence")
+
+
+def read_boundary_sources(path: Path, known_countries: set[str]) -> pd.DataFrame:
+    """boundaries/sources.csv checked against geo.SOURCE_COLUMNS: every layer names an existing file
+    beside it, a known country, its level, title and licence; DataFileError listing every problem."""
+    raw = read_csv_file(path)
+    problems = check_boundary_sources(raw, known_countries, path.parent)
+    if problems:
+        raise DataFileError(path.name, problems)
+    return raw[list(geo.SOURCE_COLUMNS)]
+
+
+def check_boundary_sources(raw: pd.DataFrame, known_countries: set[str], folder: Path) -> list[Problem]:
+    missing = missing_columns(raw, geo.SOURCE_COLUMNS)
+    if missing:
+        return missing
+    problems = []
+    first_line_of: dict[str, int] = {}
+    for index, row in raw.iterrows():
+        line = index + 2
+        for column in SOURCE_REQUIRED:
+            if not row[column].strip():
+                problems.append(Problem(line, column, "", "required"))
+        if row["file"].strip() and not (folder / row["file"]).is_file():
+            problems.append(
+                Problem(line, "file", row["file"], "not_found", {"path": str(folder / row["file"])})
+            )
+        if row["admin_level"] and row["admin_level"] not in SOURCE_LEVELS:
+            problems.append(
+                Problem(
+                    line,
+                    "admin_level",
+                    row["admin_level"],
+                    "not_in_list",
+                    {"allowed": ", ".join(SOURCE_LEVELS)},
+                )
+            )
+        if row["country"] and row["country"] not in known_countries:
+            problems.append(Problem(line, "country", row["country"], "unknown_country"))
+        elif not row["country"] and row["admin_level"] != "adm0":
+            problems.append(Problem(line, "country", "", "required"))
+        url = urlparse(row["url"])
+        if row["url"] and not (url.scheme in ("http", "https") and url.netloc):
+            problems.append(Problem(line, "url", row["url"], "bad_url"))
+        if row["layer"] in first_line_of:
+            problems.append(
+                Problem(line, "layer", row["layer"], "duplicate_id", {"first": first_line_of[row["layer"]]})
+            )
+        first_line_of.setdefault(row["layer"], line)
+    return problems
+
+
+def bundled_country_boxes(data_dir: Path, known_countries: set[str] | None = None) -> dict[str, tuple]:
+    """The boxes of the bundled country outlines (the adm0 layer of boundaries/sources.csv)."""
+    if known_countries is None:
+        known_countries = set(read_countries(data_dir / "countries.csv")["iso3"])
+    sources = read_boundary_sources(data_dir / "boundaries" / "sources.csv", known_countries)
+    outline = sources[sources["admin_level"] == "adm0"].iloc[0]
+    rows = geo.read_boundary_layer(
+        data_dir / "boundaries" / outline.file, outline.code_field, outline.name_field
+    )
+    return geo.country_boxes(rows)
+
+
+def read_bundled_boundaries(
+    boundary_dir: Path, known_countries: set[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(sources, rows): the layers listed in sources.csv and every polygon of them, tagged by layer."""
-    sources = geo.read_sources(boundary_dir / "sources.csv")
+    sources = read_boundary_sources(boundary_dir / "sources.csv", known_countries)
     layers = []
     for source in sources.itertuples(index=False):
         rows = geo.read_boundary_layer(boundary_dir / source.file, source.code_field, source.name_field)

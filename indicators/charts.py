@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from indicators.i18n import Translator
 from indicators.presenter import CAPACITY_MIDPOINT, PRIORITY_MIDPOINT, QUADRANTS, LiveView
 from indicators.questionnaire import THEME_COLOURS, Questionnaire
+from indicators.results import ANSWERS
 from indicators.scoring import MAX_INDEX
 
 # Projector type: every text of a presenter chart is at least 20 px, readable at the back of a room.
@@ -41,8 +42,7 @@ def _wrap(text: str, width: int = 38) -> str:
 def area_code(area_key: str, q: Questionnaire) -> str:
     """ "2.3" for the third area of round table 2: short enough to label a dot on a projector."""
     area = q.area_by_key[area_key]
-    theme_number = list(q.themes).index(area.theme) + 1
-    return f"{theme_number}.{[a.key for a in q.areas_of(area.theme)].index(area_key) + 1}"
+    return f"{q.theme_number(area.theme)}.{[a.key for a in q.areas_of(area.theme)].index(area_key) + 1}"
 
 
 def area_label(area_key: str, q: Questionnaire, language: str, width: int = 34, lines: int = 2) -> str:
@@ -98,7 +98,7 @@ def ranked_bars(view: LiveView, q: Questionnaire, language: str, t: Translator, 
     ranked = view.ranked.head(top_n)
     label = {k: area_label(k, q, language) for k in ranked["area_key"]}
     fig = go.Figure()
-    for number, theme in enumerate(q.themes, 1):
+    for theme in q.themes:
         rows = ranked[ranked["theme"] == theme]
         if rows.empty:
             continue
@@ -107,9 +107,9 @@ def ranked_bars(view: LiveView, q: Questionnaire, language: str, t: Translator, 
                 x=rows["index"],
                 y=[label[k] for k in rows["area_key"]],
                 orientation="h",
-                name=t("sa.theme_short", n=number),
+                name=t("sa.theme_short", n=q.theme_number(theme)),
                 marker={"color": THEME_COLOURS[theme], "line": {"color": "#1a1a1a", "width": 1}},
-                marker_pattern_shape=["", "/", ".", "x"][number - 1],
+                marker_pattern_shape=["", "/", ".", "x"][q.theme_number(theme) - 1],
                 text=[
                     t("presenter.bar_label", index=f"{i:.1f}", top3=n)
                     for i, n in zip(rows["index"], rows["top3"], strict=True)
@@ -168,7 +168,7 @@ def quadrant_chart(
     """
     ranked = view.ranked
     fig = go.Figure()
-    for number, theme in enumerate(q.themes, 1):
+    for theme in q.themes:
         rows = ranked[ranked["theme"] == theme]
         if rows.empty:
             continue
@@ -177,7 +177,7 @@ def quadrant_chart(
                 x=rows["capacity"],
                 y=rows["priority"],
                 mode="markers",
-                name=t("sa.theme_short", n=number),
+                name=t("sa.theme_short", n=q.theme_number(theme)),
                 marker={
                     "size": 22,
                     "color": THEME_COLOURS[theme],
@@ -301,7 +301,7 @@ def ranked_table(view: LiveView, q: Questionnaire, language: str, t: Translator)
     columns = {
         "code": [area_code(k, q) for k in ranked["area_key"]],
         "area": [q.area_by_key[k].name[language] for k in ranked["area_key"]],
-        "table": [t("sa.theme_short", n=list(q.themes).index(th) + 1) for th in ranked["theme"]],
+        "table": [t("sa.theme_short", n=q.theme_number(th)) for th in ranked["theme"]],
         "index": ranked["index"].round(1),
         "capacity": ranked["capacity"].round(2),
         "priority": ranked["priority"].round(2),
@@ -361,13 +361,8 @@ def describe_heatmap(
     )
 
 
-ANSWER_COLOURS = {
-    "met": "#009E73",
-    "partly_met": "#E69F00",
-    "not_met": "#D55E00",
-    "not_applicable": "#BBBBBB",
-    "no_data": "#E3E3E3",
-}
+# Colours of results.ANSWERS, in that order (Okabe–Ito for the three answers, greys for the rest).
+ANSWER_COLOURS = dict(zip(ANSWERS, ("#009E73", "#E69F00", "#D55E00", "#BBBBBB", "#E3E3E3"), strict=True))
 
 
 def answers_chart(counts, t: Translator, examples: bool) -> go.Figure:

@@ -13,6 +13,8 @@ DEFAULT_DB_PATH = DATA_DIR / "igm_local.duckdb"
 # Streamlit's own secrets file; `[connections.igm] url = "postgresql://…"` follows st.connection's layout.
 SECRETS_FILE = PROJECT_DIR / ".streamlit" / "secrets.toml"
 CONNECTION_NAME = "igm"
+# Debian's fonts-dejavu-core: the PDFs embed DejaVu Sans so «», – and accents render.
+DEFAULT_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 BASEMAPS = ("none", "carto", "custom")
 
@@ -25,6 +27,7 @@ class Settings:
     tile_url: str = ""
     public_url: str = ""  # the address participants' phones use, for the presenter's QR code
     database_url: str = ""  # a shared PostgreSQL server; empty: the embedded DuckDB file at db_path
+    font_dir: Path = DEFAULT_FONT_DIR  # where the PDFs' DejaVu Sans files are
 
     @property
     def database(self) -> str:
@@ -46,6 +49,7 @@ class Settings:
             tile_url=env.get("IGM_TILE_URL", ""),
             public_url=env.get("IGM_PUBLIC_URL", "").rstrip("/"),
             database_url=(env.get("IGM_DATABASE_URL") or secrets_database_url(secrets)).strip(),
+            font_dir=Path(env.get("IGM_FONT_DIR") or DEFAULT_FONT_DIR),
         )
 
 

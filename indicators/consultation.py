@@ -4,7 +4,6 @@ A participant is known only by a personal code (stored hashed); the same code li
 and "after" answers, and no chart or export ever carries a name.
 """
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from indicators.config import DATA_DIR
-from indicators.i18n import LANGUAGES
+from indicators.i18n import LANGUAGES, Translator, read_toml
 from indicators.validation import DataFileError, Problem
 
 PHASES = ("before", "after")
@@ -49,8 +48,7 @@ class Consultation:
 
 @cache
 def load_consultation(data_dir: Path = DATA_DIR) -> Consultation:
-    with open(data_dir / "consultation.toml", "rb") as f:
-        raw = tomllib.load(f)
+    raw = read_toml(data_dir / "consultation.toml")
     items = tuple(
         Item(i["key"], i["kind"], tuple(i["phases"]), i["text"], i.get("required", True))
         for i in raw.get("items", [])
@@ -170,3 +168,23 @@ def comments(responses: pd.DataFrame, c: Consultation) -> pd.DataFrame:
         if (r.answers.get(key) or "").strip()
     ]
     return pd.DataFrame(rows, columns=["phase", "item", "text"])
+
+
+def consultation_tables(responses: pd.DataFrame, c: Consultation, t: Translator) -> dict[str, pd.DataFrame]:
+    """The consultation's results as readable tables (the same the organisers' page shows)."""
+    lang = t.language
+    texts = {i.key: i.text[lang] for i in c.items}
+    change = knowledge_change(long_answers(responses, c), c)
+    change.insert(0, "question", change.pop("item").map(texts))
+    change = change.rename(columns={k: t(f"consult.col_{k}") for k in change.columns})
+    dist = distributions(long_answers(responses, c), c)
+    items = {i.key: i for i in c.items}
+    dist["label"] = [c.label(items[k], v, lang) for k, v in zip(dist["item"], dist["value"], strict=True)]
+    dist["item"] = dist["item"].map(texts)
+    dist["phase"] = dist["phase"].map(lambda p: t(f"consult.phase_{p}"))
+    dist = dist.rename(columns={k: t(f"consult.col_{k}") for k in dist.columns})
+    notes = comments(responses, c)
+    notes["item"] = notes["item"].map(texts)
+    notes["phase"] = notes["phase"].map(lambda p: t(f"consult.phase_{p}"))
+    notes = notes.rename(columns={k: t(f"consult.col_{k}") for k in notes.columns})
+    return {"change": change, "distributions": dist, "comments": notes}

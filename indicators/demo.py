@@ -12,6 +12,7 @@ import pandas as pd
 
 from indicators.assessment import AreaAnswer, Assessment
 from indicators.questionnaire import TOP_CHOICES, Questionnaire
+from indicators.results import ANSWERS, FINDING_TYPES
 
 EXAMPLE_AUTHOR = "demo-data"
 
@@ -104,7 +105,6 @@ def generate_assessments(store, q: Questionnaire, count: int, seed: int = 2022) 
 # Example findings are data, written in Spanish like the reports they stand in for; the kind is
 # said in words there, never as its key ("well_developed").
 KIND_WORDS = {"well_developed": "área bien desarrollada", "potential": "área con potencial de desarrollo"}
-ANSWER_VALUES = ("met", "partly_met", "not_met", "not_applicable", "no_data")
 
 
 def example_results(place_ids: list[str], framework, rng: random.Random) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -113,7 +113,7 @@ def example_results(place_ids: list[str], framework, rng: random.Random) -> tupl
     for place_id in place_ids:
         for domain, row in framework.domains.iterrows():
             number = row["number"]
-            for kind in ("well_developed", "potential"):
+            for kind in FINDING_TYPES:
                 for i in range(1, rng.randint(1, 3) + 1):
                     findings.append(
                         (
@@ -135,7 +135,7 @@ def example_results(place_ids: list[str], framework, rng: random.Random) -> tupl
                         domain,
                         rng.choice(subareas),
                         f"Indicador de EJEMPLO {number}.{i:02d} (texto generado, no real)",
-                        rng.choice(ANSWER_VALUES),
+                        rng.choice(ANSWERS),
                         "Datos de ejemplo generados por el tablero",
                     )
                 )

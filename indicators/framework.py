@@ -6,7 +6,6 @@ said so: Spanish domain names other than the first are our suggested translation
 domains 4 to 6), with English labels from the source and Spanish ones translated by us.
 """
 
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from indicators.config import DATA_DIR
+from indicators.i18n import fold
 from indicators.validation import DataFileError, Problem
 
 DOMAIN_COLUMNS = ("key", "number", "migof_element_en", "name_en", "name_es", "name_es_official")
@@ -31,11 +31,9 @@ class Framework:
         Accepts the key ("rights"), the number ("1") and the name in either language, ignoring
         case and accents ("Alianzas", "Whole-of-government approach").
         """
-        text = _fold(str(value))
-        if text in self.domains.index:
-            return text
+        text = fold(str(value))
         for key, row in self.domains.iterrows():
-            if text in {str(row["number"]), _fold(row["name_en"]), _fold(row["name_es"])}:
+            if text in {fold(key), str(row["number"]), fold(row["name_en"]), fold(row["name_es"])}:
                 return key
         return None
 
@@ -44,11 +42,6 @@ class Framework:
 
     def subareas_of(self, domain: str) -> pd.DataFrame:
         return self.subareas[self.subareas["domain"] == domain]
-
-
-def _fold(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(plain.lower().replace("-", " ").split())
 
 
 @cache

@@ -27,6 +27,7 @@ CONTEXT_MAX_VERTICES = 100_000
 # this many degrees wider on every side holds them, and swapped or foreign coordinates stay far outside.
 BOX_MARGIN_DEGREES = 1.0
 
+# The columns of data/boundaries/sources.csv (checked by bundle.read_boundary_sources).
 SOURCE_COLUMNS = (
     "file",
     "layer",
@@ -39,10 +40,6 @@ SOURCE_COLUMNS = (
     "url",
     "attribution",
 )
-
-
-def read_sources(path: Path) -> pd.DataFrame:
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
 def read_boundary_layer(path: Path, code_field: str, name_field: str) -> pd.DataFrame:
@@ -67,14 +64,6 @@ def country_boxes(outlines: pd.DataFrame, margin: float = BOX_MARGIN_DEGREES) ->
     }
 
 
-def bundled_country_boxes(data_dir: Path) -> dict[str, tuple]:
-    """The boxes of the bundled country outlines (the adm0 layer of data/boundaries/sources.csv)."""
-    sources = read_sources(data_dir / "boundaries" / "sources.csv")
-    outline = sources[sources["admin_level"] == "adm0"].iloc[0]
-    rows = read_boundary_layer(data_dir / "boundaries" / outline.file, outline.code_field, outline.name_field)
-    return country_boxes(rows)
-
-
 def in_box(box: tuple, x: float, y: float) -> bool:
     """Whether the point (x = longitude, y = latitude) lies within `box` (xmin, ymin, xmax, ymax)."""
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
@@ -91,13 +80,20 @@ def to_feature_collection(
 
     With `max_vertices`, the tolerance doubles until the whole layer fits the budget.
     """
+    return _collection(_simplified(rows, tolerance, precision, max_vertices), rows, properties)
+
+
+def _simplified(rows: pd.DataFrame, tolerance: float, precision: float, max_vertices: int | None):
     original = shapely.from_wkb([bytes(g) for g in rows["geom"]])
     geoms = shapely.simplify(original, tolerance, preserve_topology=True)
     while max_vertices and shapely.get_num_coordinates(geoms).sum() > max_vertices:
         tolerance *= 2
         geoms = shapely.simplify(original, tolerance, preserve_topology=True)
     # pointwise: only round the coordinates for the browser; enforcing validity can fail on simplified shapes
-    geoms = shapely.set_precision(geoms, precision, mode="pointwise")
+    return shapely.set_precision(geoms, precision, mode="pointwise")
+
+
+def _collection(geoms, rows: pd.DataFrame, properties: list[str]) -> dict:
     features = [
         {
             "type": "Feature",
@@ -107,6 +103,26 @@ def to_feature_collection(
         for geom, values in zip(geoms, rows[properties].itertuples(index=False), strict=True)
     ]
     return {"type": "FeatureCollection", "features": features}
+
+
+def context_view(rows: pd.DataFrame) -> tuple[str, int]:
+    """A whole layer simplified for the map as context (GeoJSON text, vertices): computed once, at import.
+
+    The context is drawn as outlines only, so plain Douglas–Peucker will do (forty times faster than
+    keeping the topology on a national layer); a polygon it would reduce to nothing is simplified again
+    keeping its topology, so no municipality disappears from the map."""
+    original = shapely.from_wkb([bytes(g) for g in rows["geom"]])
+    tolerance = CONTEXT_TOLERANCE_DEGREES
+    geoms = shapely.simplify(original, tolerance, preserve_topology=False)
+    while shapely.get_num_coordinates(geoms).sum() > CONTEXT_MAX_VERTICES:
+        tolerance *= 2
+        geoms = shapely.simplify(original, tolerance, preserve_topology=False)
+    lost = shapely.is_empty(geoms) | shapely.is_missing(geoms)
+    if lost.any():
+        geoms[lost] = shapely.simplify(original[lost], tolerance, preserve_topology=True)
+    geoms = shapely.set_precision(geoms, CONTEXT_PRECISION_DEGREES, mode="pointwise")
+    collection = _collection(geoms, rows, ["code", "name"])
+    return json.dumps(collection, separators=(",", ":")), int(shapely.get_num_coordinates(geoms).sum())
 
 
 def _plain(value):

@@ -5,22 +5,45 @@ rather than a half-English page.
 """
 
 import datetime as dt
+import re
 import tomllib
+import unicodedata
 from functools import cache
 from pathlib import Path
 
 from indicators.config import DATA_DIR
+from indicators.validation import DataFileError, Problem
 
 LANGUAGES = ("es", "en")
 DEFAULT_LANGUAGE = "es"
-CATALOGUE_PATH = DATA_DIR / "i18n.toml"
+CATALOGUE_FILE = "i18n.toml"
+
+
+def fold(text: str) -> str:
+    """ "Áreas  bien-desarrolladas" → "areas bien desarrolladas": how typed labels are compared,
+    whatever the accents, case, hyphens, underscores and spacing."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+    return " ".join(plain.replace("-", " ").replace("_", " ").split())
+
+
+def read_toml(path: Path) -> dict:
+    """A bundled TOML file, or a DataFileError saying it is missing or where it does not parse."""
+    if not path.is_file():
+        raise DataFileError(path.name, [Problem(None, None, "", "not_found", {"path": str(path)})])
+    try:
+        with open(path, "rb") as f:
+            return tomllib.load(f)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise DataFileError(
+            path.name, [Problem(None, None, "", "unreadable_toml", {"detail": str(exc)})]
+        ) from exc
 
 
 @cache
-def load_catalogue(path: Path = CATALOGUE_PATH) -> dict[str, dict[str, str]]:
-    """Flatten the TOML tables into {"section.key": {"es": ..., "en": ...}}."""
-    with open(path, "rb") as f:
-        raw = tomllib.load(f)
+def load_catalogue(data_dir: Path = DATA_DIR) -> dict[str, dict[str, str]]:
+    """Flatten the TOML tables into {"section.key": {"es": ..., "en": ...}}, every text present."""
+    path = data_dir / CATALOGUE_FILE
+    raw = read_toml(path)
     flat: dict[str, dict[str, str]] = {}
 
     def walk(prefix: str, table: dict) -> None:
@@ -32,7 +55,32 @@ def load_catalogue(path: Path = CATALOGUE_PATH) -> dict[str, dict[str, str]]:
                 flat[name] = value
 
     walk("", raw)
+    missing = missing_translations(flat)
+    if missing:
+        lines = key_lines(path.read_text(encoding="utf-8"))
+        problems = []
+        for entry in missing:
+            key, lang = entry[:-1].split(" [")
+            problems.append(Problem(lines.get(key), lang, key, "required"))
+        raise DataFileError(path.name, problems)
     return flat
+
+
+TABLE_LINE = re.compile(r"^\s*\[([^\[\]]+)\]\s*(#.*)?$")
+KEY_LINE = re.compile(r"^\s*([A-Za-z0-9_.-]+)\s*=")
+
+
+def key_lines(text: str) -> dict[str, int]:
+    """{"section.key": line number} for the `key = …` lines of a TOML file, so a problem can say
+    where it is (tables of tables, "[[…]]", are left out: their entries have no single name)."""
+    lines, table = {}, ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if match := TABLE_LINE.match(line):
+            table = match.group(1).strip()
+        elif match := KEY_LINE.match(line):
+            key = match.group(1)
+            lines.setdefault(f"{table}.{key}" if table else key, number)
+    return lines
 
 
 def missing_translations(catalogue: dict[str, dict[str, str]]) -> list[str]:
@@ -49,6 +97,7 @@ class Translator:
     """`t("map.title")` or `t("problems.out_of_range", low=-90, high=90)` in one language."""
 
     def __init__(self, language: str = DEFAULT_LANGUAGE, catalogue: dict | None = None):
+        # Without a catalogue: the repository's own (tests, and messages about a broken data folder).
         self.language = language if language in LANGUAGES else DEFAULT_LANGUAGE
         self.catalogue = catalogue if catalogue is not None else load_catalogue()
 

@@ -5,12 +5,19 @@ store so the command line and the organisers' page import in exactly the same wa
 """
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from indicators import geo
-from indicators.boundaries import extent_problems, match_places, read_boundaries
+from indicators.boundaries import (
+    BoundaryFile,
+    extent_problems,
+    match_places,
+    read_boundaries,
+    read_boundary_file,
+)
 from indicators.i18n import Translator
 from indicators.places import is_web_url
 from indicators.store import Store
@@ -77,6 +84,46 @@ def import_layer(
     """Read and check the whole file, then replace the country's layer of that level in one transaction."""
     check_request(country, admin_level, source, licence, set(store.countries()["iso3"]), url)
     checked = read_boundaries(data, file_name, code_field, name_field, strict=strict)
+    return _replace(store, checked, file_name, country, admin_level, source, licence, url)
+
+
+def import_layer_file(
+    store: Store,
+    path: Path,
+    country: str,
+    admin_level: str,
+    code_field: str,
+    name_field: str | None,
+    source: str,
+    licence: str,
+    url: str = "",
+    strict: bool = False,
+) -> LayerReport:
+    """`import_layer` for a file on disk, read by GDAL where it lies (a national layer of hundreds of MB)."""
+    check_request(country, admin_level, source, licence, set(store.countries()["iso3"]), url)
+    checked = read_boundary_file(Path(path), code_field, name_field, strict=strict)
+    return _replace(store, checked, Path(path).name, country, admin_level, source, licence, url)
+
+
+def store_missing_views(store: Store) -> list[str]:
+    """Simplify, once, the imported layers stored before the map's views were (older databases)."""
+    missing = store.layers_without_view()
+    for layer in missing:
+        store.store_boundary_view(layer, geo.context_view(store.boundary_layer(layer)))
+    return missing
+
+
+def _replace(
+    store: Store,
+    checked: BoundaryFile,
+    file_name: str,
+    country: str,
+    admin_level: str,
+    source: str,
+    licence: str,
+    url: str,
+) -> LayerReport:
+    """Match the checked file to the catalogue and replace the layer (see `import_layer`)."""
     box = country_box(store, country)
     if box:
         problems = extent_problems(checked.rows, box, country)
@@ -100,7 +147,9 @@ def import_layer(
     previous = store.boundary_sources().set_index("layer")
     if change["kept"] and layer in previous.index:
         source_record = with_previous_source(source_record, previous.loc[layer])
-    store.replace_boundary_layer(layer, country, admin_level, source_record, rows, matched, file_name)
+    # Simplified here, once: the map draws this view and never simplifies the full layer again.
+    view = geo.context_view(rows)
+    store.replace_boundary_layer(layer, country, admin_level, source_record, rows, matched, file_name, view)
     return LayerReport(
         layer,
         len(checked.rows),

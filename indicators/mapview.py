@@ -42,6 +42,25 @@ class CompactDeck(pdk.Deck):
         return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
 
 
+class SerialisedDeck(pdk.Deck):
+    """A map already serialised (see `deck_json`): Streamlit takes its JSON as it is."""
+
+    def __init__(self, text: str):
+        super().__init__(layers=[], tooltip=TOOLTIP)
+        self._text = text
+
+    def to_json(self) -> str:
+        return self._text
+
+
+EMPTY_COLLECTION = '{"type":"FeatureCollection","features":[]}'
+TOOLTIP = {
+    # Plain text: deck.gl would put an "html" template's values into the page as HTML.
+    "text": "{name}\n{country_name} · {level_label}\n{status_label}",
+    "style": {"fontSize": "14px"},
+}
+
+
 def map_style(basemap: str, tile_url: str = "") -> dict | str:
     """MapLibre style for the chosen basemap; falls back to the plain background."""
     if basemap == "carto":
@@ -105,13 +124,13 @@ def context_layers(collections: list[dict]) -> list[pdk.Layer]:
 
 
 def build_deck(
-    records: pd.DataFrame,
+    records: pd.DataFrame | list[dict],
     areas: dict,
     outlines: dict,
     state_borders: dict,
     basemap: str = "none",
     tile_url: str = "",
-    context: list[dict] | None = None,
+    context: list[dict | str] | None = None,
 ) -> pdk.Deck:
     """The map: outlines, state borders, imported context layers, then places on top."""
     layers = [
@@ -161,19 +180,36 @@ def build_deck(
             get_radius=6000,
         ),
     ]
-    tooltip = {
-        # Plain text: deck.gl would put an "html" template's values into the page as HTML.
-        "text": "{name}\n{country_name} · {level_label}\n{status_label}",
-        "style": {"fontSize": "14px"},
-    }
     style = map_style(basemap, tile_url)
     return CompactDeck(
         layers=layers,
         initial_view_state=REGION_VIEW,
         map_provider="carto",
         map_style=style_url(style) if isinstance(style, dict) else style,
-        tooltip=tooltip,
+        tooltip=TOOLTIP,
     )
+
+
+def deck_json(
+    records: pd.DataFrame,
+    areas: dict,
+    outlines: dict,
+    state_borders: dict,
+    basemap: str,
+    tile_url: str,
+    context_views: list[str],
+) -> str:
+    """The map's JSON, with imported layers' views (GeoJSON text, simplified at import) put in as they
+    are: parsing and re-encoding them would cost more than all the rest of the map."""
+    marks = [f"@context-{i}@" for i in range(len(context_views))]
+    # Plain records: pydeck cannot serialise a pandas 3 frame (Streamlit converts it the same way).
+    deck = build_deck(
+        records.to_dict(orient="records"), areas, outlines, state_borders, basemap, tile_url, marks
+    )
+    text = deck.to_json()
+    for mark, view in zip(marks, context_views, strict=True):
+        text = text.replace(json.dumps(mark), view, 1)
+    return text
 
 
 def selected_place_id(selection: dict | None) -> str | None:

@@ -11,7 +11,9 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from indicators.exports import FONT_DIR, FONT_FILES, FontMissing
+from indicators.config import DEFAULT_FONT_DIR
+from indicators.exports import FontMissing
+from indicators.exports.pdf import FONT_FILES
 from indicators.i18n import Translator
 from indicators.questionnaire import TOP_CHOICES, Questionnaire
 from indicators.xlsform import form_version
@@ -99,14 +101,14 @@ class _Booklet(FPDF):
 def area_numbers(q: Questionnaire) -> dict[str, str]:
     """ "2.3" = third area of the second round table: what the top 3 boxes ask for."""
     return {
-        area.key: f"{table}.{number}"
-        for table, theme in enumerate(q.themes, start=1)
+        area.key: f"{q.theme_number(theme)}.{number}"
+        for theme in q.themes
         for number, area in enumerate(q.areas_of(theme), start=1)
     }
 
 
 def paper_form_pdf(
-    q: Questionnaire, t: Translator, place_name: str, country_name: str, font_dir: Path = FONT_DIR
+    q: Questionnaire, t: Translator, place_name: str, country_name: str, font_dir: Path = DEFAULT_FONT_DIR
 ) -> bytes:
     """The booklet of one local government in the translator's language."""
     lang = t.language

@@ -7,7 +7,6 @@ place's recorded status into what can honestly be said of it on a given date ("a
 import datetime as dt
 import io
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -15,10 +14,12 @@ from urllib.parse import urlparse
 import pandas as pd
 
 from indicators.geo import in_box
+from indicators.i18n import fold
 from indicators.validation import DataFileError, Problem, decode_text
 
 # Administrative level of each kind of local government: Mexico's IGM places are states (admin-1).
-LEVELS = {"state": "adm1", "municipality": "adm2", "canton": "adm2", "district": "adm2", "city": "adm2"}
+# (The kinds of place; what a summary is about is summary.SCOPES.)
+PLACE_LEVELS = {"state": "adm1", "municipality": "adm2", "canton": "adm2", "district": "adm2", "city": "adm2"}
 STATUSES = ("completed", "in_progress", "unknown")
 COORD_PRECISIONS = ("seat", "approximate")
 
@@ -178,8 +179,8 @@ def _row_faults(
         yield "place_id", "bad_place_id", {}
     if place_id in first_line_of:
         yield "place_id", "duplicate_id", {"first": first_line_of[place_id]}
-    if row["level"] and row["level"] not in LEVELS:
-        yield "level", "not_in_list", {"allowed": ", ".join(LEVELS)}
+    if row["level"] and row["level"] not in PLACE_LEVELS:
+        yield "level", "not_in_list", {"allowed": ", ".join(PLACE_LEVELS)}
     if row["country"] and row["country"] not in known_countries:
         yield "country", "unknown_country", {}
     position = {}
@@ -265,7 +266,7 @@ def typed_places(raw: pd.DataFrame) -> pd.DataFrame:
     spans = places["status_from"].map(lambda s: parse_partial_date(s) if s else None)
     places["status_start"] = spans.map(lambda s: s[0] if s else None)
     places["status_end"] = spans.map(lambda s: s[1] if s else None)
-    places["admin_level"] = places["level"].map(LEVELS)
+    places["admin_level"] = places["level"].map(PLACE_LEVELS)
     return places
 
 
@@ -331,8 +332,7 @@ def describe_status(status: str, status_from: str, t) -> str:
 
 def slugify(text: str) -> str:
     """ "Santa Ana Centro" → "santa-ana-centro" (accents dropped), for place ids."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
 def new_place(
@@ -346,8 +346,10 @@ def new_place(
         problems.append(Problem(None, "name", "", "too_long", {"limit": 120}))
     if country not in known_countries:
         problems.append(Problem(None, "country", country or "", "unknown_country"))
-    if level not in LEVELS:
-        problems.append(Problem(None, "level", level or "", "not_in_list", {"allowed": ", ".join(LEVELS)}))
+    if level not in PLACE_LEVELS:
+        problems.append(
+            Problem(None, "level", level or "", "not_in_list", {"allowed": ", ".join(PLACE_LEVELS)})
+        )
     place_id = f"{(country or 'xxx').lower()}-{slugify(name)}"
     if not problems and place_id in existing_ids:
         problems.append(Problem(None, "name", name, "place_exists", {"place_id": place_id}))

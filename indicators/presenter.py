@@ -1,14 +1,16 @@
 """What the presenter screen shows during Session 2: aggregates only, never a name.
 
-`live_view` turns the submitted answers into the figures of the screen: counts, areas ranked by
-priority index with how many put each in their top 3, capacity against priority in four quadrants,
-and countries by area. The charts themselves are built by indicators/charts.py.
+`stored_live_view` computes the figures of the screen in DuckDB from the submitted answers: counts,
+areas ranked by priority index with how many put each in their top 3, capacity against priority in
+four quadrants, and countries by area; `live_view` is the same from answer rows in pandas (the
+readable reference the tests compare with). The charts themselves are built by indicators/charts.py.
 """
 
 from dataclasses import dataclass
 
 import pandas as pd
 
+from indicators import aggregates
 from indicators.questionnaire import Questionnaire
 from indicators.scoring import rank_areas, with_index
 
@@ -37,15 +39,34 @@ class LiveView:
     heatmap: pd.DataFrame  # mean index, countries (rows) × area keys (columns)
 
 
+def stored_live_view(store, q: Questionnaire, theme: str | None = None, charts: bool = True) -> LiveView:
+    """The screen's figures for one round table (`theme`) or all; without `charts` (results hidden),
+    only the counts are computed."""
+    keys = [a.key for a in q.areas_of(theme)] if theme is not None else None
+    counts = aggregates.scope_counts(store, q, area_keys=keys)
+    if charts and counts["responses"]:
+        sums = aggregates.place_area_sums(store, q, area_keys=keys)  # one scan serves both figures
+        ranked = aggregates.rank(sums, q, "region").drop(columns="group")
+        heatmap = aggregates.country_area_index(sums, q)
+    else:
+        ranked, heatmap = pd.DataFrame(columns=aggregates.RANK_COLUMNS), pd.DataFrame()
+    return LiveView(**counts, ranked=_with_quadrants(ranked), heatmap=heatmap)
+
+
+def _with_quadrants(ranked: pd.DataFrame) -> pd.DataFrame:
+    """Quadrants added, and the areas in screen order: highest index first, then most top-3 choices."""
+    ranked = ranked.copy()
+    ranked["quadrant"] = [quadrant(c, p) for c, p in zip(ranked["capacity"], ranked["priority"], strict=True)]
+    return ranked.sort_values(["index", "top3"], ascending=False, kind="stable").reset_index(drop=True)
+
+
 def live_view(answers: pd.DataFrame, q: Questionnaire, theme: str | None = None) -> LiveView:
     """The screen's figures for one round table (`theme`) or all of them (None)."""
     if theme is not None:
         keys = {a.key for a in q.areas_of(theme)}
         answers = answers[answers["area_key"].isin(keys)]
     per_assessment = answers.drop_duplicates("assessment_id")
-    ranked = rank_areas(answers, q)
-    ranked["quadrant"] = [quadrant(c, p) for c, p in zip(ranked["capacity"], ranked["priority"], strict=True)]
-    ranked = ranked.sort_values(["index", "top3"], ascending=False, kind="stable").reset_index(drop=True)
+    ranked = _with_quadrants(rank_areas(answers, q))
     if answers.empty:
         heatmap = pd.DataFrame()
     else:

@@ -7,15 +7,15 @@ comparison is a table of what was found in each domain, place by place.
 import pandas as pd
 
 from indicators.framework import Framework
+from indicators.results import ANSWERS, FINDING_TYPES
 
-ANSWER_ORDER = ("met", "partly_met", "not_met", "not_applicable", "no_data")
 MAX_COMPARED = 4
 
 
 def findings_by_domain(findings: pd.DataFrame, framework: Framework) -> dict[str, dict[str, list[dict]]]:
-    """{domain: {"well_developed": [rows], "potential": [rows]}} in framework order, every domain present."""
+    """{domain: {finding type: [rows]}} in framework order, every domain and type present."""
     grouped: dict[str, dict[str, list[dict]]] = {
-        d: {"well_developed": [], "potential": []} for d in framework.domains.index
+        d: {kind: [] for kind in FINDING_TYPES} for d in framework.domains.index
     }
     for row in findings.sort_values("position").to_dict("records"):
         grouped[row["domain"]][row["finding_type"]].append(row)
@@ -37,7 +37,7 @@ def answer_counts(answers: pd.DataFrame, framework: Framework, language: str) ->
         ],
     )
     counts = frame.groupby(["order", "group", "answer"]).size().rename("count").reset_index()
-    counts["answer"] = pd.Categorical(counts["answer"], ANSWER_ORDER, ordered=True)
+    counts["answer"] = pd.Categorical(counts["answer"], ANSWERS, ordered=True)
     return counts.sort_values(["order", "group", "answer"])[["group", "answer", "count"]].reset_index(
         drop=True
     )

@@ -5,7 +5,6 @@ domains (data/igm_domains.csv) it refers to, and checked as a whole: a broken re
 with every problem listed, like any other data file.
 """
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from indicators.config import DATA_DIR
-from indicators.i18n import LANGUAGES
+from indicators.i18n import LANGUAGES, read_toml
 from indicators.seminar import load_seminar
 from indicators.validation import DataFileError, Problem
 
@@ -45,6 +44,10 @@ class Questionnaire:
     domains: pd.DataFrame  # IGM domains, indexed by key
     sdg_targets: pd.DataFrame  # SDG targets, indexed by target ("10.7")
 
+    def theme_number(self, theme: str) -> int:
+        """A round table's number as the seminar gives it (rt1 → 1): its position in the seminar file."""
+        return list(self.themes).index(theme) + 1
+
     def areas_of(self, theme: str) -> list[Area]:
         return [a for a in self.areas if a.theme == theme]
 
@@ -58,14 +61,15 @@ class Questionnaire:
 
 @cache
 def load_questionnaire(data_dir: Path = DATA_DIR) -> Questionnaire:
-    with open(data_dir / "questionnaire.toml", "rb") as f:
-        raw = tomllib.load(f)
+    raw = read_toml(data_dir / "questionnaire.toml")
     objectives = pd.read_csv(data_dir / "gcm_objectives.csv", keep_default_na=False).set_index("number")
     domains = pd.read_csv(data_dir / "igm_domains.csv", keep_default_na=False).set_index("key")
     sdg_targets = pd.read_csv(data_dir / "sdg_targets.csv", keep_default_na=False, dtype=str).set_index(
         "target"
     )
-    themes = {rt["key"]: {lang: rt[lang] for lang in LANGUAGES} for rt in load_seminar()["round_tables"]}
+    themes = {
+        rt["key"]: {lang: rt[lang] for lang in LANGUAGES} for rt in load_seminar(data_dir)["round_tables"]
+    }
     areas = tuple(
         Area(
             a["key"],

@@ -12,7 +12,6 @@ columns they carry are the columns this reader expects.
 import csv
 import io
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,11 +21,13 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from indicators.framework import Framework, load_framework
-from indicators.i18n import Translator
+from indicators.i18n import Translator, fold
 from indicators.validation import DataFileError, Problem, decode_text
 
 KINDS = ("findings", "answers")
 FINDING_TYPES = ("well_developed", "potential")
+# The one list of each vocabulary (profiles, the demo data and the pages use these): in this order
+# the answers are counted and drawn.
 ANSWERS = ("met", "partly_met", "not_met", "not_applicable", "no_data")
 FINDINGS_COLUMNS = ("place_id", "domain", "finding_type", "finding", "source", "page")
 ANSWERS_COLUMNS = ("place_id", "indicator_code", "domain", "subarea", "indicator_text", "answer", "source")
@@ -108,12 +109,6 @@ class _Table:
 
     def label(self, column: str) -> str:
         return f"{self.sheet}!{column}" if self.sheet else column
-
-
-def fold(text: str) -> str:
-    """ "Áreas  bien-desarrolladas" → "areas bien desarrolladas": how labels are compared."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
-    return " ".join(plain.replace("-", " ").replace("_", " ").split())
 
 
 def _accepted(labels: dict[str, tuple[str, ...]]) -> dict[str, str]:

@@ -8,11 +8,16 @@ every view of them can say so.
 
 import pandas as pd
 
+from indicators import aggregates
 from indicators.questionnaire import Questionnaire
 from indicators.scoring import rank_areas
 
-LEVELS = ("municipality", "country", "region")
-GROUP_COLUMN = {"municipality": "place_id", "country": "country", "region": None}
+# What a summary is about: each local government (states, municipalities, cantons… alike), each
+# country, or the whole region. Not to be confused with places.PLACE_LEVELS, the kinds of place.
+SCOPES = ("local_government", "country", "region")
+# The name this scope had before, still accepted (the command line's --scope municipality).
+SCOPE_ALIASES = {"municipality": "local_government"}
+GROUP_COLUMN = {"local_government": "place_id", "country": "country", "region": None}
 SUMMARY_COLUMNS = [
     "level",
     "group",
@@ -57,16 +62,70 @@ def _actions(rows: pd.DataFrame, q: Questionnaire, language: str) -> str:
     return " | ".join(found)
 
 
+def stored_priority_summary(
+    store,
+    q: Questionnaire,
+    language: str,
+    level: str,
+    place_id: str | None = None,
+    country: str | None = None,
+    top_n: int = 3,
+    sums: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """`priority_summary` of the submitted answers in `store` (narrowed to a place or a country),
+    aggregated in DuckDB: what the pages, the presenter and every export show. `sums` (from
+    aggregates.place_area_sums for the same scope) spares the scan when several levels are wanted."""
+    level = SCOPE_ALIASES.get(level, level)
+    if level not in SCOPES:
+        raise ValueError(f"level must be one of {SCOPES}")
+    if sums is None:
+        sums = aggregates.place_area_sums(store, q, place_id, country)
+    ranked = aggregates.rank(sums, q, level, top_n)
+    if ranked.empty:
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
+    examples = aggregates.participation(store, q, level, place_id, country)
+    examples = dict(zip(examples["group"], examples["examples"], strict=True))
+    given = aggregates.actions(store, q, sorted(set(ranked["area_key"])), place_id, country)
+    given = given.astype(object).where(given.notna(), None)  # a missing office or timeframe is None
+    column = aggregates.GROUP_COLUMN[level]
+    given["group"] = given[column] if column else "region"
+    texts = {
+        key: _actions(rows, q, language) for key, rows in given.groupby(["group", "area_key"], sort=False)
+    }
+    ranked.insert(0, "level", level)
+    # The texts of each area once (a summary of every local government repeats each area many times).
+    by_key = q.area_by_key
+    about = {
+        k: (by_key[k].name[language], objectives_text(k, q, language), sdg_text(k, q, language))
+        for k in set(ranked["area_key"])
+    }
+    ranked["area"] = [about[k][0] for k in ranked["area_key"]]
+    ranked["examples"] = [examples.get(g, 0) for g in ranked["group"]]
+    keys = zip(ranked["group"], ranked["area_key"], strict=True)
+    ranked["actions"] = [texts.get(key, "") for key in keys]
+    ranked["gcm"] = [about[k][1] for k in ranked["area_key"]]
+    ranked["sdg"] = [about[k][2] for k in ranked["area_key"]]
+    return ranked[SUMMARY_COLUMNS]
+
+
+def stored_example_share(store, q: Questionnaire, place_id=None, country=None) -> tuple[int, int]:
+    """`example_share` of the submitted assessments in `store` (narrowed to a place or a country)."""
+    counts = aggregates.scope_counts(store, q, place_id, country)
+    return counts["examples"], counts["responses"]
+
+
 def priority_summary(
     answers: pd.DataFrame, q: Questionnaire, language: str, level: str, top_n: int = 3
 ) -> pd.DataFrame:
-    """The top `top_n` areas of each theme for every group of `level` present in `answers`.
+    """The top `top_n` areas of each theme for every group of the scope `level` in `answers`.
 
     `answers` are rows of Store.submitted_answers(). The group is a place_id, an ISO3 country code,
-    or "region".
+    or "region". The pages and exports use `stored_priority_summary`, the same table from SQL; this
+    pandas version is the readable reference the tests compare it with.
     """
-    if level not in LEVELS:
-        raise ValueError(f"level must be one of {LEVELS}")
+    level = SCOPE_ALIASES.get(level, level)
+    if level not in SCOPES:
+        raise ValueError(f"level must be one of {SCOPES}")
     if answers.empty:
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
     column = GROUP_COLUMN[level]

@@ -6,9 +6,15 @@ same fault reads in Spanish or English.
 """
 
 import csv
+import io
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from indicators.i18n import Translator
+import pandas as pd
+
+if TYPE_CHECKING:  # only for annotations: i18n reads the catalogue with these very problems
+    from indicators.i18n import Translator
 
 
 @dataclass(frozen=True)
@@ -19,7 +25,7 @@ class Problem:
     reason: str  # catalogue key under "problems."
     params: dict = field(default_factory=dict)
 
-    def describe(self, t: Translator) -> str:
+    def describe(self, t: "Translator") -> str:
         reason = t(f"problems.{self.reason}", **self.params)
         if self.row is None and self.column is None:
             return reason
@@ -36,8 +42,29 @@ class DataFileError(Exception):
         self.source = source
         self.problems = problems
 
-    def describe(self, t: Translator) -> list[str]:
+    def describe(self, t: "Translator") -> list[str]:
         return [p.describe(t) for p in self.problems]
+
+
+def read_csv_file(path: Path) -> pd.DataFrame:
+    """A bundled CSV file as text cells, or a DataFileError saying it is missing or unreadable.
+
+    Bundled files are written in UTF-8: a stray byte is named by row and column, a whole file in
+    another encoding is refused (see decode_text)."""
+    if not path.is_file():
+        raise DataFileError(path.name, [Problem(None, None, "", "not_found", {"path": str(path)})])
+    text, problems, notes = decode_text(path.read_bytes())
+    if problems or notes:
+        raise DataFileError(path.name, problems or [Problem(None, None, "", "not_utf8")])
+    try:
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        problem = Problem(None, None, "", "unreadable", {"detail": str(exc)})
+        raise DataFileError(path.name, [problem]) from exc
+
+
+def missing_columns(frame: pd.DataFrame, columns) -> list[Problem]:
+    return [Problem(None, c, "", "missing_column") for c in columns if c not in frame.columns]
 
 
 # Past this many bytes that are not UTF-8, one more line says how many; the first ones show the pattern.

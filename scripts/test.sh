@@ -5,11 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# System packages: Chromium for the browser tests, DejaVu fonts for readable screenshots, PostgreSQL
-# for the shared-database tests (they start a throwaway server of their own; the package's own
-# cluster service is not needed).
+# System packages: Chromium for the browser tests, DejaVu fonts for readable screenshots, nginx for
+# the reverse-proxy test of deploy/nginx.conf, PostgreSQL for the shared-database tests (they start a
+# throwaway server of their own; the package's own cluster service is not needed).
 need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
+[ -x /usr/sbin/nginx ] || need_apt+=(nginx)
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need_apt+=(postgresql)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_apt+=(fonts-dejavu-core)
 if [ "${CI:-}" = "true" ] || [ ${#need_apt[@]} -gt 0 ]; then
@@ -17,7 +18,7 @@ if [ "${CI:-}" = "true" ] || [ ${#need_apt[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    chromium fonts-dejavu-core postgresql >/dev/null
+    chromium fonts-dejavu-core nginx postgresql >/dev/null
 fi
 
 python3 -m venv .venv

@@ -13,8 +13,10 @@ from streamlit.testing.v1 import AppTest
 
 from indicators.assessment import AreaAnswer, Assessment
 from indicators.config import DATA_DIR, PROJECT_DIR
+from indicators.demo import generate_assessments
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
+from tests import export_helpers
 from tests.postgres_server import ThrowawayPostgres
 from ui import WORD_JOINER, routes
 
@@ -147,6 +149,32 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "postgres_server" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.postgres)
+
+
+# --- exports: stores with answers (tests/test_exports_*.py) -------------------------------------
+
+
+@pytest.fixture
+def real(store):
+    """Danlí: two real assessments (capacity 1 and 2), its first area with an action; Omoa: one."""
+    first = complete("hnd-danli", capacity=1)
+    first.answers[export_helpers.RT1[0]] = AreaAnswer(
+        capacity=1, priority=3, action=export_helpers.ACTION, office="Alcaldía", timeframe="6m"
+    )
+    for place_id, assessment in (
+        ("hnd-danli", first),
+        ("hnd-danli", complete("hnd-danli", capacity=2)),
+        ("hnd-omoa", complete("hnd-omoa", capacity=4)),
+    ):
+        assessment_id, _ = store.create_assessment(place_id)
+        store.submit_assessment(assessment_id, assessment, export_helpers.Q, "test")
+    return store
+
+
+@pytest.fixture
+def examples(store):
+    generate_assessments(store, export_helpers.Q, 40, seed=7)
+    return store
 
 
 def shown(markdown: str) -> str:

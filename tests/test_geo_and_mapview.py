@@ -4,7 +4,7 @@ import json
 
 import shapely
 
-from indicators import geo, mapview, places
+from indicators import bundle, geo, mapview, places
 from indicators.config import DATA_DIR
 from indicators.i18n import Translator
 
@@ -90,6 +90,7 @@ def test_selected_place_from_map_events():
 
 
 def test_bundled_sources_name_every_file():
-    sources = geo.read_sources(DATA_DIR / "boundaries" / "sources.csv")
+    countries = set(bundle.read_countries(DATA_DIR / "countries.csv")["iso3"])
+    sources = bundle.read_boundary_sources(DATA_DIR / "boundaries" / "sources.csv", countries)
     assert all((DATA_DIR / "boundaries" / f).is_file() for f in sources["file"])
     assert sources[["title", "licence", "attribution"]].ne("").all().all()

@@ -7,13 +7,14 @@ import pytest
 from indicators import places
 from indicators.config import PROJECT_DIR
 from indicators.i18n import LANGUAGES, Translator, load_catalogue, missing_translations
+from indicators.summary import SCOPES
 
 CATALOGUE = load_catalogue()
 SOURCES = [
     *PROJECT_DIR.glob("views/*.py"),
     PROJECT_DIR / "app.py",
     *PROJECT_DIR.glob("ui/*.py"),
-    *PROJECT_DIR.glob("indicators/*.py"),
+    *PROJECT_DIR.glob("indicators/**/*.py"),
 ]
 LITERAL_KEY = re.compile(r"""\bt\(\s*["']([a-z0-9_]+\.[a-z0-9_.]+)["']""")
 
@@ -36,8 +37,9 @@ def test_every_literal_key_used_in_code_exists():
 def test_registries_are_translated(language):
     t = Translator(language)
     for key in [
-        *(f"levels.{v}" for v in places.LEVELS),
+        *(f"levels.{v}" for v in places.PLACE_LEVELS),
         *(f"map_status.{s.key}" for s in places.MAP_STATUSES),
+        *(f"{kind}_{scope}" for scope in SCOPES for kind in ("org.scope", "export.title", "export.sheet")),
         *(
             f"status_phrase.{s}_{k}"
             for s in ("completed", "in_progress")

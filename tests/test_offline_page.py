@@ -74,3 +74,13 @@ def test_the_questionnaire_tab_offers_the_paper_form_in_english(app):
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Download the paper form (PDF)" in labels and "Download the XLSForm" in labels
     assert any(tab.label == "Import answers" for tab in at.tabs)
+
+
+def test_the_organisers_can_require_access_codes_from_the_tab(app, form):
+    at = organiser(app)
+    at.toggle(key="off_require").set_value(True).run()
+    assert at.toggle(key="off_require").value
+    at = upload(at, "kobo.csv", kobo_csv(form, [Row(answers(form, "hnd-danli", "HND"))]))
+    assert "Fila 2, columna «access_code»" in shown("\n".join(m.value for m in at.markdown))
+    assert "falta el código de acceso" in shown("\n".join(m.value for m in at.markdown))
+    assert "0 enviadas" in at.caption[0].value

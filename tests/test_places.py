@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from indicators import geo, places
+from indicators import bundle, places
 from indicators.__main__ import main
 from indicators.config import DATA_DIR
 from indicators.i18n import Translator
@@ -191,7 +191,7 @@ BOXES_TODAY = D(2026, 11, 25)
 def test_implausible_places_are_refused(data_copy, old, new, row, column, reason):
     """Seats in the country's box (swapped latitude/longitude said as such), no status from the future."""
     path = data_copy / "places.csv"
-    boxes = geo.bundled_country_boxes(DATA_DIR)
+    boxes = bundle.bundled_country_boxes(DATA_DIR)
     if new is None:  # the bundled row as it is: inside Honduras
         places.read_places(path, CRM, boxes, BOXES_TODAY)
         return
@@ -205,7 +205,7 @@ def test_implausible_places_are_refused(data_copy, old, new, row, column, reason
 def test_cells_are_trimmed(data_copy):
     path = data_copy / "places.csv"
     replace_in_file(path, "hnd-danli,Danlí,", "hnd-danli ,  Danlí ,")
-    read = places.read_places(path, CRM, geo.bundled_country_boxes(DATA_DIR))
+    read = places.read_places(path, CRM, bundle.bundled_country_boxes(DATA_DIR))
     assert "hnd-danli" in set(read["place_id"]) and "Danlí" in set(read["name"])
 
 

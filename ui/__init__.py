@@ -1,6 +1,8 @@
-"""Streamlit-side glue shared by the pages: the cached store, the translator, cached map layers.
+"""Streamlit-side glue shared by the pages: the cached store, the translator, cached reads.
 
-Caching lives here, not in indicators/, so the domain runs without a Streamlit runtime.
+Caching lives here, not in indicators/, so the domain runs without a Streamlit runtime. Cached reads
+are keyed on the store's data revisions (indicators/store/connection.py), never on a time to live:
+a rerun with no new data is a lookup, and the first rerun after a write recomputes once for everyone.
 """
 
 import datetime as dt
@@ -16,14 +18,18 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from indicators import access, geo
+from indicators import access, exports, geo, layers, mapview
 from indicators.config import Settings
-from indicators.framework import Framework, load_framework
+from indicators.exports import ExportRequest
+from indicators.framework import Framework
 from indicators.i18n import DEFAULT_LANGUAGE, Translator
 from indicators.places import is_web_url
 from indicators.postgres import DatabaseUnavailable
-from indicators.questionnaire import Questionnaire, load_questionnaire
+from indicators.presenter import LiveView, stored_live_view
+from indicators.questionnaire import Questionnaire
+from indicators.registries import Registries
 from indicators.store import Store
+from indicators.summary import stored_example_share, stored_priority_summary
 from indicators.validation import DataFileError
 from ui import routes
 
@@ -80,6 +86,20 @@ def _secrets() -> dict:
 
 
 @st.cache_resource(show_spinner=False)
+def _registries(data_dir: str) -> Registries:
+    """Keyed on the data folder: tests (and a changed IGM_DATA_DIR) get their own registries.
+
+    A rejected file raises, and Streamlit does not cache a raise, so a fixed file is read again.
+    """
+    return Registries.load(settings())
+
+
+def registries() -> Registries:
+    """Every checked registry of IGM_DATA_DIR (indicators/registries.py)."""
+    return _registries(str(settings().data_dir))
+
+
+@st.cache_resource(show_spinner=False)
 def _open_store(db_path: str, data_dir: str) -> tuple[Store, DataFileError | None]:
     """One connection per process; each query runs on its own cursor (see indicators/store/connection.py).
 
@@ -91,6 +111,7 @@ def _open_store(db_path: str, data_dir: str) -> tuple[Store, DataFileError | Non
         store.load_bundled(Path(data_dir))
     except DataFileError as error:
         return store, error
+    layers.store_missing_views(store)  # layers imported before the map's views were stored
     return store, None
 
 
@@ -100,10 +121,19 @@ def store() -> Store:
 
 
 def check_store() -> None:
-    """Say plainly when the store is locked, cannot be reached or the bundled data was rejected;
-    never a trace."""
+    """Say plainly when a registry, the store or the bundled data was rejected, or the database
+    cannot be reached; never a trace.
+
+    Without its registries no page can work, so a rejected registry stops the page here.
+    """
     t = translator()
     config = settings()
+    try:
+        registries()
+    except DataFileError as error:
+        st.error(t("app.registry_rejected", source=error.source, folder=config.data_dir))
+        st.markdown("\n".join(f"- {line}" for line in error.describe(t)))
+        st.stop()
     try:
         _, problem = _open_store(config.database, str(config.data_dir))
     except DatabaseUnavailable as error:
@@ -192,77 +222,71 @@ def language() -> str:
 
 
 def translator() -> Translator:
-    return Translator(language())
+    try:
+        return registries().translator(language())
+    except DataFileError:
+        # The repository's own texts, to say which file of the data folder is wrong.
+        return Translator(language())
 
 
-# Cached readers take the database path so that each database (tests use their own) has its own
-# cache entries; pages call the argument-free wrappers.
-
-
-@st.cache_data(show_spinner=False, ttl=60)
-def _places(db_path: str) -> pd.DataFrame:
-    return store().places()
-
-
-@st.cache_data(show_spinner=False, ttl=60)
-def _countries(db_path: str) -> pd.DataFrame:
-    return store().countries()
-
-
-@st.cache_data(show_spinner=False, ttl=60)
-def _layer_geojson(db_path: str, layer: str) -> dict:
-    return geo.to_feature_collection(store().boundary_layer(layer), ["code", "name"])
-
-
-@st.cache_data(show_spinner=False, ttl=60)
-def _context_geojson(db_path: str, layer: str) -> dict:
-    rows = store().boundary_layer(layer)
-    return geo.to_feature_collection(
-        rows,
-        ["code", "name"],
-        geo.CONTEXT_TOLERANCE_DEGREES,
-        geo.CONTEXT_PRECISION_DEGREES,
-        geo.CONTEXT_MAX_VERTICES,
-    )
-
-
-@st.cache_data(show_spinner=False, ttl=60)
-def _imported_layers(db_path: str) -> pd.DataFrame:
-    return store().imported_layers()
-
-
-def context_geojson(layer: str) -> dict:
-    """A whole imported layer, simplified more than the places' own polygons (see indicators/geo.py)."""
-    return _context_geojson(_db(), layer)
-
-
-def imported_layers() -> pd.DataFrame:
-    return _imported_layers(_db())
-
-
-@st.cache_data(show_spinner=False, ttl=60)
-def _place_areas_geojson(db_path: str) -> dict:
-    return geo.to_feature_collection(store().place_polygons(), ["place_id", "layer"])
-
-
-@st.cache_data(show_spinner=False, ttl=60)
-def _boundary_sources(db_path: str) -> pd.DataFrame:
-    return store().boundary_sources()
+# Cached readers take the database path, so that each database (tests use their own) has its own
+# entries, and the revision of what they read, so that a write is seen on the next rerun; pages call
+# the wrappers. Old revisions fall out of the cache (max_entries).
+CACHED = {"show_spinner": False, "max_entries": 16}
 
 
 def _db() -> str:
-    """The cache key of the data: the database and its revision, so that a write made by any instance
-    (another server on the same PostgreSQL, a command) is seen at the next rerun; the time to live of
-    each cache is only a ceiling."""
-    return f"{settings().database}@{store().revision()}"
+    """Which database a cached read is of (tests and instances each have their own). What changed in
+    it comes with `revision`: kept in the database, so a write by any instance sharing a PostgreSQL
+    server, or by a command, is seen at the next rerun."""
+    return settings().database
+
+
+def revision(*kinds: str) -> tuple[int, ...]:
+    current = store()
+    return tuple(current.revision(kind) for kind in kinds)
+
+
+@st.cache_data(**CACHED)
+def _places(db_path: str, revision: tuple) -> pd.DataFrame:
+    return store().places()
+
+
+@st.cache_data(**CACHED)
+def _countries(db_path: str, revision: tuple) -> pd.DataFrame:
+    return store().countries()
+
+
+@st.cache_data(**CACHED)
+def _layer_geojson(db_path: str, revision: tuple, layer: str) -> dict:
+    return geo.to_feature_collection(store().boundary_layer(layer), ["code", "name"])
+
+
+@st.cache_data(**CACHED)
+def _imported_layers(db_path: str, revision: tuple) -> pd.DataFrame:
+    return store().imported_layers()
+
+
+@st.cache_data(**CACHED)
+def _place_areas_geojson(db_path: str, revision: tuple) -> dict:
+    return geo.to_feature_collection(store().place_polygons(), ["place_id", "layer"])
+
+
+@st.cache_data(**CACHED)
+def _boundary_sources(db_path: str, revision: tuple) -> pd.DataFrame:
+    return store().boundary_sources()
+
+
+def imported_layers() -> pd.DataFrame:
+    return _imported_layers(_db(), revision("catalogue"))
 
 
 def places() -> pd.DataFrame:
-    return _places(_db())
+    return _places(_db(), revision("catalogue"))
 
 
 def countries() -> pd.DataFrame:
-    return _countries(_db())
+    return _countries(_db(), revision("catalogue"))
 
 
 def country_names() -> dict[str, str]:
@@ -271,15 +295,42 @@ def country_names() -> dict[str, str]:
 
 
 def layer_geojson(layer: str) -> dict:
-    return _layer_geojson(_db(), layer)
+    return _layer_geojson(_db(), revision("catalogue"), layer)
 
 
 def place_areas_geojson() -> dict:
-    return _place_areas_geojson(_db())
+    return _place_areas_geojson(_db(), revision("catalogue"))
 
 
 def boundary_sources() -> pd.DataFrame:
-    return _boundary_sources(_db())
+    return _boundary_sources(_db(), revision("catalogue"))
+
+
+@st.cache_data(**CACHED)
+def _map_json(
+    db_path: str,
+    revision: tuple,
+    places_key: str,
+    _records: pd.DataFrame,
+    basemap: str,
+    tile_url: str,
+    context: tuple[str, ...],
+) -> str:
+    records = _records
+    areas = mapview.with_place_properties(place_areas_geojson(), records)
+    outlines, states = layer_geojson("crm-countries"), layer_geojson("mex-adm1")
+    # An imported layer arrives as the GeoJSON text simplified at import: it is inserted as is.
+    views = [store().boundary_view(layer) or mapview.EMPTY_COLLECTION for layer in context]
+    return mapview.deck_json(records, areas, outlines, states, basemap, tile_url, views)
+
+
+def map_deck(records: pd.DataFrame, basemap: str, tile_url: str, context: list[str]):
+    """The map for these places and settings, serialised once for as long as neither they nor the
+    catalogue change: a rerun that does not change the map does not rebuild or re-serialise it."""
+    # The places shown, as text (the colour lists are unhashable; the colour follows the status).
+    places_key = records.drop(columns="colour").to_json(orient="split")
+    text = _map_json(_db(), revision("catalogue"), places_key, records, basemap, tile_url, tuple(context))
+    return mapview.SerialisedDeck(text)
 
 
 FIGURE_LABELS = {
@@ -299,11 +350,11 @@ def key_figure_metrics(figures: dict[str, int]) -> None:
 
 
 def questionnaire() -> Questionnaire:
-    return load_questionnaire(settings().data_dir)
+    return registries().questionnaire
 
 
 def framework() -> Framework:
-    return load_framework(settings().data_dir)
+    return registries().framework
 
 
 def all_places() -> pd.DataFrame:
@@ -380,14 +431,47 @@ def organiser_gate() -> bool:
     return False
 
 
-@st.cache_data(show_spinner=False, ttl=2)
-def _submitted_answers(db_path: str) -> pd.DataFrame:
-    return store().submitted_answers()
+@st.cache_data(**CACHED)
+def _live_view(db_path: str, revision: tuple, theme: str | None, charts: bool) -> LiveView:
+    return stored_live_view(store(), questionnaire(), theme, charts)
 
 
-def submitted_answers() -> pd.DataFrame:
-    """Every submitted answer; cached for 2 s so several live screens share one query."""
-    return _submitted_answers(_db())
+def live_view(theme: str | None, charts: bool) -> LiveView:
+    """The presenter's figures, aggregated in DuckDB once per new submission for every screen."""
+    return _live_view(_db(), revision("answers", "catalogue"), theme, charts)
+
+
+@st.cache_data(**CACHED)
+def _priority_summary(
+    db_path: str, revision: tuple, language: str, level: str, place_id: str | None, country: str | None
+) -> pd.DataFrame:
+    return stored_priority_summary(store(), questionnaire(), language, level, place_id, country)
+
+
+def priority_summary(level: str, place_id: str | None = None, country: str | None = None) -> pd.DataFrame:
+    """summary.stored_priority_summary in the user's language, computed once per new submission."""
+    return _priority_summary(_db(), revision("answers", "catalogue"), language(), level, place_id, country)
+
+
+@st.cache_data(**CACHED)
+def _example_share(db_path: str, revision: tuple, place_id: str | None, country: str | None) -> tuple:
+    return stored_example_share(store(), questionnaire(), place_id, country)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _export_file(db_path: str, revision: tuple, language: str, request: tuple, today: dt.date) -> bytes:
+    return exports.export_file(store(), questionnaire(), Translator(language), ExportRequest(*request), today)
+
+
+def export_file(request: ExportRequest) -> bytes:
+    """An export's bytes, built from the same SQL summaries as the pages; a second download of the same
+    file with no new data is a lookup. Raises exports.ExportError as export_file does."""
+    fields = (request.scope, request.format, request.place_id, request.country, request.hxl)
+    return _export_file(_db(), revision("answers", "catalogue"), language(), fields, today())
+
+
+def example_share(place_id: str | None = None, country: str | None = None) -> tuple[int, int]:
+    return _example_share(_db(), revision("answers", "catalogue"), place_id, country)
 
 
 def form_url() -> str:
@@ -417,8 +501,9 @@ PAGE_CSS = """
 /* "Press Enter to apply" and the character counter under text boxes: English only. Text boxes
    commit on Enter and when left anyway; the limits are enforced with a message in the language. */
 [data-testid="InputInstructions"] { display: none; }
-/* The toolbar over tables and charts ("Download as CSV", "Search", "Fullscreen") is English only. */
-[data-testid="stElementToolbar"] { display: none; }
+/* The toolbar over tables and charts ("Download as CSV", "Search", "Fullscreen") and plotly's own
+   buttons ("Download plot as a png", "Zoom", "Pan", "Reset axes") are English only. */
+[data-testid="stElementToolbar"], .js-plotly-plot .modebar-container { display: none; }
 /* File uploader: its instructions and button are English only; the catalogue's words instead. */
 [data-testid="stFileUploaderDropzoneInstructions"] > div > span,
 [data-testid="stFileUploaderDropzoneInstructions"] > div > small { display: none; }
@@ -432,9 +517,12 @@ PAGE_CSS = """
 [data-testid="stBaseButton-tertiary"] { min-height: 24px; }
 
 /* --- Accessibility (checked by axe-core in tests/e2e/test_accessibility.py) --------------------- */
-/* Captions: Streamlit's faded grey is 3.9:1 on white; #545454 is 7.5:1 (WCAG AA asks 4.5:1). */
+/* Captions: Streamlit draws them at 60 % opacity, 3.9:1 on white; opaque #545454 is 7.5:1 (WCAG AA
+   asks 4.5:1). */
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
-[data-testid="stMetricLabel"], [data-testid="stWidgetLabel"] small { color: #545454 !important; }
+[data-testid="stMetricLabel"], [data-testid="stWidgetLabel"] small {
+  color: #545454 !important; opacity: 1 !important;
+}
 /* A focus ring anyone can see, on whatever the keyboard reaches. */
 :focus-visible { outline: 3px solid #0072B2 !important; outline-offset: 2px !important; }
 [data-baseweb="select"]:focus-within, [data-baseweb="input"]:focus-within,
@@ -461,6 +549,7 @@ ARIA_LABELS = {
     "Decrement": "streamlit.decrement",
     "Increment": "streamlit.increment",
     "Running...": "streamlit.running",
+    "progress": "streamlit.progress",
     "Help for ": "streamlit.help_for",  # a prefix: "Help for <label>"
 }
 ARIA_SCRIPT = """<script>

@@ -14,7 +14,6 @@ from indicators.assessment import AreaAnswer, Assessment, problems_for_submit
 from indicators.exports import ExportRequest, export_file
 from indicators.postgres import DatabaseUnavailable
 from indicators.questionnaire import CAPACITY_LEVELS, PRIORITY_LEVELS, TOP_CHOICES
-from indicators.summary import example_share, top_areas
 
 t = ui.translator()
 lang = ui.language()
@@ -198,7 +197,7 @@ def problem_label(problem) -> str:
     """ "Mesa 2 · Identidad y documentos: Capacidad actual" — where the missing answer is."""
     field, _, part = (problem.column or "").partition(":")
     theme = theme_of(problem.column or "")
-    where = t("sa.theme_short", n=list(q.themes).index(theme) + 1) if theme else t("sa.identity")
+    where = t("sa.theme_short", n=q.theme_number(theme)) if theme else t("sa.identity")
     if field in q.area_by_key:
         what = f"{q.area_by_key[field].name[lang]}: {t(f'sa.{part}')}"
     elif part == "top3":
@@ -375,7 +374,7 @@ def draw_refusal(problems: list) -> None:
                 )
                 number += 1
             if len(group) > SHOWN_PER_TABLE:
-                where = t("sa.theme_short", n=list(q.themes).index(theme) + 1)
+                where = t("sa.theme_short", n=q.theme_number(theme))
                 st.caption(t("sa.more_missing", count=len(group) - SHOWN_PER_TABLE, table=where))
 
 
@@ -433,7 +432,7 @@ def draw_form(current: dict) -> None:
         themes,
         key=TABLE,
         required=True,
-        format_func=lambda th: t("sa.theme_short", n=themes.index(th) + 1),
+        format_func=lambda th: t("sa.theme_short", n=q.theme_number(th)),
         width="stretch",
         persist_state=KEEP,
     )
@@ -446,7 +445,7 @@ def draw_form(current: dict) -> None:
     following = themes.index(theme) + 1
     if following < len(themes):
         st.button(
-            t("sa.next_table", n=following + 1),
+            t("sa.next_table", n=q.theme_number(themes[following])),
             key="sa_next",
             icon=":material/arrow_forward:",
             on_click=go_to,
@@ -501,13 +500,12 @@ def retry_save(current: dict, payload: str) -> None:
 def draw_summary(current: dict) -> None:
     if current.pop("just_submitted", False):
         st.success(t("sa.submitted", version=current["version"]))
-    answers = store.submitted_answers(place_id=current["place_id"])
-    examples, total = example_share(answers)
+    examples, total = ui.example_share(place_id=current["place_id"])
     st.header(t("sa.summary_title"))
     st.caption(t("sa.summary_basis", count=total))
     if examples:
         st.warning(t("sa.summary_examples", count=examples))
-    summary = top_areas(answers, q, lang)
+    summary = ui.priority_summary("region", place_id=current["place_id"])  # its own top areas
     for theme in q.themes:
         rows = summary[summary["theme"] == theme]
         st.markdown(f"**{q.themes[theme][lang]}**")
@@ -520,11 +518,11 @@ def draw_summary(current: dict) -> None:
         )
     with st.expander(t("sa.how_computed")):
         st.markdown(t("sa.formula"))
-    request = ExportRequest("municipality", "pdf", place_id=current["place_id"])
+    request = ExportRequest("local_government", "pdf", place_id=current["place_id"])
     st.download_button(
         t("sa.download_pdf"),
         # Built only when clicked: the PDF takes a moment and most visitors never ask for it.
-        data=lambda: export_file(store, q, t, request),
+        data=lambda: export_file(store, q, t, request, font_dir=ui.settings().font_dir),
         file_name=f"{t('org.file_priorities')}-{current['place_id']}.pdf",
         mime="application/pdf",
         icon=":material/download:",

@@ -8,12 +8,12 @@ import streamlit as st
 
 import ui
 from indicators import access
-from indicators.consultation import AFTER_WITHOUT_BEFORE, PHASES, load_consultation, problems_for_response
+from indicators.consultation import AFTER_WITHOUT_BEFORE, PHASES, problems_for_response
 
 t = ui.translator()
 lang = ui.language()
 store = ui.store()
-c = load_consultation(ui.settings().data_dir)
+c = ui.registries().consultation
 
 st.title(t("consult.title"))
 st.caption(t("consult.intro"))

@@ -4,12 +4,11 @@ import streamlit as st
 
 import ui
 from indicators import places as catalogue
-from indicators.seminar import load_seminar
 from ui import routes
 
 t = ui.translator()
 lang = ui.language()
-seminar = load_seminar()
+seminar = ui.registries().seminar
 
 st.title(t("home.title"))
 st.markdown(t("home.intro"))

@@ -100,7 +100,7 @@ with middle:
     )
     chosen_levels = st.multiselect(
         t("map.levels"),
-        list(catalogue.LEVELS),
+        list(catalogue.PLACE_LEVELS),
         placeholder=t("map.all"),
         format_func=lambda v: t(f"levels.{v}"),
         key=ui.tkey("f_level"),
@@ -130,16 +130,7 @@ if hidden:
 
 # --- map and place card --------------------------------------------------------------------------
 records = mapview.place_records(shown, names, t)
-areas = mapview.with_place_properties(ui.place_areas_geojson(), records)
-deck = mapview.build_deck(
-    records,
-    areas,
-    ui.layer_geojson("crm-countries"),
-    ui.layer_geojson("mex-adm1"),
-    basemap,
-    tile_url,
-    [ui.context_geojson(layer) for layer in context],
-)
+deck = ui.map_deck(records, basemap, tile_url, context)
 
 map_col, card_col = st.columns([3, 1])
 with map_col:

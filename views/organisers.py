@@ -7,20 +7,19 @@ import ui
 from indicators import charts
 from indicators import places as catalogue
 from indicators.boundaries import list_fields
-from indicators.consultation import AFTER_WITHOUT_BEFORE, load_consultation
+from indicators.consultation import AFTER_WITHOUT_BEFORE, consultation_tables
 from indicators.exports import (
     FORMATS,
     ExportError,
     ExportRequest,
-    consultation_tables,
+    check_request,
     export_consultation,
-    export_file,
 )
 from indicators.layers import ADMIN_LEVELS, import_layer, layer_report_lines
 from indicators.paper_form import paper_form_pdf
 from indicators.results import read_results, template_csv, template_xlsx
 from indicators.submissions import REQUIRE_CODE, import_submissions, refused_csv
-from indicators.summary import LEVELS, example_share, priority_summary
+from indicators.summary import SCOPES
 from indicators.validation import DataFileError
 from indicators.xlsform import xlsform_bytes
 
@@ -124,7 +123,7 @@ with register_tab:
         )
         level = st.selectbox(
             t("org.field_level"),
-            list(catalogue.LEVELS),
+            list(catalogue.PLACE_LEVELS),
             index=1,
             format_func=lambda v: t(f"levels.{v}"),
             key=ui.tkey("org_level"),
@@ -154,10 +153,10 @@ with summaries_tab:
     st.caption(t("org.summaries_intro"))
     scope_col, place_col, format_col = st.columns(3)
     scope = scope_col.radio(
-        t("org.scope"), LEVELS, key=ui.tkey("org_scope"), format_func=lambda v: t(f"org.scope_{v}")
+        t("org.scope"), SCOPES, key=ui.tkey("org_scope"), format_func=lambda v: t(f"org.scope_{v}")
     )
     place_id = country = None
-    if scope == "municipality":
+    if scope == "local_government":
         place_id = place_col.selectbox(
             t("org.place"),
             list(labels),
@@ -181,12 +180,11 @@ with summaries_tab:
     )
     hxl = format_col.checkbox(t("org.hxl"), key="org_hxl", disabled=file_format == "pdf")
 
-    answers = store.submitted_answers(place_id=place_id, country=country)
-    summary = priority_summary(answers, ui.questionnaire(), ui.language(), scope)
+    summary = ui.priority_summary(scope, place_id, country)
     if summary.empty:
         st.info(t("org.no_summary"))
     else:
-        examples, total = example_share(answers)
+        examples, total = ui.example_share(place_id, country)
         if examples:
             st.warning(t("sa.summary_examples", count=examples))
         # Says whose answers these are: one local government, all of them, a country or the region.
@@ -202,7 +200,7 @@ with summaries_tab:
             lambda g: labels.get(g) or names.get(g) or t("export.region_name")
         )
         preview["theme"] = preview["theme"].map(lambda k: ui.questionnaire().themes[k][ui.language()])
-        group_header = {"municipality": "export.col_place", "country": "export.col_country"}
+        group_header = {"local_government": "export.col_place", "country": "export.col_country"}
         columns = {"group": group_header.get(scope, "export.col_region")}
         columns |= {
             key: f"export.col_{key}" for key in ("theme", "rank", "area", "index", "top3", "respondents")
@@ -211,12 +209,15 @@ with summaries_tab:
 
     if st.button(t("org.prepare"), type="primary", key="org_prepare"):
         request = ExportRequest(scope, file_format, place_id=place_id, country=country, hxl=hxl)
+        problems = check_request(request, everyone, set(names))
+        for problem in problems:
+            st.error(t(f"export_request.{problem.reason}", **problem.params))
+        if problems:
+            st.session_state.pop("org_export", None)
         try:
-            if file_format == "pdf" and scope == "municipality" and not place_id:
-                st.error(t("org.place_required"))
-            else:
+            if not problems:
                 st.session_state["org_export"] = (
-                    export_file(store, ui.questionnaire(), t, request),
+                    ui.export_file(request),
                     f"{t('org.file_priorities')}-{place_id or country or t('org.file_region')}.{file_format}",
                 )
         except ExportError as error:
@@ -238,7 +239,7 @@ with consult_tab:
     if st.toggle(t("consult.allow_after"), value=allow, key="cs_allow") != allow:
         store.set_setting(AFTER_WITHOUT_BEFORE, "false" if allow else "true")
         st.rerun()
-    consultation = load_consultation(ui.settings().data_dir)
+    consultation = ui.registries().consultation
     responses = store.consultation_responses()
     if responses.empty:
         st.info(t("consult.no_responses"))
@@ -264,7 +265,7 @@ with consult_tab:
             column.download_button(
                 t("org.download_file", name=f"{t('org.file_consultation')}.{file_format}"),
                 data=lambda file_format=file_format: export_consultation(
-                    responses, consultation, t, file_format
+                    responses, consultation, t, file_format, font_dir=ui.settings().font_dir
                 ),
                 file_name=f"{t('org.file_consultation')}.{file_format}",
                 icon=":material/download:",
@@ -275,7 +276,7 @@ with consult_tab:
 with results_tab:
     st.caption(t("org.results_intro"))
     templates = (
-        ("xlsx", template_xlsx(t), "plantilla_resultados_igm.xlsx"),
+        ("xlsx", template_xlsx(t, ui.framework()), "plantilla_resultados_igm.xlsx"),
         ("findings", template_csv("findings", t), "plantilla_hallazgos.csv"),
         ("answers", template_csv("answers", t), "plantilla_indicadores.csv"),
     )
@@ -422,7 +423,14 @@ with form_tab:
         on_click="ignore",
     )
     st.caption(t("offline.paper_caption"))
-    paper_place = st.selectbox(t("org.place"), list(labels), format_func=labels.get, key="org_paper_place")
+    paper_place = st.selectbox(
+        t("org.place"),
+        list(labels),
+        format_func=labels.get,
+        key="org_paper_place",
+        placeholder=t("sa.choose"),
+        filter_mode=None,
+    )
     booklet = everyone.set_index("place_id").loc[paper_place]
     st.download_button(
         t("paper.download"),

@@ -16,7 +16,6 @@ import streamlit as st
 
 import ui
 from indicators import charts
-from indicators.presenter import live_view
 
 t = ui.translator()
 lang = ui.language()
@@ -49,7 +48,9 @@ with st.expander(t("presenter.controls"), expanded=not st.session_state["pr_full
         THEMES,
         key=ui.tkey("pr_theme"),
         required=True,
-        format_func=lambda k: t("presenter.all_tables") if k == "all" else t("sa.theme_short", n=k[-1]),
+        format_func=lambda k: (
+            t("presenter.all_tables") if k == "all" else t("sa.theme_short", n=q.theme_number(k))
+        ),
     )
     every, pause, reveal, full = st.columns(4)
     seconds = every.number_input(
@@ -89,7 +90,7 @@ def draw_chart(view, chart: str) -> None:
         sentence = charts.describe_heatmap(view, q, lang, t, names, top)
         table = charts.heatmap_table(view, q, lang, names, t)
     # theme=None keeps the figure's own large type instead of Streamlit's smaller chart theme.
-    st.plotly_chart(figure, key=f"pr_{chart}", theme=None, alt=sentence, config={"displaylogo": False})
+    st.plotly_chart(figure, key=f"pr_{chart}", theme=None, alt=sentence, config={"displayModeBar": False})
     with st.expander(t("presenter.chart_data")):
         st.write(sentence)
         st.dataframe(table, hide_index=True)
@@ -116,7 +117,8 @@ def draw_counts(view, side: bool) -> None:
 
 @st.fragment(run_every=None if paused else seconds)
 def live() -> None:
-    view = live_view(ui.submitted_answers(), q, None if theme == "all" else theme)
+    # Hidden results compute only the counts; a refresh with no new submission is a cache lookup.
+    view = ui.live_view(None if theme == "all" else theme, charts=revealed)
     full = st.session_state["pr_full"]
     if full:
         stage, side = st.columns([5, 1], gap="medium")

@@ -5,7 +5,7 @@ import streamlit as st
 import ui
 from indicators import charts, profiles
 from indicators import places as catalogue
-from indicators.summary import top_areas
+from indicators.results import FINDING_TYPES
 
 t = ui.translator()
 lang = ui.language()
@@ -46,11 +46,8 @@ def draw_profile(place_id: str) -> None:
         st.warning(t("profile.examples"), icon=":material/science:")
     grouped = profiles.findings_by_domain(findings, framework)
     for domain, kinds in grouped.items():
-        with st.expander(
-            domain_heading(domain), expanded=bool(kinds["well_developed"] or kinds["potential"])
-        ):
-            developed, potential = st.columns(2)
-            for column, kind in ((developed, "well_developed"), (potential, "potential")):
+        with st.expander(domain_heading(domain), expanded=any(kinds.values())):
+            for column, kind in zip(st.columns(len(FINDING_TYPES)), FINDING_TYPES, strict=True):
                 column.markdown(f"**{t(f'profile.{kind}')}**")
                 rows = kinds[kind]
                 if not rows:
@@ -89,15 +86,14 @@ def draw_assessment(place_id: str) -> None:
     if not ui.may_see_assessments_of(place_id):
         st.caption(t("profile.assessment_locked"))
         return
-    answers = store.submitted_answers(place_id=place_id)
-    if answers.empty:
+    summary = ui.priority_summary("region", place_id=place_id)  # its own top areas
+    if summary.empty:
         st.caption(t("profile.assessment_none"))
         return
     q = ui.questionnaire()
-    summary = top_areas(answers, q, lang)
     for theme in q.themes:
         rows = summary[summary["theme"] == theme]
-        st.markdown(f"**{t('sa.theme_short', n=theme[-1])}**: " + "; ".join(rows["area"]))
+        st.markdown(f"**{t('sa.theme_short', n=q.theme_number(theme))}**: " + "; ".join(rows["area"]))
 
 
 # Arriving from the map's place card, the place is already chosen.

@@ -14,7 +14,7 @@ class AccessCodesMixin:
         """New codes for a place; the plain codes are returned once and never stored."""
         codes = [access.new_code() for _ in range(count)]
         now = dt.datetime.now()
-        with self.transaction() as cur:
+        with self.transaction(changes=("activity",)) as cur:
             cur.executemany(
                 "INSERT INTO access_codes VALUES (?, ?, ?, ?)",
                 [[access.hash_code(c), place_id, now, created_by] for c in codes],
@@ -32,7 +32,7 @@ class AccessCodesMixin:
         )
 
     def record_failed_attempt(self, client: str, at: dt.datetime) -> None:
-        with self.transaction() as cur:
+        with self.transaction(changes=("activity",)) as cur:
             cur.execute("INSERT INTO code_attempts VALUES (?, ?)", [client, at])
 
     def failed_attempts(self, client: str, since: dt.datetime) -> list[dt.datetime]:

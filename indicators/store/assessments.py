@@ -20,7 +20,7 @@ class AssessmentsMixin:
         """A new empty draft; returns (assessment_id, resume_code). The resume code is shown once."""
         assessment_id, resume_code = str(uuid.uuid4()), access.new_code()
         now = dt.datetime.now()
-        with self.transaction() as cur:
+        with self.transaction(changes=("activity",)) as cur:
             cur.execute(
                 "INSERT INTO assessments (assessment_id, place_id, resume_hash, state, draft, is_example,"
                 " version, created_at, updated_at) VALUES (?, ?, ?, 'draft', ?, ?, 0, ?, ?)",
@@ -50,7 +50,7 @@ class AssessmentsMixin:
 
     def save_draft(self, assessment_id: str, assessment: Assessment) -> None:
         """Keep what the respondent typed so far; drafts are overwritten, not versioned."""
-        with self.transaction() as cur:
+        with self.transaction(changes=("activity",)) as cur:
             cur.execute(
                 "UPDATE assessments SET draft = ?, updated_at = ? WHERE assessment_id = ?",
                 [assessment.to_json(), dt.datetime.now(), assessment_id],
@@ -69,7 +69,7 @@ class AssessmentsMixin:
         payload = assessment.to_json()
         # One INSERT for all answer rows: through PostgreSQL each statement is a round trip.
         values = ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?)"] * len(rows))
-        with self.transaction() as cur:
+        with self.transaction(changes=("answers",)) as cur:
             # No RETURNING: DuckDB's postgres extension does not support it on UPDATE. The row stays
             # locked by this transaction until the commit, so the version read back is ours.
             cur.execute(
@@ -120,7 +120,7 @@ class AssessmentsMixin:
             [row for i, a in zip(ids, assessments, strict=True) for row in answer_rows(i, a, q)],
             columns=list(ANSWER_COLUMNS),
         ).astype({"top_rank": "Int64", "timeframe": "string"})
-        with self.transaction() as cur:
+        with self.transaction(changes=("answers",)) as cur:
             cur.register("new_heads", heads)
             cur.register("new_answers", answers)
             cur.execute(

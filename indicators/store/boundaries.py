@@ -46,13 +46,18 @@ class BoundariesMixin:
         rows: pd.DataFrame,
         matches: pd.DataFrame,
         file_name: str,
+        view: tuple[str, int] | None = None,
     ) -> None:
         """Put an imported layer in place of the previous one of the same country and level, atomically.
 
         `source` holds title, licence, url and attribution; `matches` (place_id, code, how) says which
-        catalogue place takes which polygon. Until the commit, the map keeps the previous layer.
+        catalogue place takes which polygon; `view` is the layer simplified for the map (GeoJSON text,
+        vertices; see geo.context_view). Until the commit, the map keeps the previous layer.
         """
-        with self.transaction() as cur:
+        with self.transaction(changes=("catalogue",)) as cur:
+            cur.execute("DELETE FROM boundary_views WHERE layer = ?", [layer])
+            if view is not None:
+                cur.execute("INSERT INTO boundary_views VALUES (?, ?, ?)", [layer, *view])
             cur.execute("DELETE FROM boundaries WHERE layer = ?", [layer])
             cur.execute("DELETE FROM place_boundaries WHERE layer = ?", [layer])
             cur.execute("DELETE FROM boundary_sources WHERE layer = ?", [layer])
@@ -77,6 +82,24 @@ class BoundariesMixin:
                 cur.register("new_matches", matches.assign(layer=layer)[["place_id", "layer", "code", "how"]])
                 cur.execute("INSERT INTO place_boundaries SELECT place_id, layer, code, how FROM new_matches")
                 cur.unregister("new_matches")
+
+    def boundary_view(self, layer: str) -> str | None:
+        """The layer as the map draws it (GeoJSON text, simplified once at import), if stored."""
+        rows = self.query("SELECT geojson FROM boundary_views WHERE layer = ?", [layer])
+        return rows.iloc[0, 0] if len(rows) else None
+
+    def layers_without_view(self) -> list[str]:
+        """Imported layers stored before their map view was (databases made before schema 2)."""
+        return list(
+            self.query(
+                "SELECT layer FROM boundary_sources WHERE origin = 'imported'"
+                " AND layer NOT IN (SELECT layer FROM boundary_views) ORDER BY layer"
+            )["layer"]
+        )
+
+    def store_boundary_view(self, layer: str, view: tuple[str, int]) -> None:
+        with self.transaction(changes=("catalogue",)) as cur:
+            cur.execute("INSERT OR REPLACE INTO boundary_views VALUES (?, ?, ?)", [layer, *view])
 
     def imported_layers(self) -> pd.DataFrame:
         return self.query(

@@ -26,7 +26,7 @@ class BundleLoadingMixin:
     def write_bundle(self, staged: dict, digests: dict[str, str]) -> None:
         """Replace the bundled datasets in `staged` ("countries": rows, "places": rows, "boundaries":
         (sources, rows)) and record their digests, all in one transaction."""
-        with self.transaction() as cur:
+        with self.transaction(changes=("catalogue",)) as cur:
             if "countries" in staged:
                 _replace_countries(cur, staged["countries"])
             if "places" in staged:

@@ -12,15 +12,18 @@ database is attached through DuckDB's postgres extension (indicators/postgres.py
 in it (`USE pg`), so the same queries, the same DDL and the same transactions serve both. A failure
 that comes from the server going away is raised as `DatabaseUnavailable` ("gone"), never as a trace.
 
-Every transaction also records a change in the data revision before it commits (see `revision`), so
-the app's caches, keyed on it, follow writes made by any instance without waiting for a time to live.
+Every transaction also bumps the data revisions it changes, in the same transaction (so a revision
+can never be seen without its data, nor data without its revision). The app's caches are keyed on
+these revisions instead of a time to live: a rerun with no new data reuses what was computed, and the
+first rerun after a write recomputes once for everyone, on every instance sharing the database. A
+writer names what it changes (`changes=`); one that does not say bumps them all, so forgetting can
+cost a recomputation but never a stale page.
 """
 
 import datetime as dt
-import hashlib
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Self
@@ -30,6 +33,11 @@ import pandas as pd
 
 from indicators import postgres
 from indicators.store import schema
+
+# What a write can change, each with its own revision: the catalogue (places, countries, boundaries),
+# submitted answers, imported IGM results, and activity nobody's cached view shows (drafts, codes,
+# failed attempts, consultation answers, settings).
+REVISIONS = ("catalogue", "answers", "results", "activity")
 
 
 class TransactionAborted(RuntimeError):
@@ -43,8 +51,9 @@ class Connection:
         self.con = con
         self.url = url  # the PostgreSQL URL, or "" for an embedded DuckDB database
         self._write_lock = threading.Lock()
-        # This process's row in `data_changes` (see `revision`).
+        # This process's rows in `data_changes` (see `revision`), written by its first commit.
         self._writer = str(uuid.uuid4())
+        self._writer_rows = False
         # The transaction this thread has open, if any, so that a nested `transaction()` joins it.
         self._open = threading.local()
 
@@ -94,17 +103,22 @@ class Connection:
         with self._server_errors(), self.cursor() as cur:
             return cur.execute(sql, list(params)).df()
 
-    def revision(self) -> str:
-        """The data revision: it changes with every committed transaction of any process.
+    def revision(self, kind: str | None = None) -> int:
+        """How many committed transactions changed `kind` (one of REVISIONS; None: any kind) here.
 
-        Each writer (a process's store) keeps one row in `data_changes` with the token of its latest
-        transaction, so the revision is those few tokens together. A shared counter row would be
-        simpler, but through DuckDB's postgres extension two instances updating one row at the same
-        moment make PostgreSQL refuse one of them ("could not serialize access"); each writer touching
-        only its own row never conflicts.
+        Each writer (a process's store) counts its own commits per kind in its own rows of
+        `data_changes`, and the revision is their sum. A shared counter row would be simpler, but
+        through DuckDB's postgres extension two instances updating one row at the same moment make
+        PostgreSQL refuse one of them ("could not serialize access"); each writer touching only its
+        own rows never conflicts.
         """
-        tokens = self.query("SELECT string_agg(token, ',' ORDER BY writer) AS t FROM data_changes")["t"][0]
-        return hashlib.md5(str(tokens).encode()).hexdigest()[:16]
+        if kind is not None and kind not in REVISIONS:
+            raise ValueError(f"revision must be one of {REVISIONS}")
+        rows = self.query(
+            "SELECT coalesce(sum(commits), 0) AS n FROM data_changes WHERE ? IS NULL OR kind = ?",
+            [kind, kind],
+        )
+        return int(rows["n"][0])
 
     @contextmanager
     def _server_errors(self) -> Iterator[None]:
@@ -118,7 +132,7 @@ class Connection:
             raise lost from None
 
     @contextmanager
-    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def transaction(self, changes: Iterable[str] = REVISIONS) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor whose statements are committed together when the block ends, or not at all.
 
         An exception leaving the block rolls everything back and is re-raised. Writers wait for each
@@ -126,9 +140,16 @@ class Connection:
         inner block gets the same cursor and commits nothing itself; if an exception leaves the inner
         block, the whole transaction is rolled back at the end of the outer one, which raises
         `TransactionAborted` even if the outer code caught the inner exception.
+
+        `changes` names the revisions the block changes (see REVISIONS); they are bumped just before
+        the commit, and a nested block adds its own to the outer one's.
         """
+        changes = set(changes)
+        if not changes <= set(REVISIONS):
+            raise ValueError(f"changes must be among {REVISIONS}")
         outer = getattr(self._open, "state", None)
         if outer is not None:
+            outer["changes"] |= changes
             try:
                 yield outer["cursor"]
             except BaseException:
@@ -136,7 +157,7 @@ class Connection:
                 raise
             return
         with self._server_errors(), self._write_lock, self.cursor() as cur:
-            state = {"cursor": cur, "failed": False}
+            state = {"cursor": cur, "failed": False, "changes": changes}
             self._open.state = state
             try:
                 cur.begin()  # outside the inner try: a failed begin has nothing to roll back
@@ -144,14 +165,26 @@ class Connection:
                     yield cur
                     if state["failed"]:
                         raise TransactionAborted("an inner transaction failed; nothing was written")
-                    cur.execute("DELETE FROM data_changes WHERE writer = ?", [self._writer])
-                    cur.execute(
-                        "INSERT INTO data_changes VALUES (?, ?, ?)",
-                        [self._writer, str(uuid.uuid4()), dt.datetime.now()],
-                    )
+                    self._count_changes(cur, sorted(set(state["changes"])))
                     cur.commit()
+                    self._writer_rows = True  # only a commit that holds leaves this writer's rows
                 except BaseException:
                     cur.rollback()
                     raise
             finally:
                 self._open.state = None
+
+    def _count_changes(self, cur, kinds: list[str]) -> None:
+        """Count this commit in this writer's own rows of `data_changes` (see `revision`)."""
+        now = dt.datetime.now()
+        if not self._writer_rows:
+            cur.execute("DELETE FROM data_changes WHERE writer = ?", [self._writer])
+            cur.execute(
+                "INSERT INTO data_changes SELECT ?, unnest(?::VARCHAR[]), 0, ?",
+                [self._writer, list(REVISIONS), now],
+            )
+        for kind in kinds:
+            cur.execute(
+                "UPDATE data_changes SET commits = commits + 1, changed_at = ? WHERE writer = ? AND kind = ?",
+                [now, self._writer, kind],
+            )

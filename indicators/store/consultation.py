@@ -16,7 +16,7 @@ class ConsultationMixin:
     def create_participant(self) -> tuple[str, str]:
         """A participant known only by a personal code (returned once, stored hashed)."""
         participant_id, code = str(uuid.uuid4()), access.new_code()
-        with self.transaction() as cur:
+        with self.transaction(changes=("activity",)) as cur:
             cur.execute(
                 "INSERT INTO consultation_participants VALUES (?, ?, ?)",
                 [participant_id, access.hash_code(code), dt.datetime.now()],
@@ -41,7 +41,7 @@ class ConsultationMixin:
         """One response per participant and phase: a second one edits it; every version is kept."""
         payload = json.dumps(answers, ensure_ascii=False, sort_keys=True)
         now = dt.datetime.now()
-        with self.transaction() as cur:
+        with self.transaction(changes=("activity",)) as cur:
             row = cur.execute(
                 "SELECT version FROM consultation_responses WHERE participant_id = ? AND phase = ?",
                 [participant_id, phase],

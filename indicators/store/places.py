@@ -28,12 +28,12 @@ class PlacesMixin:
         self, place_id: str, name: str, level: str, country: str, admin1: str, official_code: str
     ) -> None:
         """A local government that may answer the self-assessment; it has no IGM status (status 'none')."""
-        with self.transaction() as cur:
+        with self.transaction(changes=("catalogue",)) as cur:
             cur.execute(
                 "INSERT INTO places (place_id, name, level, admin_level, country, admin1, official_code,"
                 " code_verified, status, source_url, verified, origin)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, false, 'none', '', false, 'organiser')",
-                [place_id, name, level, catalogue.LEVELS[level], country, admin1, official_code],
+                [place_id, name, level, catalogue.PLACE_LEVELS[level], country, admin1, official_code],
             )
 
     def places_in_use(self) -> pd.DataFrame:

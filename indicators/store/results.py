@@ -22,7 +22,7 @@ class ResultsMixin:
         tables = {"findings": (findings, "igm_findings"), "answers": (answers, "igm_answers")}
         outcome: dict[tuple[str, str], str] = {}
         now = dt.datetime.now()
-        with self.transaction() as cur:
+        with self.transaction(changes=("results",)) as cur:
             for kind, (frame, table) in tables.items():
                 for place_id, rows in frame.groupby("place_id", sort=True):
                     rows = rows.reset_index(drop=True)

@@ -6,15 +6,17 @@ change to the DDL below.
 """
 
 # 2: imported_submissions (answers imported from KoboToolbox / ODK Central).
-# 3: the data_changes table (the data revision), created on opening an older database; JSON text
-# columns became VARCHAR (PostgreSQL refused updates of JSON columns made through DuckDB's postgres
-# extension); the app reads and writes an older file's JSON columns the same.
+# 3: boundary_views (imported layers simplified once, at import, for the map); the data_changes table
+# (the data revisions: one row per writer and kind of data), created on opening an older database;
+# JSON text columns became VARCHAR (PostgreSQL refused updates of JSON columns made through DuckDB's
+# postgres extension); the app reads and writes an older file's JSON columns the same.
 SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS data_changes (
-    writer VARCHAR PRIMARY KEY, token VARCHAR NOT NULL, changed_at TIMESTAMP NOT NULL);
+    writer VARCHAR NOT NULL, kind VARCHAR NOT NULL, commits BIGINT NOT NULL, changed_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (writer, kind));
 CREATE TABLE IF NOT EXISTS bundle_files (
     dataset VARCHAR PRIMARY KEY, sha256 VARCHAR NOT NULL, loaded_at TIMESTAMP NOT NULL);
 CREATE TABLE IF NOT EXISTS countries (
@@ -39,6 +41,8 @@ CREATE TABLE IF NOT EXISTS place_boundaries (
 CREATE TABLE IF NOT EXISTS boundaries (
     layer VARCHAR NOT NULL, code VARCHAR NOT NULL, name VARCHAR, geom BLOB NOT NULL,
     PRIMARY KEY (layer, code));
+CREATE TABLE IF NOT EXISTS boundary_views (
+    layer VARCHAR PRIMARY KEY, geojson VARCHAR NOT NULL, vertices INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS access_codes (
     code_hash VARCHAR PRIMARY KEY, place_id VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL,
     created_by VARCHAR NOT NULL);

@@ -9,5 +9,5 @@ class SettingsMixin:
         return rows.iloc[0, 0] if len(rows) else default
 
     def set_setting(self, key: str, value: str) -> None:
-        with self.transaction() as cur:
+        with self.transaction(changes=("activity",)) as cur:
             cur.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])

@@ -253,7 +253,8 @@ def test_self_assessment_journey(page: Page, access_code, shots):
 
 
 def test_presenter_full_screen_at_1920x1080(browser, app_url, shots):
-    """The projector view: results revealed, no sidebar, three charts, example data labelled."""
+    """The projector view: results revealed, no sidebar, one chart at a time, example data labelled
+    (every chart at every size: tests/e2e/test_projector.py)."""
     context = browser.new_context(viewport={"width": 1920, "height": 1080}, base_url=app_url)
     page = context.new_page()
     try:
@@ -264,10 +265,11 @@ def test_presenter_full_screen_at_1920x1080(browser, app_url, shots):
         expect(page.get_by_test_id("stMetricValue").first).to_have_text(re.compile(r"^4[01]$"))
         page.get_by_text("Mostrar resultados", exact=True).click()
         page.get_by_text("Pantalla completa", exact=True).click()
-        expect(page.locator(".js-plotly-plot")).to_have_count(3)
+        expect(page.locator(".js-plotly-plot")).to_have_count(1)
         expect(page.get_by_test_id("stSidebar")).to_be_hidden()
         expect(page.get_by_text(re.compile(r"DATOS DE EJEMPLO: 40 de 4[01]"))).to_be_visible()
-        expect(page.get_by_text("Áreas por índice de prioridad — DATOS DE EJEMPLO")).to_be_visible()
+        expect(page.locator(".js-plotly-plot .gtitle")).to_have_text("Áreas por índice de prioridad")
+        expect(page.locator(".js-plotly-plot .gtitle-subtitle")).to_have_text("DATOS DE EJEMPLO")
         page.wait_for_timeout(500)  # let plotly finish its first paint before the picture
         page.screenshot(path=shots / "presenter_1920x1080.png")
     finally:

@@ -10,16 +10,18 @@ from indicators.config import DATA_DIR
 from indicators.i18n import LANGUAGES
 from indicators.seminar import load_seminar
 from indicators.store import Store
-from tests.e2e.conftest import LAPTOP, sized_page
+from tests.e2e.conftest import LAPTOP, PHONE, sized_page
 from tests.e2e.test_journeys import settle
-from tests.test_language import problems
+from tests.e2e.test_phone import open_form
+from tests.test_one_language import problems
 from ui import routes
 
 pytestmark = pytest.mark.browser
 
 # Everything a person reads or hears: visible text, placeholders, tooltips, accessible names.
 SHOWN = """() => {
-  const roots = [...document.querySelectorAll('[data-testid=stMain], [data-testid=stSidebar]')];
+  const where = '[data-testid=stMain], [data-testid=stSidebar], [role=listbox]';
+  const roots = [...document.querySelectorAll(where)];
   // Material icons are drawn from their names ("home", "description"): not words anyone reads.
   const icons = new Set([...document.querySelectorAll('[data-testid=stIconMaterial]')].map(e => e.innerText));
   const found = roots.flatMap(r => r.innerText.split('\\n')).filter(line => !icons.has(line.trim()));
@@ -70,7 +72,7 @@ def test_every_page_in_the_browser_speaks_one_language(browser, app_url, shots, 
             shown = [text.replace(LANGUAGE_PICKER, "") for text in page.evaluate(SHOWN)]
             if wrong := problems(shown, lang, data):
                 found[route.key] = wrong
-            page.screenshot(path=shots / f"language_{route.key}_{lang}.png")
+            page.screenshot(path=shots / f"language_{route.key}_{lang}.png", timeout=90_000)
     assert found == {}, "\n".join(f"{key}: {line}" for key, lines in found.items() for line in lines)
 
 
@@ -83,3 +85,16 @@ def test_typed_map_date_applies_on_enter(page: Page, shots):
     expect(page.get_by_text("Situación al 2024-11-04.")).to_be_visible()
     expect(field).to_be_focused()  # applied without leaving the field
     page.screenshot(path=shots / "map_typed_date_es.png")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_form_in_the_browser_speaks_one_language(browser, app_url, access_code, lang):
+    """The self-assessment open and refused (its selects, buttons and list of missing answers)."""
+    with sized_page(browser, app_url, PHONE) as page:
+        words = open_form(page, access_code, lang)
+        page.get_by_role("button", name=words["submit"], exact=True).tap()
+        expect(page.locator(".st-key-sa_refused")).to_be_visible()
+        page.locator("[class*='st-key-top_rt1_1']").get_by_test_id("stSelectbox").click()  # a list open
+        expect(page.get_by_role("option").first).to_be_visible()
+        shown = [text.replace(LANGUAGE_PICKER, "") for text in page.evaluate(SHOWN)]
+        assert problems(shown, lang, catalogue_data()) == []

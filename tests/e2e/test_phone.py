@@ -140,6 +140,8 @@ def test_a_reload_keeps_language_table_and_typed_text(phone: Page, access_code):
     # Still typing (the box keeps the focus): the text is saved after a short pause anyway.
     phone.wait_for_timeout(1_500)
     settle(phone)
+    expect(phone).to_have_url(re.compile(r"[?&]mesa=rt2\b"))  # the address the reload will open
+    expect(phone).to_have_url(re.compile(r"[?&]lang=en\b"))
     phone.reload()
     expect(phone.get_by_role("heading", name="Omoa · Honduras")).to_be_visible()
     expect(active_table(phone)).to_have_text("Table 2")

@@ -80,6 +80,7 @@ def check_chart(page: Page, title: str, viewport: dict, full: bool) -> None:
     plot = page.locator(".js-plotly-plot")
     expect(plot).to_have_count(1)
     page.wait_for_timeout(700)  # plotly lays out again once it has measured its labels
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)  # not mid-refresh (greyed out)
     plot.scroll_into_view_if_needed()
     chart = plot.bounding_box()
     assert chart["height"] <= viewport["height"], (
@@ -156,4 +157,5 @@ def test_presenter_on_a_phone_has_no_sideways_scroll(browser, small_url, shots):
         expect(page.locator(".js-plotly-plot")).to_have_count(1)
         page.wait_for_timeout(700)
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        page.locator(".js-plotly-plot").scroll_into_view_if_needed()
         page.screenshot(path=shots / "presenter_14_390x844.png")

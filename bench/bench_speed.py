@@ -1,0 +1,297 @@
+"""Every figure of issue 14's table in one run, each beside a CPU yardstick timed in the same process.
+
+Run from the repository root (about 10 minutes; needs ~1 GB of free disk in the temporary folder):
+
+    .venv/bin/python bench/bench_speed.py            # 500, 5,000 and 50,000 assessments
+    .venv/bin/python bench/bench_speed.py --sizes 5000 --runs 5
+
+Each figure is the median of `--runs` (≥ 5) runs, printed with every run, and as a ratio to the
+yardstick Y: a fixed pure-Python loop timed in this same process right before each run of the figure
+(the median of those), so the ratio follows the machine's load as it changes during the run. A ratio
+changes far less than a time when the machine is busier or slower, so it is what the README compares;
+the load average (os.getloadavg) is printed with every figure to say how busy the machine was.
+
+Page figures are server-side reruns with Streamlit's AppTest, in process (no browser):
+- presenter refresh: the presenter page with results revealed; "new data" clears every cache first
+  (what a refresh after a new submission costs), "no new data" is a plain rerun;
+- organisers page, any click: ticking the HXL box on the summaries tab (logged in, default scope);
+- map with the layer: a SYNTHETIC municipal layer of Mexico's size (bench/synthetic_layers.py)
+  imported and drawn as context; "warm" changes the as-of date, "caches cleared" is what the first
+  viewer after a restart or an import waits.
+The regional XLSX is export_file in process. The layer import runs in a child process, so its peak
+memory (ru_maxrss) is its own; it reads a ~340 MB SYNTHETIC GeoJSON laid out like INEGI's.
+Every database and file is temporary; data/ is never written.
+"""
+
+import argparse
+import logging
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+import streamlit as st  # noqa: E402
+import synthetic_layers  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from indicators import layers  # noqa: E402
+from indicators.config import DATA_DIR  # noqa: E402
+from indicators.demo import generate_assessments  # noqa: E402
+from indicators.exports import ExportRequest, export_file  # noqa: E402
+from indicators.i18n import Translator  # noqa: E402
+from indicators.questionnaire import load_questionnaire  # noqa: E402
+from indicators.store import Store  # noqa: E402
+from ui import routes  # noqa: E402
+
+SIZES = (500, 5_000, 50_000)
+YARDSTICK_LOOP = 2_000_000
+PASSWORD = "bench"
+
+
+def yardstick() -> float:
+    """A fixed pure-Python loop: the unit every figure is divided by."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(YARDSTICK_LOOP):
+        total += i * i % 7
+    assert total > 0
+    return time.perf_counter() - start
+
+
+class Report:
+    def __init__(self, runs: int):
+        self.runs = runs
+        self.unit = statistics.median(yardstick() for _ in range(runs))
+        self.load = os.getloadavg()
+        self.rows = []
+
+    def figure(self, what: str, timings: tuple[list[float], list[float]], note: str = "") -> None:
+        seconds, units = timings
+        median, unit = statistics.median(seconds), statistics.median(units)
+        each = "/".join(f"{s * 1000:.0f}" for s in sorted(seconds))
+        load = os.getloadavg()[0]
+        line = (
+            f"{what:<58} {median * 1000:>8.0f} ms  {median / unit:>6.2f} Y  (Y {unit * 1000:.0f} ms,"
+            f" load {load:.1f}; runs {each} ms){note}"
+        )
+        self.rows.append(line)
+        print(line, flush=True)
+
+    def text(self, what: str, value: str) -> None:
+        line = f"{what:<58} {value}"
+        self.rows.append(line)
+        print(line, flush=True)
+
+
+def timed(action, runs: int) -> tuple[list[float], list[float]]:
+    """(seconds of each run, seconds of the yardstick timed right before it)."""
+    times, units = [], []
+    for number in range(runs):
+        units.append(yardstick())
+        start = time.perf_counter()
+        action(number)
+        times.append(time.perf_counter() - start)
+    return times, units
+
+
+def database(folder: Path, assessments: int) -> Path:
+    path = folder / f"bench-{assessments}.duckdb"
+    store = Store.open(path)
+    store.load_bundled(DATA_DIR)
+    if assessments:
+        generate_assessments(store, load_questionnaire(), assessments)
+    store.close()
+    return path
+
+
+def app(db: Path, page: str, password: bool = False) -> AppTest:
+    os.environ["IGM_DB_PATH"] = str(db)
+    st.cache_data.clear()
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=300)
+    if password:
+        at.secrets["organiser_password"] = PASSWORD
+    at.run()
+    at.switch_page(routes.script(page)).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def presenter(report: Report, db: Path, size: int) -> None:
+    at = app(db, "presenter")
+    at.toggle(key="pr_reveal").set_value(True).run()
+    themes = ["all", "rt1", "rt2", "rt3", "rt4"]
+
+    def refresh(number: int, clear: bool) -> None:
+        at.segmented_control(key="pr_theme@es").set_value(themes[number % len(themes)])
+        if clear:
+            st.cache_data.clear()
+        at.run()
+
+    at.run()
+    report.figure(f"presenter refresh, new data, {size:,}", timed(lambda n: refresh(n, True), report.runs))
+    report.figure(
+        f"presenter refresh, no new data, {size:,}", timed(lambda n: refresh(0, False), report.runs)
+    )
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def organisers(report: Report, db: Path, size: int) -> None:
+    at = app(db, "organisers", password=True)
+    at.text_input[0].input(PASSWORD)
+    at.button[0].click().run()
+    at.run()
+    checkbox = at.checkbox(key="org_hxl")
+    report.figure(
+        f"organisers page, any click, {size:,}",
+        timed(lambda n: checkbox.set_value(n % 2 == 0).run(), report.runs),
+    )
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def xlsx(report: Report, db: Path, size: int) -> None:
+    store = Store.open(db)
+    q, t = load_questionnaire(), Translator("es")
+    request = ExportRequest("region", "xlsx", hxl=True)
+    report.figure(
+        f"regional XLSX with HXL, in process, {size:,}",
+        timed(lambda n: export_file(store, q, t, request), report.runs),
+    )
+    store.close()
+
+
+def map_with_layer(report: Report, folder: Path, codes, shapes) -> None:
+    gpkg = synthetic_layers.write_gpkg(folder / "synthetic.gpkg", codes, shapes)
+    db = folder / "bench-map.duckdb"
+    store = Store.open(db)
+    store.load_bundled(DATA_DIR)
+    args = ("MEX", "adm2", "CVEGEO", "NOMGEO", "SYNTHETIC benchmark layer", "none (generated)")
+    layer = layers.import_layer(store, gpkg.read_bytes(), gpkg.name, *args).layer
+    store.close()
+    at = app(db, "map")
+    at.multiselect(key="context_layers").set_value([layer]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    payload = len(at.get("deck_gl_json_chart")[0].proto.json.encode())
+    presets = ["today", "seminar"]
+
+    def rerun(number: int, clear: bool) -> None:
+        at.radio(key="as_of_preset@es").set_value(presets[number % 2])
+        if clear:
+            st.cache_data.clear()
+        at.run()
+
+    report.figure(
+        "map with 2,473 synthetic municipalities, warm", timed(lambda n: rerun(n, False), report.runs)
+    )
+    report.figure(
+        "the same, caches cleared (before: each 60 s)", timed(lambda n: rerun(n, True), report.runs)
+    )
+    report.text("map JSON with the layer as context", f"{payload / 1024 / 1024:.2f} MB")
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def import_child(path: str, db: str) -> None:
+    """In a child process: import the file as the organisers' page and the CLI do; print the seconds."""
+    store = Store.open(db)
+    store.load_bundled(DATA_DIR)
+    args = ("MEX", "adm2", "CVEGEO", "NOMGEO", "SYNTHETIC benchmark layer", "none (generated)")
+    start = time.perf_counter()
+    try:
+        if hasattr(layers, "import_layer_file"):
+            report = layers.import_layer_file(store, Path(path), *args)
+        else:  # the importer before issue 14 took the file's bytes
+            report = layers.import_layer(store, Path(path).read_bytes(), Path(path).name, *args)
+    except Exception as error:  # the refusal is the figure
+        print(f"REFUSED {type(error).__name__}: {getattr(error, 'problems', error)}")
+        return
+    print(f"OK {time.perf_counter() - start:.3f} {report.features}")
+
+
+def import_figure(report: Report, folder: Path, codes, shapes) -> None:
+    path = synthetic_layers.write_inegi_like_geojson(folder / "mun_sintetico.geojson", codes, shapes)
+    size = path.stat().st_size
+    seconds, units, peaks = [], [], []
+    for number in range(report.runs):
+        units.append(yardstick())
+        db = folder / f"import-{number}.duckdb"
+        child = subprocess.Popen(
+            [sys.executable, __file__, "--import-child", str(path), str(db)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        _, _, usage = os.wait4(child.pid, 0)
+        out = child.stdout.read().strip().splitlines()[-1]
+        if not out.startswith("OK"):
+            report.text(f"import of a {size / 1e6:.0f} MB GeoJSON", out[:200])
+            return
+        seconds.append(float(out.split()[1]))
+        peaks.append(usage.ru_maxrss * 1024)
+        db.unlink()
+    vertices = int(sum(len(s.exterior.coords) for s in shapes))
+    report.figure(
+        f"import {size / 1e6:.0f} MB GeoJSON, {len(codes):,} polygons, {vertices / 1e6:.2f} M vertices",
+        (seconds, units),
+    )
+    report.text("  its peak memory (max RSS of the child process)", f"{max(peaks) / 2**30:.2f} GiB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=SIZES)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--skip", nargs="*", default=[], choices=["presenter", "organisers", "xlsx", "map", "import"]
+    )
+    parser.add_argument("--import-child", nargs=2, metavar=("FILE", "DB"), help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.import_child:
+        import_child(*options.import_child)
+        return
+    if options.runs < 5:
+        parser.error("a figure is the median of at least 5 runs")
+    logging.getLogger("streamlit").setLevel(logging.ERROR)  # AppTest outside a server warns on every run
+    report = Report(options.runs)
+    print(
+        f"date {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} CPUs,"
+        f" Python {sys.version.split()[0]}"
+    )
+    print(
+        f"yardstick Y (pure-Python loop of {YARDSTICK_LOOP:,}), median of {options.runs}:"
+        f" {report.unit * 1000:.0f} ms"
+    )
+    print("load average at start: " + " ".join(f"{v:.2f}" for v in report.load), flush=True)
+    with tempfile.TemporaryDirectory(prefix="igm-bench-") as tmp:
+        folder = Path(tmp)
+        for size in options.sizes:
+            start = time.perf_counter()
+            db = database(folder, size)
+            print(
+                f"-- {size:,} example assessments (generated in {time.perf_counter() - start:.1f} s)",
+                flush=True,
+            )
+            if "presenter" not in options.skip:
+                presenter(report, db, size)
+            if "organisers" not in options.skip:
+                organisers(report, db, size)
+            if "xlsx" not in options.skip:
+                xlsx(report, db, size)
+            db.unlink()
+        codes, shapes = synthetic_layers.polygons()
+        if "map" not in options.skip:
+            print("-- map and import with a SYNTHETIC layer of Mexico's size", flush=True)
+            map_with_layer(report, folder, codes, shapes)
+        if "import" not in options.skip:
+            import_figure(report, folder, codes, shapes)
+    after = statistics.median(yardstick() for _ in range(options.runs))
+    print(f"yardstick at the end: {after * 1000:.0f} ms (start {report.unit * 1000:.0f} ms)")
+    print("load average at end: " + " ".join(f"{v:.2f}" for v in os.getloadavg()))
+
+
+if __name__ == "__main__":
+    main()

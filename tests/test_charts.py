@@ -1,0 +1,44 @@
+"""Charts outside the presenter: the consultation's results read as one bar per question and phase."""
+
+import pandas as pd
+
+from indicators import charts
+from indicators.i18n import Translator
+
+T = Translator("es")
+
+
+def distributions() -> pd.DataFrame:
+    questions = [
+        "El IGM local",
+        "El Pacto Mundial para la Migración (PMM)",
+        "Usaré lo aprendido en mi trabajo",
+    ]
+    rows = []
+    for number, question in enumerate(questions):
+        phases = ["Antes del seminario", "Después del seminario"] if number < 2 else ["Después del seminario"]
+        for phase in phases:
+            for value in range(1, 6):
+                rows.append((question, phase, value, value + number, f"etiqueta {value}"))
+    columns = [T(f"consult.col_{k}") for k in ("item", "phase", "value", "count", "label")]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def test_consultation_chart_has_a_bar_per_question_and_phase_not_a_block_of_labels():
+    """The labels used to be question × answer pairs under 30 grouped bars, overlapping into a block;
+    now each question and phase is one horizontal bar, a segment per value with its count in it."""
+    fig = charts.consultation_chart(distributions(), T)
+    assert fig.layout.barmode == "stack"
+    assert [trace.name for trace in fig.data] == ["1", "2", "3", "4", "5"]
+    assert all(trace.orientation == "h" for trace in fig.data)
+    questions, phases = fig.data[0].y
+    assert list(zip(questions, phases, strict=True)) == [
+        ("El IGM local", "Antes del seminario"),
+        ("El IGM local", "Después del seminario"),
+        ("El Pacto Mundial para la Migración<br>(PMM)", "Antes del seminario"),
+        ("El Pacto Mundial para la Migración<br>(PMM)", "Después del seminario"),
+        ("Usaré lo aprendido en mi trabajo", "Después del seminario"),
+    ]
+    assert list(fig.data[4].text) == ["5", "5", "6", "6", "7"]  # the count written in each segment
+    assert fig.layout.height >= 44 * 5 + 200  # room for every bar's two-line label
+    assert "3 preguntas" in charts.describe_consultation(distributions(), T)
