@@ -538,6 +538,8 @@ PAGE_CSS = """
 # replace them. Icons Streamlit names "<icon> icon" sit beside their own text: they are hidden.
 ARIA_LABELS = {
     "Open": "streamlit.open",
+    "Show password": "streamlit.show_password",
+    "Hide password": "streamlit.hide_password",
     "Clear all": "streamlit.clear_all",
     "Clear value": "streamlit.clear_value",
     "Main menu": "streamlit.main_menu",

@@ -17,8 +17,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 CONFIG = REPO / "deploy" / "nginx.conf"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 STARTUP_SECONDS = 60
@@ -158,18 +159,12 @@ def test_the_websocket_is_proxied(proxied):
 
 
 @pytest.mark.browser
-def test_the_app_draws_through_the_proxy_in_chromium(proxied):
+def test_the_app_draws_through_the_proxy_in_chromium(proxied, browser, shots):
     """A real visit: the home page's heading is drawn over the proxied websocket."""
-    from playwright.sync_api import expect, sync_playwright
-
-    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
-
     _, through = proxied
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 720})
-        page.goto(through + "/")
-        expect(page.get_by_role("heading", name="Tablero IGM local")).to_be_visible(timeout=60_000)
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=SCREENSHOTS / "proxy-home-1280.png")
-        browser.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.goto(through + "/")
+    expect(page.get_by_role("heading", name="Tablero IGM local")).to_be_visible(timeout=60_000)
+    page.screenshot(path=shots / "proxy-home-1280.png")
+    context.close()
