@@ -84,7 +84,7 @@ def presenter_revealed(page: Page, access_code: str) -> None:
 
 def organisers_unlocked(page: Page, access_code: str) -> None:
     go(page, "organisers")
-    page.get_by_label("Contraseña").fill(ORGANISER_PASSWORD)
+    page.get_by_label("Contraseña de organización", exact=True).fill(ORGANISER_PASSWORD)
     page.get_by_role("button", name="Entrar").click()
     expect(page.get_by_role("tab").first).to_be_visible()
 
