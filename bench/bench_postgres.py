@@ -1,22 +1,33 @@
-"""Benchmark of the shared PostgreSQL database beside the embedded DuckDB file, in one run.
+"""The shared PostgreSQL database beside the embedded DuckDB file: every figure of issue 15, in one run.
 
-Run from the repository root:  .venv/bin/python bench/bench_postgres.py   (about 2–3 minutes)
+Run from the repository root (about 3 minutes at 2 cores; Debian's `postgresql` package installed):
 
-Starts a throwaway PostgreSQL server (tests/postgres_server.py; Debian's `postgresql` package must be
-installed) and a temporary DuckDB file, then measures on both:
+    .venv/bin/python bench/bench_postgres.py
+    .venv/bin/python bench/bench_postgres.py --instances 1 2 4 --seconds 10
 
-- submit p50/p95: `Store.submit_assessment` (21 answers and the history row, one transaction);
-- the same submission written by psycopg 3 straight to PostgreSQL, the alternative write path;
+Starts a throwaway PostgreSQL server (tests/postgres_server.py) and a temporary DuckDB file, then
+measures on both, side by side:
+
+- submit p50/p95: `Store.submit_assessment` (the answers, the history row and the data revision, one
+  transaction); on PostgreSQL also the same transaction written by psycopg 3 straight to the server,
+  the alternative write path the issue asks to measure;
 - 50 submissions at the same moment (threads of one process): time, stored, lost;
-- the presenter page rerun with 5,000 assessments (AppTest), answers queried afresh on every rerun;
-- the map page rerun (AppTest), to check that it is unchanged;
-- several instances (separate processes, each with its own connection) submitting for a few seconds
-  against one PostgreSQL: submissions per second in all, and errors.
+- the presenter page with results revealed at 5,000 assessments, server-side reruns with AppTest like
+  bench/bench_speed.py: "new data" clears every cache first (the first refresh after a submission),
+  "no new data" is a plain rerun (the caches are keyed on the data revision, read from the database);
+- the map page, warm (the as-of date changed) and with the caches cleared;
+- several app instances (separate processes, each with its own connection, started together) submitting
+  one assessment after another for a few seconds against one PostgreSQL: submissions per second in all,
+  the submit p50/p95 under that load, and stored = sent (counted in the database). A DuckDB file takes
+  one writing process only (its lock), so this row is PostgreSQL's alone.
 
-Targets from the issue: submit p50/p95 <= 50 ms on either backend; 0 lost; presenter rerun <= 150 ms.
+Like bench_speed.py it prints the load average and a CPU yardstick Y (the same pure-Python loop, timed in
+this process) at the start, with each figure and at the end: on a shared machine a time means little
+without them. Every database is temporary; data/ is never written.
 """
 
-import logging
+import argparse
+import datetime as dt
 import multiprocessing
 import os
 import random
@@ -27,34 +38,49 @@ import threading
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-import psycopg
-import streamlit as st
-from streamlit.testing.v1 import AppTest
-
-from indicators.assessment import top_rank
-from indicators.config import DATA_DIR
-from indicators.demo import example_assessment, generate_assessments
-from indicators.questionnaire import load_questionnaire
-from indicators.store import Store
-from tests.postgres_server import ThrowawayPostgres
-from ui import routes
-
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+import psycopg  # noqa: E402
+import streamlit as st  # noqa: E402
+import streamlit.logger  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from indicators.assessment import answer_rows  # noqa: E402
+from indicators.config import DATA_DIR  # noqa: E402
+from indicators.demo import example_assessment, generate_assessments  # noqa: E402
+from indicators.questionnaire import load_questionnaire  # noqa: E402
+from indicators.store import Store  # noqa: E402
+from tests.postgres_server import ThrowawayPostgres  # noqa: E402
+
 ROUNDS = 200
 CONCURRENT = 50
 ASSESSMENTS = 5000
-RERUNS = 20
-INSTANCES = (1, 2, 4, 8)
-SECONDS_PER_INSTANCE_RUN = 5
-SUBMIT_TARGET_MS = 50
-PRESENTER_TARGET_MS = 150
+RERUNS = 10
+INSTANCES = (1, 2, 4)
+SECONDS = 8
+YARDSTICK_LOOP = 2_000_000  # the same loop as bench_speed.py, so that Y is the same unit
+BACKENDS = ("DuckDB file", "PostgreSQL")
+
+
+def yardstick() -> float:
+    start = time.perf_counter()
+    total = 0
+    for i in range(YARDSTICK_LOOP):
+        total += i * i % 7
+    assert total > 0
+    return time.perf_counter() - start
 
 
 def percentiles(seconds: list[float]) -> tuple[float, float]:
+    """p50 and p95 in milliseconds (nearest rank)."""
     ordered = sorted(s * 1000 for s in seconds)
-    return statistics.median(ordered), ordered[int(len(ordered) * 0.95) - 1]
+    return statistics.median(ordered), ordered[max(0, -(-len(ordered) * 95 // 100) - 1)]
+
+
+def row(label: str, *values: str) -> None:
+    load = os.getloadavg()[0]
+    print(f"{label:52} " + " ".join(f"{v:>22}" for v in values) + f"   load {load:.1f}", flush=True)
 
 
 def fresh_store(database: str) -> Store:
@@ -77,28 +103,26 @@ def submit_rounds(store: Store, q, rng: random.Random) -> list[float]:
 
 
 def psycopg_rounds(store: Store, url: str, q, rng: random.Random) -> list[float]:
-    """The same transaction as Store.submit_assessment, written with psycopg 3 (the alternative)."""
+    """The same transaction as Store.submit_assessment (and its revision bump), written with psycopg 3."""
     place_ids = list(store.places()["place_id"])
+    writer = "bench-psycopg"
     times = []
     with psycopg.connect(url, autocommit=True) as con:
+        con.execute("INSERT INTO data_changes VALUES (%s, 'answers', 0, now())", [writer])
         for _ in range(ROUNDS):
             place_id = rng.choice(place_ids)
             assessment = example_assessment(place_id, q, rng)
             assessment_id, _ = store.create_assessment(place_id)
-            rows = [
-                (assessment_id, a.key, ans.capacity, ans.priority, top_rank(assessment, a.key, a.theme),
-                 ans.action, ans.office, ans.timeframe)
-                for a in q.areas
-                if (ans := assessment.answers.get(a.key))
-            ]  # fmt: skip
+            name, role = assessment.stored_identity()
+            rows = answer_rows(assessment_id, assessment, q)
             payload = assessment.to_json()
             start = time.perf_counter()
             with con.transaction(), con.cursor() as cur:
                 cur.execute(
-                    "UPDATE assessments SET state = 'submitted', draft = %s, anonymous = true,"
-                    " version = version + 1, updated_at = now(), submitted_at = now()"
-                    " WHERE assessment_id = %s RETURNING version",
-                    [payload, assessment_id],
+                    "UPDATE assessments SET state = 'submitted', draft = %s, respondent_name = %s,"
+                    " respondent_role = %s, anonymous = %s, version = version + 1, updated_at = now(),"
+                    " submitted_at = now() WHERE assessment_id = %s RETURNING version",
+                    [payload, name, role, assessment.anonymous, assessment_id],
                 )
                 version = cur.fetchone()[0]
                 cur.execute("DELETE FROM answers WHERE assessment_id = %s", [assessment_id])
@@ -106,6 +130,11 @@ def psycopg_rounds(store: Store, url: str, q, rng: random.Random) -> list[float]
                 cur.execute(
                     "INSERT INTO assessment_history VALUES (%s, %s, now(), 'bench', %s)",
                     [assessment_id, version, payload],
+                )
+                cur.execute(
+                    "UPDATE data_changes SET commits = commits + 1, changed_at = now()"
+                    " WHERE writer = %s AND kind = 'answers'",
+                    [writer],
                 )
             times.append(time.perf_counter() - start)
     return times
@@ -116,16 +145,11 @@ def burst(store: Store, q) -> tuple[float, int, int]:
     ids = [store.create_assessment(place_id)[0] for _ in range(CONCURRENT)]
     before = store.assessment_counts()["submitted"]
     barrier = threading.Barrier(CONCURRENT + 1)
-    failures = []
 
     def one(assessment_id: str) -> None:
         barrier.wait()
-        try:
-            store.submit_assessment(
-                assessment_id, example_assessment(place_id, q, random.Random()), q, "bench"
-            )
-        except Exception as error:  # counted, not hidden: a lost submission is the figure we want
-            failures.append(error)
+        # A failure is left to print its trace: a lost submission is the figure this row reports.
+        store.submit_assessment(assessment_id, example_assessment(place_id, q, random.Random()), q, "bench")
 
     threads = [threading.Thread(target=one, args=(i,)) for i in ids]
     for thread in threads:
@@ -139,104 +163,169 @@ def burst(store: Store, q) -> tuple[float, int, int]:
     return elapsed, stored, CONCURRENT - stored
 
 
-def page_reruns(database_env: dict, page: str) -> list[float]:
-    """AppTest reruns of one page; the presenter's answers are queried afresh each time."""
-    os.environ.update(database_env)
+def app(env: dict, page: str) -> AppTest:
+    from ui import routes  # here, not above: the instances' processes import this file and need no app
+
+    for name in ("IGM_DB_PATH", "IGM_DATABASE_URL"):
+        os.environ.pop(name, None)
+    os.environ.update(env)
+    st.cache_data.clear()
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
     at.run()
+    streamlit.logger.set_log_level("error")  # AppTest outside a server warns on every run
     at.switch_page(routes.script(page)).run()
     if page == "presenter":
         at.toggle(key="pr_reveal").set_value(True).run()
     assert not at.exception, [e.value for e in at.exception]
-    times = []
-    for i in range(RERUNS):
-        if page == "presenter":
-            at.segmented_control(key="pr_theme@es").set_value(["all", "rt1", "rt2", "rt3", "rt4"][i % 5])
-        else:
-            at.radio(key="as_of_preset@es").set_value(["today", "seminar"][i % 2])
-        st.cache_data.clear()
+    return at
+
+
+def reruns(at: AppTest, page: str, clear: bool) -> tuple[list[float], list[float]]:
+    """(seconds of each rerun, the yardstick timed right before it). With the caches kept, the page is
+    rerun as it is (what a viewer's refresh costs when nothing was submitted); with them cleared, the
+    presenter's round table or the map's as-of date changes each time, as bench_speed.py does."""
+    times, units = [], []
+    if not clear:
+        at.run()  # what the timed reruns read is cached
+    for number in range(RERUNS):
+        if clear and page == "presenter":
+            at.segmented_control(key="pr_theme@es").set_value(["all", "rt1", "rt2", "rt3", "rt4"][number % 5])
+        elif clear:
+            at.radio(key="as_of_preset@es").set_value(["today", "seminar"][number % 2])
+        units.append(yardstick())
+        if clear:
+            st.cache_data.clear()
         start = time.perf_counter()
         at.run()
         times.append(time.perf_counter() - start)
-    for name in database_env:
-        os.environ.pop(name)
-    return times
+    assert not at.exception, [e.value for e in at.exception]
+    return times, units
 
 
-def instance(url: str, seconds: float, results) -> None:
+def page_figures(envs: dict) -> None:
+    for page, cases in (
+        ("presenter", (("new data (caches cleared)", True), ("no new data", False))),
+        ("map", (("no new data", False), ("caches cleared", True))),
+    ):
+        apps = {name: app(env, page) for name, env in envs.items()}
+        for case, clear in cases:
+            cells = []
+            for name in BACKENDS:
+                times, units = reruns(apps[name], page, clear)
+                median, unit = statistics.median(times), statistics.median(units)
+                cells.append(f"{median * 1000:.0f} ms {median / unit:.2f} Y ({max(times) * 1000:.0f})")
+            target = " (<= 150 ms)" if page == "presenter" else ""
+            row(f"{page} rerun, {case}{target}", *cells)
+
+
+def instance(url: str, seconds: float, ready, results) -> None:
     """One app instance: its own process and connection, submitting one assessment after another."""
     store = Store.open(url)
     q = load_questionnaire()
     rng = random.Random(os.getpid())
     place_ids = list(store.places()["place_id"])
-    done = errors = 0
+    sent, times = 0, []
+    ready.wait()  # every instance has started and connected: they submit during the same seconds
     deadline = time.perf_counter() + seconds
     while time.perf_counter() < deadline:
         place_id = rng.choice(place_ids)
-        try:
-            assessment_id, _ = store.create_assessment(place_id)
-            store.submit_assessment(assessment_id, example_assessment(place_id, q, rng), q, "bench")
-            done += 1
-        except Exception:
-            errors += 1
+        assessment_id, _ = store.create_assessment(place_id)
+        assessment = example_assessment(place_id, q, rng)
+        start = time.perf_counter()
+        store.submit_assessment(assessment_id, assessment, q, "bench")
+        times.append(time.perf_counter() - start)
+        sent += 1
     store.close()
-    results.put((done, errors))
+    results.put((sent, times))
 
 
-def instances_run(url: str, count: int) -> tuple[float, int]:
-    results = multiprocessing.Queue()
-    processes = [
-        multiprocessing.Process(target=instance, args=(url, SECONDS_PER_INSTANCE_RUN, results))
-        for _ in range(count)
-    ]
+def instances_run(url: str, count: int, seconds: float) -> tuple[int, int, list[float], int]:
+    """(sent, stored, submit times, instances that failed) for `count` processes submitting together."""
+    spawn = multiprocessing.get_context("spawn")  # a fresh interpreter: no DuckDB or Streamlit threads forked
+    ready, results = spawn.Barrier(count + 1), spawn.Queue()
+    processes = [spawn.Process(target=instance, args=(url, seconds, ready, results)) for _ in range(count)]
+    counter = Store.open(url)
+    before = counter.assessment_counts()["submitted"]
     for process in processes:
         process.start()
-    outcomes = [results.get(timeout=120) for _ in processes]
+    ready.wait(timeout=120)
+    outcomes = []
+    for _ in processes:
+        try:
+            outcomes.append(results.get(timeout=seconds + 60))
+        except Exception:  # an instance that died: its trace is on stderr, the row says how many
+            break
     for process in processes:
-        process.join()
-    done = sum(d for d, _ in outcomes)
-    return done / SECONDS_PER_INSTANCE_RUN, sum(e for _, e in outcomes)
+        process.join(timeout=30)
+    stored = counter.assessment_counts()["submitted"] - before
+    counter.close()
+    return sum(s for s, _ in outcomes), stored, [t for _, ts in outcomes for t in ts], count - len(outcomes)
+
+
+def writes(q, stores: dict[str, Store], url: str) -> None:
+    submits = {name: percentiles(submit_rounds(s, q, random.Random(1))) for name, s in stores.items()}
+    row(f"submit p50 / p95 of {ROUNDS} (<= 50 ms)", *(f"{a:.1f} / {b:.1f} ms" for a, b in submits.values()))
+    p50, p95 = percentiles(psycopg_rounds(stores["PostgreSQL"], url, q, random.Random(2)))
+    row("the same submit written by psycopg 3", "—", f"{p50:.1f} / {p95:.1f} ms")
+    bursts = {name: burst(s, q) for name, s in stores.items()}
+    row(
+        f"{CONCURRENT} submits at once: time, stored, lost",
+        *(f"{t:.2f} s, {n}, {lost} lost" for t, n, lost in bursts.values()),
+    )
+
+
+def instances(url: str, counts: list[int], seconds: float) -> None:
+    print(f"-- app instances (processes) submitting together for {seconds:g} s, one PostgreSQL")
+    for count in counts:
+        sent, stored, times, failed = instances_run(url, count, seconds)
+        p50, p95 = percentiles(times) if times else (0, 0)
+        row(
+            f"{count} instance(s): per second; submit p50 / p95",
+            "— (one writer per file)",
+            f"{sent / seconds:.0f}/s; {p50:.0f} / {p95:.0f} ms",
+        )
+        mismatch = "" if sent == stored and not failed else " MISMATCH"
+        row("  sent, stored, instances failed", "", f"{sent}, {stored}, {failed}{mismatch}")
 
 
 def main() -> None:
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--instances", type=int, nargs="+", default=INSTANCES)
+    parser.add_argument("--seconds", type=float, default=SECONDS, help="each instance run's duration")
+    options = parser.parse_args()
+    streamlit.logger.set_log_level("error")
+    began = time.perf_counter()
+    unit = statistics.median(yardstick() for _ in range(5))
+    now = dt.datetime.now(dt.UTC)
+    print(f"date {now:%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+    print(f"yardstick Y (pure-Python loop of {YARDSTICK_LOOP:,}), median of 5: {unit * 1000:.0f} ms")
+    print("load average at start: " + " ".join(f"{v:.2f}" for v in os.getloadavg()), flush=True)
     q = load_questionnaire()
     server = ThrowawayPostgres().start()
     try:
-        with tempfile.TemporaryDirectory() as tmp:
+        with tempfile.TemporaryDirectory(prefix="igm-bench-") as tmp:
             file = str(Path(tmp) / "bench.duckdb")
             url = server.url(server.create_database())
-            backends = {"DuckDB file": file, "PostgreSQL": url}
-            print(f"{'figure':58} {'DuckDB file':>18} {'PostgreSQL':>18}")
-            stores = {name: fresh_store(database) for name, database in backends.items()}
-            submits = {name: percentiles(submit_rounds(s, q, random.Random(1))) for name, s in stores.items()}
-            row("submit p50 (target <= 50 ms)", *(f"{v[0]:.1f} ms" for v in submits.values()))
-            row("submit p95 (target <= 50 ms)", *(f"{v[1]:.1f} ms" for v in submits.values()))
-            p50, p95 = percentiles(psycopg_rounds(stores["PostgreSQL"], url, q, random.Random(2)))
-            row("same submit written by psycopg 3, p50 / p95", "—", f"{p50:.1f} / {p95:.1f} ms")
-            bursts = {name: burst(s, q) for name, s in stores.items()}
-            row(
-                f"{CONCURRENT} submits at once: time, stored, lost",
-                *(f"{t:.2f} s, {n}, {lost}" for t, n, lost in bursts.values()),
-            )
+            print(f"PostgreSQL {server.bin.parent.name} (throwaway, fsync off), DuckDB's postgres extension")
+            print(f"{'figure':52} " + " ".join(f"{name:>22}" for name in BACKENDS))
+            stores = {"DuckDB file": fresh_store(file), "PostgreSQL": fresh_store(url)}
+            writes(q, stores, url)
+            # Before any AppTest: Streamlit's script runner replaces __main__, which the instances'
+            # processes are started from. They write in a database of their own.
+            shared = server.url(server.create_database())
+            fresh_store(shared).close()
+            instances(shared, options.instances, options.seconds)
             for s in stores.values():
                 generate_assessments(s, q, ASSESSMENTS)
                 s.close()
-            envs = {"DuckDB file": {"IGM_DB_PATH": file}, "PostgreSQL": {"IGM_DATABASE_URL": url}}
-            for page, target in (("presenter", PRESENTER_TARGET_MS), ("map", None)):
-                figures = {name: percentiles(page_reruns(env, page)) for name, env in envs.items()}
-                label = f"{page} page rerun p50 / p95" + (f" (target <= {target} ms)" if target else "")
-                row(label, *(f"{m:.0f} / {p:.0f} ms" for m, p in figures.values()))
-            for count in INSTANCES:
-                rate, errors = instances_run(url, count)
-                row(f"{count} instance(s) submitting for {SECONDS_PER_INSTANCE_RUN} s", "—",
-                    f"{rate:.0f}/s, {errors} errors")  # fmt: skip
+            print(f"-- pages at {ASSESSMENTS:,} example assessments: median of {RERUNS} reruns, Y, (slowest)")
+            page_figures({"DuckDB file": {"IGM_DB_PATH": file}, "PostgreSQL": {"IGM_DATABASE_URL": url}})
     finally:
         server.stop()
-
-
-def row(label: str, *values: str) -> None:
-    print(f"{label:58} " + " ".join(f"{v:>18}" for v in values), flush=True)
+    after = statistics.median(yardstick() for _ in range(5))
+    print(f"yardstick at the end: {after * 1000:.0f} ms (start {unit * 1000:.0f} ms)")
+    print("load average at end: " + " ".join(f"{v:.2f}" for v in os.getloadavg()))
+    print(f"whole run: {time.perf_counter() - began:.0f} s")
 
 
 if __name__ == "__main__":
