@@ -22,7 +22,7 @@ from indicators.summary import (
     stored_example_share,
     stored_priority_summary,
 )
-from tests.conftest import complete
+from tests.conftest import BACKENDS, complete
 
 Q = load_questionnaire()
 PLACES = ["hnd-omoa", "hnd-danli", "gtm-san-marcos", "mex-tijuana"]
@@ -59,11 +59,23 @@ def with_actions(place_id: str, rng: random.Random) -> Assessment:
     return Assessment(place_id, anonymous=True, answers=answers, top3=top3)
 
 
+@pytest.fixture(scope="module", params=BACKENDS)
+def backend(request) -> str:
+    return request.param
+
+
 @pytest.fixture(scope="module", params=["none", "one", "many"])
-def filled(request):
-    """A store with no, one or many submitted assessments, shared by the module's tests (read only)."""
-    store = Store.open(":memory:")
-    store.load_bundled(DATA_DIR)
+def filled(request, backend):
+    """A store with no, one or many submitted assessments, shared by the module's tests (read only),
+    on each backend: the same SQL runs on DuckDB's tables and on PostgreSQL's."""
+    database = None
+    if backend == "duckdb":
+        store = Store.open(":memory:")
+        store.load_bundled(DATA_DIR)
+    else:
+        server = request.getfixturevalue("postgres_server")
+        database = server.create_database(template=request.getfixturevalue("postgres_template"))
+        store = Store.open(server.url(database))
     if request.param == "one":
         submit(store, complete("hnd-omoa", capacity=1))
     if request.param == "many":
@@ -76,6 +88,8 @@ def filled(request):
         submit(store, complete("gtm-san-marcos", capacity=4))
     yield store
     store.close()
+    if database:
+        server.drop_database(database)
 
 
 def assert_same(stored: pd.DataFrame, reference: pd.DataFrame) -> None:

@@ -12,11 +12,14 @@ from indicators.questionnaire import load_questionnaire
 from indicators.store import SCHEMA_VERSION, Store
 from indicators.submissions import REQUIRE_CODE, import_submissions, refused_csv
 from indicators.validation import DataFileError
+from tests.conftest import BACKENDS, store_on_backend
 from tests.form_exports import Row, answers, build_form, kobo_csv, kobo_xlsx, odk_csv
 
 Q = load_questionnaire()
 T = Translator("es")
 PLACES = [("hnd-danli", "HND"), ("mex-sonora", "MEX"), ("gtm-san-marcos", "GTM")]
+
+store = pytest.fixture(params=BACKENDS, name="store")(store_on_backend)
 
 
 def author(submission_id: str) -> str:
