@@ -10,7 +10,7 @@ from indicators.i18n import Translator
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
 from indicators.validation import DataFileError
-from tests.conftest import complete, shown
+from tests.conftest import BACKENDS, complete, shown
 from ui import routes
 
 
@@ -23,10 +23,14 @@ def same(before: dict, after: dict) -> bool:
     return all(before[t].equals(after[t]) for t in before)
 
 
-@pytest.fixture
-def used_store(tmp_path, data_copy):
-    """A database whose places hold data: codes for Danlí, an assessment for Omoa, results for one place."""
-    store = Store.open(tmp_path / "igm.duckdb")
+@pytest.fixture(params=BACKENDS)
+def used_store(request, tmp_path, data_copy):
+    """A database whose places hold data: codes for Danlí, an assessment for Omoa, results for one place;
+    a DuckDB file or a PostgreSQL database."""
+    if request.param == "duckdb":
+        store = Store.open(tmp_path / "igm.duckdb")
+    else:
+        store = Store.open(request.getfixturevalue("postgres_url"), create=True)
     store.load_bundled(data_copy)
     store.create_access_codes("hnd-danli", 2, "test")
     assessment_id, _ = store.create_assessment("hnd-omoa")
