@@ -78,6 +78,14 @@ def store_on_backend(request) -> Store:
     server.drop_database(name)
 
 
+def database_on_backend(request, tmp_path) -> str:
+    """Where a test's own database lives, for tests that reopen it: a DuckDB file, or an empty
+    PostgreSQL database (the first `Store.open` needs `create=True` there, as `init-db` does)."""
+    if request.param == "duckdb":
+        return str(tmp_path / "igm.duckdb")
+    return request.getfixturevalue("postgres_url")
+
+
 @pytest.fixture
 def postgres_url(request, postgres_server) -> str:
     """The URL of a fresh, empty database on the throwaway server, dropped after the test."""

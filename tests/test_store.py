@@ -11,10 +11,11 @@ import pytest
 from indicators.config import DATA_DIR
 from indicators.store import SCHEMA_VERSION, Store
 from indicators.validation import DataFileError
-from tests.conftest import BACKENDS, replace_in_file, store_on_backend
+from tests.conftest import BACKENDS, database_on_backend, replace_in_file, store_on_backend
 
 # The same tests on the embedded DuckDB file and on a PostgreSQL server.
 store = pytest.fixture(params=BACKENDS, name="store")(store_on_backend)
+database = pytest.fixture(params=BACKENDS, name="database")(database_on_backend)
 
 
 def test_schema_is_idempotent(store):
@@ -47,28 +48,29 @@ def test_boundaries_keep_source_and_licence(store):
     assert len(store.boundary_layer("mex-adm1")) == 32
 
 
-def test_changed_bundled_file_reloads_without_touching_user_rows(tmp_path, data_copy):
-    db = tmp_path / "igm.duckdb"
-    store = Store.open(db)
+def test_changed_bundled_file_reloads_without_touching_user_rows(database, data_copy):
+    store = Store.open(database, create=True)
     store.load_bundled(data_copy)
     # A place registered by an organiser (not bundled) must survive a reload of the bundle.
-    store.con.execute(
-        "INSERT INTO places (place_id, name, level, admin_level, country, code_verified, lat, lon,"
-        " coord_precision, status, source_url, verified, origin) VALUES ('slv-x', 'X', 'municipality',"
-        " 'adm2', 'SLV', false, 13.7, -89.2, 'seat', 'unknown', 'https://example.org', false, 'organiser')"
-    )
+    with store.transaction() as cur:
+        cur.execute(
+            "INSERT INTO places (place_id, name, level, admin_level, country, code_verified, lat, lon,"
+            " coord_precision, status, source_url, verified, origin) VALUES ('slv-x', 'X', 'municipality',"
+            " 'adm2', 'SLV', false, 13.7, -89.2, 'seat', 'unknown', 'https://example.org', false,"
+            " 'organiser')"
+        )
     store.close()
     replace_in_file(data_copy / "places.csv", "Coto Brus,canton", "Coto Brus (cantón),canton")
 
-    reopened = Store.open(db)
+    reopened = Store.open(database)
     assert reopened.load_bundled(data_copy).reloaded == ["places"]
     names = set(reopened.places()["name"])
     assert "Coto Brus (cantón)" in names and "X" in names and "Coto Brus" not in names
     reopened.close()
 
 
-def test_bad_bundled_file_leaves_the_database_as_it_was(tmp_path, data_copy):
-    store = Store.open(tmp_path / "igm.duckdb")
+def test_bad_bundled_file_leaves_the_database_as_it_was(database, data_copy):
+    store = Store.open(database, create=True)
     store.load_bundled(data_copy)
     before = store.places()
     hashes = store.query("SELECT * FROM bundle_files ORDER BY dataset")
