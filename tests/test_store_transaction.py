@@ -22,7 +22,7 @@ def setting_rows(store: Store) -> set[str]:
 def test_a_failing_write_inside_a_transaction_leaves_nothing_written(database):
     store = Store.open(database, create=True)
     # DuckDB raises a ConstraintException; PostgreSQL's refusal comes through the extension as an Error.
-    with pytest.raises(duckdb.Error, match="(?i)duplicate key"), store.transaction() as cur:
+    with pytest.raises(duckdb.Error, match=r"(?i)duplicate key"), store.transaction() as cur:
         cur.execute("INSERT INTO meta VALUES ('test.first', 'x')")
         cur.execute("INSERT INTO meta VALUES ('test.first', 'again')")  # duplicate key
     assert setting_rows(store) == set()
