@@ -31,6 +31,7 @@ import datetime as dt
 import multiprocessing
 import os
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -177,7 +178,14 @@ def app(env: dict, page: str) -> AppTest:
     if page == "presenter":
         at.toggle(key="pr_reveal").set_value(True).run()
     assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]  # e.g. "the database cannot be used"
     return at
+
+
+def shown_responses(at: AppTest) -> int:
+    """The presenter's count of responses: proof that the page read the benchmark's database."""
+    metric = next(m for m in at.metric if m.label == "Respuestas")
+    return int(re.sub(r"\D", "", metric.value))
 
 
 def reruns(at: AppTest, page: str, clear: bool) -> tuple[list[float], list[float]]:
@@ -212,6 +220,8 @@ def page_figures(envs: dict) -> None:
             cells = []
             for name in BACKENDS:
                 times, units = reruns(apps[name], page, clear)
+                if page == "presenter":
+                    assert shown_responses(apps[name]) >= ASSESSMENTS, (name, shown_responses(apps[name]))
                 median, unit = statistics.median(times), statistics.median(units)
                 cells.append(f"{median * 1000:.0f} ms {median / unit:.2f} Y ({max(times) * 1000:.0f})")
             target = " (<= 150 ms)" if page == "presenter" else ""
