@@ -1,6 +1,6 @@
 """The shared PostgreSQL database beside the embedded DuckDB file: every figure of issue 15, in one run.
 
-Run from the repository root (about 3 minutes at 2 cores; Debian's `postgresql` package installed):
+Run from the repository root (about 2 minutes at 2 cores; Debian's `postgresql` package installed):
 
     .venv/bin/python bench/bench_postgres.py
     .venv/bin/python bench/bench_postgres.py --instances 1 2 4 --seconds 10
@@ -12,10 +12,11 @@ measures on both, side by side:
   transaction); on PostgreSQL also the same transaction written by psycopg 3 straight to the server,
   the alternative write path the issue asks to measure;
 - 50 submissions at the same moment (threads of one process): time, stored, lost;
+- what a presenter refresh with new data reads and aggregates, in process (no page), at 5,000;
 - the presenter page with results revealed at 5,000 assessments, server-side reruns with AppTest like
   bench/bench_speed.py: "new data" clears every cache first (the first refresh after a submission),
   "no new data" is a plain rerun (the caches are keyed on the data revision, read from the database);
-- the map page, warm (the as-of date changed) and with the caches cleared;
+- the map page, a plain rerun and with the caches cleared (the as-of date changed each time);
 - several app instances (separate processes, each with its own connection, started together) submitting
   one assessment after another for a few seconds against one PostgreSQL: submissions per second in all,
   the submit p50/p95 under that load, and stored = sent (counted in the database). A DuckDB file takes
@@ -50,6 +51,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from indicators.assessment import answer_rows  # noqa: E402
 from indicators.config import DATA_DIR  # noqa: E402
 from indicators.demo import example_assessment, generate_assessments  # noqa: E402
+from indicators.presenter import stored_live_view  # noqa: E402
 from indicators.questionnaire import load_questionnaire  # noqa: E402
 from indicators.store import Store  # noqa: E402
 from tests.postgres_server import ThrowawayPostgres  # noqa: E402
@@ -284,6 +286,19 @@ def writes(q, stores: dict[str, Store], url: str) -> None:
     )
 
 
+def reads(q, stores: dict[str, Store]) -> None:
+    """What a presenter refresh with new data reads: its figures for all round tables, in process."""
+    cells = []
+    for store in stores.values():
+        times = []
+        for _ in range(RERUNS):
+            start = time.perf_counter()
+            stored_live_view(store, q, None, True)
+            times.append(time.perf_counter() - start)
+        cells.append(f"{statistics.median(times) * 1000:.0f} ms ({max(times) * 1000:.0f})")
+    row(f"presenter's figures, all tables, {ASSESSMENTS:,} (no page)", *cells)
+
+
 def instances(url: str, counts: list[int], seconds: float) -> None:
     print(f"-- app instances (processes) submitting together for {seconds:g} s, one PostgreSQL")
     for count in counts:
@@ -327,6 +342,8 @@ def main() -> None:
             instances(shared, options.instances, options.seconds)
             for s in stores.values():
                 generate_assessments(s, q, ASSESSMENTS)
+            reads(q, stores)
+            for s in stores.values():
                 s.close()
             print(f"-- pages at {ASSESSMENTS:,} example assessments: median of {RERUNS} reruns, Y, (slowest)")
             page_figures({"DuckDB file": {"IGM_DB_PATH": file}, "PostgreSQL": {"IGM_DATABASE_URL": url}})
