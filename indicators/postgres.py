@@ -83,13 +83,19 @@ def check_url(url: str) -> str:
 
 def reason_for(error: Exception, default: str = "gone") -> str | None:
     """Our reason for a DuckDB error raised while talking to PostgreSQL, or None if it is not one."""
-    if not isinstance(error, duckdb.Error):
-        return None
+    if not isinstance(error, duckdb.Error) or is_conflict(error):
+        return None  # a conflict is not the server's fault: the write is run again (store/connection.py)
     text = str(error).lower()
     for fragment, reason in _REASONS:
         if fragment in text:
             return reason
     return default if isinstance(error, duckdb.IOException) and "postgres" in text else None
+
+
+def is_conflict(error: Exception) -> bool:
+    """PostgreSQL refused a write because another connection changed the same row at the same moment
+    (the extension's transactions are REPEATABLE READ): the write may simply be run again."""
+    return isinstance(error, duckdb.Error) and "could not serialize access" in str(error)
 
 
 def lost(error: Exception, target: str) -> DatabaseUnavailable | None:

@@ -188,3 +188,41 @@ def test_two_instances_write_at_once_and_see_each_others_revision(postgres_serve
         a.close()
         b.close()
         postgres_server.drop_database(name)
+
+
+def test_one_assessment_submitted_on_two_instances_at_once_is_kept_twice(postgres_server, postgres_template):
+    """The same resume code open on two instances, submitted at the same moment: PostgreSQL refuses one
+    of the two updates of that row, the store runs it again, and both are kept as versions 1 and 2, as
+    with the embedded file, where the second writer waits."""
+    name = postgres_server.create_database(template=postgres_template)
+    url = postgres_server.url(name)
+    a, b = Store.open(url), Store.open(url)
+    try:
+        q = load_questionnaire()
+        ids = [a.create_assessment("hnd-danli")[0] for _ in range(8)]
+        jobs = [(store, assessment_id) for assessment_id in ids for store in (a, b)]
+        barrier = threading.Barrier(2)
+        failures = []
+
+        def submit(store, assessment_id):
+            barrier.wait()
+            try:
+                store.submit_assessment(assessment_id, complete("hnd-danli"), q, "test")
+            except Exception as error:
+                failures.append(error)
+
+        for pair in range(0, len(jobs), 2):
+            threads = [threading.Thread(target=submit, args=job) for job in jobs[pair : pair + 2]]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        assert failures == []
+        stored = a.query("SELECT version FROM assessments WHERE state = 'submitted'")
+        assert list(stored["version"]) == [2] * len(ids)
+        history = a.query("SELECT assessment_id, version FROM assessment_history ORDER BY ALL")
+        assert len(history) == 2 * len(ids) and set(history["version"]) == {1, 2}
+    finally:
+        a.close()
+        b.close()
+        postgres_server.drop_database(name)

@@ -13,6 +13,7 @@ import pandas as pd
 from indicators import access
 from indicators.assessment import ANSWER_COLUMNS, Assessment, answer_rows
 from indicators.questionnaire import Questionnaire
+from indicators.store.connection import retried_on_conflict
 
 
 class AssessmentsMixin:
@@ -48,6 +49,7 @@ class AssessmentsMixin:
         rows = self.query("SELECT * FROM assessments WHERE assessment_id = ?", [assessment_id])
         return rows.iloc[0].to_dict()
 
+    @retried_on_conflict
     def save_draft(self, assessment_id: str, assessment: Assessment) -> None:
         """Keep what the respondent typed so far; drafts are overwritten, not versioned."""
         with self.transaction(changes=("activity",)) as cur:
@@ -56,6 +58,7 @@ class AssessmentsMixin:
                 [assessment.to_json(), dt.datetime.now(), assessment_id],
             )
 
+    @retried_on_conflict
     def submit_assessment(
         self, assessment_id: str, assessment: Assessment, q: Questionnaire, author: str
     ) -> int:

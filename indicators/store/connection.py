@@ -21,12 +21,15 @@ cost a recomputation but never a stale page.
 """
 
 import datetime as dt
+import functools
+import random
 import threading
+import time
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Self
+from typing import Self, TypeVar
 
 import duckdb
 import pandas as pd
@@ -38,6 +41,33 @@ from indicators.store import schema
 # submitted answers, imported IGM results, and activity nobody's cached view shows (drafts, codes,
 # failed attempts, consultation answers, settings).
 REVISIONS = ("catalogue", "answers", "results", "activity")
+T = TypeVar("T")
+
+
+# How many times a write is run when PostgreSQL refuses it for a concurrent change of the same row.
+CONFLICT_ATTEMPTS = 5
+
+
+def retried_on_conflict(write: Callable[..., T]) -> Callable[..., T]:
+    """A store write that updates a row several instances may update at the same moment (the same
+    assessment submitted from two instances): PostgreSQL refuses one of them ("could not serialize
+    access") where a DuckDB file makes the second writer wait, so the refused write is run again,
+    whole, and both are stored one after the other, as on the file. Not inside an outer transaction:
+    that one is lost with it, and its caller must decide."""
+
+    @functools.wraps(write)
+    def run(self, *args, **kwargs):
+        for attempt in range(1, CONFLICT_ATTEMPTS + 1):
+            try:
+                return write(self, *args, **kwargs)
+            except duckdb.Error as error:
+                nested = getattr(self._open, "state", None) is not None
+                if nested or attempt == CONFLICT_ATTEMPTS or not postgres.is_conflict(error):
+                    raise
+                time.sleep(random.uniform(0, 0.01 * attempt))  # the two writers must not meet again
+        raise AssertionError("unreachable")
+
+    return run
 
 
 class TransactionAborted(RuntimeError):
