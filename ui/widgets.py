@@ -33,6 +33,14 @@ def show_rejection(title: str, error: DataFileError) -> None:
     problem_list(title, error.describe(translator()))
 
 
+def field_problems(problems: list, column: str) -> None:
+    """The problems of one field of a refused form, drawn beside the field (what was typed is kept)."""
+    t = translator()
+    for problem in problems:
+        if problem.column == column:
+            st.error(t(f"problems.{problem.reason}", **problem.params), icon=":material/error:")
+
+
 def place_picker(label: str, labels: dict[str, str], key: str, placeholder: str, where=st, **options):
     """A select of places by their "Name (ISO3)" label (data.place_labels); no typing, so no keyboard
     pops up on a phone. `options` go to st.selectbox (index, disabled…)."""

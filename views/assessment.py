@@ -157,9 +157,7 @@ def go_to(theme: str, anchor: str) -> None:
 
 
 def field_errors(column: str) -> None:
-    for problem in st.session_state.get("sa_problems", []):
-        if problem.column == column:
-            st.error(t(f"problems.{problem.reason}", **problem.params), icon=":material/error:")
+    widgets.field_problems(st.session_state.get("sa_problems", []), column)
 
 
 def anchor_of(column: str) -> str:

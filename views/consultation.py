@@ -8,7 +8,7 @@ import streamlit as st
 
 from indicators import access
 from indicators.consultation import AFTER_WITHOUT_BEFORE, PHASES, problems_for_response
-from ui import actions, data, gate
+from ui import actions, data, gate, widgets
 from ui.lang import language, tkey, translator
 
 t = translator()
@@ -63,7 +63,7 @@ if phase == "after" and before is None and data.setting(AFTER_WITHOUT_BEFORE) !=
 saved = data.consultation_answers(current["participant"], phase) or {}
 if saved:
     st.caption(t("consult.editing"))
-problems = {p.column: p for p in st.session_state.get(f"cs_problems_{phase}", [])}
+problems = st.session_state.get(f"cs_problems_{phase}", [])
 with st.form(f"consultation_{phase}", clear_on_submit=False):
     answers = {}
     for item in c.items_of(phase):
@@ -81,11 +81,7 @@ with st.form(f"consultation_{phase}", clear_on_submit=False):
                 index=values.index(saved[item.key]) if saved.get(item.key) in values else None,
                 format_func=lambda v, item=item: f"{v} · {c.label(item, v, lang)}",
             )
-        if item.key in problems:
-            st.error(
-                t(f"problems.{problems[item.key].reason}", **problems[item.key].params),
-                icon=":material/error:",
-            )
+        widgets.field_problems(problems, item.key)
     if st.form_submit_button(t("consult.save"), type="primary"):
         found = problems_for_response(phase, answers, c)
         st.session_state[f"cs_problems_{phase}"] = found
