@@ -146,6 +146,7 @@ def cached(*kinds: str, key: Callable | None = None):
 
     def decorate(read):
         signature = inspect.signature(read)
+        name = f"{read.__module__}.{read.__qualname__}"
 
         @functools.wraps(read)
         def call(*args, **kwargs):
@@ -153,9 +154,7 @@ def cached(*kinds: str, key: Callable | None = None):
             bound.apply_defaults()
             arguments = bound.args
             identity = arguments if key is None else key(*arguments)
-            return _cached(
-                settings().database, revision(*kinds), read.__qualname__, identity, read, arguments
-            )
+            return _cached(settings().database, revision(*kinds), name, identity, read, arguments)
 
         return call
 

@@ -24,6 +24,7 @@ REFUSED_BOX = "sa_refused"  # the list of missing answers beside the submit butt
 
 # An area's answer fields and the prefix of their keys ("cap_<area>").
 ANSWER_PREFIXES = {"capacity": "cap", "priority": "pri", "action": "act", "office": "off", "timeframe": "tf"}
+TEXT_FIELDS = ("action", "office")  # text boxes: an empty answer is "", never None
 TOP_PREFIX = "top"
 FORM_PREFIX = "sa"  # everything else of the form and its gate
 # Widgets whose option labels are translated: one key per language, the choice carried over.
@@ -56,6 +57,11 @@ def widget(key: str) -> str:
 def read(key: str, default=None):
     """The widget's value, whichever language a translated choice was made in."""
     return tvalue(key, default) if key.startswith(TRANSLATED) else st.session_state.get(key, default)
+
+
+def read_answer(area: str, field: str):
+    """One answer field of an area as the form holds it."""
+    return read(answer(area, field), "" if field in TEXT_FIELDS else None)
 
 
 def write(key: str, value) -> None:

@@ -57,14 +57,8 @@ def load_into_widgets(assessment: Assessment) -> None:
 
 def assessment_from_widgets(place_id: str) -> Assessment:
     choice = keys.read(keys.IDENTITY)
-    texts = ("action", "office")  # text boxes: empty, never None
     answers = {
-        area.key: AreaAnswer(
-            **{
-                field: keys.read(keys.answer(area.key, field), "" if field in texts else None)
-                for field in keys.ANSWER_PREFIXES
-            }
-        )
+        area.key: AreaAnswer(**{field: keys.read_answer(area.key, field) for field in keys.ANSWER_PREFIXES})
         for area in q.areas
     }
     return Assessment(
