@@ -24,7 +24,9 @@ def test_the_keys_keep_the_names_the_browser_tests_find():
 def test_leaving_drops_every_key_of_the_form_and_nothing_else():
     made = [keys.TABLE, keys.IDENTITY, keys.NAME, keys.top("rt4", 3), keys.area_box("rt1_a"), "sa"]
     made += [keys.answer("rt1_a", field) for field in keys.ANSWER_PREFIXES]
-    made += [f"{keys.answer('rt1_a', 'capacity')}@en", "sa_country@es"]
+    made += [f"{keys.answer('rt1_a', 'capacity')}@en", f"{keys.COUNTRY}@es", keys.go_to_missing(4)]
+    made += [keys.OPENED, keys.PROBLEMS, keys.GATE, keys.SCROLL, keys.SCROLLS, keys.PLACE, keys.ACCESS_CODE]
+    made += [keys.START, keys.RESUME_CODE, keys.RESUME, keys.NEXT, keys.SUBMIT, keys.LEAVE, keys.PDF]
     assert all(keys.is_form_key(key) for key in made)
     assert not any(keys.is_form_key(key) for key in ("lang", "place_pick", "profile_pick", "cs", "client_id"))
 

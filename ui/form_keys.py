@@ -22,13 +22,22 @@ ROLE = "sa_role"
 IDENTITY_BOX = "sa_identity"
 REFUSED_BOX = "sa_refused"  # the list of missing answers beside the submit button
 
+# The page's other widgets and session entries; all start with FORM_PREFIX, so leaving drops them.
+OPENED = "sa"  # the assessment open in this session (its id, place, version…)
+PROBLEMS = "sa_problems"  # what the last refused submit lacked
+GATE = "sa_gate"  # the outcome of the last code typed
+SCROLL, SCROLLS = "sa_scroll", "sa_scrolls"  # the box to scroll to, and a counter of requests
+COUNTRY, PLACE, ACCESS_CODE, START = "sa_country", "sa_place", "sa_access_code", "sa_start"
+RESUME_CODE, RESUME = "sa_resume_code", "sa_resume"
+NEXT, SUBMIT, LEAVE, PDF = "sa_next", "sa_submit", "sa_leave", "sa_pdf"
+
 # An area's answer fields and the prefix of their keys ("cap_<area>").
 ANSWER_PREFIXES = {"capacity": "cap", "priority": "pri", "action": "act", "office": "off", "timeframe": "tf"}
 TEXT_FIELDS = ("action", "office")  # text boxes: an empty answer is "", never None
 TOP_PREFIX = "top"
 FORM_PREFIX = "sa"  # everything else of the form and its gate
 # Widgets whose option labels are translated: one key per language, the choice carried over.
-TRANSLATED = ("cap_", "pri_", "tf_", f"{TOP_PREFIX}_", IDENTITY, "sa_country")
+TRANSLATED = ("cap_", "pri_", "tf_", f"{TOP_PREFIX}_", IDENTITY, COUNTRY)
 
 
 def answer(area: str, field: str) -> str:
@@ -39,6 +48,11 @@ def answer(area: str, field: str) -> str:
 def top(theme: str, rank: int) -> str:
     """The key of the area chosen at `rank` (1st, 2nd, 3rd) of a round table."""
     return f"{TOP_PREFIX}_{theme}_{rank}"
+
+
+def go_to_missing(number: int) -> str:
+    """The button that opens the table and field of the `number`-th missing answer."""
+    return f"{FORM_PREFIX}_goto_{number}"
 
 
 def area_box(area: str) -> str:

@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from indicators import access
-from ui import data
+from ui import data, form_keys
 from ui.lang import translator
 
 
@@ -87,7 +87,7 @@ def organiser_gate() -> bool:
 
 def may_see_assessments_of(place_id: str) -> bool:
     """Organisers, and whoever opened this local government's self-assessment with its code."""
-    opened = st.session_state.get("sa") or {}
+    opened = st.session_state.get(form_keys.OPENED) or {}
     return bool(st.session_state.get("organiser_ok")) or opened.get("place_id") == place_id
 
 

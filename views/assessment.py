@@ -75,7 +75,7 @@ def open_assessment(assessment_id: str, resume_code: str | None) -> None:
     row = data.assessment(assessment_id)
     draft = Assessment.from_json(row["draft"])
     place = data.all_places().set_index("place_id").loc[row["place_id"]]
-    st.session_state["sa"] = {
+    st.session_state[keys.OPENED] = {
         "id": assessment_id,
         "place_id": row["place_id"],
         # Kept here so that the form still draws (and keeps what is typed) while the database is away.
@@ -87,7 +87,7 @@ def open_assessment(assessment_id: str, resume_code: str | None) -> None:
         "version": int(row["version"]),
         "just_submitted": False,
     }
-    st.session_state.pop("sa_problems", None)
+    st.session_state.pop(keys.PROBLEMS, None)
     load_into_widgets(draft)
 
 
@@ -95,16 +95,16 @@ def open_assessment(assessment_id: str, resume_code: str | None) -> None:
 
 
 def start_with_access_code() -> None:
-    chosen = st.session_state.get("sa_place")
+    chosen = st.session_state.get(keys.PLACE)
     if not chosen:
-        st.session_state["sa_gate"] = ("no_place", None)
+        st.session_state[keys.GATE] = ("no_place", None)
         return
     # A code opens only the local government it was made for: any other counts as a wrong code.
     outcome, place_id = gate.try_code(
-        st.session_state.get("sa_access_code", ""),
+        st.session_state.get(keys.ACCESS_CODE, ""),
         lambda code: chosen if data.place_for_code(code) == chosen else None,
     )
-    st.session_state["sa_gate"] = (outcome, place_id)
+    st.session_state[keys.GATE] = (outcome, place_id)
     if outcome == "ok":
         assessment_id, resume_code = actions.create_assessment(place_id)
         open_assessment(assessment_id, resume_code)
@@ -113,20 +113,20 @@ def start_with_access_code() -> None:
 
 def resume_with_code(code: str) -> None:
     outcome, found = gate.try_code(code, data.assessment_for_resume_code)
-    st.session_state["sa_gate"] = (outcome, found)
+    st.session_state[keys.GATE] = (outcome, found)
     if outcome == "ok":
         open_assessment(found["assessment_id"], None)
         st.query_params["r"] = access.normalise(code)
 
 
 def submit() -> None:
-    current = st.session_state["sa"]
+    current = st.session_state[keys.OPENED]
     assessment = assessment_from_widgets(current["place_id"])
     problems = problems_for_submit(assessment, q)
-    st.session_state["sa_problems"] = problems
+    st.session_state[keys.PROBLEMS] = problems
     if problems:
         # Stay on this table and bring the message beside the button into view.
-        st.session_state["sa_scroll"] = keys.REFUSED_BOX
+        st.session_state[keys.SCROLL] = keys.REFUSED_BOX
         return
     author = assessment.stored_identity()[0] or t("sa.anonymous_author")
     current["version"] = actions.submit_assessment(current["id"], assessment, author)
@@ -144,14 +144,14 @@ def leave() -> None:
 def go_to(theme: str, anchor: str) -> None:
     """Open a round table and scroll to one of its fields (a missing answer, or the table's start)."""
     st.session_state[TABLE] = theme
-    st.session_state["sa_scroll"] = anchor
+    st.session_state[keys.SCROLL] = anchor
 
 
 # --- drawing -------------------------------------------------------------------------------------
 
 
 def field_errors(column: str) -> None:
-    widgets.field_problems(st.session_state.get("sa_problems", []), column)
+    widgets.field_problems(st.session_state.get(keys.PROBLEMS, []), column)
 
 
 def anchor_of(column: str) -> str:
@@ -189,12 +189,12 @@ def scroll_to_requested() -> None:
     The script runs in the page itself; the counter makes each request a new element, so the
     browser runs it again even when the same field is asked for twice.
     """
-    anchor = st.session_state.pop("sa_scroll", None)
+    anchor = st.session_state.pop(keys.SCROLL, None)
     if not anchor:
         return
-    st.session_state["sa_scrolls"] = st.session_state.get("sa_scrolls", 0) + 1
+    st.session_state[keys.SCROLLS] = st.session_state.get(keys.SCROLLS, 0) + 1
     st.html(
-        f"""<script data-n="{st.session_state["sa_scrolls"]}">
+        f"""<script data-n="{st.session_state[keys.SCROLLS]}">
         (function () {{
           let tries = 0;
           const go = () => {{
@@ -217,7 +217,7 @@ def scroll_to_requested() -> None:
 
 def draw_gate() -> None:
     st.markdown(t("sa.gate_intro"))
-    outcome, value = st.session_state.pop("sa_gate", (None, None))
+    outcome, value = st.session_state.pop(keys.GATE, (None, None))
     gate.code_refusal(outcome, value, "sa.code_invalid")
     if outcome == "no_place":
         st.error(t("sa.choose_place"))
@@ -232,28 +232,28 @@ def draw_gate() -> None:
             format_func=names.get,
             index=None,
             placeholder=t("sa.choose"),
-            key=keys.widget("sa_country"),
+            key=keys.widget(keys.COUNTRY),
             filter_mode=None,
         )
         in_country = everyone[everyone["country"] == country].sort_values("name")
         widgets.place_picker(
             t("sa.local_government"),
             dict(zip(in_country["place_id"], in_country["name"], strict=True)),
-            key="sa_place",
+            key=keys.PLACE,
             placeholder=t("sa.choose"),
             disabled=country is None,
         )
-        st.text_input(t("sa.access_code"), key="sa_access_code", placeholder="ABCD-EFGH", max_chars=12)
+        st.text_input(t("sa.access_code"), key=keys.ACCESS_CODE, placeholder="ABCD-EFGH", max_chars=12)
         st.button(
-            t("sa.start"), on_click=actions.guarded(start_with_access_code), type="primary", key="sa_start"
+            t("sa.start"), on_click=actions.guarded(start_with_access_code), type="primary", key=keys.START
         )
     with resume, st.container(border=True):
         st.markdown(f"**{t('sa.resume_title')}**")
-        st.text_input(t("sa.resume_code"), key="sa_resume_code", placeholder="ABCD-EFGH", max_chars=12)
+        st.text_input(t("sa.resume_code"), key=keys.RESUME_CODE, placeholder="ABCD-EFGH", max_chars=12)
         st.button(
             t("sa.resume"),
-            key="sa_resume",
-            on_click=actions.guarded(lambda: resume_with_code(st.session_state.get("sa_resume_code", ""))),
+            key=keys.RESUME,
+            on_click=actions.guarded(lambda: resume_with_code(st.session_state.get(keys.RESUME_CODE, ""))),
         )
 
 
@@ -348,7 +348,7 @@ def draw_refusal(problems: list) -> None:
             for problem in group[:SHOWN_PER_TABLE]:
                 st.button(
                     problem_label(problem),
-                    key=f"sa_goto_{number}",
+                    key=keys.go_to_missing(number),
                     icon=":material/arrow_upward:",
                     type="tertiary",
                     on_click=go_to,
@@ -361,9 +361,9 @@ def draw_refusal(problems: list) -> None:
 
 
 # The missing answers read as a left-aligned list of links, not as centred buttons.
-FORM_CSS = """<style>
-.st-key-sa_refused button { justify-content: flex-start; text-align: left; }
-.st-key-sa_refused button p { text-align: left; }
+FORM_CSS = f"""<style>
+.st-key-{keys.REFUSED_BOX} button {{ justify-content: flex-start; text-align: left; }}
+.st-key-{keys.REFUSED_BOX} button p {{ text-align: left; }}
 </style>"""
 
 
@@ -380,9 +380,9 @@ def draw_form(current: dict) -> None:
         st.info(t("sa.resume_code_is", code=current["resume_code"]), icon=":material/key:")
 
     draft = assessment_from_widgets(current["place_id"])
-    if "sa_problems" in st.session_state:
+    if keys.PROBLEMS in st.session_state:
         # After a refused submit the list of what is missing shrinks as each answer is given.
-        st.session_state["sa_problems"] = problems_for_submit(draft, q)
+        st.session_state[keys.PROBLEMS] = problems_for_submit(draft, q)
     answered = sum(draft.answered(q, theme) for theme in q.themes)
     st.progress(answered / len(q.areas), text=t("sa.progress", done=answered, total=len(q.areas)))
 
@@ -428,24 +428,24 @@ def draw_form(current: dict) -> None:
     if following < len(themes):
         st.button(
             t("sa.next_table", n=q.theme_number(themes[following])),
-            key="sa_next",
+            key=keys.NEXT,
             icon=":material/arrow_forward:",
             on_click=go_to,
             args=(themes[following], TABLE),
             width="stretch",
         )
 
-    problems = st.session_state.get("sa_problems")
+    problems = st.session_state.get(keys.PROBLEMS)
     if problems:
         draw_refusal(problems)
     st.button(
         t("sa.submit_again") if current.get("version") else t("sa.submit"),
         type="primary",
         on_click=actions.guarded(submit),
-        key="sa_submit",
+        key=keys.SUBMIT,
         width="stretch",
     )
-    st.button(t("sa.leave"), on_click=leave, key="sa_leave")
+    st.button(t("sa.leave"), on_click=leave, key=keys.LEAVE)
 
     # Autosave: whatever changed since the last save is written now, before anything can be lost.
     autosave(current, draft.to_json())
@@ -508,7 +508,7 @@ def draw_summary(current: dict) -> None:
         file_name=f"{t('org.file_priorities')}-{current['place_id']}.pdf",
         mime="application/pdf",
         icon=":material/download:",
-        key="sa_pdf",
+        key=keys.PDF,
         on_click="ignore",
     )
 
@@ -516,9 +516,9 @@ def draw_summary(current: dict) -> None:
 st.title(t("sa.title"))
 st.caption(t("sa.intro"))
 
-if "sa" not in st.session_state and st.query_params.get("r"):
+if keys.OPENED not in st.session_state and st.query_params.get("r"):
     resume_with_code(st.query_params["r"])
-if "sa" in st.session_state:
-    draw_form(st.session_state["sa"])
+if keys.OPENED in st.session_state:
+    draw_form(st.session_state[keys.OPENED])
 else:
     draw_gate()
