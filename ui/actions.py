@@ -14,6 +14,8 @@ from indicators.results import ResultsFile, read_results
 from indicators.submissions import ImportReport, import_submissions
 from ui import data
 
+DB_ERROR = "db_error"  # a write's DatabaseUnavailable, left for the next run to show (ui/frame.py)
+
 
 def guarded(action):
     """A button callback that, when the database cannot be used, leaves the reason for the page to
@@ -23,7 +25,7 @@ def guarded(action):
         try:
             action(*args, **kwargs)
         except DatabaseUnavailable as error:
-            st.session_state["db_error"] = error
+            st.session_state[DB_ERROR] = error
 
     return run
 

@@ -8,7 +8,7 @@ import streamlit as st
 
 from indicators.postgres import DatabaseUnavailable
 from indicators.validation import DataFileError
-from ui import data
+from ui import actions, data
 from ui.lang import translator
 from ui.widgets import show_rejection
 
@@ -45,7 +45,7 @@ def database_unavailable(error: DatabaseUnavailable) -> None:
 
 def show_pending_database_error() -> None:
     """A button's write that found the database away (ui/actions.guarded) says so on the next run."""
-    if error := st.session_state.pop("db_error", None):
+    if error := st.session_state.pop(actions.DB_ERROR, None):
         database_unavailable(error)
 
 
