@@ -126,8 +126,8 @@ def form_url() -> str:
 
 
 def revision(*kinds: str) -> tuple[int, ...]:
-    current = store()
-    return tuple(current.revision(kind) for kind in kinds)
+    counts = store().revisions()
+    return tuple(counts[kind] for kind in kinds)
 
 
 # Old revisions fall out (least recently used first); a screen that refreshes keeps its entry fresh.

@@ -13,7 +13,8 @@ def draw() -> None:
     q, everyone = data.questionnaire(), data.all_places()
     st.download_button(
         t("org.download_xlsform"),
-        xlsform_bytes(q, everyone, data.countries()),
+        # Built only when clicked, as below: every click on this page would otherwise rebuild it.
+        data=lambda: xlsform_bytes(q, everyone, data.countries()),
         file_name="igm_local_autoevaluacion.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",
@@ -30,7 +31,7 @@ def draw() -> None:
     country = data.country_names()[booklet["country"]]
     st.download_button(
         t("paper.download"),
-        # Built only when clicked: a booklet takes a moment and most visits do not need one.
+        # A booklet takes a moment and most visits do not need one.
         data=lambda: paper_form_pdf(q, t, booklet["name"], country),
         file_name=f"formulario-{paper_place}.pdf",
         mime="application/pdf",

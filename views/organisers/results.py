@@ -21,15 +21,17 @@ def draw() -> None:
     t = translator()
     labels = data.place_labels(igm_only=False)
     st.caption(t("org.results_intro"))
+    # Built only when clicked: the workbook is most of the cost of any click on this page.
+    framework = data.framework()
     templates = (
-        ("xlsx", template_xlsx(t, data.framework()), "plantilla_resultados_igm.xlsx"),
-        ("findings", template_csv("findings", t), "plantilla_hallazgos.csv"),
-        ("answers", template_csv("answers", t), "plantilla_indicadores.csv"),
+        ("xlsx", lambda: template_xlsx(t, framework), "plantilla_resultados_igm.xlsx"),
+        ("findings", lambda: template_csv("findings", t), "plantilla_hallazgos.csv"),
+        ("answers", lambda: template_csv("answers", t), "plantilla_indicadores.csv"),
     )
-    for column, (kind, content, file_name) in zip(st.columns(len(templates)), templates, strict=True):
+    for column, (kind, build, file_name) in zip(st.columns(len(templates)), templates, strict=True):
         column.download_button(
             t(f"org.template_{kind}"),
-            content,
+            data=build,
             file_name=file_name,
             icon=":material/download:",
             key=f"org_template_{kind}",
