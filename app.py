@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-import ui
 from indicators.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from indicators.postgres import DatabaseUnavailable
-from ui import routes
+from ui import frame, lang, routes
 
 # A local icon file: a ":material/...:" page icon is fetched from Google's font servers.
 st.set_page_config(page_title="Tablero IGM local", page_icon="assets/favicon.png", layout="wide")
@@ -18,16 +17,16 @@ with st.sidebar:
     st.radio(
         "Idioma / Language",
         LANGUAGES,
-        format_func=ui.LANGUAGE_NAMES.get,
+        format_func=lang.LANGUAGE_NAMES.get,
         key="lang",
         horizontal=True,
-        on_change=ui.carry_choices_across_languages,
+        on_change=lang.carry_choices_across_languages,
     )
-ui.keep_in_address("lang", ui.language(), DEFAULT_LANGUAGE)
-t = ui.translator()
-ui.page_css()
-ui.check_store()
-ui.show_pending_database_error()
+lang.keep_in_address("lang", lang.language(), DEFAULT_LANGUAGE)
+t = lang.translator()
+frame.page_css()
+frame.check_store()
+frame.show_pending_database_error()
 
 home = routes.HOME
 pages = [
@@ -55,4 +54,4 @@ try:
 except DatabaseUnavailable as error:
     # The database went away during this page (a server restart, a network cut): say so instead of
     # a trace; the widgets keep what was typed, and forms save it once the database is back.
-    ui.database_unavailable(error)
+    frame.database_unavailable(error)

@@ -4,7 +4,7 @@
 questionnaire, the IGM framework, the consultation, the countries and the bundled boundary sources
 from `settings.data_dir` (IGM_DATA_DIR), each checked as it is read the way places.csv is: a broken
 file raises DataFileError with every problem (row, column, value, reason) and no Registries is
-made, so nothing is ever half loaded. Views get it through ui.registries() (cached per data
+made, so nothing is ever half loaded. Views get it through ui.data.registries() (cached per data
 folder); the command line loads it once per run.
 """
 

@@ -18,7 +18,8 @@ from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
 from tests import export_helpers
 from tests.postgres_server import ThrowawayPostgres
-from ui import WORD_JOINER, routes
+from ui import routes
+from ui.lang import WORD_JOINER
 
 
 @pytest.fixture(autouse=True)

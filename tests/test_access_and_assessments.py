@@ -75,6 +75,16 @@ def test_try_code_counts_failures_and_locks(store):
     assert attempt(code, NOW + access.FAILURE_WINDOW + dt.timedelta(seconds=1)) == ("ok", "slv-la-palma")
 
 
+def test_failures_older_than_the_window_are_not_kept(store):
+    """A seminar's worth of typos must not pile up in the database for ever: only the window counts."""
+    store.record_failed_attempt("session:a", NOW)
+    store.record_failed_attempt("session:b", NOW + dt.timedelta(minutes=1))
+    later = NOW + access.FAILURE_WINDOW + dt.timedelta(minutes=2)
+    store.record_failed_attempt("session:c", later)
+    assert store.query("SELECT client FROM code_attempts")["client"].tolist() == ["session:c"]
+    assert store.failed_attempts("session:c", later - access.FAILURE_WINDOW) == [later]
+
+
 def test_an_address_is_slowed_by_a_short_growing_wait_never_locked():
     """A seminar room shares one address: after its free failures each one doubles a wait of seconds,
     capped, so one person guessing never shuts the room out for the whole window."""

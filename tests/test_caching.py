@@ -4,7 +4,6 @@ import json
 
 import pytest
 
-import ui
 from indicators import layers, mapview, presenter
 from indicators.config import DATA_DIR
 from indicators.demo import generate_assessments
@@ -13,7 +12,7 @@ from indicators.store import Store
 from indicators.store.connection import REVISIONS
 from tests.conftest import complete
 from tests.test_layers import honduras_layer, import_honduras
-from ui import routes
+from ui import data, routes
 
 Q = load_questionnaire()
 
@@ -64,8 +63,8 @@ def counted(monkeypatch):
         calls["map"] += 1
         return build(*args, **kwargs)
 
-    monkeypatch.setattr(ui, "stored_live_view", live)
-    monkeypatch.setattr(ui.mapview, "deck_json", deck)
+    monkeypatch.setattr(data, "stored_live_view", live)
+    monkeypatch.setattr(mapview, "deck_json", deck)
     return calls
 
 
@@ -95,7 +94,7 @@ def test_hidden_results_compute_no_charts(app, tmp_path, monkeypatch):
         seen.append(args[-1])
         return presenter.stored_live_view(*args)
 
-    monkeypatch.setattr(ui, "stored_live_view", live)
+    monkeypatch.setattr(data, "stored_live_view", live)
     at = app(routes.script("presenter"))
     assert not at.exception and seen == [False]
 

@@ -2,14 +2,15 @@
 
 import pytest
 
-import ui
 from indicators.framework import load_framework
 from indicators.layers import import_layer
 from indicators.results import read_results
 from indicators.validation import DataFileError
 from tests.conftest import shown
 from tests.test_layers import honduras_layer
+from ui import data as ui_data
 from ui import routes
+from ui.lang import link, literal
 
 HOSTILE = (
     '<img src="http://tracker.invalid/x.png">',
@@ -27,7 +28,7 @@ HOSTILE = (
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_literal_text_reads_back_unchanged(text):
-    escaped = ui.literal(text)
+    escaped = literal(text)
     assert shown(escaped) == text
     for active in ("<", "[", "*", "_", "`", "~", "$", "&", ":"):
         assert active not in escaped.replace(f"\\{active}", "")  # every one of them escaped
@@ -35,7 +36,7 @@ def test_literal_text_reads_back_unchanged(text):
 
 
 def test_line_breaks_cannot_open_blocks():
-    assert shown(ui.literal("uno\n# dos\n\n- tres")) == "uno # dos - tres"
+    assert shown(literal("uno\n# dos\n\n- tres")) == "uno # dos - tres"
 
 
 @pytest.mark.parametrize(
@@ -51,7 +52,7 @@ def test_line_breaks_cannot_open_blocks():
     ],
 )
 def test_links_only_for_web_addresses(url, linked):
-    text = ui.link("Fuente", url)
+    text = link("Fuente", url)
     assert text.startswith("[Fuente](<http") == linked
     if not linked:
         assert "](" not in text
@@ -97,7 +98,7 @@ def test_profile_shows_imported_html_as_text(app):
         'hnd-danli,1,potential,"<style>body{display:none}</style>",<small>OIM</small>,\n'
     )
     checked = read_results(data.encode(), "r.csv", load_framework(), {"hnd-danli"})
-    ui.store().import_results(checked.findings, checked.answers, "r.csv")
+    ui_data.store().import_results(checked.findings, checked.answers, "r.csv")
     at.selectbox(key="profile_pick").select("hnd-danli").run()
     finding = next(m.value for m in at.markdown if "display" in m.value)
     assert "<style>" not in finding and "<small>" not in finding

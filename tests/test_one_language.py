@@ -21,7 +21,8 @@ from indicators.questionnaire import load_questionnaire
 from indicators.seminar import load_seminar
 from indicators.store import Store
 from tests.conftest import complete
-from ui import literal, routes
+from ui import routes
+from ui.lang import literal
 
 CATALOGUE = load_catalogue()
 Q = load_questionnaire()

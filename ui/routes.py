@@ -26,7 +26,7 @@ ROUTES = (
     Route("assessment", "views/assessment.py", "autoevaluacion", ":material/checklist:"),
     Route("consultation", "views/consultation.py", "consulta", ":material/quiz:"),
     Route("presenter", "views/presenter.py", "presentacion", ":material/co_present:"),
-    Route("organisers", "views/organisers.py", "organizacion", ":material/admin_panel_settings:"),
+    Route("organisers", "views/organisers/page.py", "organizacion", ":material/admin_panel_settings:"),
 )
 BY_KEY = {route.key: route for route in ROUTES}
 HOME = ROUTES[0]

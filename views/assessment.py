@@ -8,26 +8,25 @@ page keeps trying to save them until it is back.
 
 import streamlit as st
 
-import ui
 from indicators import access
 from indicators.assessment import AreaAnswer, Assessment, problems_for_submit
-from indicators.exports import ExportRequest, export_file
+from indicators.exports import ExportRequest
 from indicators.postgres import DatabaseUnavailable
 from indicators.questionnaire import CAPACITY_LEVELS, PRIORITY_LEVELS, TOP_CHOICES
+from ui import actions, data, gate, widgets
+from ui import form_keys as keys
+from ui.lang import keep_in_address, language, literal, translator
 
-t = ui.translator()
-lang = ui.language()
-q = ui.questionnaire()
-store = ui.store()
+t = translator()
+lang = language()
+q = data.questionnaire()
 # Seconds between attempts to save a draft while the database cannot be reached.
 RETRY_SAVE_S = 5
 
 # --- widgets <-> assessment ------------------------------------------------------------------------
 
 RANKS = range(1, TOP_CHOICES + 1)
-# The round table on screen. Its value is in the address (?mesa=rt2), so a reload or a refused
-# submit never moves the respondent to another table.
-TABLE = "mesa"
+TABLE = keys.TABLE
 # Only the table on screen draws its widgets; the others keep their values for the whole session
 # (and across page switches), so the draft built from them is always complete.
 KEEP = "session"
@@ -36,61 +35,47 @@ KEEP = "session"
 LIVE = "1s"
 
 
-def top_key(theme: str, rank: int) -> str:
-    return f"top_{theme}_{rank}"
-
-
 def chosen_top(theme: str) -> list[str]:
     """The areas chosen 1st, 2nd, 3rd (skipping a rank left empty)."""
-    return [area for rank in RANKS if (area := ui.tvalue(top_key(theme, rank)))]
+    return [area for rank in RANKS if (area := keys.read(keys.top(theme, rank)))]
 
 
 def load_into_widgets(assessment: Assessment) -> None:
     anonymous = assessment.anonymous
-    ui.tset("sa_anon", None if anonymous is None else ("anonymous" if anonymous else "named"))
-    st.session_state["sa_name"] = assessment.respondent_name
-    st.session_state["sa_role"] = assessment.respondent_role
+    keys.write(keys.IDENTITY, None if anonymous is None else ("anonymous" if anonymous else "named"))
+    keys.write(keys.NAME, assessment.respondent_name)
+    keys.write(keys.ROLE, assessment.respondent_role)
     for area in q.areas:
         answer = assessment.answers.get(area.key, AreaAnswer())
-        ui.tset(f"cap_{area.key}", answer.capacity)
-        ui.tset(f"pri_{area.key}", answer.priority)
-        ui.tset(f"tf_{area.key}", answer.timeframe)
-        st.session_state[f"act_{area.key}"] = answer.action
-        st.session_state[f"off_{area.key}"] = answer.office
+        for field in keys.ANSWER_PREFIXES:
+            keys.write(keys.answer(area.key, field), getattr(answer, field))
     for theme in q.themes:
         chosen = list(dict.fromkeys(assessment.top3.get(theme, [])))  # an old draft may repeat an area
         for rank in RANKS:
-            ui.tset(top_key(theme, rank), chosen[rank - 1] if rank <= len(chosen) else None)
+            keys.write(keys.top(theme, rank), chosen[rank - 1] if rank <= len(chosen) else None)
 
 
 def assessment_from_widgets(place_id: str) -> Assessment:
-    state = st.session_state
-    choice = ui.tvalue("sa_anon")
+    choice = keys.read(keys.IDENTITY)
     answers = {
-        area.key: AreaAnswer(
-            capacity=ui.tvalue(f"cap_{area.key}"),
-            priority=ui.tvalue(f"pri_{area.key}"),
-            action=state.get(f"act_{area.key}", ""),
-            office=state.get(f"off_{area.key}", ""),
-            timeframe=ui.tvalue(f"tf_{area.key}"),
-        )
+        area.key: AreaAnswer(**{field: keys.read_answer(area.key, field) for field in keys.ANSWER_PREFIXES})
         for area in q.areas
     }
     return Assessment(
         place_id=place_id,
         anonymous=None if choice is None else choice == "anonymous",
-        respondent_name=state.get("sa_name", ""),
-        respondent_role=state.get("sa_role", ""),
+        respondent_name=keys.read(keys.NAME, ""),
+        respondent_role=keys.read(keys.ROLE, ""),
         answers=answers,
         top3={theme: chosen_top(theme) for theme in q.themes},
     )
 
 
 def open_assessment(assessment_id: str, resume_code: str | None) -> None:
-    row = store.assessment(assessment_id)
+    row = data.assessment(assessment_id)
     draft = Assessment.from_json(row["draft"])
-    place = ui.all_places().set_index("place_id").loc[row["place_id"]]
-    st.session_state["sa"] = {
+    place = data.all_places().set_index("place_id").loc[row["place_id"]]
+    st.session_state[keys.OPENED] = {
         "id": assessment_id,
         "place_id": row["place_id"],
         # Kept here so that the form still draws (and keeps what is typed) while the database is away.
@@ -102,7 +87,7 @@ def open_assessment(assessment_id: str, resume_code: str | None) -> None:
         "version": int(row["version"]),
         "just_submitted": False,
     }
-    st.session_state.pop("sa_problems", None)
+    st.session_state.pop(keys.PROBLEMS, None)
     load_into_widgets(draft)
 
 
@@ -110,54 +95,47 @@ def open_assessment(assessment_id: str, resume_code: str | None) -> None:
 
 
 def start_with_access_code() -> None:
-    chosen = st.session_state.get("sa_place")
+    chosen = st.session_state.get(keys.PLACE)
     if not chosen:
-        st.session_state["sa_gate"] = ("no_place", None)
+        st.session_state[keys.GATE] = ("no_place", None)
         return
     # A code opens only the local government it was made for: any other counts as a wrong code.
-    outcome, place_id = ui.try_code(
-        st.session_state.get("sa_access_code", ""),
-        lambda code: chosen if store.place_for_code(code) == chosen else None,
+    outcome, place_id = gate.try_code(
+        st.session_state.get(keys.ACCESS_CODE, ""),
+        lambda code: chosen if data.place_for_code(code) == chosen else None,
     )
-    st.session_state["sa_gate"] = (outcome, place_id)
+    st.session_state[keys.GATE] = (outcome, place_id)
     if outcome == "ok":
-        assessment_id, resume_code = store.create_assessment(place_id)
+        assessment_id, resume_code = actions.create_assessment(place_id)
         open_assessment(assessment_id, resume_code)
         st.query_params["r"] = resume_code
 
 
 def resume_with_code(code: str) -> None:
-    outcome, found = ui.try_code(
-        code,
-        store.assessment_for_resume_code,
-    )
-    st.session_state["sa_gate"] = (outcome, found)
+    outcome, found = gate.try_code(code, data.assessment_for_resume_code)
+    st.session_state[keys.GATE] = (outcome, found)
     if outcome == "ok":
         open_assessment(found["assessment_id"], None)
         st.query_params["r"] = access.normalise(code)
 
 
 def submit() -> None:
-    current = st.session_state["sa"]
+    current = st.session_state[keys.OPENED]
     assessment = assessment_from_widgets(current["place_id"])
     problems = problems_for_submit(assessment, q)
-    st.session_state["sa_problems"] = problems
+    st.session_state[keys.PROBLEMS] = problems
     if problems:
         # Stay on this table and bring the message beside the button into view.
-        st.session_state["sa_scroll"] = "sa_refused"
+        st.session_state[keys.SCROLL] = keys.REFUSED_BOX
         return
     author = assessment.stored_identity()[0] or t("sa.anonymous_author")
-    current["version"] = store.submit_assessment(current["id"], assessment, q, author)
+    current["version"] = actions.submit_assessment(current["id"], assessment, author)
     current["just_submitted"] = True
     current["saved"] = assessment.to_json()
 
 
 def leave() -> None:
-    for key in [
-        k
-        for k in st.session_state
-        if k.startswith(("sa", "cap_", "pri_", "act_", "off_", "tf_", "top_")) or k == TABLE
-    ]:
+    for key in [k for k in st.session_state if keys.is_form_key(k)]:
         del st.session_state[key]
     st.query_params.pop("r", None)
     st.query_params.pop(TABLE, None)
@@ -166,26 +144,24 @@ def leave() -> None:
 def go_to(theme: str, anchor: str) -> None:
     """Open a round table and scroll to one of its fields (a missing answer, or the table's start)."""
     st.session_state[TABLE] = theme
-    st.session_state["sa_scroll"] = anchor
+    st.session_state[keys.SCROLL] = anchor
 
 
 # --- drawing -------------------------------------------------------------------------------------
 
 
 def field_errors(column: str) -> None:
-    for problem in st.session_state.get("sa_problems", []):
-        if problem.column == column:
-            st.error(t(f"problems.{problem.reason}", **problem.params), icon=":material/error:")
+    widgets.field_problems(st.session_state.get(keys.PROBLEMS, []), column)
 
 
 def anchor_of(column: str) -> str:
     """The container a problem's field sits in: its area, its table's top 3, or the identity box."""
     field, _, part = column.partition(":")
     if field in q.area_by_key:
-        return f"sa_area_{field}"
+        return keys.area_box(field)
     if part == "top3":
-        return f"sa_top3_{field}"
-    return "sa_identity"
+        return keys.top3_box(field)
+    return keys.IDENTITY_BOX
 
 
 def theme_of(column: str) -> str | None:
@@ -213,12 +189,12 @@ def scroll_to_requested() -> None:
     The script runs in the page itself; the counter makes each request a new element, so the
     browser runs it again even when the same field is asked for twice.
     """
-    anchor = st.session_state.pop("sa_scroll", None)
+    anchor = st.session_state.pop(keys.SCROLL, None)
     if not anchor:
         return
-    st.session_state["sa_scrolls"] = st.session_state.get("sa_scrolls", 0) + 1
+    st.session_state[keys.SCROLLS] = st.session_state.get(keys.SCROLLS, 0) + 1
     st.html(
-        f"""<script data-n="{st.session_state["sa_scrolls"]}">
+        f"""<script data-n="{st.session_state[keys.SCROLLS]}">
         (function () {{
           let tries = 0;
           const go = () => {{
@@ -241,15 +217,12 @@ def scroll_to_requested() -> None:
 
 def draw_gate() -> None:
     st.markdown(t("sa.gate_intro"))
-    outcome, value = st.session_state.pop("sa_gate", (None, None))
-    if outcome == "invalid":
-        st.error(t("sa.code_invalid"))
-    elif outcome == "locked":
-        st.error(ui.wait_message(value))
-    elif outcome == "no_place":
+    outcome, value = st.session_state.pop(keys.GATE, (None, None))
+    gate.code_refusal(outcome, value, "sa.code_invalid")
+    if outcome == "no_place":
         st.error(t("sa.choose_place"))
-    everyone = ui.all_places()
-    names = ui.country_names()
+    everyone = data.all_places()
+    names = data.country_names()
     start, resume = st.columns(2)
     with start, st.container(border=True):
         st.markdown(f"**{t('sa.start_title')}**")
@@ -259,34 +232,33 @@ def draw_gate() -> None:
             format_func=names.get,
             index=None,
             placeholder=t("sa.choose"),
-            key=ui.tkey("sa_country"),
+            key=keys.widget(keys.COUNTRY),
             filter_mode=None,
         )
         in_country = everyone[everyone["country"] == country].sort_values("name")
-        st.selectbox(
+        widgets.place_picker(
             t("sa.local_government"),
-            list(in_country["place_id"]),
-            index=None,
-            format_func=dict(zip(in_country["place_id"], in_country["name"], strict=True)).get,
+            dict(zip(in_country["place_id"], in_country["name"], strict=True)),
+            key=keys.PLACE,
             placeholder=t("sa.choose"),
-            key="sa_place",
             disabled=country is None,
-            filter_mode=None,
         )
-        st.text_input(t("sa.access_code"), key="sa_access_code", placeholder="ABCD-EFGH", max_chars=12)
-        st.button(t("sa.start"), on_click=ui.guarded(start_with_access_code), type="primary", key="sa_start")
+        st.text_input(t("sa.access_code"), key=keys.ACCESS_CODE, placeholder="ABCD-EFGH", max_chars=12)
+        st.button(
+            t("sa.start"), on_click=actions.guarded(start_with_access_code), type="primary", key=keys.START
+        )
     with resume, st.container(border=True):
         st.markdown(f"**{t('sa.resume_title')}**")
-        st.text_input(t("sa.resume_code"), key="sa_resume_code", placeholder="ABCD-EFGH", max_chars=12)
+        st.text_input(t("sa.resume_code"), key=keys.RESUME_CODE, placeholder="ABCD-EFGH", max_chars=12)
         st.button(
             t("sa.resume"),
-            key="sa_resume",
-            on_click=ui.guarded(lambda: resume_with_code(st.session_state.get("sa_resume_code", ""))),
+            key=keys.RESUME,
+            on_click=actions.guarded(lambda: resume_with_code(st.session_state.get(keys.RESUME_CODE, ""))),
         )
 
 
 def draw_area(area) -> None:
-    with st.container(border=True, key=f"sa_area_{area.key}"):
+    with st.container(border=True, key=keys.area_box(area.key)):
         st.markdown(f"**{area.name[lang]}**")
         objectives = ", ".join(f"{n}. {q.objectives.loc[n, f'short_{lang}']}" for n in area.gcm)
         st.caption(f"{area.help[lang]}  \n{t('sa.serves', objectives=objectives)}")
@@ -296,7 +268,7 @@ def draw_area(area) -> None:
                 t("sa.capacity"),
                 CAPACITY_LEVELS,
                 index=None,
-                key=ui.tkey(f"cap_{area.key}"),
+                key=keys.widget(keys.answer(area.key, "capacity")),
                 format_func=lambda v: f"{v} · {q.label('capacity', v, lang)}",
                 persist_state=KEEP,
             )
@@ -306,23 +278,33 @@ def draw_area(area) -> None:
                 t("sa.priority"),
                 PRIORITY_LEVELS,
                 index=None,
-                key=ui.tkey(f"pri_{area.key}"),
+                key=keys.widget(keys.answer(area.key, "priority")),
                 horizontal=True,
                 format_func=lambda v: q.label("priority", v, lang),
                 persist_state=KEEP,
             )
             field_errors(f"{area.key}:priority")
         with st.expander(t("sa.action_optional")):
-            st.text_area(t("sa.action"), key=f"act_{area.key}", max_chars=500, height=80, persist_state=KEEP)
+            st.text_area(
+                t("sa.action"),
+                key=keys.answer(area.key, "action"),
+                max_chars=500,
+                height=80,
+                persist_state=KEEP,
+            )
             office, timeframe = st.columns(2)
             office.text_input(
-                t("sa.office"), key=f"off_{area.key}", max_chars=200, live=LIVE, persist_state=KEEP
+                t("sa.office"),
+                key=keys.answer(area.key, "office"),
+                max_chars=200,
+                live=LIVE,
+                persist_state=KEEP,
             )
             timeframe.selectbox(
                 t("sa.timeframe"),
                 list(q.scales["timeframe"]),
                 index=None,
-                key=ui.tkey(f"tf_{area.key}"),
+                key=keys.widget(keys.answer(area.key, "timeframe")),
                 format_func=lambda v: q.label("timeframe", v, lang),
                 placeholder="—",
                 filter_mode=None,
@@ -333,16 +315,16 @@ def draw_area(area) -> None:
 def draw_top3(theme: str) -> None:
     """Three selects, 1st to 3rd; an area taken by one rank is not offered by the others."""
     names = {a.key: a.name[lang] for a in q.areas_of(theme)}
-    with st.container(border=True, key=f"sa_top3_{theme}"):
+    with st.container(border=True, key=keys.top3_box(theme)):
         st.markdown(f"**{t('sa.top3', count=TOP_CHOICES)}**")
         st.caption(t("sa.top3_help"))
         for rank in RANKS:
-            taken = {ui.tvalue(top_key(theme, other)) for other in RANKS if other != rank}
+            taken = {keys.read(keys.top(theme, other)) for other in RANKS if other != rank}
             st.selectbox(
                 t(f"sa.rank_{rank}"),
                 [key for key in names if key not in taken],
                 index=None,
-                key=ui.tkey(top_key(theme, rank)),
+                key=keys.widget(keys.top(theme, rank)),
                 format_func=names.get,
                 placeholder=t("sa.choose"),
                 filter_mode=None,  # no typing: no keyboard popping up on a phone
@@ -356,7 +338,7 @@ SHOWN_PER_TABLE = 3  # an empty form misses 47 answers: a page of buttons would 
 
 def draw_refusal(problems: list) -> None:
     """Beside the submit button: what is missing, each item a button that opens its table and field."""
-    with st.container(key="sa_refused"):
+    with st.container(key=keys.REFUSED_BOX):
         st.error(t("sa.not_submitted", count=len(problems)))
         groups: dict[str | None, list] = {}
         for problem in problems:
@@ -366,7 +348,7 @@ def draw_refusal(problems: list) -> None:
             for problem in group[:SHOWN_PER_TABLE]:
                 st.button(
                     problem_label(problem),
-                    key=f"sa_goto_{number}",
+                    key=keys.go_to_missing(number),
                     icon=":material/arrow_upward:",
                     type="tertiary",
                     on_click=go_to,
@@ -379,46 +361,46 @@ def draw_refusal(problems: list) -> None:
 
 
 # The missing answers read as a left-aligned list of links, not as centred buttons.
-FORM_CSS = """<style>
-.st-key-sa_refused button { justify-content: flex-start; text-align: left; }
-.st-key-sa_refused button p { text-align: left; }
+FORM_CSS = f"""<style>
+.st-key-{keys.REFUSED_BOX} button {{ justify-content: flex-start; text-align: left; }}
+.st-key-{keys.REFUSED_BOX} button p {{ text-align: left; }}
 </style>"""
 
 
 def draw_form(current: dict) -> None:
     st.html(FORM_CSS)
     try:
-        country = ui.country_names().get(current["country"], current["country"])
+        country = data.country_names().get(current["country"], current["country"])
     except DatabaseUnavailable:
         country = current["country"]
-    st.header(ui.literal(f"{current['place_name']} · {country}"))
+    st.header(literal(f"{current['place_name']} · {country}"))
     if current["is_example"]:
         st.warning(t("sa.example_assessment"))
     if current.get("resume_code"):
         st.info(t("sa.resume_code_is", code=current["resume_code"]), icon=":material/key:")
 
     draft = assessment_from_widgets(current["place_id"])
-    if "sa_problems" in st.session_state:
+    if keys.PROBLEMS in st.session_state:
         # After a refused submit the list of what is missing shrinks as each answer is given.
-        st.session_state["sa_problems"] = problems_for_submit(draft, q)
+        st.session_state[keys.PROBLEMS] = problems_for_submit(draft, q)
     answered = sum(draft.answered(q, theme) for theme in q.themes)
     st.progress(answered / len(q.areas), text=t("sa.progress", done=answered, total=len(q.areas)))
 
-    with st.container(key="sa_identity"):
+    with st.container(key=keys.IDENTITY_BOX):
         st.radio(
             t("sa.identity"),
             ("named", "anonymous"),
             index=None,
-            key=ui.tkey("sa_anon"),
+            key=keys.widget(keys.IDENTITY),
             horizontal=True,
             format_func=lambda v: t(f"sa.identity_{v}"),
             persist_state=KEEP,
         )
         field_errors("anonymous")
-        if ui.tvalue("sa_anon") == "named":
+        if keys.read(keys.IDENTITY) == "named":
             name, role = st.columns(2)
-            name.text_input(t("sa.name"), key="sa_name", max_chars=120, live=LIVE, persist_state=KEEP)
-            role.text_input(t("sa.role"), key="sa_role", max_chars=120, live=LIVE, persist_state=KEEP)
+            name.text_input(t("sa.name"), key=keys.NAME, max_chars=120, live=LIVE, persist_state=KEEP)
+            role.text_input(t("sa.role"), key=keys.ROLE, max_chars=120, live=LIVE, persist_state=KEEP)
             field_errors("respondent_name")
 
     # The table picker's labels never change (no counts in them): the choice is kept by its key,
@@ -436,7 +418,7 @@ def draw_form(current: dict) -> None:
         width="stretch",
         persist_state=KEEP,
     )
-    ui.keep_in_address(TABLE, theme, themes[0])
+    keep_in_address(TABLE, theme, themes[0])
     st.markdown(f"### {q.themes[theme][lang]}")
     st.caption(t("sa.theme_progress", done=draft.answered(q, theme), total=len(q.areas_of(theme))))
     for area in q.areas_of(theme):
@@ -446,24 +428,24 @@ def draw_form(current: dict) -> None:
     if following < len(themes):
         st.button(
             t("sa.next_table", n=q.theme_number(themes[following])),
-            key="sa_next",
+            key=keys.NEXT,
             icon=":material/arrow_forward:",
             on_click=go_to,
             args=(themes[following], TABLE),
             width="stretch",
         )
 
-    problems = st.session_state.get("sa_problems")
+    problems = st.session_state.get(keys.PROBLEMS)
     if problems:
         draw_refusal(problems)
     st.button(
         t("sa.submit_again") if current.get("version") else t("sa.submit"),
         type="primary",
-        on_click=ui.guarded(submit),
-        key="sa_submit",
+        on_click=actions.guarded(submit),
+        key=keys.SUBMIT,
         width="stretch",
     )
-    st.button(t("sa.leave"), on_click=leave, key="sa_leave")
+    st.button(t("sa.leave"), on_click=leave, key=keys.LEAVE)
 
     # Autosave: whatever changed since the last save is written now, before anything can be lost.
     autosave(current, draft.to_json())
@@ -475,7 +457,7 @@ def draw_form(current: dict) -> None:
 
 def save_draft(current: dict, payload: str) -> bool:
     try:
-        store.save_draft(current["id"], Assessment.from_json(payload))
+        actions.save_draft(current["id"], Assessment.from_json(payload))
     except DatabaseUnavailable:
         return False
     current["saved"] = payload
@@ -500,12 +482,12 @@ def retry_save(current: dict, payload: str) -> None:
 def draw_summary(current: dict) -> None:
     if current.pop("just_submitted", False):
         st.success(t("sa.submitted", version=current["version"]))
-    examples, total = ui.example_share(place_id=current["place_id"])
+    examples, total = data.example_share(place_id=current["place_id"])
     st.header(t("sa.summary_title"))
     st.caption(t("sa.summary_basis", count=total))
     if examples:
         st.warning(t("sa.summary_examples", count=examples))
-    summary = ui.priority_summary("region", place_id=current["place_id"])  # its own top areas
+    summary = data.priority_summary("region", place_id=current["place_id"])  # its own top areas
     for theme in q.themes:
         rows = summary[summary["theme"] == theme]
         st.markdown(f"**{q.themes[theme][lang]}**")
@@ -522,11 +504,11 @@ def draw_summary(current: dict) -> None:
     st.download_button(
         t("sa.download_pdf"),
         # Built only when clicked: the PDF takes a moment and most visitors never ask for it.
-        data=lambda: export_file(store, q, t, request, font_dir=ui.settings().font_dir),
+        data=data.export_file_later(request),
         file_name=f"{t('org.file_priorities')}-{current['place_id']}.pdf",
         mime="application/pdf",
         icon=":material/download:",
-        key="sa_pdf",
+        key=keys.PDF,
         on_click="ignore",
     )
 
@@ -534,9 +516,9 @@ def draw_summary(current: dict) -> None:
 st.title(t("sa.title"))
 st.caption(t("sa.intro"))
 
-if "sa" not in st.session_state and st.query_params.get("r"):
+if keys.OPENED not in st.session_state and st.query_params.get("r"):
     resume_with_code(st.query_params["r"])
-if "sa" in st.session_state:
-    draw_form(st.session_state["sa"])
+if keys.OPENED in st.session_state:
+    draw_form(st.session_state[keys.OPENED])
 else:
     draw_gate()

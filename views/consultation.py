@@ -6,29 +6,26 @@ everything typed (the form is not cleared); a second answer for the same phase e
 
 import streamlit as st
 
-import ui
 from indicators import access
 from indicators.consultation import AFTER_WITHOUT_BEFORE, PHASES, problems_for_response
+from ui import actions, data, gate, widgets
+from ui.lang import language, tkey, translator
 
-t = ui.translator()
-lang = ui.language()
-store = ui.store()
-c = ui.registries().consultation
+t = translator()
+lang = language()
+c = data.consultation()
 
 st.title(t("consult.title"))
 st.caption(t("consult.intro"))
 
 
 def start_new() -> None:
-    participant_id, code = store.create_participant()
+    participant_id, code = actions.create_participant()
     st.session_state["cs"] = {"participant": participant_id, "code": code}
 
 
 def open_with_code() -> None:
-    outcome, found = ui.try_code(
-        st.session_state.get("cs_code", ""),
-        store.participant_for_code,
-    )
+    outcome, found = gate.try_code(st.session_state.get("cs_code", ""), data.participant_for_code)
     st.session_state["cs_gate"] = (outcome, found)
     if outcome == "ok":
         st.session_state["cs"] = {"participant": found, "code": access.normalise(st.session_state["cs_code"])}
@@ -37,7 +34,7 @@ def open_with_code() -> None:
 phase = st.radio(
     t("consult.phase"),
     PHASES,
-    key=ui.tkey("cs_phase"),
+    key=tkey("cs_phase"),
     horizontal=True,
     format_func=lambda p: t(f"consult.phase_{p}"),
 )
@@ -45,31 +42,28 @@ current = st.session_state.get("cs")
 
 if current is None:
     outcome, value = st.session_state.pop("cs_gate", (None, None))
-    if outcome == "invalid":
-        st.error(t("consult.code_invalid"))
-    elif outcome == "locked":
-        st.error(ui.wait_message(value))
+    gate.code_refusal(outcome, value, "consult.code_invalid")
     new, existing = st.columns(2)
     with new, st.container(border=True):
         st.markdown(f"**{t('consult.new_title')}**")
         st.caption(t("consult.new_help"))
-        st.button(t("consult.new"), on_click=ui.guarded(start_new), key="cs_new", type="primary")
+        st.button(t("consult.new"), on_click=actions.guarded(start_new), key="cs_new", type="primary")
     with existing, st.container(border=True):
         st.markdown(f"**{t('consult.existing_title')}**")
         st.text_input(t("consult.code"), key="cs_code", placeholder="ABCD-EFGH", max_chars=12)
-        st.button(t("consult.continue"), on_click=ui.guarded(open_with_code), key="cs_open")
+        st.button(t("consult.continue"), on_click=actions.guarded(open_with_code), key="cs_open")
     st.stop()
 
 st.info(t("consult.your_code", code=current["code"]), icon=":material/key:")
-before = store.consultation_answers(current["participant"], "before")
-if phase == "after" and before is None and store.setting(AFTER_WITHOUT_BEFORE) != "true":
+before = data.consultation_answers(current["participant"], "before")
+if phase == "after" and before is None and data.setting(AFTER_WITHOUT_BEFORE) != "true":
     st.warning(t("consult.before_first"))
     st.stop()
 
-saved = store.consultation_answers(current["participant"], phase) or {}
+saved = data.consultation_answers(current["participant"], phase) or {}
 if saved:
     st.caption(t("consult.editing"))
-problems = {p.column: p for p in st.session_state.get(f"cs_problems_{phase}", [])}
+problems = st.session_state.get(f"cs_problems_{phase}", [])
 with st.form(f"consultation_{phase}", clear_on_submit=False):
     answers = {}
     for item in c.items_of(phase):
@@ -87,17 +81,13 @@ with st.form(f"consultation_{phase}", clear_on_submit=False):
                 index=values.index(saved[item.key]) if saved.get(item.key) in values else None,
                 format_func=lambda v, item=item: f"{v} · {c.label(item, v, lang)}",
             )
-        if item.key in problems:
-            st.error(
-                t(f"problems.{problems[item.key].reason}", **problems[item.key].params),
-                icon=":material/error:",
-            )
+        widgets.field_problems(problems, item.key)
     if st.form_submit_button(t("consult.save"), type="primary"):
         found = problems_for_response(phase, answers, c)
         st.session_state[f"cs_problems_{phase}"] = found
         if found:
             st.rerun()  # draw the messages beside the fields; the form keeps what was typed
-        version = store.save_consultation(current["participant"], phase, answers)
+        version = actions.save_consultation(current["participant"], phase, answers)
         st.session_state["cs_saved"] = (phase, version)
         st.rerun()
 

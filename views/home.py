@@ -2,27 +2,27 @@
 
 import streamlit as st
 
-import ui
 from indicators import places as catalogue
-from ui import routes
+from ui import data, routes, widgets
+from ui.lang import language, translator
 
-t = ui.translator()
-lang = ui.language()
-seminar = ui.registries().seminar
+t = translator()
+lang = language()
+seminar = data.seminar()
 
 st.title(t("home.title"))
 st.markdown(t("home.intro"))
 st.info(t("home.igm_note"))
 
 st.header(t("home.figures_title"))
-all_places = ui.places()
+all_places = data.places()
 for label, day in (
-    (t("home.figures_today"), ui.today()),
+    (t("home.figures_today"), data.today()),
     (t("home.figures_seminar"), catalogue.SEMINAR_DATE),
 ):
     figures = catalogue.key_figures(catalogue.places_as_of(all_places, day))
     st.caption(label)
-    ui.key_figure_metrics(figures)
+    widgets.key_figures(figures)
 st.caption(t("home.data_note"))
 
 st.header(t("home.pages_title"))

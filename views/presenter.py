@@ -14,12 +14,13 @@ import io
 import segno
 import streamlit as st
 
-import ui
 from indicators import charts
+from ui import data
+from ui.lang import language, tkey, translator, tset, tvalue
 
-t = ui.translator()
-lang = ui.language()
-q = ui.questionnaire()
+t = translator()
+lang = language()
+q = data.questionnaire()
 
 THEMES = ("all", *q.themes)
 CHARTS = ("ranked", "quadrants", "heatmap")
@@ -46,7 +47,7 @@ with st.expander(t("presenter.controls"), expanded=not st.session_state["pr_full
     theme = st.segmented_control(
         t("presenter.round_table"),
         THEMES,
-        key=ui.tkey("pr_theme"),
+        key=tkey("pr_theme"),
         required=True,
         format_func=lambda k: (
             t("presenter.all_tables") if k == "all" else t("sa.theme_short", n=q.theme_number(k))
@@ -60,7 +61,7 @@ with st.expander(t("presenter.controls"), expanded=not st.session_state["pr_full
     revealed = reveal.toggle(t("presenter.reveal"), key="pr_reveal")
     full.toggle(t("presenter.fullscreen"), key="pr_full")
 
-url = ui.form_url()
+url = data.form_url()
 buffer = io.BytesIO()
 segno.make(url, error="m").save(buffer, kind="png", scale=5, border=2)
 join_qr = base64.b64encode(buffer.getvalue()).decode()
@@ -68,14 +69,14 @@ join_qr = base64.b64encode(buffer.getvalue()).decode()
 
 def step(by: int) -> None:
     """The previous or next chart, round in a circle (buttons and arrow keys)."""
-    current = ui.tvalue("pr_chart", CHARTS[0]) or CHARTS[0]
-    ui.tset("pr_chart", CHARTS[(CHARTS.index(current) + by) % len(CHARTS)])
+    current = tvalue("pr_chart", CHARTS[0]) or CHARTS[0]
+    tset("pr_chart", CHARTS[(CHARTS.index(current) + by) % len(CHARTS)])
 
 
 def draw_chart(view, chart: str) -> None:
     """One chart across the stage, its one-sentence description for screen readers, and its data."""
     top = TOP_AREAS if theme == "all" else None
-    names = ui.country_names()
+    names = data.country_names()
     if chart == "ranked":
         figure = charts.ranked_bars(view, q, lang, t, top or len(view.ranked))
         sentence = charts.describe_ranked(view, q, lang, t, top or len(view.ranked))
@@ -118,7 +119,7 @@ def draw_counts(view, side: bool) -> None:
 @st.fragment(run_every=None if paused else seconds)
 def live() -> None:
     # Hidden results compute only the counts; a refresh with no new submission is a cache lookup.
-    view = ui.live_view(None if theme == "all" else theme, charts=revealed)
+    view = data.live_view(None if theme == "all" else theme, charts=revealed)
     full = st.session_state["pr_full"]
     if full:
         stage, side = st.columns([5, 1], gap="medium")
@@ -148,7 +149,7 @@ def live() -> None:
             chart = stepper.segmented_control(
                 t("presenter.chart"),
                 CHARTS,
-                key=ui.tkey("pr_chart"),
+                key=tkey("pr_chart"),
                 required=True,
                 format_func=lambda k: t(f"presenter.chart_{k}"),
                 label_visibility="collapsed",

@@ -2,20 +2,18 @@
 
 import streamlit as st
 
-import ui
 from indicators import charts, profiles
 from indicators import places as catalogue
 from indicators.results import FINDING_TYPES
+from ui import data, gate, widgets
+from ui.lang import language, link, literal, translator
 
-t = ui.translator()
-lang = ui.language()
-framework = ui.framework()
-store = ui.store()
-names = ui.country_names()
-igm_places = ui.places()
-labels = dict(
-    zip(igm_places["place_id"], igm_places["name"] + " (" + igm_places["country"] + ")", strict=True)
-)
+t = translator()
+lang = language()
+framework = data.framework()
+names = data.country_names()
+igm_places = data.places()
+labels = data.place_labels()
 
 st.title(t("profile.title"))
 st.caption(t("profile.intro"))
@@ -30,15 +28,15 @@ def domain_heading(domain: str) -> str:
 
 def draw_profile(place_id: str) -> None:
     place = igm_places.set_index("place_id").loc[place_id]
-    st.header(ui.literal(place["name"]))
+    st.header(literal(place["name"]))
     level = t(f"levels.{place['level']}")
     status = catalogue.describe_status(place["status"], place["status_from"], t)
     st.markdown(f"{level} · {names.get(place['country'], place['country'])} · {status}")
-    findings = store.current_findings([place_id])
-    answers = store.current_answers([place_id])
-    source = t("profile.published_report", link=ui.link(place["source_label"], place["source_url"]))
+    findings = data.current_findings((place_id,))
+    answers = data.current_answers((place_id,))
+    source = t("profile.published_report", link=link(place["source_label"], place["source_url"]))
     if findings.empty and answers.empty:
-        st.warning(t("profile.no_results", name=ui.literal(place["name"])))
+        st.warning(t("profile.no_results", name=literal(place["name"])))
         st.markdown(source)
         return
     examples = bool(findings["is_example"].any() or answers["is_example"].any())
@@ -61,7 +59,7 @@ def draw_profile(place_id: str) -> None:
                     # Imported text is shown as written, never as HTML or Markdown (a file could carry
                     # outside images, styles or links); :small[] is Streamlit's own small type.
                     column.markdown(
-                        f"- {ui.literal(row['finding'])}  \n  :small[{ui.literal(row['source'])}{page}]"
+                        f"- {literal(row['finding'])}  \n  :small[{literal(row['source'])}{page}]"
                     )
     if not answers.empty:
         st.markdown(f"### {t('profile.answers_title')}")
@@ -83,14 +81,14 @@ def draw_profile(place_id: str) -> None:
 def draw_assessment(place_id: str) -> None:
     """What the local government's officials prioritised, beside what the framework found."""
     st.markdown(f"### {t('profile.assessment_title')}")
-    if not ui.may_see_assessments_of(place_id):
+    if not gate.may_see_assessments_of(place_id):
         st.caption(t("profile.assessment_locked"))
         return
-    summary = ui.priority_summary("region", place_id=place_id)  # its own top areas
+    summary = data.priority_summary("region", place_id=place_id)  # its own top areas
     if summary.empty:
         st.caption(t("profile.assessment_none"))
         return
-    q = ui.questionnaire()
+    q = data.questionnaire()
     for theme in q.themes:
         rows = summary[summary["theme"] == theme]
         st.markdown(f"**{t('sa.theme_short', n=q.theme_number(theme))}**: " + "; ".join(rows["area"]))
@@ -99,15 +97,7 @@ def draw_assessment(place_id: str) -> None:
 # Arriving from the map's place card, the place is already chosen.
 if st.session_state.get("profile_place") in labels:
     st.session_state.setdefault("profile_pick", st.session_state.pop("profile_place"))
-chosen = st.selectbox(
-    t("profile.place"),
-    list(labels),
-    format_func=labels.get,
-    index=None,
-    placeholder=t("profile.choose"),
-    key="profile_pick",
-    filter_mode=None,
-)
+chosen = widgets.place_picker(t("profile.place"), labels, key="profile_pick", placeholder=t("profile.choose"))
 if chosen:
     findings_col, assessment_col = st.columns([3, 1])
     with findings_col:
@@ -140,7 +130,7 @@ if st.session_state.pop("profile_compare_full", False):
     st.warning(t("profile.compare_full", count=profiles.MAX_COMPARED))
 if compared:
     table = profiles.compare(
-        compared, store.current_findings(compared), store.current_answers(compared), framework
+        compared, data.current_findings(tuple(compared)), data.current_answers(tuple(compared)), framework
     )
 
     def cell(value) -> str:
@@ -157,6 +147,6 @@ if compared:
     shown.columns = [labels[p] for p in table.columns]
     st.dataframe(shown)
     st.caption(t("profile.compare_note"))
-    example_places = set(store.places_with_results().query("is_example")["place_id"])
+    example_places = set(data.places_with_results().query("is_example")["place_id"])
     if example_places & set(compared):
         st.warning(t("profile.examples"))

@@ -32,7 +32,9 @@ class AccessCodesMixin:
         )
 
     def record_failed_attempt(self, client: str, at: dt.datetime) -> None:
+        """Keep a failure and drop those the window no longer counts (the table stays small)."""
         with self.transaction(changes=("activity",)) as cur:
+            cur.execute("DELETE FROM code_attempts WHERE failed_at < ?", [at - access.FAILURE_WINDOW])
             cur.execute("INSERT INTO code_attempts VALUES (?, ?)", [client, at])
 
     def failed_attempts(self, client: str, since: dt.datetime) -> list[dt.datetime]:

@@ -134,21 +134,28 @@ class Connection:
             return cur.execute(sql, list(params)).df()
 
     def revision(self, kind: str | None = None) -> int:
-        """How many committed transactions changed `kind` (one of REVISIONS; None: any kind) here.
+        """How many committed transactions changed `kind` (one of REVISIONS; None: any kind) here."""
+        if kind is not None and kind not in REVISIONS:
+            raise ValueError(f"revision must be one of {REVISIONS}")
+        counts = self.revisions()
+        return sum(counts.values()) if kind is None else counts[kind]
+
+    def revisions(self) -> dict[str, int]:
+        """Every kind's revision, in one query.
 
         Each writer (a process's store) counts its own commits per kind in its own rows of
         `data_changes`, and the revision is their sum. A shared counter row would be simpler, but
         through DuckDB's postgres extension two instances updating one row at the same moment make
         PostgreSQL refuse one of them ("could not serialize access"); each writer touching only its
-        own rows never conflicts.
+        own rows never conflicts. The sum is taken here, not in SQL: every cached read of a page
+        asks, and DuckDB spends ~3 ms scheduling threads for a GROUP BY against 0.3 ms for a scan.
         """
-        if kind is not None and kind not in REVISIONS:
-            raise ValueError(f"revision must be one of {REVISIONS}")
-        rows = self.query(
-            "SELECT coalesce(sum(commits), 0) AS n FROM data_changes WHERE ? IS NULL OR kind = ?",
-            [kind, kind],
-        )
-        return int(rows["n"][0])
+        with self._server_errors(), self.cursor() as cur:
+            rows = cur.execute("SELECT kind, commits FROM data_changes").fetchall()
+        counts = dict.fromkeys(REVISIONS, 0)
+        for kind, commits in rows:
+            counts[kind] += commits
+        return counts
 
     @contextmanager
     def _server_errors(self) -> Iterator[None]:

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import HOSTILE_FINDINGS
 from tests.e2e.test_journeys import choose, page_title, settle
-from ui import WORD_JOINER
+from ui.lang import WORD_JOINER
 
 pytestmark = pytest.mark.browser
 

@@ -115,17 +115,29 @@ def choose(page: Page, label: str, option: str | None) -> None:
     wanted = (
         page.get_by_role("option", name=option, exact=True) if option else page.get_by_role("option").first
     )
-    for _ in range(5):
-        settle(page)
-        expect(box.locator("input")).to_be_enabled()
-        box.click()
-        try:
-            expect(wanted).to_be_visible(timeout=5_000)
-            break
-        except AssertionError:
-            page.keyboard.press("Escape")
+    open_select(page, box, wanted)
     wanted.click()
     settle(page)
+
+
+def open_select(page: Page, box, wanted) -> None:
+    """Open a selectbox until `wanted` (an option) shows, tapping its control as a person does.
+
+    The field itself, not the middle of the whole box, which on a phone can be its label. A rerun in
+    flight (a refusal scrolling the page, the previous choice redrawing the box) can swallow a tap,
+    so it waits for the app and tries again.
+    """
+    for _ in range(5):
+        settle(page)
+        field = box.get_by_role("combobox")
+        expect(field).to_be_enabled()
+        field.click()
+        try:
+            expect(wanted).to_be_visible(timeout=5_000)
+            return
+        except AssertionError:
+            page.keyboard.press("Escape")
+    expect(wanted).to_be_visible()
 
 
 def test_home_in_spanish(page: Page, shots):

@@ -1,0 +1,98 @@
+"""ui/data.py: the one cache keyed on the database and the revisions of what a read reads; and the
+rule that views reach the store only through ui/data.py and ui/actions.py."""
+
+import re
+
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from indicators.config import PROJECT_DIR
+from indicators.consultation import AFTER_WITHOUT_BEFORE
+from ui import actions, data
+
+
+@pytest.fixture
+def database(tmp_path, monkeypatch):
+    """The app's store on a fresh database file, as the pages open it."""
+    monkeypatch.setenv("IGM_DB_PATH", str(tmp_path / "app.duckdb"))
+    st.cache_data.clear()
+    return data.store()
+
+
+def test_a_read_is_computed_once_per_revision_of_what_it_reads(database):
+    calls = []
+
+    @data.cached("catalogue")
+    def labels(level: str, igm_only: bool = True) -> int:
+        calls.append(level)
+        return len(data.store().places(igm_only=igm_only).query("level == @level"))
+
+    first = labels("municipality")
+    assert labels("municipality") == labels(level="municipality", igm_only=True) == first
+    assert calls == ["municipality"]  # the same arguments, however passed: one computation
+    actions.set_switch(AFTER_WITHOUT_BEFORE, True)  # "activity": not what the read depends on
+    labels("municipality")
+    assert calls == ["municipality"]
+    actions.register_place("hnd-nueva", "Nueva", "municipality", "HND", "", "")  # the catalogue
+    assert labels("municipality", igm_only=False) == labels("municipality", False)
+    assert calls == ["municipality", "municipality"]
+
+
+def test_a_write_is_read_back_at_once_with_no_cache_cleared(database):
+    assert "hnd-nueva" not in data.place_labels(igm_only=False)
+    assert data.setting(AFTER_WITHOUT_BEFORE) == ""
+    actions.register_place("hnd-nueva", "Nueva", "municipality", "HND", "", "")
+    actions.set_switch(AFTER_WITHOUT_BEFORE, True)
+    assert data.place_labels(igm_only=False)["hnd-nueva"] == "Nueva (HND)"
+    assert "hnd-nueva" not in data.place_labels()  # a registered place is not an IGM place
+    assert data.setting(AFTER_WITHOUT_BEFORE) == "true"
+
+
+def test_each_database_has_its_own_entries(database, tmp_path, monkeypatch):
+    actions.register_place("hnd-nueva", "Nueva", "municipality", "HND", "", "")
+    assert "hnd-nueva" in data.place_labels(igm_only=False)
+    monkeypatch.setenv("IGM_DB_PATH", str(tmp_path / "other.duckdb"))
+    assert "hnd-nueva" not in data.place_labels(igm_only=False)
+
+
+def test_unhashable_arguments_are_identified_by_their_key(database):
+    calls = []
+
+    @data.cached("catalogue", key=lambda frame: (frame.drop(columns="colour").to_json(),))
+    def count(frame: pd.DataFrame) -> int:
+        calls.append(1)
+        return len(frame)
+
+    frame = pd.DataFrame({"place_id": ["a", "b"], "colour": [[1, 2, 3], [4, 5, 6]]})
+    assert count(frame) == count(frame.copy()) == 2 and len(calls) == 1
+    assert count(frame.head(1)) == 1 and len(calls) == 2
+
+
+def test_country_names_follow_the_page_language():
+    def script():
+        import streamlit as st
+
+        from ui import data
+
+        st.write(data.country_names()["MEX"])
+
+    at = AppTest.from_function(script)
+    at.session_state["lang"] = "en"
+    at.run()
+    assert at.markdown[0].value == "Mexico" and not at.exception
+    at = AppTest.from_function(script)
+    at.session_state["lang"] = "es"
+    at.run()
+    assert at.markdown[0].value == "México"
+
+
+VIEWS = sorted((PROJECT_DIR / "views").rglob("*.py"))
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=lambda p: p.relative_to(PROJECT_DIR).as_posix())
+def test_no_view_touches_the_store_or_clears_a_cache(view):
+    source = view.read_text(encoding="utf-8")
+    assert not re.search(r"\bstore\(\)|indicators\.store\b|\bStore\b", source)
+    assert "cache_data.clear" not in source and "cache_resource.clear" not in source

@@ -1,0 +1,355 @@
+"""Every read a view needs, and the one cache they all go through.
+
+Views never see the Store: they call the named reads here (and the writes in ui/actions.py).
+Caching lives on this side, not in indicators/, so the domain runs without a Streamlit runtime.
+
+Every cached read goes through `cached`: keyed on the database (tests and instances each have their
+own) and on the revisions of what it reads (indicators/store/connection.py), never on a time to
+live. A rerun with no new data is a lookup; the first rerun after a write (by this instance, another
+one sharing a PostgreSQL server, or a command) recomputes once for everyone. So no write has to
+clear a cache. One person's own rows (a draft, a consultation answer, a code) are read straight:
+they change with every keystroke saved, and caching them would only push the shared entries out.
+"""
+
+import datetime as dt
+import functools
+import inspect
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pandas as pd
+import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
+
+from indicators import exports, geo, layers, mapview
+from indicators.config import Settings
+from indicators.consultation import Consultation
+from indicators.exports import ExportRequest
+from indicators.framework import Framework
+from indicators.i18n import Translator
+from indicators.presenter import LiveView, stored_live_view
+from indicators.questionnaire import Questionnaire
+from indicators.registries import Registries
+from indicators.store import Store
+from indicators.summary import stored_example_share, stored_priority_summary
+from indicators.validation import DataFileError
+from ui import lang, routes
+
+# --- settings, registries, the store -------------------------------------------------------------
+
+
+def settings() -> Settings:
+    """The environment's settings; the database URL may also come from `[connections.igm]` in secrets."""
+    return Settings.from_env(secrets=_secrets())
+
+
+def _secrets() -> dict:
+    try:
+        return st.secrets.to_dict()
+    except (FileNotFoundError, StreamlitSecretNotFoundError):
+        return {}
+
+
+@st.cache_resource(show_spinner=False)
+def _registries(data_dir: str) -> Registries:
+    """Keyed on the data folder: tests (and a changed IGM_DATA_DIR) get their own registries.
+
+    A rejected file raises, and Streamlit does not cache a raise, so a fixed file is read again.
+    """
+    return Registries.load(settings())
+
+
+def registries() -> Registries:
+    """Every checked registry of IGM_DATA_DIR (indicators/registries.py)."""
+    return _registries(str(settings().data_dir))
+
+
+def questionnaire() -> Questionnaire:
+    return registries().questionnaire
+
+
+def framework() -> Framework:
+    return registries().framework
+
+
+def consultation() -> Consultation:
+    return registries().consultation
+
+
+def seminar() -> dict:
+    return registries().seminar
+
+
+@st.cache_resource(show_spinner=False)
+def _open_store(db_path: str, data_dir: str) -> tuple[Store, DataFileError | None]:
+    """One connection per process; each query runs on its own cursor (see indicators/store/connection.py).
+
+    A locked file or a database that cannot be reached raises, and Streamlit does not cache a raise,
+    so the next reload tries again.
+    """
+    store = Store.open(db_path)
+    try:
+        store.load_bundled(Path(data_dir))
+    except DataFileError as error:
+        return store, error
+    layers.store_missing_views(store)  # layers imported before the map's views were stored
+    return store, None
+
+
+def store() -> Store:
+    """The open store, for ui/actions.py and ui/gate.py; views call the named reads below."""
+    config = settings()
+    return _open_store(config.database, str(config.data_dir))[0]
+
+
+def bundle_problem() -> DataFileError | None:
+    """Why the bundled data was refused, if it was; raises when the database cannot be opened."""
+    config = settings()
+    return _open_store(config.database, str(config.data_dir))[1]
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def form_url() -> str:
+    """Where participants open the self-assessment: IGM_PUBLIC_URL, else this server's own address."""
+    base = settings().public_url
+    if not base:
+        parts = urlsplit(st.context.url or "http://localhost:8501/")
+        base = f"{parts.scheme}://{parts.netloc}"
+    return f"{base}/{routes.url_path('assessment')}"
+
+
+# --- the one cache --------------------------------------------------------------------------------
+
+
+def revision(*kinds: str) -> tuple[int, ...]:
+    counts = store().revisions()
+    return tuple(counts[kind] for kind in kinds)
+
+
+# Old revisions fall out (least recently used first); a screen that refreshes keeps its entry fresh.
+@st.cache_data(show_spinner=False, max_entries=128)
+def _cached(database: str, revision: tuple, name: str, key: tuple, _read: Callable, _args: tuple):
+    """`key` identifies the arguments (`_args` themselves may be unhashable, like a table of places)."""
+    return _read(*_args)
+
+
+def cached(*kinds: str, key: Callable | None = None):
+    """Decorator: the read is computed once per database, revision of `kinds` and arguments.
+
+    `kinds` are the store's revisions the read depends on (catalogue, answers, results, activity);
+    `key`, given the arguments, returns what identifies them when they cannot be hashed.
+    """
+
+    def decorate(read):
+        signature = inspect.signature(read)
+        name = f"{read.__module__}.{read.__qualname__}"
+
+        @functools.wraps(read)
+        def call(*args, **kwargs):
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            arguments = bound.args
+            identity = arguments if key is None else key(*arguments)
+            return _cached(settings().database, revision(*kinds), name, identity, read, arguments)
+
+        return call
+
+    return decorate
+
+
+# --- places and countries -------------------------------------------------------------------------
+
+
+@cached("catalogue")
+def places() -> pd.DataFrame:
+    """The IGM places (the map, the profiles)."""
+    return store().places()
+
+
+@cached("catalogue")
+def all_places() -> pd.DataFrame:
+    """IGM places and municipalities registered by organisers (who may answer the self-assessment)."""
+    return store().places(igm_only=False)
+
+
+@cached("catalogue")
+def countries() -> pd.DataFrame:
+    return store().countries()
+
+
+def country_names() -> dict[str, str]:
+    """ISO3 code → the country's name in the page's language."""
+    frame = countries()
+    return dict(zip(frame["iso3"], frame[f"name_{lang.language()}"], strict=True))
+
+
+def place_labels(igm_only: bool = True) -> dict[str, str]:
+    """place_id → "Name (ISO3)", the label of every place picker; registered places too if not igm_only."""
+    frame = places() if igm_only else all_places()
+    return dict(zip(frame["place_id"], frame["name"] + " (" + frame["country"] + ")", strict=True))
+
+
+# --- the map --------------------------------------------------------------------------------------
+
+
+@cached("catalogue")
+def imported_layers() -> pd.DataFrame:
+    return store().imported_layers()
+
+
+@cached("catalogue")
+def boundary_sources() -> pd.DataFrame:
+    return store().boundary_sources()
+
+
+@cached("catalogue")
+def layer_geojson(layer: str) -> dict:
+    return geo.to_feature_collection(store().boundary_layer(layer), ["code", "name"])
+
+
+@cached("catalogue")
+def place_areas_geojson() -> dict:
+    return geo.to_feature_collection(store().place_polygons(), ["place_id", "layer"])
+
+
+def polygon_layer_of(place_id: str) -> str | None:
+    """The boundary layer whose polygon is this place's area, if one is."""
+    layers_by_place = {
+        f["properties"]["place_id"]: f["properties"]["layer"] for f in place_areas_geojson()["features"]
+    }
+    return layers_by_place.get(place_id)
+
+
+def _places_shown(records: pd.DataFrame, *settings) -> tuple:
+    # The places shown, as text (the colour lists are unhashable; the colour follows the status).
+    return (records.drop(columns="colour").to_json(orient="split"), *settings)
+
+
+@cached("catalogue", key=_places_shown)
+def _map_json(records: pd.DataFrame, basemap: str, tile_url: str, context: tuple[str, ...]) -> str:
+    areas = mapview.with_place_properties(place_areas_geojson(), records)
+    outlines, states = layer_geojson("crm-countries"), layer_geojson("mex-adm1")
+    # An imported layer arrives as the GeoJSON text simplified at import: it is inserted as is.
+    views = [store().boundary_view(layer) or mapview.EMPTY_COLLECTION for layer in context]
+    return mapview.deck_json(records, areas, outlines, states, basemap, tile_url, views)
+
+
+def map_deck(records: pd.DataFrame, basemap: str, tile_url: str, context: list[str]):
+    """The map for these places and settings, serialised once for as long as neither they nor the
+    catalogue change: a rerun that does not change the map does not rebuild or re-serialise it."""
+    return mapview.SerialisedDeck(_map_json(records, basemap, tile_url, tuple(context)))
+
+
+# --- submitted self-assessments -------------------------------------------------------------------
+
+
+@cached("answers", "catalogue")
+def live_view(theme: str | None, charts: bool) -> LiveView:
+    """The presenter's figures, aggregated in DuckDB once per new submission for every screen."""
+    return stored_live_view(store(), questionnaire(), theme, charts)
+
+
+def priority_summary(level: str, place_id: str | None = None, country: str | None = None) -> pd.DataFrame:
+    """summary.stored_priority_summary in the user's language, computed once per new submission."""
+    return _priority_summary(lang.language(), level, place_id, country)
+
+
+@cached("answers", "catalogue")
+def _priority_summary(language: str, level: str, place_id: str | None, country: str | None) -> pd.DataFrame:
+    return stored_priority_summary(store(), questionnaire(), language, level, place_id, country)
+
+
+@cached("answers", "catalogue")
+def example_share(place_id: str | None = None, country: str | None = None) -> tuple[int, int]:
+    """(generated examples, all responses) among the submitted answers of the scope."""
+    return stored_example_share(store(), questionnaire(), place_id, country)
+
+
+@cached("answers", "activity")
+def assessment_counts() -> dict[str, int]:
+    """Submitted, of which examples, and drafts."""
+    return store().assessment_counts()
+
+
+def export_file(request: ExportRequest) -> bytes:
+    """An export's bytes, built from the same SQL summaries as the pages; a second download of the same
+    file with no new data is a lookup. Raises exports.ExportError as export_file does."""
+    fields = (request.scope, request.format, request.place_id, request.country, request.hxl)
+    return _export_file(lang.language(), fields, today())
+
+
+@cached("answers", "catalogue")
+def _export_file(language: str, request: tuple, day: dt.date) -> bytes:
+    t = Translator(language)
+    return exports.export_file(store(), questionnaire(), t, ExportRequest(*request), day, settings().font_dir)
+
+
+def export_file_later(request: ExportRequest) -> Callable[[], bytes]:
+    """The export built only when a download button is clicked (most visitors never ask for it)."""
+    current, q, t, font_dir = store(), questionnaire(), lang.translator(), settings().font_dir
+    return lambda: exports.export_file(current, q, t, request, font_dir=font_dir)
+
+
+def assessment(assessment_id: str) -> dict:
+    """One assessment's row (its draft, place, version): read straight, it is one person's."""
+    return store().assessment(assessment_id)
+
+
+# --- results, codes, settings, the consultation ---------------------------------------------------
+
+
+@cached("results")
+def current_findings(place_ids: tuple[str, ...]) -> pd.DataFrame:
+    return store().current_findings(list(place_ids))
+
+
+@cached("results")
+def current_answers(place_ids: tuple[str, ...]) -> pd.DataFrame:
+    return store().current_answers(list(place_ids))
+
+
+@cached("results")
+def places_with_results() -> pd.DataFrame:
+    return store().places_with_results()
+
+
+@cached("results")
+def results_imports() -> pd.DataFrame:
+    return store().results_imports()
+
+
+@cached("activity")
+def access_code_counts() -> pd.DataFrame:
+    return store().access_code_counts()
+
+
+@cached("activity")
+def setting(name: str) -> str:
+    """An organisers' switch kept in the database (e.g. consultation.AFTER_WITHOUT_BEFORE)."""
+    return store().setting(name)
+
+
+@cached("activity")
+def consultation_responses() -> pd.DataFrame:
+    return store().consultation_responses()
+
+
+def consultation_answers(participant_id: str, phase: str) -> dict | None:
+    return store().consultation_answers(participant_id, phase)
+
+
+# Lookups of a typed code: read straight, never kept in a cache (ui/gate.py limits the tries).
+def place_for_code(code: str) -> str | None:
+    return store().place_for_code(code)
+
+
+def assessment_for_resume_code(code: str) -> dict | None:
+    return store().assessment_for_resume_code(code)
+
+
+def participant_for_code(code: str) -> str | None:
+    return store().participant_for_code(code)

@@ -1,0 +1,99 @@
+"""Widgets drawn the same way on every page: a list of problems, a place picker, the key figures,
+a table headed in the page's language, and the file import of the organisers' tabs."""
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from indicators.validation import DataFileError
+from ui.lang import literal, literal_list, translator
+
+MAX_PROBLEMS_SHOWN = 50  # a broken large file can have thousands; the first ones show the pattern
+
+
+def problem_list(
+    title: str | None, lines: list[str], alert=st.error, limit: int = MAX_PROBLEMS_SHOWN
+) -> None:
+    """A title in an alert (st.error, st.warning, st.success, or none), then the problems as a list.
+
+    Problems repeat what users typed or what a file holds: shown as text, whatever they hold; the
+    first `limit` of them, and how many more there are.
+    """
+    if title:
+        alert(title)
+    if lines:
+        st.markdown(literal_list(lines[:limit]))
+    if len(lines) > limit:
+        st.caption(translator()("org.more_problems", count=len(lines) - limit))
+
+
+def show_rejection(title: str, error: DataFileError) -> None:
+    """A refused file or registry: what happened, then its problems (row, column, value, why)."""
+    problem_list(title, error.describe(translator()))
+
+
+def field_problems(problems: list, column: str) -> None:
+    """The problems of one field of a refused form, drawn beside the field (what was typed is kept)."""
+    t = translator()
+    for problem in problems:
+        if problem.column == column:
+            st.error(t(f"problems.{problem.reason}", **problem.params), icon=":material/error:")
+
+
+def place_picker(label: str, labels: dict[str, str], key: str, placeholder: str, where=st, **options):
+    """A select of places by their "Name (ISO3)" label (data.place_labels); no typing, so no keyboard
+    pops up on a phone. `options` go to st.selectbox (index, disabled…)."""
+    options.setdefault("index", None)
+    return where.selectbox(
+        label,
+        list(labels),
+        format_func=labels.get,
+        key=key,
+        placeholder=placeholder,
+        filter_mode=None,
+        **options,
+    )
+
+
+FIGURE_LABELS = {
+    "places": "map.places",
+    "countries": "map.n_countries",
+    "completed": "map.completed",
+    "in_progress": "map.in_progress",
+    "undated": "map.undated",
+}
+
+
+def key_figures(figures: dict[str, int]) -> None:
+    """The row of counts shown on the home page and above the map."""
+    t = translator()
+    for column, (key, label) in zip(st.columns(len(FIGURE_LABELS)), FIGURE_LABELS.items(), strict=True):
+        column.metric(t(label), figures[key])
+
+
+def headed(frame: pd.DataFrame, keys: dict[str, str]) -> pd.DataFrame:
+    """The columns to show, headed in the page's language (catalogue keys), never raw names."""
+    t = translator()
+    return frame[list(keys)].rename(columns={column: t(key) for column, key in keys.items()})
+
+
+def file_import(
+    label: str,
+    types: list[str],
+    key: str,
+    button: tuple[str, str],
+    run: Callable[[bytes, str], object],
+    refused: Callable[[DataFileError, str], str],
+):
+    """A file chooser and an import button (label, key). On a click the file goes to `run(content,
+    name)`, whose result is returned; a refused file (DataFileError: nothing was written) is listed
+    with every problem under the title `refused(error, name)`. None when nothing was imported."""
+    upload = st.file_uploader(label, type=types, key=key)
+    if upload is None or not st.button(button[0], type="primary", key=button[1]):
+        return None
+    try:
+        return run(upload.getvalue(), upload.name)
+    except DataFileError as error:
+        show_rejection(refused(error, literal(upload.name)), error)
+        return None

@@ -1,0 +1,48 @@
+"""The seminar consultation's results: the before/after change, its chart, the comments, and the files."""
+
+import streamlit as st
+
+from indicators import charts
+from indicators.consultation import AFTER_WITHOUT_BEFORE, consultation_tables
+from indicators.exports import FORMATS, export_consultation
+from ui import actions, data
+from ui.lang import translator
+
+
+def draw() -> None:
+    t = translator()
+    allow = data.setting(AFTER_WITHOUT_BEFORE) == "true"
+    if st.toggle(t("consult.allow_after"), value=allow, key="cs_allow") != allow:
+        actions.set_switch(AFTER_WITHOUT_BEFORE, not allow)
+        st.rerun()
+    consultation = data.consultation()
+    responses = data.consultation_responses()
+    if responses.empty:
+        st.info(t("consult.no_responses"))
+        return
+    st.caption(t("consult.participants", count=responses["participant_id"].nunique()))
+    tables = consultation_tables(responses, consultation, t)
+    st.markdown(f"**{t('consult.sheet_change')}**")
+    st.caption(t("consult.change_note"))
+    st.dataframe(tables["change"], hide_index=True)
+    described = charts.describe_consultation(tables["distributions"], t)
+    st.plotly_chart(charts.consultation_chart(tables["distributions"], t), key="cs_chart", alt=described)
+    with st.expander(t("consult.chart_data")):
+        st.write(described)
+        st.dataframe(tables["distributions"], hide_index=True)
+    st.markdown(f"**{t('consult.sheet_comments')}**")
+    st.dataframe(tables["comments"], hide_index=True)
+    font_dir = data.settings().font_dir
+    # Clicking a download does not rerun the page (on_click="ignore"): a rerun gave every button
+    # a new file id, so a second button clicked at once asked for a file already dropped.
+    for column, file_format in zip(st.columns(len(FORMATS)), FORMATS, strict=True):
+        column.download_button(
+            t("org.download_file", name=f"{t('org.file_consultation')}.{file_format}"),
+            data=lambda file_format=file_format: export_consultation(
+                responses, consultation, t, file_format, font_dir=font_dir
+            ),
+            file_name=f"{t('org.file_consultation')}.{file_format}",
+            icon=":material/download:",
+            key=f"cs_export_{file_format}",
+            on_click="ignore",
+        )
