@@ -1,5 +1,6 @@
 """The presenter's figures (quadrants, counts, heatmap) and AppTests of the presenter page."""
 
+import base64
 import json
 
 import pandas as pd
@@ -9,7 +10,7 @@ from indicators import charts
 from indicators.config import DATA_DIR
 from indicators.demo import generate_assessments
 from indicators.i18n import Translator
-from indicators.presenter import live_view, quadrant
+from indicators.presenter import join_qr_png, live_view, quadrant
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
 from tests.conftest import BACKENDS, complete, store_on_backend
@@ -196,3 +197,10 @@ def test_projector_charts_draw_what_the_view_holds(store):
     heat = charts.heatmap_chart(view, Q, "es", t, {"HND": "Honduras", "GTM": "Guatemala"}, 8)
     assert list(heat.data[0].x) == ["Guatemala", "Honduras"] and len(heat.data[0].y) == 8
     assert heat.data[0].z.shape == (8, 2)
+
+
+def test_join_qr_code_is_a_png_of_the_address():
+    url = "https://igm.example.org/autoevaluacion"
+    png = base64.b64decode(join_qr_png(url))
+    assert png.startswith(b"\x89PNG") and len(png) > 200
+    assert join_qr_png(url) is join_qr_png(url)  # made once per address

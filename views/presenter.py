@@ -6,16 +6,13 @@ One chart at a time fills the screen, and the presenter steps through them with 
 keyboard's arrow keys; under each, its data as a table, one click away.
 """
 
-import base64
 import datetime as dt
 import html
-import io
 
-import segno
 import streamlit as st
 
 import ui
-from indicators import charts
+from indicators import charts, presenter
 
 t = ui.translator()
 lang = ui.language()
@@ -61,9 +58,7 @@ with st.expander(t("presenter.controls"), expanded=not st.session_state["pr_full
     full.toggle(t("presenter.fullscreen"), key="pr_full")
 
 url = ui.form_url()
-buffer = io.BytesIO()
-segno.make(url, error="m").save(buffer, kind="png", scale=5, border=2)
-join_qr = base64.b64encode(buffer.getvalue()).decode()
+join_qr = presenter.join_qr_png(url)
 
 
 def step(by: int) -> None:
