@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from indicators import charts
+from indicators import boundaries, charts, results, submissions
 from indicators import places as catalogue
 from indicators.boundaries import list_fields
 from indicators.consultation import AFTER_WITHOUT_BEFORE, consultation_tables
@@ -289,7 +289,13 @@ with results_tab:
             key=f"org_template_{kind}",
             on_click="ignore",
         )
-    upload = st.file_uploader(t("org.results_file"), type=["csv", "xlsx"], key="org_results_file")
+    upload = st.file_uploader(
+        t("org.results_file"),
+        type=["csv", "xlsx"],
+        key="org_results_file",
+        max_upload_size=results.UPLOAD_MB,
+        help=t("app.upload_limit", mb=results.UPLOAD_MB),
+    )
     if upload is not None and st.button(t("org.import"), type="primary", key="org_import"):
         try:
             checked = read_results(upload.getvalue(), upload.name, ui.framework(), set(everyone["place_id"]))
@@ -329,7 +335,11 @@ with results_tab:
 with layers_tab:
     st.caption(t("layers.intro"))
     boundary_file = st.file_uploader(
-        t("layers.file"), type=["geojson", "json", "topojson", "gpkg", "zip"], key="org_boundary_file"
+        t("layers.file"),
+        type=["geojson", "json", "topojson", "gpkg", "zip"],
+        key="org_boundary_file",
+        max_upload_size=boundaries.UPLOAD_MB,  # INEGI's national GeoJSON as published: 338 MB
+        help=t("app.upload_limit", mb=boundaries.UPLOAD_MB),
     )
     if boundary_file is not None:
         try:
@@ -451,7 +461,13 @@ def import_answers_tab() -> None:
     if st.toggle(t("offline.require_code"), value=required, key="off_require") != required:
         store.set_setting(REQUIRE_CODE, "false" if required else "true")
         st.rerun()
-    upload = st.file_uploader(t("offline.file"), type=["csv", "xlsx"], key="off_file")
+    upload = st.file_uploader(
+        t("offline.file"),
+        type=["csv", "xlsx"],
+        key="off_file",
+        max_upload_size=submissions.UPLOAD_MB,
+        help=t("app.upload_limit", mb=submissions.UPLOAD_MB),
+    )
     valid_only = st.checkbox(t("offline.valid_only"), key="off_valid_only")
     if upload is not None and st.button(t("offline.import"), type="primary", key="off_import"):
         try:
