@@ -19,7 +19,8 @@ Page figures are server-side reruns with Streamlit's AppTest, in process (no bro
   imported and drawn as context; "warm" changes the as-of date, "caches cleared" is what the first
   viewer after a restart or an import waits.
 The regional XLSX is export_file in process. The layer import runs in a child process, so its peak
-memory (ru_maxrss) is its own; it reads a ~340 MB SYNTHETIC GeoJSON laid out like INEGI's.
+memory (ru_maxrss) is its own; it reads a ~340 MB SYNTHETIC GeoJSON laid out like INEGI's, where it
+lies (the CLI) and then as the organisers' page takes an upload (bytes in memory, fields listed first).
 Every database and file is temporary; data/ is never written.
 """
 
@@ -41,7 +42,7 @@ import streamlit as st  # noqa: E402
 import synthetic_layers  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from indicators import layers  # noqa: E402
+from indicators import boundaries, layers  # noqa: E402
 from indicators.config import DATA_DIR  # noqa: E402
 from indicators.demo import generate_assessments  # noqa: E402
 from indicators.exports import ExportRequest, export_file  # noqa: E402
@@ -196,14 +197,19 @@ def map_with_layer(report: Report, folder: Path, codes, shapes) -> None:
     assert not at.exception, [e.value for e in at.exception]
 
 
-def import_child(path: str, db: str) -> None:
-    """In a child process: import the file as the organisers' page and the CLI do; print the seconds."""
+def import_child(path: str, db: str, how: str = "file") -> None:
+    """In a child process: import the file as the CLI does ("file": read where it lies) or as the
+    organisers' page does ("upload": the upload's bytes, its fields listed first); print the seconds."""
     store = Store.open(db)
     store.load_bundled(DATA_DIR)
     args = ("MEX", "adm2", "CVEGEO", "NOMGEO", "SYNTHETIC benchmark layer", "none (generated)")
+    data = Path(path).read_bytes() if how == "upload" else None  # Streamlit holds the upload in memory
     start = time.perf_counter()
     try:
-        if hasattr(layers, "import_layer_file"):
+        if how == "upload":
+            boundaries.list_fields(data, Path(path).name)
+            report = layers.import_layer(store, data, Path(path).name, *args)
+        elif hasattr(layers, "import_layer_file"):
             report = layers.import_layer_file(store, Path(path), *args)
         else:  # the importer before issue 14 took the file's bytes
             report = layers.import_layer(store, Path(path).read_bytes(), Path(path).name, *args)
@@ -213,15 +219,17 @@ def import_child(path: str, db: str) -> None:
     print(f"OK {time.perf_counter() - start:.3f} {report.features}")
 
 
-def import_figure(report: Report, folder: Path, codes, shapes) -> None:
-    path = synthetic_layers.write_inegi_like_geojson(folder / "mun_sintetico.geojson", codes, shapes)
+def import_figure(report: Report, folder: Path, codes, shapes, how: str = "file") -> None:
+    path = folder / "mun_sintetico.geojson"
+    if not path.exists():
+        synthetic_layers.write_inegi_like_geojson(path, codes, shapes)
     size = path.stat().st_size
     seconds, units, peaks = [], [], []
     for number in range(report.runs):
         units.append(yardstick())
         db = folder / f"import-{number}.duckdb"
         child = subprocess.Popen(
-            [sys.executable, __file__, "--import-child", str(path), str(db)],
+            [sys.executable, __file__, "--import-child", str(path), str(db), how],
             stdout=subprocess.PIPE,
             text=True,
         )
@@ -234,8 +242,9 @@ def import_figure(report: Report, folder: Path, codes, shapes) -> None:
         peaks.append(usage.ru_maxrss * 1024)
         db.unlink()
     vertices = int(sum(len(s.exterior.coords) for s in shapes))
+    what = "import" if how == "file" else "page upload: fields + import of"
     report.figure(
-        f"import {size / 1e6:.0f} MB GeoJSON, {len(codes):,} polygons, {vertices / 1e6:.2f} M vertices",
+        f"{what} {size / 1e6:.0f} MB GeoJSON, {len(codes):,} polygons, {vertices / 1e6:.2f} M vertices",
         (seconds, units),
     )
     report.text("  its peak memory (max RSS of the child process)", f"{max(peaks) / 2**30:.2f} GiB")
@@ -246,9 +255,12 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=SIZES)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument(
-        "--skip", nargs="*", default=[], choices=["presenter", "organisers", "xlsx", "map", "import"]
+        "--skip",
+        nargs="*",
+        default=[],
+        choices=["presenter", "organisers", "xlsx", "map", "import", "upload"],
     )
-    parser.add_argument("--import-child", nargs=2, metavar=("FILE", "DB"), help=argparse.SUPPRESS)
+    parser.add_argument("--import-child", nargs=3, metavar=("FILE", "DB", "HOW"), help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.import_child:
         import_child(*options.import_child)
@@ -288,6 +300,8 @@ def main() -> None:
             map_with_layer(report, folder, codes, shapes)
         if "import" not in options.skip:
             import_figure(report, folder, codes, shapes)
+        if "upload" not in options.skip:
+            import_figure(report, folder, codes, shapes, how="upload")
     after = statistics.median(yardstick() for _ in range(options.runs))
     print(f"yardstick at the end: {after * 1000:.0f} ms (start {report.unit * 1000:.0f} ms)")
     print("load average at end: " + " ".join(f"{v:.2f}" for v in os.getloadavg()))

@@ -33,10 +33,18 @@ from indicators.places import slugify
 from indicators.validation import DataFileError, Problem
 
 FORMATS = (".geojson", ".json", ".topojson", ".gpkg", ".zip")  # .zip = zipped Shapefile
-MAX_FILE_BYTES = 100 * 1024 * 1024
-# A file already on disk (the command line) is read by GDAL where it lies, never loaded into Python:
-# INEGI's national municipal GeoJSON as published is 338 MB.
+# An upload (the organisers' page): INEGI's national municipal GeoJSON as published is 338 MB. The
+# page's uploader and Streamlit's server.maxUploadSize (.streamlit/config.toml) say the same 400 MB.
+UPLOAD_MB = 400
+MAX_FILE_BYTES = UPLOAD_MB * 1024 * 1024
+# A file already on disk (the command line) is read by GDAL where it lies, never loaded into Python.
 MAX_FILE_ON_DISK_BYTES = 600 * 1024 * 1024
+# A zipped Shapefile is inflated from memory: at most this size, and UNZIPPED_FACTOR times it inflated.
+MAX_ZIP_BYTES = 100 * 1024 * 1024
+# Up to this size a file's features are counted when it is opened, so an empty layer is named before
+# the organiser picks fields. A larger GeoJSON is parsed once only, when it is read: each parse of
+# INEGI's 338 MB layer takes seconds.
+COUNTED_BYTES = 20 * 1024 * 1024
 # What GDAL may say it opened for each extension: a .json read as CSV or ESRI JSON is not what was meant.
 DRIVERS = {
     ".geojson": ("GeoJSON", "TopoJSON"),
@@ -48,7 +56,7 @@ DRIVERS = {
 SHAPEFILE_REQUIRED = (".dbf", ".shx")
 # The other parts GDAL uses: the coordinate system and the text encoding of the attributes.
 SHAPEFILE_OPTIONAL = (".prj", ".cpg")
-# The most a zipped Shapefile may inflate to, as a multiple of the largest file accepted.
+# The most a zipped Shapefile may inflate to, as a multiple of the largest zip accepted (1 GB).
 UNZIPPED_FACTOR = 10
 # A Shapefile's parts compress a few times over (attribute tables padded with spaces, more): a zip
 # that says it inflates to more than this many times its own size is a zip bomb, not a boundary layer.
@@ -116,7 +124,7 @@ def list_fields(data: bytes, file_name: str, max_bytes: int = MAX_FILE_BYTES) ->
     Raises DataFileError for the faults of the file as a whole, as `read_boundaries` does.
     """
     with _opened(data, file_name, max_bytes) as layer:
-        return list(layer.fields)
+        return _fields(layer, file_name)
 
 
 def read_boundaries(
@@ -162,19 +170,22 @@ def list_file_fields(path: Path, max_bytes: int = MAX_FILE_ON_DISK_BYTES) -> lis
     path = Path(path)
     if path.suffix.lower() == ".zip":
         return list_fields(_zip_bytes(path), path.name)
-    layer = _layer_on_disk(path, max_bytes)
-    if layer.fields is None:
-        try:
-            return [str(f) for f in pyogrio.read_info(path, force_feature_count=False)["fields"]]
-        except RuntimeError as exc:
-            raise _unreadable(exc, path, path.name) from exc
-    return list(layer.fields)
+    return _fields(_layer_on_disk(path, max_bytes), path.name)
+
+
+def _fields(layer: _Layer, file_name: str) -> list[str]:
+    if layer.fields is not None:
+        return list(layer.fields)
+    try:
+        return [str(f) for f in pyogrio.read_info(layer.path, force_feature_count=False)["fields"]]
+    except RuntimeError as exc:
+        raise _unreadable(exc, layer.path, file_name) from exc
 
 
 def _zip_bytes(path: Path) -> bytes:
-    """A zipped Shapefile is opened from memory with the zip checks; it must fit the upload limit."""
-    if path.stat().st_size > MAX_FILE_BYTES:
-        problem = Problem(None, None, "", "too_big", {"limit": _megabytes(MAX_FILE_BYTES)})
+    """A zipped Shapefile is opened from memory with the zip checks; it must fit the zip limit."""
+    if path.stat().st_size > MAX_ZIP_BYTES:
+        problem = Problem(None, None, "", "too_big", {"limit": _megabytes(MAX_ZIP_BYTES)})
         raise DataFileError(path.name, [problem])
     return path.read_bytes()
 
@@ -191,12 +202,17 @@ def _layer_on_disk(path: Path, max_bytes: int) -> _Layer:
         problems.append(Problem(None, None, "", "too_big", {"limit": _megabytes(max_bytes)}))
     if problems:
         raise DataFileError(path.name, problems)
-    if extension in (".geojson", ".json") and _is_feature_collection(path):
+    return _layer_sized(path, extension, path.name, size)
+
+
+def _layer_sized(path: Path, extension: str, file_name: str, size: int) -> _Layer:
+    """`_layer`, parsing a large GeoJSON as few times as possible."""
+    if size > COUNTED_BYTES and extension in (".geojson", ".json") and _is_feature_collection(path):
         # GDAL parses a GeoJSON whole each time it opens one, and a GeoJSON has one layer: it is read
         # once, with every field, and the fields are checked after (`fields` None). A TopoJSON may hold
         # several layers and goes the general way.
         return _Layer(path, None, "GeoJSON", None, [])
-    return _layer(path, extension, path.name, count_features=False)
+    return _layer(path, extension, file_name, count_features=size <= COUNTED_BYTES)
 
 
 def _is_feature_collection(path: Path, head_bytes: int = 64 * 1024) -> bool:
@@ -278,6 +294,8 @@ def _checked_layer(
 def _opened(data: bytes, file_name: str, max_bytes: int) -> Iterator[_Layer]:
     """The file's layer in a private temporary folder, removed when the caller is done with it."""
     extension = Path(file_name).suffix.lower()
+    if extension == ".zip":
+        max_bytes = min(max_bytes, MAX_ZIP_BYTES)
     problems = []
     if extension not in FORMATS:
         problems.append(Problem(None, None, "", "boundary_format", {"formats": ", ".join(FORMATS)}))
@@ -290,10 +308,11 @@ def _opened(data: bytes, file_name: str, max_bytes: int) -> Iterator[_Layer]:
     with tempfile.TemporaryDirectory(prefix="igm-boundaries-") as folder:
         if extension == ".zip":
             path = _unzipped_shapefile(data, file_name, Path(folder), max_bytes * UNZIPPED_FACTOR)
+            yield _layer(path, extension, file_name)
         else:
             path = Path(folder) / f"layer{extension}"
             path.write_bytes(data)
-        yield _layer(path, extension, file_name)
+            yield _layer_sized(path, extension, file_name, len(data))
 
 
 def _unzipped_shapefile(data: bytes, file_name: str, folder: Path, max_unzipped: int) -> Path:

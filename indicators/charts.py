@@ -54,17 +54,28 @@ def area_label(area_key: str, q: Questionnaire, language: str, width: int = 34, 
     return _wrap(text, width)
 
 
-def _layout(fig: go.Figure, height: int, font_size: int = PAGE_FONT, top: int = 70) -> go.Figure:
-    fig.update_xaxes(automargin=True)
-    fig.update_yaxes(automargin=True)
-    fig.update_layout(
-        height=height,
-        font={"size": font_size, "color": "#1a1a1a"},
-        margin={"l": 10, "r": 30, "t": top, "b": 10},
-        plot_bgcolor="white",
+def _merge(*layouts: dict) -> dict:
+    """Layout dicts merged in order, nested dicts key by key (as plotly's update_layout does)."""
+    merged: dict = {}
+    for layout in layouts:
+        for key, value in layout.items():
+            if isinstance(value, dict) and isinstance(merged.get(key), dict):
+                value = _merge(merged[key], value)
+            merged[key] = value
+    return merged
+
+
+def _base_layout(height: int, font_size: int = PAGE_FONT, top: int = 70) -> dict:
+    return {
+        "xaxis": {"automargin": True},
+        "yaxis": {"automargin": True},
+        "height": height,
+        "font": {"size": font_size, "color": "#1a1a1a"},
+        "margin": {"l": 10, "r": 30, "t": top, "b": 10},
+        "plot_bgcolor": "white",
         # Top left of the whole figure, and the plot moves down to make room: never cut, whatever
         # the width of the axis labels.
-        title={
+        "title": {
             "font": {"size": font_size + 6},
             "x": 0,
             "xanchor": "left",
@@ -75,18 +86,38 @@ def _layout(fig: go.Figure, height: int, font_size: int = PAGE_FONT, top: int = 
             "pad": {"t": 12, "l": 8, "b": 6},
             "automargin": True,
         },
-        hoverlabel={"font": {"size": font_size}},
-    )
-    return fig
+        "hoverlabel": {"font": {"size": font_size}},
+    }
 
 
-def _projector(fig: go.Figure, height: int, examples: int) -> go.Figure:
+def _layout(fig: go.Figure, height: int, font_size: int = PAGE_FONT, top: int = 70) -> go.Figure:
+    return fig.update_layout(_base_layout(height, font_size, top))
+
+
+def _projector_layout(height: int) -> dict:
     """Projector layout: 20 px type everywhere, room above the plot for a two-line title."""
-    fig = _layout(fig, height, PROJECTOR_FONT, top=30)
-    fig.update_xaxes(tickfont={"size": PROJECTOR_FONT}, title_font={"size": PROJECTOR_FONT})
-    fig.update_yaxes(tickfont={"size": PROJECTOR_FONT}, title_font={"size": PROJECTOR_FONT})
-    fig.update_layout(legend={"font": {"size": PROJECTOR_FONT}})
-    return fig
+    axis = {"tickfont": {"size": PROJECTOR_FONT}, "title": {"font": {"size": PROJECTOR_FONT}}}
+    return _merge(
+        _base_layout(height, PROJECTOR_FONT, top=30),
+        {"xaxis": axis, "yaxis": axis, "legend": {"font": {"size": PROJECTOR_FONT}}},
+    )
+
+
+def _projector_figure(traces: list[dict], *layouts: dict) -> go.Figure:
+    """A presenter figure built in one go: plotly checks the whole figure once, where every
+    update_layout call would check it again (several times faster, issue 14)."""
+    return go.Figure({"data": traces, "layout": _merge(*layouts)})
+
+
+# A horizontal legend at the bottom left of the figure, under the axis title.
+BOTTOM_LEGEND = {
+    "orientation": "h",
+    "x": 0,
+    "xref": "container",
+    "y": 0,
+    "yref": "container",
+    "yanchor": "bottom",
+}
 
 
 def ranked_bars(view: LiveView, q: Questionnaire, language: str, t: Translator, top_n: int = 10) -> go.Figure:
@@ -97,50 +128,56 @@ def ranked_bars(view: LiveView, q: Questionnaire, language: str, t: Translator, 
     """
     ranked = view.ranked.head(top_n)
     label = {k: area_label(k, q, language) for k in ranked["area_key"]}
-    fig = go.Figure()
+    traces = []
     for theme in q.themes:
         rows = ranked[ranked["theme"] == theme]
         if rows.empty:
             continue
-        fig.add_trace(
-            go.Bar(
-                x=rows["index"],
-                y=[label[k] for k in rows["area_key"]],
-                orientation="h",
-                name=t("sa.theme_short", n=q.theme_number(theme)),
-                marker={"color": THEME_COLOURS[theme], "line": {"color": "#1a1a1a", "width": 1}},
-                marker_pattern_shape=["", "/", ".", "x"][q.theme_number(theme) - 1],
-                text=[
+        traces.append(
+            {
+                "type": "bar",
+                "x": rows["index"],
+                "y": [label[k] for k in rows["area_key"]],
+                "orientation": "h",
+                "name": t("sa.theme_short", n=q.theme_number(theme)),
+                "marker": {
+                    "color": THEME_COLOURS[theme],
+                    "line": {"color": "#1a1a1a", "width": 1},
+                    "pattern": {"shape": ["", "/", ".", "x"][q.theme_number(theme) - 1]},
+                },
+                "text": [
                     t("presenter.bar_label", index=f"{i:.1f}", top3=n)
                     for i, n in zip(rows["index"], rows["top3"], strict=True)
                 ],
-                textposition="outside",
-                textfont={"size": PROJECTOR_FONT},
-                cliponaxis=False,
-            )
+                "textposition": "outside",
+                "textfont": {"size": PROJECTOR_FONT},
+                "cliponaxis": False,
+            }
         )
-    # plotly draws the first category at the bottom: list them lowest first so the highest is on top
-    fig.update_yaxes(categoryorder="array", categoryarray=[label[k] for k in ranked["area_key"]][::-1])
-    fig.update_xaxes(range=[0, MAX_INDEX], title=t("presenter.index_axis"), gridcolor="#e5e5e5")
-    fig.update_layout(
-        title=_title(t("presenter.ranked_title"), view.examples, t),
-        barmode="overlay",
-        bargap=0.25,
-        showlegend=ranked["theme"].nunique() > 1,
-        legend={
-            "orientation": "h",
-            "x": 0,
-            "xref": "container",
-            "y": 0,
-            "yref": "container",
-            "yanchor": "bottom",
-        },
-    )
     # 56 px a row holds a two-line label at 20 px; with the title, axis and legend (about 250 px),
     # 8 areas make 698 px, which fits a 1280×720 screen.
-    fig = _projector(fig, max(400, 56 * len(ranked) + 250), view.examples)
-    fig.update_layout(margin={"r": 230, "b": 50})  # "15.0 · 5000 en top 3" at 20 px; the legend
-    return fig
+    return _projector_figure(
+        traces,
+        {
+            # plotly draws the first category at the bottom: list them lowest first so the highest is on top
+            "yaxis": {
+                "categoryorder": "array",
+                "categoryarray": [label[k] for k in ranked["area_key"]][::-1],
+            },
+            "xaxis": {
+                "range": [0, MAX_INDEX],
+                "title": {"text": t("presenter.index_axis")},
+                "gridcolor": "#e5e5e5",
+            },
+            "title": _title(t("presenter.ranked_title"), view.examples, t),
+            "barmode": "overlay",
+            "bargap": 0.25,
+            "showlegend": ranked["theme"].nunique() > 1,
+            "legend": BOTTOM_LEGEND,
+        },
+        _projector_layout(max(400, 56 * len(ranked) + 250)),
+        {"margin": {"r": 230, "b": 50}},  # "15.0 · 5000 en top 3" at 20 px; the legend
+    )
 
 
 def _callout_heights(labels: list[tuple[float, int]], line: float, low: float, high: float) -> list[float]:
@@ -167,45 +204,59 @@ def quadrant_chart(
     One trace per round table: its colour and its own marker shape.
     """
     ranked = view.ranked
-    fig = go.Figure()
+    traces = []
     for theme in q.themes:
         rows = ranked[ranked["theme"] == theme]
         if rows.empty:
             continue
-        fig.add_trace(
-            go.Scatter(
-                x=rows["capacity"],
-                y=rows["priority"],
-                mode="markers",
-                name=t("sa.theme_short", n=q.theme_number(theme)),
-                marker={
+        traces.append(
+            {
+                "type": "scatter",
+                "x": rows["capacity"],
+                "y": rows["priority"],
+                "mode": "markers",
+                "name": t("sa.theme_short", n=q.theme_number(theme)),
+                "marker": {
                     "size": 22,
                     "color": THEME_COLOURS[theme],
                     "symbol": THEME_SYMBOLS[theme],
                     "line": {"color": "#1a1a1a", "width": 1.5},
                 },
-                hovertext=[area_label(k, q, language, 60) for k in rows["area_key"]],
-                hoverinfo="text",
-            )
+                "hovertext": [area_label(k, q, language, 60) for k in rows["area_key"]],
+                "hoverinfo": "text",
+            }
         )
-    fig.add_vline(x=CAPACITY_MIDPOINT, line_dash="dash", line_color="#777")
-    fig.add_hline(y=PRIORITY_MIDPOINT, line_dash="dash", line_color="#777")
+    midlines = [
+        {"type": "line", "x0": CAPACITY_MIDPOINT, "x1": CAPACITY_MIDPOINT, "xref": "x", "y0": 0, "y1": 1},
+        {
+            "type": "line",
+            "x0": 0,
+            "x1": 1,
+            "xref": "x domain",
+            "y0": PRIORITY_MIDPOINT,
+            "y1": PRIORITY_MIDPOINT,
+        },
+    ]
+    for line, yref in zip(midlines, ("y domain", "y"), strict=True):
+        line.update(yref=yref, line={"dash": "dash", "color": "#777"})
     corners = {
         "act_now": (-0.15, 3.18),
         "sustain": (4.15, 3.18),
         "prepare": (-0.15, 0.82),
         "monitor": (4.15, 0.82),
     }
-    for key, (x, y) in corners.items():
-        fig.add_annotation(
-            x=x,
-            y=y,
-            text=f"<b>{t(f'presenter.quadrant_{key}')}</b>",
-            showarrow=False,
-            xanchor="left" if x < 2 else "right",
-            yanchor="top" if y > 2 else "bottom",
-            font={"size": PROJECTOR_FONT, "color": GREY_TEXT},
-        )
+    annotations = [
+        {
+            "x": x,
+            "y": y,
+            "text": f"<b>{t(f'presenter.quadrant_{key}')}</b>",
+            "showarrow": False,
+            "xanchor": "left" if x < 2 else "right",
+            "yanchor": "top" if y > 2 else "bottom",
+            "font": {"size": PROJECTOR_FONT, "color": GREY_TEXT},
+        }
+        for key, (x, y) in corners.items()
+    ]
     named = ranked.head(labelled).sort_values("priority", ascending=False)
     texts = [area_label(k, q, language, 24, lines=3) for k in named["area_key"]]
     # A 20 px line (26 px with its leading) is about 0.16 priority units in the ~400 px tall plot.
@@ -215,41 +266,52 @@ def quadrant_chart(
         low=0.85,
         high=3.2,
     )
-    for (_, row), text, height in zip(named.iterrows(), texts, heights, strict=True):
-        fig.add_annotation(
-            x=row["capacity"],
-            y=row["priority"],
-            ax=4.4,
-            ay=height,
-            axref="x",
-            ayref="y",
-            text=text,
-            xanchor="left",
-            align="left",
-            showarrow=True,
-            arrowhead=0,
-            arrowwidth=1.5,
-            arrowcolor="#555",
-            standoff=12,
-            font={"size": PROJECTOR_FONT},
+    for capacity, priority, text, height in zip(
+        named["capacity"], named["priority"], texts, heights, strict=True
+    ):
+        annotations.append(
+            {
+                "x": capacity,
+                "y": priority,
+                "ax": 4.4,
+                "ay": height,
+                "axref": "x",
+                "ayref": "y",
+                "text": text,
+                "xanchor": "left",
+                "align": "left",
+                "showarrow": True,
+                "arrowhead": 0,
+                "arrowwidth": 1.5,
+                "arrowcolor": "#555",
+                "standoff": 12,
+                "font": {"size": PROJECTOR_FONT},
+            }
         )
-    fig.update_xaxes(range=[-0.2, 4.2], title=t("presenter.capacity_axis"), gridcolor="#eee", dtick=1)
-    fig.update_yaxes(range=[0.8, 3.2], title=t("presenter.priority_axis"), gridcolor="#eee", dtick=0.5)
-    fig.update_layout(
-        title=_title(t("presenter.quadrant_title"), view.examples, t),
-        legend={
-            "orientation": "h",
-            "x": 0,
-            "xref": "container",
-            "y": 0,
-            "yref": "container",
-            "yanchor": "bottom",
+    return _projector_figure(
+        traces,
+        {
+            "shapes": midlines,
+            "annotations": annotations,
+            "xaxis": {
+                "range": [-0.2, 4.2],
+                "title": {"text": t("presenter.capacity_axis")},
+                "gridcolor": "#eee",
+                "dtick": 1,
+            },
+            "yaxis": {
+                "range": [0.8, 3.2],
+                "title": {"text": t("presenter.priority_axis")},
+                "gridcolor": "#eee",
+                "dtick": 0.5,
+            },
+            "title": _title(t("presenter.quadrant_title"), view.examples, t),
+            "legend": BOTTOM_LEGEND,
+            "showlegend": ranked["theme"].nunique() > 1,
         },
-        showlegend=ranked["theme"].nunique() > 1,
+        _projector_layout(660),
+        {"margin": {"r": 340, "b": 50}},  # the callouts: 24 characters a line at 20 px
     )
-    fig = _projector(fig, 660, view.examples)
-    fig.update_layout(margin={"r": 340, "b": 50})  # the callouts: 24 characters a line at 20 px
-    return fig
 
 
 def heatmap_chart(
@@ -267,29 +329,32 @@ def heatmap_chart(
     keys = [k for k in view.ranked["area_key"] if k in view.heatmap.columns][:top_n]
     matrix = view.heatmap[keys].T
     countries = [country_names.get(c, c) for c in matrix.columns]
-    fig = go.Figure(
-        go.Heatmap(
-            z=matrix.values,
-            zmin=0,
-            zmax=MAX_INDEX,
-            colorscale="Blues",
-            x=[_wrap(c, 12) for c in countries],
-            y=[area_label(k, q, language) for k in keys],
-            texttemplate="%{z:.1f}",
-            textfont={"size": PROJECTOR_FONT},
-            xgap=2,
-            ygap=2,
-            # No colour bar: every cell has its value written in it, and the columns keep the width.
-            showscale=False,
-            hovertemplate="%{y} · %{x}: %{z:.1f}<extra></extra>",
-        )
+    heatmap = {
+        "type": "heatmap",
+        "z": matrix.values,
+        "zmin": 0,
+        "zmax": MAX_INDEX,
+        "colorscale": "Blues",
+        "x": [_wrap(c, 12) for c in countries],
+        "y": [area_label(k, q, language) for k in keys],
+        "texttemplate": "%{z:.1f}",
+        "textfont": {"size": PROJECTOR_FONT},
+        "xgap": 2,
+        "ygap": 2,
+        # No colour bar: every cell has its value written in it, and the columns keep the width.
+        "showscale": False,
+        "hovertemplate": "%{y} · %{x}: %{z:.1f}<extra></extra>",
+    }
+    return _projector_figure(
+        [heatmap],
+        {
+            "xaxis": {"side": "top", "type": "category"},
+            "yaxis": {"autorange": "reversed", "type": "category"},
+            "title": _title(t("presenter.heatmap_title"), view.examples, t),
+        },
+        _projector_layout(max(360, 56 * len(keys) + 230)),
+        {"margin": {"t": 60, "b": 10}},  # between the title and the country names
     )
-    fig.update_xaxes(side="top", type="category")
-    fig.update_yaxes(autorange="reversed", type="category")
-    fig.update_layout(title=_title(t("presenter.heatmap_title"), view.examples, t))
-    fig = _projector(fig, max(360, 56 * len(keys) + 230), view.examples)
-    fig.update_layout(margin={"t": 60, "b": 10})  # between the title and the country names
-    return fig
 
 
 # --- text alternatives: a sentence for screen readers and the table behind each presenter chart ----

@@ -6,9 +6,13 @@ four quadrants, and countries by area; `live_view` is the same from answer rows 
 readable reference the tests compare with). The charts themselves are built by indicators/charts.py.
 """
 
+import base64
+import io
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
+import segno
 
 from indicators import aggregates
 from indicators.questionnaire import Questionnaire
@@ -27,6 +31,15 @@ def quadrant(capacity: float, priority: float) -> str:
     if high_priority:
         return "act_now" if low_capacity else "sustain"
     return "prepare" if low_capacity else "monitor"
+
+
+@lru_cache(maxsize=4)
+def join_qr_png(url: str) -> str:
+    """The QR code of the form's address as a base64 PNG, made once per address (not on every
+    refresh of the screen: a few milliseconds each time)."""
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=5, border=2)
+    return base64.b64encode(buffer.getvalue()).decode()
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,8 @@ FINDING_TYPES = ("well_developed", "potential")
 ANSWERS = ("met", "partly_met", "not_met", "not_applicable", "no_data")
 FINDINGS_COLUMNS = ("place_id", "domain", "finding_type", "finding", "source", "page")
 ANSWERS_COLUMNS = ("place_id", "indicator_code", "domain", "subarea", "indicator_text", "answer", "source")
-MAX_FILE_BYTES = 5 * 1024 * 1024
+UPLOAD_MB = 5  # the organisers' page's uploader refuses a larger file in the browser
+MAX_FILE_BYTES = UPLOAD_MB * 1024 * 1024
 
 COLUMNS = {"findings": FINDINGS_COLUMNS, "answers": ANSWERS_COLUMNS}
 REQUIRED = {

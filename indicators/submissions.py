@@ -53,7 +53,8 @@ from indicators.xlsform import (
 )
 
 EXTENSIONS = (".csv", ".xlsx")
-MAX_FILE_BYTES = 10 * 1024 * 1024  # about 8,000 submissions with every text filled in
+UPLOAD_MB = 10  # about 8,000 submissions with every text filled in
+MAX_FILE_BYTES = UPLOAD_MB * 1024 * 1024
 SEPARATORS = (",", ";", "\t")
 SHOWN_VALUE_LENGTH = 80
 SOURCE = "Kobo/ODK"

@@ -8,10 +8,12 @@ import pytest
 import shapely
 from shapely.geometry import box
 
+from indicators import boundaries
 from indicators.boundaries import (
     GEOJSON_CRS_MEMBER,
     MAX_FILE_BYTES,
     MAX_FILE_ON_DISK_BYTES,
+    MAX_ZIP_BYTES,
     _mentions,
     list_fields,
     list_file_fields,
@@ -65,6 +67,36 @@ def test_a_file_on_disk_reads_as_its_upload_does(tmp_path):
     assert list_file_fields(path) == list_fields(path.read_bytes(), path.name)
 
 
+@pytest.mark.parametrize("projected", [False, True])
+def test_a_large_upload_is_parsed_once_and_reads_as_a_small_one(tmp_path, monkeypatch, projected):
+    """Over COUNTED_BYTES (20 MB; here lowered to 1 byte) an uploaded GeoJSON skips the feature count
+    and is read once: same fields, rows, polygons and notes as the small-file way."""
+    path = squares_geojson(tmp_path / "hnd.geojson", projected=projected)
+    small = read_boundaries(path.read_bytes(), path.name, "CODE", "NAME")
+    fields = list_fields(path.read_bytes(), path.name)
+    monkeypatch.setattr(boundaries, "COUNTED_BYTES", 1)
+    large = read_boundaries(path.read_bytes(), path.name, "CODE", "NAME")
+    assert describe(large.rows) == describe(small.rows)
+    assert list(large.rows["geom"]) == list(small.rows["geom"])
+    assert [n.describe(EN) for n in large.notes] == [n.describe(EN) for n in small.notes]
+    assert large.source_crs == small.source_crs
+    assert list_fields(path.read_bytes(), path.name) == fields
+    with pytest.raises(DataFileError) as refused:
+        read_boundaries(path.read_bytes(), path.name, "CVEGEO", "NAME")
+    assert [(p.column, p.reason) for p in refused.value.problems] == [("CVEGEO", "missing_field")]
+
+
+def test_a_zipped_shapefile_keeps_its_own_limit(tmp_path, monkeypatch):
+    """A GeoJSON may be uploaded up to MAX_FILE_BYTES; a zip only up to MAX_ZIP_BYTES, which also
+    bounds what it may inflate to."""
+    monkeypatch.setattr(boundaries, "MAX_ZIP_BYTES", 10)
+    with pytest.raises(DataFileError) as refused:
+        read_boundaries(b"PK" + b"\0" * 20, "municipios.zip", "CODE", "NAME")
+    assert [(p.reason, p.params) for p in refused.value.problems] == [
+        ("too_big", {"limit": f"{10 / 2**20:g}"})
+    ]
+
+
 @pytest.mark.parametrize("crs_last", [False, True])
 def test_a_declared_crs_is_found_anywhere_in_the_file(tmp_path, crs_last):
     path = squares_geojson(tmp_path / "utm.geojson", crs_last=crs_last, projected=True)
@@ -75,10 +107,11 @@ def test_a_declared_crs_is_found_anywhere_in_the_file(tmp_path, crs_last):
     assert -89.4 < xmin < xmax < -86.3 and 13.8 < ymin < ymax < 14.8  # back in longitude and latitude
 
 
-def test_the_limit_on_disk_is_for_national_layers_not_uploads(tmp_path):
+def test_national_layers_fit_the_limits_on_disk_and_for_uploads(tmp_path):
     path = squares_geojson(tmp_path / "hnd.geojson")
     size = path.stat().st_size
-    assert MAX_FILE_ON_DISK_BYTES >= 340 * 1024 * 1024 > MAX_FILE_BYTES  # INEGI's national GeoJSON fits
+    # INEGI's national GeoJSON (338 MB) fits both; a zipped Shapefile keeps its own, smaller limit.
+    assert MAX_FILE_ON_DISK_BYTES >= MAX_FILE_BYTES >= 340 * 1024 * 1024 > MAX_ZIP_BYTES
     with pytest.raises(DataFileError) as refused:
         read_boundaries(path.read_bytes(), path.name, "CODE", "NAME", max_bytes=size - 1)
     assert [p.reason for p in refused.value.problems] == ["too_big"]

@@ -5,10 +5,11 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from indicators.assessment import AreaAnswer
 from indicators.exports import NothingToExport, export_csv, export_xlsx
 from indicators.i18n import Translator
 from indicators.summary import SCOPES, priority_summary
-from tests.conftest import BACKENDS, store_on_backend
+from tests.conftest import BACKENDS, complete, store_on_backend
 from tests.export_helpers import ACTION, RT1, Q, names_of, request
 
 # The same assertions on the embedded DuckDB file and on a PostgreSQL server (issue 15).
@@ -79,3 +80,32 @@ def test_the_format_functions_refuse_empty_summaries(store):
         export_csv(empty, Q, t, names)
     with pytest.raises(NothingToExport):
         export_xlsx(dict.fromkeys(SCOPES, empty), Q, t, names)
+
+
+def test_xlsx_keeps_text_as_text_and_its_layout(real):
+    """A respondent's action starting with "=" stays text; decimals, widths, frozen headers, banner."""
+    assessment_id, _ = real.create_assessment("hnd-omoa")
+    assessment = complete("hnd-omoa")
+    assessment.answers[RT1[0]] = AreaAnswer(capacity=1, priority=3, action='=HYPERLINK("http://x.test","y")')
+    real.submit_assessment(assessment_id, assessment, Q, "test")
+    book = load_workbook(io.BytesIO(request(real, "en", scope="region", format="xlsx", hxl=True)))
+    ws = book["Local governments"]
+    headers = [c.value for c in ws[3]]
+    actions = [r[headers.index("Proposed actions")] for r in ws.iter_rows(min_row=5)]
+    formula = next(c for c in actions if c.value and c.value.startswith("=HYPERLINK"))
+    assert formula.data_type == "s"
+    index = ws.cell(5, headers.index("Priority index") + 1)
+    assert isinstance(index.value, float) and index.number_format == "0.00"
+    assert ws.freeze_panes == "A5"  # title, banner, headers and HXL tags stay in view
+    assert ws.column_dimensions["A"].width >= 24  # the place's name is readable
+    assert ws["A3"].font.b and ws["A4"].font.i
+    plain = load_workbook(io.BytesIO(request(real, scope="region", format="xlsx")))
+    assert plain["Región"].freeze_panes == "A4"  # no HXL row
+
+
+def test_xlsx_banner_spans_the_table(examples):
+    ws = load_workbook(io.BytesIO(request(examples, "en", scope="region", format="xlsx")))["Region"]
+    width = len([c for c in ws[3] if c.value])
+    filled = [c for c in ws[2] if c.fill.fill_type == "solid"]
+    assert len(filled) == width and filled[0].fill.fgColor.rgb.endswith("D55E00")
+    assert ws["A2"].font.b and ws["A2"].font.color.rgb.endswith("FFFFFF")

@@ -2,6 +2,7 @@
 
 import io
 import json
+import tomllib
 from pathlib import Path
 
 import geopandas as gpd
@@ -19,6 +20,8 @@ from indicators.store import Store
 from indicators.validation import DataFileError
 from tests.conftest import BACKENDS, complete, organiser, shown, store_on_backend
 from ui import routes
+
+REPO = Path(__file__).resolve().parent.parent
 
 # The same tests on the embedded DuckDB file and on a PostgreSQL server.
 store = pytest.fixture(params=BACKENDS, name="store")(store_on_backend)
@@ -163,6 +166,19 @@ def test_organiser_uploads_a_layer_and_the_map_shows_it(app, tmp_path):
     assert len(context) == 1 and len(context[0]["data"]["features"]) == 3
     captions = " ".join(c.value for c in at.caption)
     assert "HDX COD-AB Honduras" in captions and "CC BY-IGO" in captions
+
+
+def test_uploaders_take_a_national_layer_and_small_data_files(app):
+    """The layer uploader takes INEGI's national GeoJSON as published (338 MB); results and Kobo
+    exports keep small limits, each said in the page's language; the server allows the largest."""
+    at = organiser(app)
+    limits = {u.key: u.proto.max_upload_size_mb for u in at.get("file_uploader")}
+    assert limits["org_boundary_file"] * 2**20 >= 338_000_000
+    assert limits["org_results_file"] == 5 and limits["off_file"] == 10
+    helps = {u.key: u.proto.help for u in at.get("file_uploader")}
+    assert helps["org_results_file"] == "Hasta 5 MB"
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] == max(limits.values())
 
 
 def test_report_lists_unmatched_polygons_and_exports_carry_boundary_sources(store, tmp_path):

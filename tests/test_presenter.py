@@ -1,5 +1,6 @@
 """The presenter's figures (quadrants, counts, heatmap) and AppTests of the presenter page."""
 
+import base64
 import json
 
 import pandas as pd
@@ -9,7 +10,7 @@ from indicators import charts
 from indicators.config import DATA_DIR
 from indicators.demo import generate_assessments
 from indicators.i18n import Translator
-from indicators.presenter import live_view, quadrant
+from indicators.presenter import join_qr_png, live_view, quadrant
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
 from tests.conftest import BACKENDS, complete, store_on_backend
@@ -172,3 +173,34 @@ def test_example_data_looks_like_real_data_not_noise(tmp_path):
     view = live_view(answers, Q)
     assert view.ranked["quadrant"].nunique() >= 3
     assert view.ranked["index"].max() - view.ranked["index"].min() > 4
+
+
+def test_projector_charts_draw_what_the_view_holds(store):
+    """Bars highest first with their labels, the quadrant lines at the midpoints with the four
+    quadrants named, the heatmap's values; 20 px type on every axis."""
+    for place, capacity in (("hnd-omoa", 0), ("hnd-danli", 4), ("gtm-san-marcos", 1)):
+        assessment_id, _ = store.create_assessment(place)
+        store.submit_assessment(assessment_id, complete(place, capacity=capacity), Q, "test")
+    view = live_view(store.submitted_answers(), Q)
+    t = Translator("es")
+    bars = charts.ranked_bars(view, Q, "es", t, 8)
+    top = view.ranked.head(8)
+    assert list(bars.layout.yaxis.categoryarray)[-1] == charts.area_label(top["area_key"][0], Q, "es")
+    assert sum(len(trace.x) for trace in bars.data) == 8 and bars.layout.xaxis.range == (0, 15)
+    assert all(size == 20 for size in (bars.layout.xaxis.tickfont.size, bars.layout.yaxis.title.font.size))
+    quadrants = charts.quadrant_chart(view, Q, "es", t, 3)
+    lines = {(s.x0, s.y0, s.line.dash) for s in quadrants.layout.shapes}
+    assert lines == {(2.0, 0, "dash"), (0, 2.0, "dash")}
+    named = [a.text for a in quadrants.layout.annotations]
+    assert {"<b>Actuar ya</b>", "<b>Sostener</b>", "<b>Preparar</b>", "<b>Vigilar</b>"} <= set(named)
+    assert len(named) == 4 + 3 and quadrants.layout.margin.r == 340
+    heat = charts.heatmap_chart(view, Q, "es", t, {"HND": "Honduras", "GTM": "Guatemala"}, 8)
+    assert list(heat.data[0].x) == ["Guatemala", "Honduras"] and len(heat.data[0].y) == 8
+    assert heat.data[0].z.shape == (8, 2)
+
+
+def test_join_qr_code_is_a_png_of_the_address():
+    url = "https://igm.example.org/autoevaluacion"
+    png = base64.b64decode(join_qr_png(url))
+    assert png.startswith(b"\x89PNG") and len(png) > 200
+    assert join_qr_png(url) is join_qr_png(url)  # made once per address

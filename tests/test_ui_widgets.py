@@ -33,12 +33,20 @@ def test_a_refused_import_lists_its_problems_and_returns_nothing():
             return len(content)
 
         result = widgets.file_import(
-            "Archivo", ["csv"], "file", ("Importar", "go"), run, lambda error, name: f"{name} rechazado"
+            "Archivo",
+            ["csv"],
+            "file",
+            ("Importar", "go"),
+            run,
+            lambda error, name: f"{name} rechazado",
+            max_mb=5,
         )
         st.write(f"result: {result}")
 
     at = AppTest.from_function(page).run()
     assert at.markdown[0].value == "result: None"  # no file, no button
+    chooser = at.get("file_uploader")[0].proto
+    assert (chooser.max_upload_size_mb, chooser.help) == (5, "Hasta 5 MB")  # refused in the browser, said
     at.get("file_uploader")[0].set_value(("r.csv", b"bad,file", "text/csv")).run()
     at.button(key="go").click().run()
     assert shown(at.error[0].value) == "r.csv rechazado"

@@ -85,11 +85,12 @@ def file_import(
     button: tuple[str, str],
     run: Callable[[bytes, str], object],
     refused: Callable[[DataFileError, str], str],
+    max_mb: int,
 ):
-    """A file chooser and an import button (label, key). On a click the file goes to `run(content,
-    name)`, whose result is returned; a refused file (DataFileError: nothing was written) is listed
-    with every problem under the title `refused(error, name)`. None when nothing was imported."""
-    upload = st.file_uploader(label, type=types, key=key)
+    """A file chooser (at most `max_mb`) and an import button (label, key). On a click the file goes to
+    `run(content, name)`, whose result is returned; a refused file (DataFileError: nothing was written)
+    is listed with every problem under the title `refused(error, name)`. None when nothing was imported."""
+    upload = uploader(label, types, key, max_mb)
     if upload is None or not st.button(button[0], type="primary", key=button[1]):
         return None
     try:
@@ -97,3 +98,11 @@ def file_import(
     except DataFileError as error:
         show_rejection(refused(error, literal(upload.name)), error)
         return None
+
+
+def uploader(label: str, types: list[str], key: str, max_mb: int):
+    """A file chooser that says its size limit and refuses a larger file before it is sent."""
+    t = translator()
+    return st.file_uploader(
+        label, type=types, key=key, max_upload_size=max_mb, help=t("app.upload_limit", mb=max_mb)
+    )

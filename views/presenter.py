@@ -6,15 +6,12 @@ One chart at a time fills the screen, and the presenter steps through them with 
 keyboard's arrow keys; under each, its data as a table, one click away.
 """
 
-import base64
 import datetime as dt
 import html
-import io
 
-import segno
 import streamlit as st
 
-from indicators import charts
+from indicators import charts, presenter
 from ui import data
 from ui.lang import language, tkey, translator, tset, tvalue
 
@@ -62,9 +59,7 @@ with st.expander(t("presenter.controls"), expanded=not st.session_state["pr_full
     full.toggle(t("presenter.fullscreen"), key="pr_full")
 
 url = data.form_url()
-buffer = io.BytesIO()
-segno.make(url, error="m").save(buffer, kind="png", scale=5, border=2)
-join_qr = base64.b64encode(buffer.getvalue()).decode()
+join_qr = presenter.join_qr_png(url)
 
 
 def step(by: int) -> None:

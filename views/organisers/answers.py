@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from indicators.submissions import REQUIRE_CODE, refused_csv
+from indicators.submissions import REQUIRE_CODE, UPLOAD_MB, refused_csv
 from ui import actions, data, widgets
 from ui.lang import literal, translator
 
@@ -31,7 +31,13 @@ def draw() -> None:
         return t("offline.file_rejected", file=name)
 
     widgets.file_import(
-        t("offline.file"), ["csv", "xlsx"], "off_file", (t("offline.import"), "off_import"), run, refused
+        t("offline.file"),
+        ["csv", "xlsx"],
+        "off_file",
+        (t("offline.import"), "off_import"),
+        run,
+        refused,
+        max_mb=UPLOAD_MB,
     )
     report = st.session_state.get("off_report")
     if report is not None:

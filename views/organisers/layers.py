@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from indicators.boundaries import list_fields
+from indicators.boundaries import UPLOAD_MB, list_fields
 from indicators.layers import ADMIN_LEVELS, layer_report_lines
 from indicators.validation import DataFileError
 from ui import actions, data, widgets
@@ -22,17 +22,28 @@ LAYER_COLUMNS = {
 def draw() -> None:
     t = translator()
     st.caption(t("layers.intro"))
-    upload = st.file_uploader(
-        t("layers.file"), type=["geojson", "json", "topojson", "gpkg", "zip"], key="org_boundary_file"
+    # INEGI's national municipal GeoJSON as published is 338 MB.
+    upload = widgets.uploader(
+        t("layers.file"), ["geojson", "json", "topojson", "gpkg", "zip"], "org_boundary_file", UPLOAD_MB
     )
     if upload is not None:
         try:
-            fields = list_fields(upload.getvalue(), upload.name)
+            fields = fields_of(upload)
         except DataFileError as error:
             widgets.show_rejection(t("layers.rejected", file=literal(upload.name)), error)
         else:
             import_form(upload, fields)
     draw_layers()
+
+
+def fields_of(upload) -> list[str]:
+    """The chosen file's fields, read once per file: a national layer takes seconds to open, and every
+    click on the form below reruns the page."""
+    known = st.session_state.get("org_boundary_fields")
+    if known is None or known[0] != upload.file_id:
+        known = (upload.file_id, list_fields(upload.getvalue(), upload.name))
+        st.session_state["org_boundary_fields"] = known
+    return known[1]
 
 
 def import_form(upload, fields: list[str]) -> None:

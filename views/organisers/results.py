@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from indicators.results import template_csv, template_xlsx
+from indicators.results import UPLOAD_MB, template_csv, template_xlsx
 from ui import actions, data, widgets
 from ui.lang import literal, translator
 
@@ -44,6 +44,7 @@ def draw() -> None:
         (t("org.import"), "org_import"),
         lambda content, name: (name, *actions.import_results(content, name)),
         lambda error, name: t("org.results_rejected", file=name, count=len(error.problems)),
+        max_mb=UPLOAD_MB,
     )
     if imported:
         file_name, checked, outcome = imported
