@@ -166,12 +166,18 @@ def burst(store: Store, q) -> tuple[float, int, int]:
     return elapsed, stored, CONCURRENT - stored
 
 
-def app(env: dict, page: str) -> AppTest:
-    from ui import routes  # here, not above: the instances' processes import this file and need no app
-
+def use(env: dict) -> None:
+    """Point the pages at one backend. The app reads its settings from the environment on every rerun,
+    so each app's reruns must run with its own: the last app opened would otherwise serve them all."""
     for name in ("IGM_DB_PATH", "IGM_DATABASE_URL"):
         os.environ.pop(name, None)
     os.environ.update(env)
+
+
+def app(env: dict, page: str) -> AppTest:
+    from ui import routes  # here, not above: the instances' processes import this file and need no app
+
+    use(env)
     st.cache_data.clear()
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
     at.run()
@@ -221,6 +227,7 @@ def page_figures(envs: dict) -> None:
         for case, clear in cases:
             cells = []
             for name in BACKENDS:
+                use(envs[name])
                 times, units = reruns(apps[name], page, clear)
                 if page == "presenter":
                     assert shown_responses(apps[name]) >= ASSESSMENTS, (name, shown_responses(apps[name]))

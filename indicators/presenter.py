@@ -56,9 +56,11 @@ def stored_live_view(store, q: Questionnaire, theme: str | None = None, charts: 
     """The screen's figures for one round table (`theme`) or all; without `charts` (results hidden),
     only the counts are computed."""
     keys = [a.key for a in q.areas_of(theme)] if theme is not None else None
-    counts = aggregates.scope_counts(store, q, area_keys=keys)
-    if charts and counts["responses"]:
-        sums = aggregates.place_area_sums(store, q, area_keys=keys)  # one scan serves both figures
+    if charts:
+        counts, sums = aggregates.counts_and_sums(store, q, area_keys=keys)  # one scan serves all figures
+    else:
+        counts, sums = aggregates.scope_counts(store, q, area_keys=keys), pd.DataFrame()
+    if counts["responses"] and not sums.empty:
         ranked = aggregates.rank(sums, q, "region").drop(columns="group")
         heatmap = aggregates.country_area_index(sums, q)
     else:
