@@ -1,6 +1,7 @@
 """Every figure of issue 14's table in one run, each beside a CPU yardstick timed in the same process.
 
-Run from the repository root (about 10 minutes; needs ~1 GB of free disk in the temporary folder):
+Run from the repository root (about 3 minutes on a quiet machine; needs ~1 GB of free disk in the
+temporary folder):
 
     .venv/bin/python bench/bench_speed.py            # 500, 5,000 and 50,000 assessments
     .venv/bin/python bench/bench_speed.py --sizes 5000 --runs 5
