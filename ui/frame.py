@@ -65,6 +65,7 @@ PAGE_CSS = """
 [data-testid="stFileUploaderDropzoneInstructions"] > div > small { display: none; }
 [data-testid="stFileUploaderDropzoneInstructions"] > div::after { content: "{drop}"; }
 [data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] { display: none; }
 [data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]::after {
   content: "{browse}"; font-size: 1rem;
 }
@@ -109,6 +110,9 @@ ARIA_LABELS = {
     "Running...": "streamlit.running",
     "progress": "streamlit.progress",
     "Help for ": "streamlit.help_for",  # a prefix: "Help for <label>"
+    "file upload": "streamlit.file_upload",
+    "Scroll tabs left": "streamlit.scroll_tabs_left",
+    "Scroll tabs right": "streamlit.scroll_tabs_right",
 }
 ARIA_SCRIPT = """<script>
 (function () {

@@ -7,10 +7,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from indicators.config import DATA_DIR
-from indicators.i18n import LANGUAGES
+from indicators.i18n import LANGUAGES, Translator
 from indicators.seminar import load_seminar
 from indicators.store import Store
-from tests.e2e.conftest import LAPTOP, PHONE, sized_page
+from tests.e2e.conftest import LAPTOP, ORGANISER_PASSWORD, PHONE, sized_page
 from tests.e2e.test_journeys import open_select, settle
 from tests.e2e.test_phone import open_form
 from tests.test_one_language import problems
@@ -74,6 +74,29 @@ def test_every_page_in_the_browser_speaks_one_language(browser, app_url, shots, 
                 found[route.key] = wrong
             page.screenshot(path=shots / f"language_{route.key}_{lang}.png", timeout=90_000)
     assert found == {}, "\n".join(f"{key}: {line}" for key, lines in found.items() for line in lines)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_organisers_tabs_in_the_browser_speak_one_language(browser, app_url, shots, lang):
+    """Behind the password, every tab: Streamlit draws the file choosers' buttons and the tables."""
+    t = Translator(lang)
+    data = catalogue_data()
+    found = {}
+    with sized_page(browser, app_url, LAPTOP) as page:
+        page.goto(f"/{routes.url_path('organisers')}" + ("" if lang == "es" else f"?lang={lang}"))
+        page.get_by_label(t("org.password"), exact=True).fill(ORGANISER_PASSWORD)
+        page.keyboard.press("Enter")
+        tabs = page.get_by_role("tab")
+        expect(tabs.first).to_be_visible()
+        for number in range(tabs.count()):
+            tabs.nth(number).click()
+            settle(page)
+            page.wait_for_timeout(300)  # tables draw a moment after the tab opens
+            shown = [text.replace(LANGUAGE_PICKER, "") for text in page.evaluate(SHOWN)]
+            if wrong := problems(shown, lang, data):
+                found[tabs.nth(number).inner_text()] = wrong
+            page.screenshot(path=shots / f"language_organisers_tab{number}_{lang}.png")
+    assert found == {}, "\n".join(f"{tab}: {line}" for tab, lines in found.items() for line in lines)
 
 
 def test_typed_map_date_applies_on_enter(page: Page, shots):

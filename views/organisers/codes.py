@@ -37,6 +37,9 @@ def draw() -> None:
         )
     st.markdown(f"**{t('org.codes_so_far')}**")
     so_far = data.access_code_counts()
+    if so_far.empty:  # an empty table would say Streamlit's English "empty"
+        st.caption(t("org.no_codes"))
+        return
     so_far["place"] = so_far["place_id"].map(labels)
     columns = {"place": "org.place", "codes": "columns.codes", "last_created": "columns.last_created"}
     st.dataframe(widgets.headed(so_far, columns), hide_index=True)
