@@ -1,14 +1,16 @@
 """The XLSForm through pyxform, the converter behind KoboToolbox and ODK Central: clean, with the rules."""
 
 import dataclasses
+import io
 import re
 
+import openpyxl
 import pytest
 
 from indicators.config import DATA_DIR
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
-from indicators.xlsform import FORM_ID, form_version
+from indicators.xlsform import FORM_ID, LABEL_EN, LABEL_ES, form_version, xlsform_bytes
 from tests.form_exports import build_form
 
 Q = load_questionnaire()
@@ -92,3 +94,19 @@ def test_version_changes_with_the_questionnaire_not_with_the_catalogue(catalogue
     fewer_places = build_form(Q, places.iloc[:-3], countries)
     assert fewer_places.version == form_version(Q)
     assert fewer_places.warnings == []
+
+
+def test_xlsform_has_bilingual_labels_and_every_area(store):
+    form = xlsform_bytes(Q, store.places(igm_only=False), store.countries())
+    book = openpyxl.load_workbook(io.BytesIO(form))
+    assert book.sheetnames == ["survey", "choices", "settings"]
+    survey = list(book["survey"].values)
+    header = survey[0]
+    assert LABEL_ES in header and LABEL_EN in header
+    names = {row[header.index("name")] for row in survey[1:]}
+    for area in Q.areas:
+        assert {f"{area.key}_capacity", f"{area.key}_priority"} <= names
+    choices = list(book["choices"].values)
+    assert ("capacity", "0", "No existe", "Does not exist", None) in choices
+    top2 = next(row for row in survey if row[1] == "rt1_top2")
+    assert top2[header.index("constraint")] == ". != ${rt1_top1}"
