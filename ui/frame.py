@@ -65,6 +65,7 @@ PAGE_CSS = """
 [data-testid="stFileUploaderDropzoneInstructions"] > div > small { display: none; }
 [data-testid="stFileUploaderDropzoneInstructions"] > div::after { content: "{drop}"; }
 [data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] { font-size: 0; }
+/* Its "Upload" text (a paragraph of its own): the script in ARIA_SCRIPT names the button instead. */
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] { display: none; }
 [data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]::after {
   content: "{browse}"; font-size: 1rem;
@@ -113,6 +114,9 @@ ARIA_LABELS = {
     "file upload": "streamlit.file_upload",
     "Scroll tabs left": "streamlit.scroll_tabs_left",
     "Scroll tabs right": "streamlit.scroll_tabs_right",
+    # Not an accessible name but the file chooser's button text, hidden by PAGE_CSS: the script names
+    # the button with the word the CSS draws instead.
+    "Upload": "app.upload_browse",
 }
 ARIA_SCRIPT = """<script>
 (function () {
@@ -130,6 +134,10 @@ ARIA_SCRIPT = """<script>
         e.removeAttribute("aria-label");
         e.setAttribute("aria-hidden", "true");
       }
+    }
+    const chooser = '[data-testid="stFileUploaderDropzone"] button:not([aria-label])';
+    for (const e of document.querySelectorAll(chooser)) {
+      e.setAttribute("aria-label", window.__igmAriaNames["Upload"]);
     }
   };
   new MutationObserver(window.__igmAriaWatch).observe(document.body, {
