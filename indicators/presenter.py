@@ -9,7 +9,6 @@ readable reference the tests compare with). The charts themselves are built by i
 import base64
 import io
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 import segno
@@ -33,10 +32,8 @@ def quadrant(capacity: float, priority: float) -> str:
     return "prepare" if low_capacity else "monitor"
 
 
-@lru_cache(maxsize=4)
 def join_qr_png(url: str) -> str:
-    """The QR code of the form's address as a base64 PNG, made once per address (not on every
-    refresh of the screen: a few milliseconds each time)."""
+    """The QR code of the form's address as a base64 PNG (a few milliseconds: the view caches it)."""
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="png", scale=5, border=2)
     return base64.b64encode(buffer.getvalue()).decode()

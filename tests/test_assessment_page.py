@@ -254,8 +254,10 @@ def test_organiser_creates_codes_and_registers_a_municipality(app):
     at.number_input(key="org_count").set_value(3)
     at.button(key="FormSubmitter:create_codes-Crear códigos").click().run()
     assert "3 código(s) nuevo(s)" in texts(at.success)
-    new_codes = at.dataframe[0].value["Código"].tolist()
+    new_codes = next(d.value for d in at.dataframe if "Código" in d.value.columns)["Código"].tolist()
     assert len(new_codes) == 3 and all(len(c) == 9 for c in new_codes)
+    so_far = next(d.value for d in at.dataframe if "Códigos creados" in d.value.columns)
+    assert so_far.set_index("Gobierno local")["Códigos creados"].to_dict() == {"Santa Ana Centro (SLV)": 3}
 
     at.text_input(key="org_name").input("")
     at.button(key="FormSubmitter:register_place-Registrar").click().run()
@@ -285,14 +287,14 @@ def test_organiser_summaries_and_downloads(app, tmp_path):
     store.submit_assessment(assessment_id, complete("hnd-danli", capacity=0), Q, "Ana")
     store.close()
     at = organiser(app)
-    assert (
-        "Desarrollo local frente a los factores que obligan a migrar"
-        in at.dataframe[1].value["Área"].tolist()
-    )
+    summary = next(d.value for d in at.dataframe if "Área" in d.value.columns)
+    assert "Desarrollo local frente a los factores que obligan a migrar" in summary["Área"].tolist()
     # No local government chosen: the caption says whose answers these are, in words.
     assert any("de todos los gobiernos locales" in c.value for c in at.caption)
     assert not any("para este gobierno local" in c.value for c in at.caption)
-    assert list(at.dataframe[0].value.columns) == ["Gobierno local", "Códigos creados", "Último creado"]
+    # No code created yet: a sentence, not an empty table (which Streamlit labels in English).
+    assert "Aún no se ha creado ningún código." in [c.value for c in at.caption]
+    assert not any("Códigos creados" in d.value.columns for d in at.dataframe)
 
     at.radio(key="org_format").set_value("pdf").run()
     at.button(key="org_prepare").click().run()

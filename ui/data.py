@@ -28,7 +28,7 @@ from indicators.consultation import Consultation
 from indicators.exports import ExportRequest
 from indicators.framework import Framework
 from indicators.i18n import Translator
-from indicators.presenter import LiveView, stored_live_view
+from indicators.presenter import LiveView, join_qr_png, stored_live_view
 from indicators.questionnaire import Questionnaire
 from indicators.registries import Registries
 from indicators.store import Store
@@ -120,6 +120,12 @@ def form_url() -> str:
         parts = urlsplit(st.context.url or "http://localhost:8501/")
         base = f"{parts.scheme}://{parts.netloc}"
     return f"{base}/{routes.url_path('assessment')}"
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def join_qr(url: str) -> str:
+    """The QR code of the form's address (base64 PNG), made once per address, not on every refresh."""
+    return join_qr_png(url)
 
 
 # --- the one cache --------------------------------------------------------------------------------

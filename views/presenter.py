@@ -11,7 +11,7 @@ import html
 
 import streamlit as st
 
-from indicators import charts, presenter
+from indicators import charts
 from ui import data
 from ui.lang import language, tkey, translator, tset, tvalue
 
@@ -59,7 +59,7 @@ with st.expander(t("presenter.controls"), expanded=not st.session_state["pr_full
     full.toggle(t("presenter.fullscreen"), key="pr_full")
 
 url = data.form_url()
-join_qr = presenter.join_qr_png(url)
+join_qr = data.join_qr(url)
 
 
 def step(by: int) -> None:
