@@ -57,13 +57,17 @@ def place_area_sums(
 
 
 def counts_and_sums(
-    store, q: Questionnaire, area_keys: list[str] | None = None
+    store,
+    q: Questionnaire,
+    place_id: str | None = None,
+    country: str | None = None,
+    area_keys: list[str] | None = None,
 ) -> tuple[dict[str, int], pd.DataFrame]:
-    """`scope_counts` and `place_area_sums` of the region from ONE scan of the answers.
+    """`scope_counts` and `place_area_sums` from ONE scan of the answers.
 
     Through PostgreSQL every scan copies the answer rows into DuckDB (about 60 ms at 5,000
-    assessments), and the presenter needs both after every new submission: the rows are read once
-    (a materialised CTE) and both figures computed from them.
+    assessments), and the presenter (after every new submission) and the exports need both: the
+    rows are read once (a materialised CTE) and both figures computed from them.
     """
     sql = f"""
         WITH {PICKED},
@@ -83,7 +87,7 @@ def counts_and_sums(
         FROM scanned a JOIN per_place p USING (place_id)
         GROUP BY a.place_id, a.area_key
     """
-    rows = store.query(sql, _scope(q, None, None, area_keys))
+    rows = store.query(sql, _scope(q, place_id, country, area_keys))
     places = rows.drop_duplicates("place_id")
     counts = {
         "responses": int(places["responses"].sum()),

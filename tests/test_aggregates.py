@@ -9,6 +9,7 @@ import random
 import pandas as pd
 import pytest
 
+from indicators import aggregates
 from indicators.assessment import AreaAnswer, Assessment
 from indicators.config import DATA_DIR
 from indicators.demo import generate_assessments
@@ -113,6 +114,18 @@ def test_live_view_from_sql_equals_pandas(filled, theme):
         assert stored.heatmap.empty
     else:
         pd.testing.assert_frame_equal(stored.heatmap, reference.heatmap, check_names=False, check_exact=True)
+
+
+SCOPES_TRIED = [(None, None), ("hnd-omoa", None), (None, "HND"), (None, "PAN")]
+
+
+@pytest.mark.parametrize("place_id, country", SCOPES_TRIED)
+def test_one_scan_gives_the_counts_and_the_sums_of_two(filled, place_id, country):
+    counts, sums = aggregates.counts_and_sums(filled, Q, place_id, country)
+    assert counts == aggregates.scope_counts(filled, Q, place_id, country)
+    by = ["place_id", "area_key"]
+    apart = aggregates.place_area_sums(filled, Q, place_id, country)
+    assert_same(sums.sort_values(by), apart.sort_values(by))
 
 
 def test_hidden_results_compute_only_the_counts(filled):

@@ -122,12 +122,12 @@ def export_file(
     names = Names.from_frames(places, countries, t.language)
     scope = SCOPE_ALIASES.get(request.scope, request.scope)
     # Aggregated in DuckDB (indicators/aggregates.py): no answer rows leave the database.
-    counts = aggregates.scope_counts(store, q, request.place_id, request.country)
+    # One scan of the answers gives the counts and the sums every level is rolled up from.
+    counts, sums = aggregates.counts_and_sums(store, q, request.place_id, request.country)
     if not counts["responses"]:
         if request.place_id:
             raise NothingToExport(names.place(request.place_id))
         raise NothingToExport(names.country(request.country) if request.country else t("export.the_region"))
-    sums = aggregates.place_area_sums(store, q, request.place_id, request.country)  # one scan, every level
 
     def summary(level: str, top_n: int = 3) -> pd.DataFrame:
         return stored_priority_summary(

@@ -5,9 +5,6 @@ The app runs in its own server here, on its own database and with an organisers'
 secrets file of the test's own (`--secrets.files`), so the shared journeys' server stays as it is.
 """
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +13,7 @@ from playwright.sync_api import Page, expect
 from indicators.config import DATA_DIR
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
-from tests.e2e.conftest import REPO_ROOT, _free_port, _wait_until_healthy
+from tests.e2e.conftest import serve
 from tests.form_exports import Row, answers, build_form, kobo_csv
 
 pytestmark = pytest.mark.browser
@@ -43,48 +40,8 @@ def exports(tmp_path_factory):
 @pytest.fixture(scope="module")
 def offline_url(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("offline_app")
-    secrets = tmp / "secrets.toml"
-    secrets.write_text(f'organiser_password = "{PASSWORD}"\n', encoding="utf-8")
-    env = {**os.environ, "IGM_DB_PATH": str(tmp / "offline.duckdb"), "IGM_BASEMAP": "none"}
-    for name in ("IGM_DATA_DIR", "IGM_TILE_URL"):
-        env.pop(name, None)
-    port = _free_port()
-    log = tmp / "server.log"
-    with log.open("w") as output:
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.headless",
-                "true",
-                "--server.port",
-                str(port),
-                "--browser.gatherUsageStats",
-                "false",
-                "--server.fileWatcherType",
-                "none",
-                "--secrets.files",
-                str(secrets),
-            ],
-            cwd=REPO_ROOT,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_healthy(url, server, log)
+    with serve(tmp / "offline.duckdb", tmp, PASSWORD) as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 TEXTS = {

@@ -11,65 +11,24 @@ import re
 import shutil
 import socket
 import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import _free_port, _wait_until_healthy, serve, stop_app
+
 REPO = Path(__file__).resolve().parents[2]
 CONFIG = REPO / "deploy" / "nginx.conf"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-STARTUP_SECONDS = 60
-STREAMLIT = [
-    sys.executable,
-    "-m",
-    "streamlit",
-    "run",
-    "app.py",
-    "--server.headless",
-    "true",
-    "--server.address",
-    "127.0.0.1",
-    "--browser.gatherUsageStats",
-    "false",
-    "--server.fileWatcherType",
-    "none",
-]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def get(url: str, gzip_ok: bool = True) -> tuple[int, dict, bytes]:
     headers = {"Accept-Encoding": "gzip"} if gzip_ok else {}
     with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10) as response:
         return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
-
-
-def wait_for(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            if get(url)[0] == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail(f"{url} did not answer (exit code {process.poll()}):\n{log.read_text()[-3000:]}")
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 @pytest.fixture(scope="module")
@@ -80,40 +39,29 @@ def proxied(tmp_path_factory):
             pytest.fail("nginx is missing: scripts/test.sh installs it (apt-get install -y nginx)")
         pytest.skip("nginx is missing: apt-get install -y nginx")
     tmp = tmp_path_factory.mktemp("proxy")
-    app_port, proxy_port = free_port(), free_port()
-    env = {**os.environ, "IGM_DB_PATH": str(tmp / "app.duckdb"), "IGM_BASEMAP": "none"}
-    app_log = tmp / "streamlit.log"
-    with app_log.open("w") as output:
-        app = subprocess.Popen(
-            [*STREAMLIT, "--server.port", str(app_port)],
-            cwd=REPO,
-            env=env,
-            stdout=output,
+    with serve(tmp / "app.duckdb", tmp) as direct:
+        app_port, proxy_port = urlsplit(direct).port, _free_port()
+        prefix = tmp / "nginx"
+        (prefix / "logs").mkdir(parents=True)
+        (prefix / "temp").mkdir()
+        text = CONFIG.read_text()
+        assert "listen 8080;" in text and "server 127.0.0.1:8501;" in text
+        text = text.replace("listen 8080;", f"listen 127.0.0.1:{proxy_port};")
+        text = text.replace("server 127.0.0.1:8501;", f"server 127.0.0.1:{app_port};")
+        if os.geteuid() == 0:  # workers would otherwise run as nobody, who cannot enter the test's folder
+            text = "user root;\n" + text
+        (prefix / "nginx.conf").write_text(text)
+        proxy = subprocess.Popen(
+            [NGINX, "-p", str(prefix), "-c", "nginx.conf", "-e", "logs/error.log", "-g", "daemon off;"],
+            stdout=subprocess.DEVNULL,
             stderr=subprocess.STDOUT,
         )
-    prefix = tmp / "nginx"
-    (prefix / "logs").mkdir(parents=True)
-    (prefix / "temp").mkdir()
-    text = CONFIG.read_text()
-    assert "listen 8080;" in text and "server 127.0.0.1:8501;" in text
-    text = text.replace("listen 8080;", f"listen 127.0.0.1:{proxy_port};")
-    text = text.replace("server 127.0.0.1:8501;", f"server 127.0.0.1:{app_port};")
-    if os.geteuid() == 0:  # workers would otherwise run as nobody, who cannot enter the test's folder
-        text = "user root;\n" + text
-    (prefix / "nginx.conf").write_text(text)
-    proxy = subprocess.Popen(
-        [NGINX, "-p", str(prefix), "-c", "nginx.conf", "-e", "logs/error.log", "-g", "daemon off;"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
-    direct, through = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{proxy_port}"
-    try:
-        wait_for(f"{direct}/_stcore/health", app, app_log)
-        wait_for(f"{through}/_stcore/health", proxy, prefix / "logs" / "error.log")
-        yield direct, through
-    finally:
-        stop(proxy)
-        stop(app)
+        through = f"http://127.0.0.1:{proxy_port}"
+        try:
+            _wait_until_healthy(through, proxy, prefix / "logs" / "error.log")
+            yield direct, through
+        finally:
+            stop_app(proxy)
 
 
 def main_bundle(url: str) -> str:
