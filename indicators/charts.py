@@ -94,8 +94,17 @@ def _layout(fig: go.Figure, height: int, font_size: int = PAGE_FONT, top: int = 
     return fig.update_layout(_base_layout(height, font_size, top))
 
 
+# The tallest presenter chart: a 1280×720 screen less Streamlit's 60 px top bar, with a little room
+# to scroll, so that in normal (not full-screen) mode the whole chart, title included, shows at once.
+PROJECTOR_MAX_HEIGHT = 640
+# 56 px a row holds a two-line area label at 20 px, clear of the axis under the last one; 7 rows
+# and the title, axis and legend (about 250 px) fill PROJECTOR_MAX_HEIGHT (views/presenter.TOP_AREAS).
+PROJECTOR_ROW = 56
+
+
 def _projector_layout(height: int) -> dict:
     """Projector layout: 20 px type everywhere, room above the plot for a two-line title."""
+    height = min(height, PROJECTOR_MAX_HEIGHT)
     axis = {"tickfont": {"size": PROJECTOR_FONT}, "title": {"font": {"size": PROJECTOR_FONT}}}
     return _merge(
         _base_layout(height, PROJECTOR_FONT, top=30),
@@ -109,10 +118,13 @@ def _projector_figure(traces: list[dict], *layouts: dict) -> go.Figure:
     return go.Figure({"data": traces, "layout": _merge(*layouts)})
 
 
-# A horizontal legend at the bottom left of the figure, under the axis title.
+# A horizontal legend at the bottom left of the figure, under the axis title. Plotly wraps a
+# horizontal legend at the plot area's width while x lies in [0, 1]; a hair left of 0 it may take half
+# the figure's width, so long area labels (a narrow plot) do not stack the four round tables in four
+# rows and squeeze the bars (plotly.js, legend/draw.js, `_maxWidth`).
 BOTTOM_LEGEND = {
     "orientation": "h",
-    "x": 0,
+    "x": -0.001,
     "xref": "container",
     "y": 0,
     "yref": "container",
@@ -154,8 +166,6 @@ def ranked_bars(view: LiveView, q: Questionnaire, language: str, t: Translator, 
                 "cliponaxis": False,
             }
         )
-    # 56 px a row holds a two-line label at 20 px; with the title, axis and legend (about 250 px),
-    # 8 areas make 698 px, which fits a 1280×720 screen.
     return _projector_figure(
         traces,
         {
@@ -175,7 +185,7 @@ def ranked_bars(view: LiveView, q: Questionnaire, language: str, t: Translator, 
             "showlegend": ranked["theme"].nunique() > 1,
             "legend": BOTTOM_LEGEND,
         },
-        _projector_layout(max(400, 56 * len(ranked) + 250)),
+        _projector_layout(max(400, PROJECTOR_ROW * len(ranked) + 250)),
         {"margin": {"r": 230, "b": 50}},  # "15.0 · 5000 en top 3" at 20 px; the legend
     )
 
@@ -309,9 +319,14 @@ def quadrant_chart(
             "legend": BOTTOM_LEGEND,
             "showlegend": ranked["theme"].nunique() > 1,
         },
-        _projector_layout(660),
+        _projector_layout(PROJECTOR_MAX_HEIGHT),
         {"margin": {"r": 340, "b": 50}},  # the callouts: 24 characters a line at 20 px
     )
+
+
+def _heatmap_keys(view: LiveView, top_n: int | None) -> list[str]:
+    """The areas the heatmap shows: the highest ranked, at most `top_n`."""
+    return [k for k in view.ranked["area_key"] if k in view.heatmap.columns][:top_n]
 
 
 def heatmap_chart(
@@ -326,7 +341,7 @@ def heatmap_chart(
 
     With `top_n`, only the areas ranked highest overall, in ranking order, so the rows stay legible.
     """
-    keys = [k for k in view.ranked["area_key"] if k in view.heatmap.columns][:top_n]
+    keys = _heatmap_keys(view, top_n)
     matrix = view.heatmap[keys].T
     countries = [country_names.get(c, c) for c in matrix.columns]
     heatmap = {
@@ -352,7 +367,7 @@ def heatmap_chart(
             "yaxis": {"autorange": "reversed", "type": "category"},
             "title": _title(t("presenter.heatmap_title"), view.examples, t),
         },
-        _projector_layout(max(360, 56 * len(keys) + 230)),
+        _projector_layout(max(360, PROJECTOR_ROW * len(keys) + 230)),
         {"margin": {"t": 60, "b": 10}},  # between the title and the country names
     )
 
@@ -413,7 +428,7 @@ def describe_heatmap(
     country_names: dict[str, str],
     top_n: int | None,
 ) -> str:
-    keys = [k for k in view.ranked["area_key"] if k in view.heatmap.columns][:top_n]
+    keys = _heatmap_keys(view, top_n)
     shown = view.heatmap[keys]
     country, area = shown.stack().idxmax()
     return t(

@@ -197,6 +197,8 @@ def test_projector_charts_draw_what_the_view_holds(store):
     heat = charts.heatmap_chart(view, Q, "es", t, {"HND": "Honduras", "GTM": "Guatemala"}, 8)
     assert list(heat.data[0].x) == ["Guatemala", "Honduras"] and len(heat.data[0].y) == 8
     assert heat.data[0].z.shape == (8, 2)
+    # Each chart shows whole under Streamlit's top bar on a 1280×720 screen.
+    assert all(fig.layout.height <= charts.PROJECTOR_MAX_HEIGHT for fig in (bars, quadrants, heat))
 
 
 def test_join_qr_code_is_a_png_of_the_address():

@@ -21,9 +21,10 @@ q = data.questionnaire()
 
 THEMES = ("all", *q.themes)
 CHARTS = ("ranked", "quadrants", "heatmap")
-# Areas in the bars and the heatmap when all tables are shown (one table shows all its areas): eight
-# rows of 20 px type fit a 1280×720 screen; every area is in the table under the chart.
-TOP_AREAS = 8
+# Areas in the bars and the heatmap when all tables are shown (one table shows all its areas): seven
+# two-line rows of 20 px type fit a 1280×720 screen under Streamlit's top bar
+# (charts.PROJECTOR_MAX_HEIGHT); every area is in the table under the chart.
+TOP_AREAS = 7
 st.session_state.setdefault("pr_theme", "all")
 st.session_state.setdefault("pr_chart", CHARTS[0])
 st.session_state.setdefault("pr_full", st.query_params.get("pantalla") == "completa")

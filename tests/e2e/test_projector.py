@@ -73,6 +73,17 @@ def overlapping(a: dict, b: dict, slack: float = 2.0) -> bool:
     )
 
 
+# Scrolls the page's scrolling container (Streamlit scrolls an inner one, not the window) so that
+# the element's top sits at `top` px from the top of the screen.
+SCROLL_TO = """(e, top) => {
+  let box = e.parentElement;
+  while (box && !(box.scrollHeight > box.clientHeight && getComputedStyle(box).overflowY !== 'visible')) {
+    box = box.parentElement;
+  }
+  (box || document.scrollingElement).scrollBy(0, e.getBoundingClientRect().top - top);
+}"""
+
+
 def check_chart(page: Page, title: str, viewport: dict, full: bool) -> None:
     # A list: exactly one chart on the stage, once the previous one has gone.
     expect(page.locator(".js-plotly-plot .gtitle")).to_have_text([title])
@@ -81,10 +92,19 @@ def check_chart(page: Page, title: str, viewport: dict, full: bool) -> None:
     expect(plot).to_have_count(1)
     page.wait_for_timeout(700)  # plotly lays out again once it has measured its labels
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)  # not mid-refresh (greyed out)
-    plot.scroll_into_view_if_needed()
+    # What the audience sees: the screen less Streamlit's fixed top bar (hidden in full-screen mode),
+    # which covers whatever is scrolled under it. The chart is brought just below the bar, as a
+    # presenter scrolls to it, and must show whole there, title included.
+    bar = page.get_by_test_id("stHeader").bounding_box() if not full else None
+    below_bar = bar["y"] + bar["height"] if bar else 0
+    plot.evaluate(SCROLL_TO, below_bar)
+    page.wait_for_timeout(200)
     chart = plot.bounding_box()
-    assert chart["height"] <= viewport["height"], (
-        f"{title}: {chart['height']} px tall, taller than the screen"
+    assert chart["height"] <= viewport["height"] - below_bar, (
+        f"{title}: {chart['height']} px tall, taller than the screen below the top bar ({below_bar} px)"
+    )
+    assert chart["y"] >= below_bar - 1 and chart["y"] + chart["height"] <= viewport["height"] + 1, (
+        f"{title} is not shown whole below the top bar: {chart}"
     )
     if full and viewport == PROJECTOR:
         assert not outside_box(chart, viewport_box(page)), f"{title} does not fit the 1080p screen: {chart}"
