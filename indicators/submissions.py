@@ -33,8 +33,9 @@ from python_calamine import CalamineWorkbook
 
 from indicators import access
 from indicators.assessment import AreaAnswer, Assessment, problems_for_submit
+from indicators.exports.csv import write_csv
 from indicators.questionnaire import TOP_CHOICES, Questionnaire
-from indicators.validation import DataFileError, Problem
+from indicators.validation import DataFileError, Problem, decode_text
 from indicators.xlsform import (
     ACCESS_CODE,
     ANONYMOUS,
@@ -223,22 +224,24 @@ def _read_table(data: bytes, file_name: str, notes: list[Problem]) -> _Table:
     return _Table(header, filled[1:])
 
 
-def _decode(data: bytes, notes: list[Problem]) -> str:
-    """UTF-8 (Kobo, ODK), UTF-16 with its mark (Excel's "Unicode text"), else Excel's Windows-1252."""
+def _decode(data: bytes, file_name: str, notes: list[Problem]) -> str:
+    """UTF-16 with its mark (Excel's "Unicode text"), else as every text file the app reads
+    (validation.decode_text): UTF-8 (Kobo, ODK), Excel's Windows-1252, and a UTF-8 file with a few
+    stray bytes refused with the row and column of each, not turned whole into mojibake."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         notes.append(Problem(None, None, "", "offline.read_as_utf16"))
         return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        notes.append(Problem(None, None, "", "read_as_windows_1252"))
-        return data.decode("cp1252", errors="replace")
+    text, problems, read_notes = decode_text(data)
+    if problems:
+        raise DataFileError(file_name, problems)
+    notes.extend(read_notes)
+    return text
 
 
 def _csv_rows(data: bytes, file_name: str, notes: list[Problem]) -> list[tuple[int, list[str]]]:
     if data.startswith(b"PK\x03\x04"):
         raise DataFileError(file_name, [Problem(None, None, "", "xlsx_named_csv")])
-    text = _decode(data, notes)
+    text = _decode(data, file_name, notes)
     if "\x00" in text:
         raise DataFileError(file_name, [Problem(None, None, "", "binary_file")])
     first_line = next((line for line in text.splitlines() if line.strip()), "")
@@ -699,10 +702,12 @@ def import_submissions(
 
 
 def refused_csv(problems: list[Problem], t) -> bytes:
-    """The refused rows as a CSV for the organiser to fix at the source: row, column, value, reason."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([t(f"offline.refused_{c}") for c in ("row", "column", "value", "reason")])
-    for p in problems:
-        writer.writerow([p.row or "", p.column or "", p.value, t(f"problems.{p.reason}", **p.params)])
-    return buffer.getvalue().encode("utf-8-sig")
+    """The refused rows as a CSV for the organiser to fix at the source: row, column, value, reason.
+    Written by the one CSV writer of the exports, so a value from the file that looks like a formula
+    (=HYPERLINK(...)) stays text in a spreadsheet."""
+    table = pd.DataFrame(
+        [[p.row or "", p.column or "", p.value, t(f"problems.{p.reason}", **p.params)] for p in problems],
+        columns=[t(f"offline.refused_{c}") for c in ("row", "column", "value", "reason")],
+    )
+    refused_rows = len({p.row for p in problems if p.row})
+    return write_csv(table, [t("offline.refused_rows", rows=refused_rows).rstrip(":")])

@@ -4,9 +4,10 @@ import pytest
 
 from indicators.framework import load_framework
 from indicators.layers import import_layer
+from indicators.questionnaire import load_questionnaire
 from indicators.results import read_results
 from indicators.validation import DataFileError
-from tests.conftest import shown
+from tests.conftest import complete, organiser, shown
 from tests.test_layers import honduras_layer
 from ui import data as ui_data
 from ui import routes
@@ -103,4 +104,19 @@ def test_profile_shows_imported_html_as_text(app):
     finding = next(m.value for m in at.markdown if "display" in m.value)
     assert "<style>" not in finding and "<small>" not in finding
     assert shown(finding).startswith("- <style>body{display:none}</style>")
+    assert not at.exception
+
+
+def test_organiser_summary_names_a_place_literally(app):
+    """A place name an organiser typed, in the caption that says whose answers a summary counts."""
+    name = "![](http://tracker.invalid/t.png) <b>Villa</b>"
+    store = ui_data.store()
+    store.register_place("hnd-villa", name, "municipality", "HND", "", "")
+    assessment_id, _ = store.create_assessment("hnd-villa")
+    store.submit_assessment(assessment_id, complete("hnd-villa"), load_questionnaire(), "Ana")
+    at = organiser(app)
+    at.selectbox(key="org_export_place").set_value("hnd-villa").run()
+    [caption] = [c.value for c in at.caption if "Villa" in c.value]
+    assert "![](" not in caption and "<b>" not in caption
+    assert name in shown(caption)
     assert not at.exception

@@ -268,3 +268,17 @@ def test_an_export_without_its_submission_ids_is_refused(form, catalogue):
     keep = [i for i, c in enumerate(columns) if c not in ("KEY", "meta-instanceID")]
     trimmed = "\n".join(",".join(line.split(",")[i] for i in keep) for line in [header, *body])
     assert refused_whole(trimmed.encode(), "central.csv", catalogue) == ["offline.no_submission_id"]
+
+
+def test_a_utf8_export_with_a_stray_windows_byte_is_refused_by_row_and_column(form, catalogue):
+    """Accents in UTF-8 and one value pasted from a Windows-1252 file: named by row and column, not the
+    whole file decoded as Windows-1252 (which would turn every accent into "CoordinaciÃ³n")."""
+    header, first, second, *rest = kobo_csv(form, rows_of(form)).split(b"\n")
+    column = header.decode("utf-8-sig").split(";")[1]
+    first = first.replace(b";", "; Coordinación".encode(), 1)
+    second = second.replace(b";", b"; Mesa t\xe9cnica", 1)
+    with pytest.raises(DataFileError) as caught:
+        read(b"\n".join([header, first, second, *rest]), "kobo.csv", catalogue)
+    [problem] = caught.value.problems
+    assert (problem.row, problem.column, problem.reason) == (3, column, "stray_byte")
+    assert problem.describe(Translator("es")).startswith(f"Fila 3, columna «{column}»")

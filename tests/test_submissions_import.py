@@ -11,7 +11,7 @@ from indicators.presenter import live_view
 from indicators.questionnaire import load_questionnaire
 from indicators.store import SCHEMA_VERSION, Store
 from indicators.submissions import REQUIRE_CODE, import_submissions, refused_csv
-from indicators.validation import DataFileError
+from indicators.validation import DataFileError, Problem
 from tests.conftest import BACKENDS, store_on_backend
 from tests.form_exports import Row, answers, build_form, kobo_csv, kobo_xlsx, odk_csv
 
@@ -143,9 +143,16 @@ def test_valid_only_writes_the_valid_rows_and_lists_the_others(store, form):
     assert (report.new, report.refused_rows) == (2, [3])
     assert store.assessment_counts()["submitted"] == 2
     text = refused_csv(report.refused, T).decode("utf-8-sig")
-    assert text.splitlines()[0] == "fila,columna,valor,motivo"
-    assert text.splitlines()[1].startswith("3,rt4/rt4_top2,")
+    assert text.splitlines()[0] == "# 1 fila(s) rechazada(s); no importada(s)"
+    assert text.splitlines()[1] == "fila,columna,valor,motivo"
+    assert text.splitlines()[2].startswith("3,rt4/rt4_top2,")
     assert "área repetida" in text
+
+
+def test_the_refused_rows_file_keeps_a_formula_from_the_export_as_text():
+    problems = [Problem(4, "rt1/rt1_top1", '=HYPERLINK("http://x.invalid","clic")', "offline.unknown_place")]
+    text = refused_csv(problems, T).decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and "\n=HYPERLINK" not in text and ",=HYPERLINK" not in text
 
 
 def test_the_organisers_can_require_access_codes(store, form):

@@ -1,8 +1,10 @@
 """ui/data.py: the one cache keyed on the database and the revisions of what a read reads; and the
 rule that views reach the store only through ui/data.py and ui/actions.py."""
 
+import io
 import re
 
+import openpyxl
 import pandas as pd
 import pytest
 import streamlit as st
@@ -10,6 +12,8 @@ from streamlit.testing.v1 import AppTest
 
 from indicators.config import PROJECT_DIR
 from indicators.consultation import AFTER_WITHOUT_BEFORE
+from indicators.exports import ExportRequest
+from tests.conftest import complete, replace_in_file
 from ui import actions, data
 
 
@@ -96,3 +100,18 @@ def test_no_view_touches_the_store_or_clears_a_cache(view):
     source = view.read_text(encoding="utf-8")
     assert not re.search(r"\bstore\(\)|indicators\.store\b|\bStore\b", source)
     assert "cache_data.clear" not in source and "cache_resource.clear" not in source
+
+
+def test_an_export_from_the_pages_uses_the_data_folders_texts(data_copy, tmp_path, monkeypatch):
+    """IGM_DATA_DIR's i18n.toml titles the files the organisers download, as it titles the pages."""
+    replace_in_file(
+        data_copy / "i18n.toml", "Resumen de prioridades de la región CRM", "Resumen (texto editado)"
+    )
+    monkeypatch.setenv("IGM_DATA_DIR", str(data_copy))
+    monkeypatch.setenv("IGM_DB_PATH", str(tmp_path / "app.duckdb"))
+    st.cache_data.clear()
+    assessment_id, _ = data.store().create_assessment("hnd-danli")
+    data.store().submit_assessment(assessment_id, complete("hnd-danli"), data.questionnaire(), "Ana")
+    xlsx = data.export_file(ExportRequest("region", "xlsx"))
+    banners = [sheet["A1"].value for sheet in openpyxl.load_workbook(io.BytesIO(xlsx)).worksheets]
+    assert any("Resumen (texto editado)" in banner for banner in banners), banners

@@ -27,7 +27,6 @@ from indicators.config import Settings
 from indicators.consultation import Consultation
 from indicators.exports import ExportRequest
 from indicators.framework import Framework
-from indicators.i18n import Translator
 from indicators.presenter import LiveView, join_qr_png, stored_live_view
 from indicators.questionnaire import Questionnaire
 from indicators.registries import Registries
@@ -138,8 +137,11 @@ def revision(*kinds: str) -> tuple[int, ...]:
 
 # Old revisions fall out (least recently used first); a screen that refreshes keeps its entry fresh.
 @st.cache_data(show_spinner=False, max_entries=128)
-def _cached(database: str, revision: tuple, name: str, key: tuple, _read: Callable, _args: tuple):
-    """`key` identifies the arguments (`_args` themselves may be unhashable, like a table of places)."""
+def _cached(
+    database: str, data_dir: str, revision: tuple, name: str, key: tuple, _read: Callable, _args: tuple
+):
+    """`key` identifies the arguments (`_args` themselves may be unhashable, like a table of places).
+    The data folder is part of the key: its registries (texts, questionnaire) shape what is read."""
     return _read(*_args)
 
 
@@ -160,7 +162,10 @@ def cached(*kinds: str, key: Callable | None = None):
             bound.apply_defaults()
             arguments = bound.args
             identity = arguments if key is None else key(*arguments)
-            return _cached(settings().database, revision(*kinds), name, identity, read, arguments)
+            config = settings()
+            return _cached(
+                config.database, str(config.data_dir), revision(*kinds), name, identity, read, arguments
+            )
 
         return call
 
@@ -290,7 +295,7 @@ def export_file(request: ExportRequest) -> bytes:
 
 @cached("answers", "catalogue")
 def _export_file(language: str, request: tuple, day: dt.date) -> bytes:
-    t = Translator(language)
+    t = registries().translator(language)  # the texts of IGM_DATA_DIR, as the pages use
     return exports.export_file(store(), questionnaire(), t, ExportRequest(*request), day, settings().font_dir)
 
 

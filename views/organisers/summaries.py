@@ -69,9 +69,9 @@ def draw_preview(scope: str, place_id: str | None, country: str | None) -> None:
         st.warning(t("sa.summary_examples", count=examples))
     # Says whose answers these are: one local government, all of them, a country or the region.
     if place_id:
-        basis = t("org.basis_place", count=total, place=labels[place_id])
+        basis = t("org.basis_place", count=total, place=literal(labels[place_id]))
     elif country:
-        basis = t("org.basis_place", count=total, place=names.get(country, country))
+        basis = t("org.basis_place", count=total, place=literal(names.get(country, country)))
     else:
         basis = t(f"org.basis_{scope}", count=total)
     st.caption(basis)
