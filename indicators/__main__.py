@@ -256,6 +256,11 @@ def init_db(db_path: str, data_dir: Path, force: bool, t: Translator) -> int:
 
 def migrate_command(source: str, target: str, replace: bool, t: Translator) -> int:
     """Copy and check in one transaction; print every table's rows and checksum, or why nothing was copied."""
+    for end in (source, target):
+        problem = None if postgres.is_url(end) else database_problem(Path(end))
+        if problem:
+            print(t(f"cli.{problem}", path=end), file=sys.stderr)
+            return 1
     try:
         checks = migrate(source, target, SCHEMA, replace)
     except MigrationRefused as refusal:

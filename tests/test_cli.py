@@ -74,6 +74,13 @@ def cli_path_cases(tmp_path):
         (["init-db", "--db", str(a_file / "x.duckdb")], "part of that path is a file"),
         (["codes", "create", "--place", "hnd-danli", "--db", str(not_duckdb)], "is not a DuckDB database"),
         (["import-results", str(folder), "--db", str(db)], "does not exist"),
+        (
+            ["migrate", "--from", str(not_duckdb), "--to", str(tmp_path / "new.duckdb")],
+            "is not a DuckDB database",
+        ),
+        (["migrate", "--from", str(folder), "--to", str(tmp_path / "new.duckdb")], f"{folder} is a folder"),
+        (["migrate", "--from", str(db), "--to", str(folder)], f"The database {folder} is a folder"),
+        (["migrate", "--from", str(db), "--to", str(not_duckdb)], "is not a DuckDB database"),
     ]
 
 
