@@ -52,6 +52,20 @@ CODE_LIMITS = {"session": Limit(MAX_FAILURES), "address": Limit(30, dt.timedelta
 PASSWORD_LIMITS = {"session": Limit(MAX_FAILURES), "address": Limit(10, dt.timedelta(minutes=1))}
 
 
+def client_address(peer: str | None, forwarded_for: str | None) -> str | None:
+    """The network address to count failures against.
+
+    Streamlit gives no address for a peer on this machine, which is what a reverse proxy in front
+    (deploy/nginx.conf) is: then the last address of X-Forwarded-For, the one that proxy appended
+    for the browser it serves (earlier entries come from the browser and may be forged). A peer from
+    elsewhere is the browser itself, and a header it sent is not trusted.
+    """
+    if peer:
+        return peer
+    last = (forwarded_for or "").split(",")[-1].strip()
+    return last or None
+
+
 def new_code() -> str:
     raw = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
     return f"{raw[:4]}-{raw[4:]}"

@@ -117,3 +117,42 @@ def test_one_guesser_behind_a_shared_address_does_not_lock_the_room(store):
     outcome, until = attempt("colleague", code, at)
     assert outcome == "locked" and until - at <= limits["address"].max_delay
     assert attempt("colleague", code, until) == ("ok", "hnd-danli")
+
+
+def test_the_password_is_slowed_per_address_across_new_sessions(store):
+    """A script opening a new browser session for every guess at the organisers' password: past the
+    address's free failures it waits, even for the right password, up to a minute per guess."""
+    limits = access.PASSWORD_LIMITS
+
+    def attempt(session, typed, at):
+        clients = {
+            f"password:session:{session}": limits["session"],
+            "password:ip:10.0.0.9": limits["address"],
+        }
+        return access.attempt(
+            clients,
+            at,
+            lambda: True if typed == "clave" else None,
+            store.failed_attempts,
+            store.record_failed_attempt,
+        )
+
+    for n in range(limits["address"].free):
+        assert attempt(f"script-{n}", "mala", NOW)[0] == "invalid"
+    outcome, until = attempt("script-new", "clave", NOW)
+    assert outcome == "locked" and NOW < until <= NOW + limits["address"].max_delay
+    assert attempt("script-new", "clave", until)[0] == "ok"
+
+
+@pytest.mark.parametrize(
+    "peer, forwarded, counted",
+    [
+        ("203.0.113.5", None, "203.0.113.5"),  # a browser reaching the app directly
+        ("203.0.113.5", "10.9.9.9", "203.0.113.5"),  # ... whose own header is not trusted
+        (None, "198.51.100.7", "198.51.100.7"),  # behind the local proxy: the address it appended
+        (None, "1.2.3.4, 198.51.100.7", "198.51.100.7"),  # a forged first entry is ignored
+        (None, None, None),  # on this machine, no proxy: the session limit alone
+    ],
+)
+def test_the_address_counted_behind_a_proxy(peer, forwarded, counted):
+    assert access.client_address(peer, forwarded) == counted

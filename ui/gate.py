@@ -26,8 +26,9 @@ def limited_clients(purpose: str, limits: dict[str, access.Limit]) -> dict[str, 
         st.session_state["client_id"] = str(uuid.uuid4())
     prefix = "" if purpose == "code" else f"{purpose}:"
     clients = {f"{prefix}session:{st.session_state['client_id']}": limits["session"]}
-    if st.context.ip_address:
-        clients[f"{prefix}ip:{st.context.ip_address}"] = limits["address"]
+    address = access.client_address(st.context.ip_address, st.context.headers.get("X-Forwarded-For"))
+    if address:
+        clients[f"{prefix}ip:{address}"] = limits["address"]
     return clients
 
 
