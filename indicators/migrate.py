@@ -4,8 +4,8 @@ One DuckDB connection attaches both: the source read-only, the target for writin
 transaction the target gets the schema (the same DDL the store uses), every table's rows, and then
 the check: row count and a content checksum per table, computed the same way on both sides. Any
 difference, error or interruption rolls everything back, so the target is left as it was.
-Every table is copied except `data_changes`, the data revision's bookkeeping: the target gets a new
-revision instead, so the caches of any instance already using it are refreshed.
+Every table is copied except `data_changes`, the data revision's bookkeeping: the target keeps its
+own and gets a new revision on top, so the caches of any instance already using it are refreshed.
 """
 
 from dataclasses import dataclass
@@ -66,7 +66,10 @@ def migrate(source: str, target: str, schema: str, replace: bool = False) -> lis
             if missing:
                 raise MigrationRefused("unknown_tables", tables=", ".join(missing))
             checks = []
-            for table in sorted(target_tables):
+            # The target's own revision rows stay: an instance already using it keeps counting its
+            # commits in them, and the revisions only ever grow, so no cache keyed on an earlier
+            # revision can be mistaken for the copy's.
+            for table in sorted(target_tables - {BOOKKEEPING}):
                 cur.execute(f"DELETE FROM {TARGET}.{table}")
             for table in tables:
                 columns = _columns(cur, TARGET, table)

@@ -109,3 +109,20 @@ def test_migrate_command_without_a_server_exits_1_without_a_trace(filled):
     assert result.returncode == 1
     assert "Cannot connect to the database" in result.stderr
     assert "Traceback" not in result.stderr and "secret" not in result.stderr
+
+
+def test_replacing_a_database_in_use_keeps_its_revisions_growing(filled, postgres_url, capsys):
+    """An instance already on the target goes on seeing every change: the revision its caches are keyed
+    on grows with the copy and with its own later writes (it never counts into rows the copy removed)."""
+    assert main(["migrate", "--from", str(filled), "--to", postgres_url]) == 0
+    instance = Store.open(postgres_url)
+    try:
+        instance.create_access_codes("hnd-danli", 1, created_by="instance")
+        before = instance.revision()
+        assert main(["migrate", "--from", str(filled), "--to", postgres_url, "--replace"]) == 0
+        copied = instance.revision()
+        instance.create_access_codes("hnd-danli", 1, created_by="instance")
+        assert before < copied < instance.revision()
+    finally:
+        instance.close()
+    capsys.readouterr()

@@ -1,4 +1,5 @@
-"""The DuckDB store: the one package that owns the connection, the schema and every query.
+"""The store: the one package that owns the connection (an embedded DuckDB file, or PostgreSQL through
+DuckDB's postgres extension), the schema and every query.
 
 `Store` is composed of one mixin per concept; a new query or write goes in the module of its concept:
 
@@ -13,7 +14,8 @@
     settings.py        app-wide settings (the `meta` table)
     bundle_loading.py  writing the bundled datasets (reading them is indicators/bundle.py)
 
-The app is the single writer of the file; bundled data (data/*.csv, data/boundaries/) is reloaded when
+On a DuckDB file the app is its single writer (one process holds the file's lock); on PostgreSQL
+several app instances write at once. Bundled data (data/*.csv, data/boundaries/) is reloaded when
 its files change, and only rows whose `origin` is 'bundled' are ever replaced.
 """
 
