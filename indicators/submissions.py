@@ -127,7 +127,10 @@ YES_NO = {"si": "yes", "true": "yes", "1": "yes", "false": "no", "0": "no"}
 
 
 def fold(text: str) -> str:
-    """ "  Capacidad  ACTUAL " → "capacidad actual": how headers and labels are compared."""
+    """ "  Capacidad  ACTUAL " → "capacidad actual": how headers and labels are compared.
+
+    Unlike i18n.fold, hyphens and underscores stay: ODK Central joins group paths with "-" and the
+    form's field names hold "_", so folding them to spaces could make two columns one."""
     plain = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
     return " ".join(plain.casefold().split())
 

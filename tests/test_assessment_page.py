@@ -121,6 +121,13 @@ def test_missing_answers_are_pointed_out_and_nothing_is_lost(app, codes):
     assert "¡Enviado! Versión 1" in texts(at.success)
 
 
+def test_a_missing_answer_outside_the_tables_reads_as_a_sentence(app, codes):
+    at = enter(app(PAGE), codes[0])
+    at.button(key="sa_submit").click().run()
+    go = [b.label for b in at.button if b.key and b.key.startswith("sa_goto_")]
+    assert go[0] == "Indique si responde con su nombre o de forma anónima"
+
+
 def test_top3_is_three_selects_that_never_repeat_an_area(app, codes):
     at = enter(app(PAGE), codes[0])
     assert not at.multiselect  # no "Select all", no English limit message

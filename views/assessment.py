@@ -179,7 +179,9 @@ def problem_label(problem) -> str:
     elif part == "top3":
         what = t("sa.top3", count=TOP_CHOICES)
     else:
+        # Problem texts are written to follow "Row 3:"; alone in the list they start a sentence.
         what = t(f"problems.{problem.reason}", **problem.params)
+        what = what[:1].upper() + what[1:]
     return f"{where} · {what}" if theme else what
 
 
