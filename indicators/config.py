@@ -28,6 +28,7 @@ class Settings:
     public_url: str = ""  # the address participants' phones use, for the presenter's QR code
     database_url: str = ""  # a shared PostgreSQL server; empty: the embedded DuckDB file at db_path
     font_dir: Path = DEFAULT_FONT_DIR  # where the PDFs' DejaVu Sans files are
+    secrets_file: Path = SECRETS_FILE  # where the command line reads the secrets the app gets from Streamlit
 
     @property
     def database(self) -> str:
@@ -39,8 +40,9 @@ class Settings:
         """`secrets` is Streamlit's secrets as a mapping (the app passes st.secrets); without it the
         secrets file is read here, so the command line finds the same database as the app."""
         env = os.environ if env is None else env
+        secrets_file = Path(env.get("IGM_SECRETS_FILE") or SECRETS_FILE)
         if secrets is None:
-            secrets = read_secrets(Path(env.get("IGM_SECRETS_FILE") or SECRETS_FILE))
+            secrets = read_secrets(secrets_file)
         basemap = env.get("IGM_BASEMAP", "none")
         return cls(
             db_path=Path(env.get("IGM_DB_PATH") or DEFAULT_DB_PATH),
@@ -50,6 +52,7 @@ class Settings:
             public_url=env.get("IGM_PUBLIC_URL", "").rstrip("/"),
             database_url=(env.get("IGM_DATABASE_URL") or secrets_database_url(secrets)).strip(),
             font_dir=Path(env.get("IGM_FONT_DIR") or DEFAULT_FONT_DIR),
+            secrets_file=secrets_file,
         )
 
 
