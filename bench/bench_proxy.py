@@ -25,6 +25,12 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from ui import routes  # noqa: E402 (after the path is set)
+
+MAP = routes.url_path("map")
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 CANVAS = '[data-testid="stDeckGlJsonChart"] canvas'
@@ -61,13 +67,13 @@ def visit(browser, url: str) -> tuple[int, int, float]:
         lambda event: received.__setitem__(0, received[0] + event["encodedDataLength"]),
     )
     start = time.perf_counter()
-    page.goto(url + "/mapa")
+    page.goto(f"{url}/{MAP}")
     page.locator(CANVAS).first.wait_for(timeout=120_000)
     seconds = time.perf_counter() - start
     page.wait_for_timeout(SETTLE_MS)
     cold = received[0]
     received[0] = 0
-    page.goto(url + "/mapa")
+    page.goto(f"{url}/{MAP}")
     page.locator(CANVAS).first.wait_for(timeout=120_000)
     page.wait_for_timeout(SETTLE_MS)
     warm = received[0]
@@ -129,7 +135,7 @@ def main() -> None:
                     warm = statistics.median(r[1] for r in runs)
                     seconds = statistics.median(r[2] for r in runs)
                     print(
-                        f"/mapa {name}: cold visit {cold / 1024 / 1024:.2f} MB, second visit "
+                        f"/{MAP} {name}: cold visit {cold / 1024 / 1024:.2f} MB, second visit "
                         f"{warm / 1024:.0f} KB, canvas after {seconds:.1f} s (median of {RUNS})",
                         flush=True,
                     )

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import HOSTILE_FINDINGS
 from tests.e2e.test_journeys import choose, page_title, settle
+from ui import routes
 from ui.lang import WORD_JOINER
 
 pytestmark = pytest.mark.browser
@@ -40,7 +41,7 @@ def test_hostile_findings_show_as_text(browser, app_url, shots, size):
             else None
         ),
     )
-    page.goto("/perfiles")
+    page.goto(f"/{routes.url_path('profile')}")
     expect(page_title(page, "Perfiles IGM local")).to_be_visible()
     if language == "en":
         page.get_by_test_id("stSidebar").get_by_text("English").click()

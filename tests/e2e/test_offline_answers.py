@@ -15,6 +15,7 @@ from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
 from tests.e2e.conftest import serve
 from tests.form_exports import Row, answers, build_form, kobo_csv
+from ui import routes
 
 pytestmark = pytest.mark.browser
 
@@ -61,7 +62,7 @@ TEXTS = {
 
 
 def open_import_tab(page: Page, language: str = "es") -> None:
-    page.goto("/organizacion")
+    page.goto(f"/{routes.url_path('organisers')}")
     page.get_by_label("Contraseña de organización").fill(PASSWORD)
     page.get_by_role("button", name="Entrar").click()
     expect(page.get_by_role("tab", name=TEXTS["es"]["tab"])).to_be_visible()
@@ -97,7 +98,7 @@ def test_an_export_imported_by_organisers_shows_on_the_presenter(browser, offlin
     context = browser.new_context(viewport={"width": 1280, "height": 720}, base_url=offline_url)
     try:
         presenter = context.new_page()
-        presenter.goto("/presentacion")
+        presenter.goto(f"/{routes.url_path('presenter')}")
         expect(responses(presenter)).to_have_text("0")
 
         organiser = context.new_page()

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.test_journeys import choose, settle
+from ui import routes
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +52,7 @@ def phone(browser, app_url):
 def open_form(page: Page, access_code: str, lang: str) -> dict[str, str]:
     """A deep link to the form (language in the address), then the code, as a participant does."""
     words = WORDS[lang]
-    page.goto("/autoevaluacion" + ("?lang=en" if lang == "en" else ""))
+    page.goto(f"/{routes.url_path('assessment')}" + ("?lang=en" if lang == "en" else ""))
     choose(page, words["country"], "Honduras")
     choose(page, words["place"], "Omoa")
     page.get_by_label(words["code"]).fill(access_code)

@@ -19,6 +19,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import _free_port, _wait_until_healthy, serve, stop_app
+from ui import routes
 
 REPO = Path(__file__).resolve().parents[2]
 CONFIG = REPO / "deploy" / "nginx.conf"
@@ -84,7 +85,7 @@ def test_the_bundle_is_gzipped_and_cached_for_a_year(proxied):
 
 def test_the_page_loads_through_the_proxy_and_is_not_cached(proxied):
     _, through = proxied
-    status, headers, body = get(through + "/mapa", gzip_ok=False)
+    status, headers, body = get(f"{through}/{routes.url_path('map')}", gzip_ok=False)
     assert status == 200 and b'<div id="root">' in body
     assert "max-age=31536000" not in headers.get("cache-control", "")
 
