@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from indicators.framework import Framework, load_framework
 from indicators.i18n import Translator, fold
-from indicators.validation import DataFileError, Problem, decode_text
+from indicators.validation import DataFileError, Problem, decode_text, workbook_size_problem
 
 KINDS = ("findings", "answers")
 FINDING_TYPES = ("well_developed", "potential")
@@ -224,6 +224,8 @@ def _header_problems(kind: str, table: _Table) -> list[Problem]:
 
 def _xlsx_tables(data: bytes) -> tuple[list[tuple[str, _Table]], list[Problem]]:
     """A table for each results sheet (named in English or Spanish, any case); other sheets are ignored."""
+    if problem := workbook_size_problem(data):
+        return [], [problem]
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds (zip, XML, key, value errors) on a bad file

@@ -35,7 +35,7 @@ from indicators import access
 from indicators.assessment import AreaAnswer, Assessment, problems_for_submit
 from indicators.exports.csv import write_csv
 from indicators.questionnaire import TOP_CHOICES, Questionnaire
-from indicators.validation import DataFileError, Problem, decode_text
+from indicators.validation import DataFileError, Problem, decode_text, workbook_size_problem
 from indicators.xlsform import (
     ACCESS_CODE,
     ANONYMOUS,
@@ -262,6 +262,8 @@ def _xlsx_rows(data: bytes, file_name: str) -> list[tuple[int, list[str]]]:
     Read with calamine (Rust): openpyxl needs about 15 s for 5,000 submissions of this form, calamine
     under one second.
     """
+    if problem := workbook_size_problem(data):
+        raise DataFileError(file_name, [problem])
     try:
         sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
         values = sheet.to_python(skip_empty_area=False)

@@ -7,6 +7,7 @@ same fault reads in Spanish or English.
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +33,28 @@ class Problem:
         if self.row is None:
             return t("problems.at_column", column=self.column, reason=reason)
         return t("problems.at_cell", row=self.row, column=self.column, value=self.value, reason=reason)
+
+
+# A workbook is a zip of XML files: a crafted one of a few MB can inflate to gigabytes inside the
+# spreadsheet reader. Its members' declared sizes are checked first (the readers stop at the declared
+# size, so a member that understates it fails its checksum instead of inflating further).
+MAX_WORKBOOK_RATIO = 100
+MAX_WORKBOOK_INFLATED = 300 * 1024 * 1024
+
+
+def workbook_size_problem(data: bytes) -> "Problem | None":
+    """Why an .xlsx must not be opened because of what it would inflate to, or None (also for a
+    file that is no zip at all: the reader says so in its own words)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            inflated = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        return None
+    limit = min(MAX_WORKBOOK_INFLATED, len(data) * MAX_WORKBOOK_RATIO)
+    if inflated <= limit:
+        return None
+    params = {"size": round(inflated / 1024 / 1024), "limit": round(limit / 1024 / 1024)}
+    return Problem(None, None, "", "xlsx_too_big", params)
 
 
 class DataFileError(Exception):

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from indicators import results
 from indicators.framework import load_framework
 from indicators.i18n import LANGUAGES, Translator
 from indicators.results import ANSWERS_COLUMNS, FINDINGS_COLUMNS, read_results
-from indicators.validation import DataFileError
+from indicators.validation import DataFileError, Problem
 
 FRAMEWORK = load_framework()
 PLACES = {"hnd-danli", "mex-oaxaca", "cri-upala"}
@@ -548,3 +549,20 @@ def test_xlsx_template_round_trip(tmp_path, language, dictionary):
     checked = read(path)
     assert checked.findings["page"].tolist() == [3]
     assert checked.answers["answer"].tolist() == ["partly_met"]
+
+
+def workbook_bomb() -> bytes:
+    """A 'workbook' of 60 KB whose one sheet inflates to 60 MB of zeros: refused before it is opened."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (60 * 1024 * 1024))
+    return buffer.getvalue()
+
+
+def test_a_workbook_that_inflates_far_beyond_its_size_is_not_opened(tmp_path):
+    path = tmp_path / "results.xlsx"
+    path.write_bytes(workbook_bomb())
+    assert rejected(path) == [(None, None, "xlsx_too_big")]
+    message = Problem(None, None, "", "xlsx_too_big", {"size": 60, "limit": 6}).describe(Translator("es"))
+    assert message.startswith("el libro de Excel se descomprime en 60 MB")

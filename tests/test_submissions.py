@@ -13,6 +13,7 @@ from indicators.store import Store
 from indicators.submissions import MAX_FILE_BYTES, read_submissions
 from indicators.validation import DataFileError
 from tests.form_exports import Row, answers, build_form, kobo_csv, kobo_xlsx, odk_csv, parse_form
+from tests.test_results import workbook_bomb
 
 Q = load_questionnaire()
 T = Translator("es")
@@ -282,3 +283,7 @@ def test_a_utf8_export_with_a_stray_windows_byte_is_refused_by_row_and_column(fo
     [problem] = caught.value.problems
     assert (problem.row, problem.column, problem.reason) == (3, column, "stray_byte")
     assert problem.describe(Translator("es")).startswith(f"Fila 3, columna «{column}»")
+
+
+def test_a_workbook_bomb_is_refused_before_it_is_opened(catalogue):
+    assert refused_whole(workbook_bomb(), "kobo.xlsx", catalogue) == ["xlsx_too_big"]
