@@ -36,8 +36,8 @@ class Problem:
 
 
 # A workbook is a zip of XML files: a crafted one of a few MB can inflate to gigabytes inside the
-# spreadsheet reader. Its members' declared sizes are checked first (the readers stop at the declared
-# size, so a member that understates it fails its checksum instead of inflating further).
+# spreadsheet reader. Its members' declared sizes are checked first; one that lies about them is
+# bounded only by the upload limits and the reader's own checks.
 MAX_WORKBOOK_RATIO = 100
 MAX_WORKBOOK_INFLATED = 300 * 1024 * 1024
 
