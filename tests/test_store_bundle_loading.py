@@ -1,29 +1,16 @@
-"""The DuckDB store: schema, loading of bundled data, reload rules, atomicity and threads."""
+"""indicators/store/bundle_loading.py: the bundled data loaded once, reloaded when its files change, only
+bundled rows replaced, and a bad file leaving the database as it was."""
 
-import subprocess
-import sys
-import threading
-import time
-
-import duckdb
 import pytest
 
 from indicators.config import DATA_DIR
-from indicators.store import SCHEMA_VERSION, Store
+from indicators.store import Store
 from indicators.validation import DataFileError
 from tests.conftest import BACKENDS, database_on_backend, replace_in_file, store_on_backend
 
 # The same tests on the embedded DuckDB file and on a PostgreSQL server.
 store = pytest.fixture(params=BACKENDS, name="store")(store_on_backend)
 database = pytest.fixture(params=BACKENDS, name="database")(database_on_backend)
-
-
-def test_schema_is_idempotent(store):
-    store.ensure_schema()
-    store.ensure_schema()
-    assert store.query("SELECT value FROM meta WHERE key = 'schema_version'").iloc[0, 0] == str(
-        SCHEMA_VERSION
-    )
 
 
 def test_bundled_data_is_loaded_once(store):
@@ -83,44 +70,3 @@ def test_bad_bundled_file_leaves_the_database_as_it_was(database, data_copy):
     assert store.places().equals(before)
     assert "Belice" in set(store.countries()["name_es"])  # the countries change was not written either
     assert store.query("SELECT * FROM bundle_files ORDER BY dataset").equals(hashes)
-
-
-def test_queries_from_many_threads_share_one_connection(store):
-    results, errors = [], []
-
-    def read():
-        try:
-            for _ in range(20):
-                results.append(len(store.places()))
-        except Exception as exc:  # collected and asserted below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=read) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == [] and results == [24] * 160
-
-
-def test_a_second_process_cannot_open_a_locked_file(tmp_path):
-    db = tmp_path / "locked.duckdb"
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            f"import duckdb, time; c = duckdb.connect({str(db)!r}); print('ready', flush=True); "
-            "time.sleep(60)",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "ready"
-        with pytest.raises(duckdb.IOException):
-            Store.open(db)
-    finally:
-        holder.kill()
-        holder.wait()
-    time.sleep(0.1)
-    Store.open(db).close()  # once the holder is gone the file opens again
