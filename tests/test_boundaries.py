@@ -2,6 +2,8 @@
 
 import itertools
 import json
+import subprocess
+import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -16,6 +18,7 @@ from shapely.geometry import Point, Polygon, box, mapping
 from bench.bench_zip_bomb import write_zip_bomb
 from indicators import boundaries
 from indicators.boundaries import Match, extract_within, list_fields, match_places, read_boundaries
+from indicators.config import PROJECT_DIR
 from indicators.i18n import LANGUAGES, Translator
 from indicators.validation import DataFileError
 
@@ -319,6 +322,36 @@ def test_zip_bomb_is_refused_before_anything_is_inflated(tmp_path):
     assert [p.reason for p in problems] == ["zip_too_big"]
     message = problems[0].describe(Translator("en"))
     assert "inflates to 600 MB" in message and "up to 100 times the zip's size" in message
+
+
+PEAK_MEMORY = """
+import sys
+from pathlib import Path
+from indicators.boundaries import list_fields, read_boundaries
+from indicators.validation import DataFileError
+data = Path(sys.argv[1]).read_bytes()
+for read in (lambda: list_fields(data, "bomba.zip"), lambda: read_boundaries(data, "bomba.zip", "id", None)):
+    try:
+        read()
+        print("not refused")
+    except DataFileError as error:
+        print(error.problems[0].reason)
+status = Path("/proc/self/status").read_text()
+print(int(status.split("VmHWM:")[1].split()[0]) // 1024)
+"""
+
+
+def test_refusing_the_zip_bomb_stays_under_300_mb_of_memory(tmp_path):
+    """The issue's memory goal, in a fresh process so its peak (VmHWM) is its own: reading the 600 MB
+    bomb the way the page does (fields listed, then read) never comes near inflating it."""
+    bomb = write_zip_bomb(tmp_path / "bomba.zip", 600)
+    child = subprocess.run(
+        [sys.executable, "-c", PEAK_MEMORY, str(bomb)],
+        cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300, check=True,
+    )  # fmt: skip
+    *reasons, peak_mb = child.stdout.split()
+    assert reasons == ["zip_too_big", "zip_too_big"]
+    assert int(peak_mb) <= 300
 
 
 def test_a_zip_that_understates_a_member_is_refused_while_streaming(tmp_path):

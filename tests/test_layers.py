@@ -36,7 +36,7 @@ def honduras_layer(tmp_path, codes=("0703", "1401", "0999"), names=("Danli", "OC
     return path
 
 
-def import_honduras(store, path):
+def import_honduras(store, path, strict=False):
     return import_layer(
         store,
         path.read_bytes(),
@@ -47,6 +47,7 @@ def import_honduras(store, path):
         "ADM2_ES",
         "HDX COD-AB Honduras",
         "CC BY-IGO",
+        strict=strict,
     )
 
 
@@ -230,6 +231,35 @@ def test_the_guatemalan_topojson_is_refused_whole_when_strict(store):
         (2, "placeholder_code"),
     ]
     assert store.imported_layers().empty
+
+
+def test_a_shared_code_under_two_names_and_an_empty_code_are_left_out_and_listed(store, tmp_path):
+    """Not strict: Danlí imports; the two features sharing 1401 under different names and the one
+    without a code are listed in the report and stored nowhere. Strict: the file is refused whole and
+    the database keeps what it had."""
+    path = honduras_layer(tmp_path, codes=("0703", "1401", "1401"), names=("Danli", "Ocotepeque", "Otro"))
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    extra = json.loads(json.dumps(collection["features"][0]))
+    extra["properties"] = {"ADM2_PCODE": " ", "ADM2_ES": "Sin código"}
+    collection["features"].append(extra)
+    path.write_text(json.dumps(collection), encoding="utf-8")
+
+    before = store.query("SELECT layer, code FROM boundaries ORDER BY ALL")
+    with pytest.raises(DataFileError) as caught:
+        import_honduras(store, path, strict=True)
+    assert sorted(p.reason for p in caught.value.problems) == ["duplicate_codes", "required"]
+    assert store.query("SELECT layer, code FROM boundaries ORDER BY ALL").equals(before)
+
+    report = import_honduras(store, path)
+    assert report.features == 1
+    left_out = report.left_out.sort_values("name").reset_index(drop=True)
+    assert list(left_out["name"]) == ["Ocotepeque", "Otro", "Sin código"]
+    assert list(left_out["code"]) == ["1401", "1401", ""]
+    assert list(left_out["why"]) == ["shared_code", "shared_code", "no_code"]
+    assert list(store.boundary_layer("hnd-adm2")["code"]) == ["0703"]
+    lines = layer_report_lines(report, Translator("es"))
+    assert any("1401 (Ocotepeque)" in line for line in lines)
+    assert any("Sin código" in line for line in lines)
 
 
 def test_islands_sharing_a_code_and_name_become_one_multipolygon(store, tmp_path):
