@@ -115,3 +115,25 @@ def test_an_export_from_the_pages_uses_the_data_folders_texts(data_copy, tmp_pat
     xlsx = data.export_file(ExportRequest("region", "xlsx"))
     banners = [sheet["A1"].value for sheet in openpyxl.load_workbook(io.BytesIO(xlsx)).worksheets]
     assert any("Resumen (texto editado)" in banner for banner in banners), banners
+
+
+def test_the_consultation_tables_follow_the_answers_not_every_click(database, monkeypatch):
+    """The organisers' consultation tab: its tables are computed once per answer and language."""
+    calls = []
+    compute = data.consultation_tables
+
+    def counted(*args):
+        calls.append(1)
+        return compute(*args)
+
+    monkeypatch.setattr(data, "consultation_tables", counted)
+    actions.save_consultation("p1", "before", {"k_igm": 2})
+    first = data.consultation_results("es")
+    assert data.consultation_results("es")["change"].equals(first["change"]) and len(calls) == 1
+    data.consultation_results("en")  # the other language: its own tables
+    assert len(calls) == 2
+    actions.save_consultation("p1", "after", {"k_igm": 4})  # a new answer: recomputed once
+    after = data.consultation_results("es")
+    data.consultation_results("es")
+    assert len(calls) == 3
+    assert not after["change"].equals(first["change"])

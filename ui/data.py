@@ -24,7 +24,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from indicators import exports, geo, layers, mapview
 from indicators.config import Settings
-from indicators.consultation import Consultation
+from indicators.consultation import Consultation, consultation_tables
 from indicators.exports import ExportRequest
 from indicators.framework import Framework
 from indicators.presenter import LiveView, join_qr_png, stored_live_view
@@ -347,6 +347,13 @@ def setting(name: str) -> str:
 @cached("activity")
 def consultation_responses() -> pd.DataFrame:
     return store().consultation_responses()
+
+
+@cached("activity")
+def consultation_results(language: str) -> dict[str, pd.DataFrame]:
+    """The organisers' tables of the consultation (change, distributions, comments), once per answer
+    and language, not on every click of the page."""
+    return consultation_tables(consultation_responses(), consultation(), registries().translator(language))
 
 
 def consultation_answers(participant_id: str, phase: str) -> dict | None:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from indicators import charts
-from indicators.consultation import AFTER_WITHOUT_BEFORE, consultation_tables
+from indicators.consultation import AFTER_WITHOUT_BEFORE
 from indicators.exports import FORMATS, export_consultation
 from ui import actions, data
 from ui.lang import translator
@@ -21,7 +21,7 @@ def draw() -> None:
         st.info(t("consult.no_responses"))
         return
     st.caption(t("consult.participants", count=responses["participant_id"].nunique()))
-    tables = consultation_tables(responses, consultation, t)
+    tables = data.consultation_results(t.language)
     st.markdown(f"**{t('consult.sheet_change')}**")
     st.caption(t("consult.change_note"))
     st.dataframe(tables["change"], hide_index=True)
