@@ -10,11 +10,15 @@ Each figure is the median of `--runs` (≥ 5) runs, printed with every run, and 
 yardstick Y: a fixed pure-Python loop timed in this same process right before each run of the figure
 (the median of those), so the ratio follows the machine's load as it changes during the run. A ratio
 changes far less than a time when the machine is busier or slower, so it is what the README compares;
-the load average (os.getloadavg) is printed with every figure to say how busy the machine was.
+the load average (os.getloadavg) is printed with every figure to say how busy the machine was
+(bench/yardstick.py, shared by every bench script).
 
-Page figures are server-side reruns with Streamlit's AppTest, in process (no browser):
-- presenter refresh: the presenter page with results revealed; "new data" clears every cache first
-  (what a refresh after a new submission costs), "no new data" is a plain rerun;
+Page figures are server-side reruns with Streamlit's AppTest, in process (no browser; bench_browser.py
+times the presenter in Chromium):
+- presenter refresh: the presenter page with results revealed (all round tables); "new data" submits
+  one example assessment through the store into the page's database before each timed rerun (not
+  timed itself): the write bumps the data revision the caches are keyed on, so the rerun recomputes
+  as a refresh after a participant's submission does; "no new data" is a plain rerun;
 - organisers page, any click: ticking the HXL box on the summaries tab (logged in, default scope);
 - map with the layer: a SYNTHETIC municipal layer of Mexico's size (bench/synthetic_layers.py)
   imported and drawn as context; "warm" changes the as-of date, "caches cleared" is what the first
@@ -28,7 +32,7 @@ Every database and file is temporary; data/ is never written.
 import argparse
 import logging
 import os
-import statistics
+import random
 import subprocess
 import sys
 import tempfile
@@ -41,7 +45,9 @@ sys.path.insert(0, str(REPO / "bench"))
 
 import streamlit as st  # noqa: E402
 import synthetic_layers  # noqa: E402
+from examples import submit_example  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
+from yardstick import Report, timed, yardstick  # noqa: E402
 
 from indicators import boundaries, layers  # noqa: E402
 from indicators.config import DATA_DIR  # noqa: E402
@@ -53,54 +59,7 @@ from indicators.store import Store  # noqa: E402
 from ui import routes  # noqa: E402
 
 SIZES = (500, 5_000, 50_000)
-YARDSTICK_LOOP = 2_000_000
 PASSWORD = "bench"
-
-
-def yardstick() -> float:
-    """A fixed pure-Python loop: the unit every figure is divided by."""
-    start = time.perf_counter()
-    total = 0
-    for i in range(YARDSTICK_LOOP):
-        total += i * i % 7
-    assert total > 0
-    return time.perf_counter() - start
-
-
-class Report:
-    def __init__(self, runs: int):
-        self.runs = runs
-        self.unit = statistics.median(yardstick() for _ in range(runs))
-        self.load = os.getloadavg()
-        self.rows = []
-
-    def figure(self, what: str, timings: tuple[list[float], list[float]], note: str = "") -> None:
-        seconds, units = timings
-        median, unit = statistics.median(seconds), statistics.median(units)
-        each = "/".join(f"{s * 1000:.0f}" for s in sorted(seconds))
-        load = os.getloadavg()[0]
-        line = (
-            f"{what:<58} {median * 1000:>8.0f} ms  {median / unit:>6.2f} Y  (Y {unit * 1000:.0f} ms,"
-            f" load {load:.1f}; runs {each} ms){note}"
-        )
-        self.rows.append(line)
-        print(line, flush=True)
-
-    def text(self, what: str, value: str) -> None:
-        line = f"{what:<58} {value}"
-        self.rows.append(line)
-        print(line, flush=True)
-
-
-def timed(action, runs: int) -> tuple[list[float], list[float]]:
-    """(seconds of each run, seconds of the yardstick timed right before it)."""
-    times, units = [], []
-    for number in range(runs):
-        units.append(yardstick())
-        start = time.perf_counter()
-        action(number)
-        times.append(time.perf_counter() - start)
-    return times, units
 
 
 def database(folder: Path, assessments: int) -> Path:
@@ -128,20 +87,19 @@ def app(db: Path, page: str, password: bool = False) -> AppTest:
 def presenter(report: Report, db: Path, size: int) -> None:
     at = app(db, "presenter")
     at.toggle(key="pr_reveal").set_value(True).run()
-    themes = ["all", "rt1", "rt2", "rt3", "rt4"]
-
-    def refresh(number: int, clear: bool) -> None:
-        at.segmented_control(key="pr_theme@es").set_value(themes[number % len(themes)])
-        if clear:
-            st.cache_data.clear()
-        at.run()
-
+    # A second connection to the app's database, in this process (DuckDB shares the open file).
+    store, q, rng = Store.open(db), load_questionnaire(), random.Random(size)
+    place_ids = list(store.places()["place_id"])
     at.run()
-    report.figure(f"presenter refresh, new data, {size:,}", timed(lambda n: refresh(n, True), report.runs))
     report.figure(
-        f"presenter refresh, no new data, {size:,}", timed(lambda n: refresh(0, False), report.runs)
+        f"presenter refresh, new data (one submission), {size:,}",
+        timed(lambda n: at.run(), report.runs, before=lambda n: submit_example(store, q, rng, place_ids)),
     )
+    report.figure(f"presenter refresh, no new data, {size:,}", timed(lambda n: at.run(), report.runs))
     assert not at.exception, [e.value for e in at.exception]
+    store.close()
+    shown = int("".join(c for c in str({m.label: m.value for m in at.metric}["Respuestas"]) if c.isdigit()))
+    assert shown == size + report.runs, (shown, size)  # the page read every submission
 
 
 def organisers(report: Report, db: Path, size: int) -> None:
@@ -275,16 +233,8 @@ def main() -> None:
     if options.runs < 5:
         parser.error("a figure is the median of at least 5 runs")
     logging.getLogger("streamlit").setLevel(logging.ERROR)  # AppTest outside a server warns on every run
+    began = time.perf_counter()
     report = Report(options.runs)
-    print(
-        f"date {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} CPUs,"
-        f" Python {sys.version.split()[0]}"
-    )
-    print(
-        f"yardstick Y (pure-Python loop of {YARDSTICK_LOOP:,}), median of {options.runs}:"
-        f" {report.unit * 1000:.0f} ms"
-    )
-    print("load average at start: " + " ".join(f"{v:.2f}" for v in report.load), flush=True)
     with tempfile.TemporaryDirectory(prefix="igm-bench-") as tmp:
         folder = Path(tmp)
         for size in options.sizes:
@@ -309,9 +259,7 @@ def main() -> None:
             import_figure(report, folder, codes, shapes)
         if "upload" not in options.skip:
             import_figure(report, folder, codes, shapes, how="upload")
-    after = statistics.median(yardstick() for _ in range(options.runs))
-    print(f"yardstick at the end: {after * 1000:.0f} ms (start {report.unit * 1000:.0f} ms)")
-    print("load average at end: " + " ".join(f"{v:.2f}" for v in os.getloadavg()))
+    report.end(began)
 
 
 if __name__ == "__main__":
