@@ -6,6 +6,7 @@ Uses a temporary DuckDB file (never the repository's data/) filled with example 
 by indicators/demo.py (flagged is_example, as everywhere). Each time is export_file end to end, as a
 download costs it: the query of the submitted answers, the summary, and the file's bytes.
 Targets from the issue: a local government's PDF in under 1 s, the regional XLSX in under 2 s.
+Every time is printed with the CPU yardstick Y and the load average (bench/yardstick.py).
 """
 
 import statistics
@@ -15,6 +16,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from yardstick import Report, yardstick
 
 from indicators.config import DATA_DIR
 from indicators.demo import generate_assessments
@@ -26,14 +30,21 @@ from indicators.store import Store
 ASSESSMENTS = 5_000
 PDF_ROUNDS = 10
 XLSX_ROUNDS = 5
+REGION_PDF_ROUNDS = 5
 PDF_TARGET_S = 1.0
 XLSX_TARGET_S = 2.0
 
 
-def timed(store, q, t, request: ExportRequest) -> tuple[float, int]:
-    start = time.perf_counter()
-    content = export_file(store, q, t, request)
-    return time.perf_counter() - start, len(content)
+def timed_exports(store, q, t, requests: list[ExportRequest]) -> tuple[list[float], list[float], int]:
+    """(seconds of each export, the yardstick right before each, the largest file's bytes)."""
+    times, units, size = [], [], 0
+    for request in requests:
+        units.append(yardstick())
+        start = time.perf_counter()
+        content = export_file(store, q, t, request)
+        times.append(time.perf_counter() - start)
+        size = max(size, len(content))
+    return times, units, size
 
 
 def verdict(seconds: float, target: float) -> str:
@@ -41,6 +52,8 @@ def verdict(seconds: float, target: float) -> str:
 
 
 def main() -> None:
+    began = time.perf_counter()
+    report = Report(title=f"bench_exports: export_file on {ASSESSMENTS:,} example assessments")
     q = load_questionnaire()
     t = Translator("es")
     with tempfile.TemporaryDirectory() as tmp:
@@ -48,32 +61,32 @@ def main() -> None:
         store.load_bundled(DATA_DIR)
         start = time.perf_counter()
         generate_assessments(store, q, ASSESSMENTS)
-        generated = time.perf_counter() - start
+        report.text(f"{ASSESSMENTS:,} example assessments generated", f"{time.perf_counter() - start:.1f} s")
         answered = list(store.submitted_answers()["place_id"].value_counts().index)
 
-        pdf_times, pdf_sizes = [], []
-        for n in range(PDF_ROUNDS):
-            place_id = answered[n % len(answered)]
-            seconds, size = timed(store, q, t, ExportRequest("local_government", "pdf", place_id=place_id))
-            pdf_times.append(seconds)
-            pdf_sizes.append(size)
-        xlsx = [timed(store, q, t, ExportRequest("region", "xlsx", hxl=True)) for _ in range(XLSX_ROUNDS)]
-        region_pdf = timed(store, q, t, ExportRequest("region", "pdf"))
+        places = [answered[n % len(answered)] for n in range(PDF_ROUNDS)]
+        times, units, size = timed_exports(
+            store, q, t, [ExportRequest("local_government", "pdf", place_id=p) for p in places]
+        )
+        report.figure(
+            f"local government PDF ({len(answered)} places, ~{ASSESSMENTS // len(answered)} each)",
+            (times, units),
+            note=f" {size // 1024} KB; target < {PDF_TARGET_S:.0f} s:"
+            f" {verdict(statistics.median(times), PDF_TARGET_S)}",
+        )
+        times, units, size = timed_exports(
+            store, q, t, [ExportRequest("region", "xlsx", hxl=True)] * XLSX_ROUNDS
+        )
+        report.figure(
+            "regional XLSX with HXL",
+            (times, units),
+            note=f" {size // 1024} KB; target < {XLSX_TARGET_S:.0f} s:"
+            f" {verdict(statistics.median(times), XLSX_TARGET_S)}",
+        )
+        times, units, size = timed_exports(store, q, t, [ExportRequest("region", "pdf")] * REGION_PDF_ROUNDS)
+        report.figure("regional PDF", (times, units), note=f" {size // 1024} KB (no target)")
         store.close()
-
-    pdf_median = statistics.median(pdf_times)
-    xlsx_median = statistics.median(s for s, _ in xlsx)
-    print(f"{ASSESSMENTS} example assessments generated in {generated:.1f} s")
-    print(
-        f"local government PDF, median of {PDF_ROUNDS} ({len(answered)} places, about "
-        f"{ASSESSMENTS // len(answered)} assessments each): {pdf_median:.3f} s, {max(pdf_sizes) // 1024} KB "
-        f"(target < {PDF_TARGET_S:.0f} s: {verdict(pdf_median, PDF_TARGET_S)})"
-    )
-    print(
-        f"regional XLSX with HXL, median of {XLSX_ROUNDS}: {xlsx_median:.3f} s, {xlsx[0][1] // 1024} KB "
-        f"(target < {XLSX_TARGET_S:.0f} s: {verdict(xlsx_median, XLSX_TARGET_S)})"
-    )
-    print(f"regional PDF, once: {region_pdf[0]:.3f} s, {region_pdf[1] // 1024} KB (no target)")
+    report.end(began)
 
 
 if __name__ == "__main__":
