@@ -176,11 +176,13 @@ def bundled_country_boxes(data_dir: Path, known_countries: set[str] | None = Non
 def read_bundled_boundaries(
     boundary_dir: Path, known_countries: set[str]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(sources, rows): the layers listed in sources.csv and every polygon of them, tagged by layer."""
+    """(sources, rows): the layers listed in sources.csv and every polygon of them, tagged by layer,
+    each with its shape for the map (geo.map_shapes)."""
     sources = read_boundary_sources(boundary_dir / "sources.csv", known_countries)
     layers = []
     for source in sources.itertuples(index=False):
         rows = geo.read_boundary_layer(boundary_dir / source.file, source.code_field, source.name_field)
         rows.insert(0, "layer", source.layer)
+        rows["shape"] = geo.map_shapes(rows)  # simplified here, once, for the map
         layers.append(rows)
     return sources, pd.concat(layers, ignore_index=True)

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 
@@ -69,60 +70,56 @@ def in_box(box: tuple, x: float, y: float) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
-def to_feature_collection(
-    rows: pd.DataFrame,
-    properties: list[str],
-    tolerance: float = WEB_TOLERANCE_DEGREES,
-    precision: float = WEB_PRECISION_DEGREES,
-    max_vertices: int | None = None,
-) -> dict:
-    """GeoJSON for the map from rows with a `geom` WKB column, keeping the named properties.
-
-    With `max_vertices`, the tolerance doubles until the whole layer fits the budget.
-    """
-    return _collection(_simplified(rows, tolerance, precision, max_vertices), rows, properties)
+def map_shapes(rows: pd.DataFrame) -> list[str]:
+    """Each feature of `rows` (a `geom` WKB column) as the map draws it, GeoJSON text: simplified by
+    about 1 km and rounded to 1 m. Computed once, where a layer is written (the bundle's load, an
+    import), and stored beside the full geometry: the map never simplifies."""
+    geoms = _simplified(_geometries(rows), WEB_TOLERANCE_DEGREES, WEB_PRECISION_DEGREES)
+    return list(shapely.to_geojson(geoms))
 
 
-def _simplified(rows: pd.DataFrame, tolerance: float, precision: float, max_vertices: int | None):
-    original = shapely.from_wkb([bytes(g) for g in rows["geom"]])
-    geoms = shapely.simplify(original, tolerance, preserve_topology=True)
-    while max_vertices and shapely.get_num_coordinates(geoms).sum() > max_vertices:
-        tolerance *= 2
-        geoms = shapely.simplify(original, tolerance, preserve_topology=True)
-    # pointwise: only round the coordinates for the browser; enforcing validity can fail on simplified shapes
-    return shapely.set_precision(geoms, precision, mode="pointwise")
-
-
-def _collection(geoms, rows: pd.DataFrame, properties: list[str]) -> dict:
+def shapes_collection(rows: pd.DataFrame, properties: list[str]) -> dict:
+    """A GeoJSON FeatureCollection from rows with a `shape` column (GeoJSON text, see map_shapes),
+    keeping the named properties."""
     features = [
         {
             "type": "Feature",
-            "geometry": json.loads(shapely.to_geojson(geom)),
+            "geometry": json.loads(shape),
             "properties": {p: _plain(value) for p, value in zip(properties, values, strict=True)},
         }
-        for geom, values in zip(geoms, rows[properties].itertuples(index=False), strict=True)
+        for shape, values in zip(rows["shape"], rows[properties].itertuples(index=False), strict=True)
     ]
     return {"type": "FeatureCollection", "features": features}
 
 
 def context_view(rows: pd.DataFrame) -> tuple[str, int]:
-    """A whole layer simplified for the map as context (GeoJSON text, vertices): computed once, at import.
+    """A whole layer simplified for the map as context (GeoJSON text, vertices): computed once, at
+    import. Coarser than map_shapes, with the tolerance doubled until the layer fits the budget."""
+    geoms = _simplified(
+        _geometries(rows), CONTEXT_TOLERANCE_DEGREES, CONTEXT_PRECISION_DEGREES, CONTEXT_MAX_VERTICES
+    )
+    collection = shapes_collection(rows.assign(shape=shapely.to_geojson(geoms)), ["code", "name"])
+    return json.dumps(collection, separators=(",", ":")), int(shapely.get_num_coordinates(geoms).sum())
 
-    The context is drawn as outlines only, so plain Douglas–Peucker will do (forty times faster than
-    keeping the topology on a national layer); a polygon it would reduce to nothing is simplified again
-    keeping its topology, so no municipality disappears from the map."""
-    original = shapely.from_wkb([bytes(g) for g in rows["geom"]])
-    tolerance = CONTEXT_TOLERANCE_DEGREES
+
+def _geometries(rows: pd.DataFrame) -> np.ndarray:
+    return shapely.from_wkb([bytes(g) for g in rows["geom"]])
+
+
+def _simplified(original: np.ndarray, tolerance: float, precision: float, max_vertices: int | None = None):
+    """Plain Douglas–Peucker (forty times faster than keeping the topology on a national layer; the
+    shapes are only drawn); a polygon it would reduce to nothing is simplified again keeping its
+    topology, so no place disappears from the map. With `max_vertices`, the tolerance doubles until
+    the whole layer fits."""
     geoms = shapely.simplify(original, tolerance, preserve_topology=False)
-    while shapely.get_num_coordinates(geoms).sum() > CONTEXT_MAX_VERTICES:
+    while max_vertices and shapely.get_num_coordinates(geoms).sum() > max_vertices:
         tolerance *= 2
         geoms = shapely.simplify(original, tolerance, preserve_topology=False)
     lost = shapely.is_empty(geoms) | shapely.is_missing(geoms)
     if lost.any():
         geoms[lost] = shapely.simplify(original[lost], tolerance, preserve_topology=True)
-    geoms = shapely.set_precision(geoms, CONTEXT_PRECISION_DEGREES, mode="pointwise")
-    collection = _collection(geoms, rows, ["code", "name"])
-    return json.dumps(collection, separators=(",", ":")), int(shapely.get_num_coordinates(geoms).sum())
+    # pointwise: only round the coordinates for the browser; enforcing validity can fail on simplified shapes
+    return shapely.set_precision(geoms, precision, mode="pointwise")
 
 
 def _plain(value):

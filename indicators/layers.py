@@ -106,11 +106,15 @@ def import_layer_file(
 
 
 def store_missing_views(store: Store) -> list[str]:
-    """Simplify, once, the imported layers stored before the map's views were (older databases)."""
+    """Simplify, once, the layers stored before the map's views and shapes were (older databases)."""
     missing = store.layers_without_view()
     for layer in missing:
         store.store_boundary_view(layer, geo.context_view(store.boundary_layer(layer)))
-    return missing
+    without_shapes = store.layers_without_shapes()
+    for layer in without_shapes:
+        rows = store.boundary_layer(layer)
+        store.store_boundary_shapes(layer, rows.assign(shape=geo.map_shapes(rows)))
+    return list(dict.fromkeys(missing + without_shapes))
 
 
 def _replace(
@@ -147,7 +151,9 @@ def _replace(
     previous = store.boundary_sources().set_index("layer")
     if change["kept"] and layer in previous.index:
         source_record = with_previous_source(source_record, previous.loc[layer])
-    # Simplified here, once: the map draws this view and never simplifies the full layer again.
+    # Simplified here, once: the map draws these shapes and this view, and never simplifies the full
+    # layer again.
+    rows = rows.assign(shape=geo.map_shapes(rows))
     view = geo.context_view(rows)
     store.replace_boundary_layer(layer, country, admin_level, source_record, rows, matched, file_name, view)
     return LayerReport(

@@ -125,3 +125,42 @@ def test_the_map_draws_the_view_stored_at_import(store, tmp_path):
         return sorted(json.dumps(f, sort_keys=True) for f in json.loads(text)["features"])
 
     assert features(store.boundary_view(report.layer)) == features(view)
+
+
+def test_the_map_simplifies_nothing_every_shape_was_stored_with_its_layer(app, tmp_path, monkeypatch):
+    """Bundled layers get their map shapes when the bundle is loaded, imported ones at import: the
+    first viewer after a restart (every cache empty) and a viewer after an import simplify nothing."""
+    import shapely
+
+    store = Store.open(tmp_path / "app.duckdb")
+    store.load_bundled(DATA_DIR)
+    report = import_honduras(store, honduras_layer(tmp_path))
+    store.close()
+    simplified = []
+    simplify = shapely.simplify
+
+    def counted_simplify(*args, **kwargs):
+        simplified.append(1)
+        return simplify(*args, **kwargs)
+
+    monkeypatch.setattr(shapely, "simplify", counted_simplify)
+    at = app(routes.script("map"))
+    at.multiselect(key="context_layers").set_value([report.layer]).run()
+    assert not at.exception
+    deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    drawn = {layer["id"]: layer for layer in deck["layers"]}
+    areas = {f["properties"]["place_id"] for f in drawn["place-areas"]["data"]["features"]}
+    assert {"mex-oaxaca", "hnd-danli"} <= areas  # a bundled state and a polygon of the import
+    assert simplified == []
+
+
+def test_layers_stored_before_their_map_shapes_get_them_once(store, tmp_path):
+    report = import_honduras(store, honduras_layer(tmp_path))
+    shapes = store.boundary_shapes(report.layer)
+    states = store.boundary_shapes("mex-adm1")
+    store.query("DELETE FROM boundary_shapes")  # a database from before schema 4
+    assert store.boundary_shapes("mex-adm1").empty
+    assert set(layers.store_missing_views(store)) == {report.layer, "crm-countries", "mex-adm1"}
+    assert store.boundary_shapes(report.layer).equals(shapes)
+    assert store.boundary_shapes("mex-adm1").equals(states)
+    assert layers.store_missing_views(store) == []

@@ -18,10 +18,10 @@ def test_bundled_layers_are_valid_wgs84(store):
         assert -180 <= xmin < xmax <= 180 and -90 <= ymin < ymax <= 90
 
 
-def test_web_geojson_is_simplified_and_small(store):
+def test_the_shapes_stored_for_the_map_are_simplified_and_small(store):
     rows = store.boundary_layer("crm-countries")
     full = sum(shapely.get_num_coordinates(shapely.from_wkb([bytes(g) for g in rows["geom"]])))
-    collection = geo.to_feature_collection(rows, ["code", "name"])
+    collection = geo.shapes_collection(store.boundary_shapes("crm-countries"), ["code", "name"])
     kept = sum(
         shapely.get_num_coordinates(shapely.from_geojson(json.dumps(f["geometry"])))
         for f in collection["features"]
@@ -50,3 +50,16 @@ def test_bundled_sources_name_every_file():
     sources = bundle.read_boundary_sources(DATA_DIR / "boundaries" / "sources.csv", countries)
     assert all((DATA_DIR / "boundaries" / f).is_file() for f in sources["file"])
     assert sources[["title", "licence", "attribution"]].ne("").all().all()
+
+
+def test_map_shapes_keep_every_feature_even_one_smaller_than_the_tolerance():
+    """A small island, narrower than the simplification, is kept (simplified keeping its topology)."""
+    import pandas as pd
+    from shapely.geometry import box
+
+    rows = pd.DataFrame(
+        {"geom": shapely.to_wkb([box(-87.0, 15.0, -86.0, 16.0), box(-86.5, 16.3, -86.497, 16.303)])}
+    )
+    shapes = [shapely.from_geojson(text) for text in geo.map_shapes(rows)]
+    assert [shape.is_empty for shape in shapes] == [False, False]
+    assert shapes[1].area > 0

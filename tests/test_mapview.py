@@ -11,9 +11,9 @@ def _deck(store, basemap="none", tile_url=""):
     names = dict(zip(store.countries()["iso3"], store.countries()["name_es"], strict=True))
     records = mapview.place_records(shown, names, Translator("es"))
     areas = mapview.with_place_properties(
-        geo.to_feature_collection(store.place_polygons(), ["place_id", "layer"]), records
+        geo.shapes_collection(store.place_polygons(), ["place_id", "layer"]), records
     )
-    outlines = geo.to_feature_collection(store.boundary_layer("crm-countries"), ["code", "name"])
+    outlines = geo.shapes_collection(store.boundary_shapes("crm-countries"), ["code", "name"])
     return json.loads(mapview.build_deck(records, areas, outlines, outlines, basemap, tile_url).to_json())
 
 

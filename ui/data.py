@@ -92,7 +92,7 @@ def _open_store(db_path: str, data_dir: str) -> tuple[Store, DataFileError | Non
         store.load_bundled(Path(data_dir))
     except DataFileError as error:
         return store, error
-    layers.store_missing_views(store)  # layers imported before the map's views were stored
+    layers.store_missing_views(store)  # layers stored before the map's views and shapes were
     return store, None
 
 
@@ -217,14 +217,16 @@ def boundary_sources() -> pd.DataFrame:
     return store().boundary_sources()
 
 
+# Both read the shapes simplified where each layer was written (bundle load, import): never simplified here.
 @cached("catalogue")
 def layer_geojson(layer: str) -> dict:
-    return geo.to_feature_collection(store().boundary_layer(layer), ["code", "name"])
+    return geo.shapes_collection(store().boundary_shapes(layer), ["code", "name"])
 
 
 @cached("catalogue")
 def place_areas_geojson() -> dict:
-    return geo.to_feature_collection(store().place_polygons(), ["place_id", "layer"])
+    polygons = store().place_polygons()
+    return geo.shapes_collection(polygons[polygons["shape"].notna()], ["place_id", "layer"])
 
 
 def polygon_layer_of(place_id: str) -> str | None:

@@ -11,6 +11,33 @@ class BoundariesMixin:
     def boundary_layer(self, layer: str) -> pd.DataFrame:
         return self.query("SELECT code, name, geom FROM boundaries WHERE layer = ? ORDER BY code", [layer])
 
+    def boundary_shapes(self, layer: str) -> pd.DataFrame:
+        """The layer's features as the map draws them: code, name, shape (GeoJSON text)."""
+        return self.query(
+            "SELECT b.code, b.name, s.shape FROM boundaries b"
+            " JOIN boundary_shapes s ON s.layer = b.layer AND s.code = b.code"
+            " WHERE b.layer = ? ORDER BY b.code",
+            [layer],
+        )
+
+    def layers_without_shapes(self) -> list[str]:
+        """Layers stored before their map shapes were (databases made before schema 4)."""
+        return list(
+            self.query(
+                "SELECT DISTINCT layer FROM boundaries b WHERE NOT EXISTS (SELECT 1 FROM boundary_shapes s"
+                " WHERE s.layer = b.layer AND s.code = b.code) ORDER BY layer"
+            )["layer"]
+        )
+
+    def store_boundary_shapes(self, layer: str, shapes: pd.DataFrame) -> None:
+        """Replace a layer's map shapes (code, shape)."""
+        with self.transaction(changes=("catalogue",)) as cur:
+            cur.execute("DELETE FROM boundary_shapes WHERE layer = ?", [layer])
+            cur.executemany(
+                "INSERT INTO boundary_shapes VALUES (?, ?, ?)",
+                [[layer, code, shape] for code, shape in zip(shapes["code"], shapes["shape"], strict=True)],
+            )
+
     def place_polygons(self) -> pd.DataFrame:
         """Each place's polygon: from an imported layer where its import matched it (by code or name);
         else from a layer of its country and level holding its official code (leading zeros aside),
@@ -30,8 +57,9 @@ class BoundariesMixin:
                         AND TRY_CAST(b.code AS BIGINT) = TRY_CAST(p.official_code AS BIGINT)))
                 WHERE p.official_code IS NOT NULL AND p.official_code <> ''
             )
-            SELECT m.place_id, b.geom, m.layer
+            SELECT m.place_id, b.geom, s.shape, m.layer
             FROM matched m JOIN boundaries b ON b.layer = m.layer AND b.code = m.code
+            LEFT JOIN boundary_shapes s ON s.layer = b.layer AND s.code = b.code
             QUALIFY row_number() OVER (PARTITION BY m.place_id ORDER BY m.preference, m.code) = 1
             ORDER BY m.place_id
             """
@@ -50,15 +78,17 @@ class BoundariesMixin:
     ) -> None:
         """Put an imported layer in place of the previous one of the same country and level, atomically.
 
-        `source` holds title, licence, url and attribution; `matches` (place_id, code, how) says which
-        catalogue place takes which polygon; `view` is the layer simplified for the map (GeoJSON text,
-        vertices; see geo.context_view). Until the commit, the map keeps the previous layer.
+        `rows` are (code, name, geom, shape: see geo.map_shapes); `source` holds title, licence, url and
+        attribution; `matches` (place_id, code, how) says which catalogue place takes which polygon;
+        `view` is the layer simplified for the map as context (GeoJSON text, vertices; see
+        geo.context_view). Until the commit, the map keeps the previous layer.
         """
         with self.transaction(changes=("catalogue",)) as cur:
             cur.execute("DELETE FROM boundary_views WHERE layer = ?", [layer])
             if view is not None:
                 cur.execute("INSERT INTO boundary_views VALUES (?, ?, ?)", [layer, *view])
             cur.execute("DELETE FROM boundaries WHERE layer = ?", [layer])
+            cur.execute("DELETE FROM boundary_shapes WHERE layer = ?", [layer])
             cur.execute("DELETE FROM place_boundaries WHERE layer = ?", [layer])
             cur.execute("DELETE FROM boundary_sources WHERE layer = ?", [layer])
             cur.execute(
@@ -75,8 +105,11 @@ class BoundariesMixin:
                     dt.datetime.now(),
                 ],
             )
-            cur.register("new_boundaries", rows.assign(layer=layer)[["layer", "code", "name", "geom"]])
+            cur.register(
+                "new_boundaries", rows.assign(layer=layer)[["layer", "code", "name", "geom", "shape"]]
+            )
             cur.execute("INSERT INTO boundaries SELECT layer, code, name, geom FROM new_boundaries")
+            cur.execute("INSERT INTO boundary_shapes SELECT layer, code, shape FROM new_boundaries")
             cur.unregister("new_boundaries")
             if not matches.empty:
                 cur.register("new_matches", matches.assign(layer=layer)[["place_id", "layer", "code", "how"]])

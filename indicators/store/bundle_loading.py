@@ -59,6 +59,7 @@ def _replace_bundled_places(cur, rows: pd.DataFrame) -> None:
 def _replace_bundled_boundaries(cur, sources: pd.DataFrame, rows: pd.DataFrame) -> None:
     old_layers = "SELECT layer FROM boundary_sources WHERE origin = 'bundled'"
     cur.execute(f"DELETE FROM boundaries WHERE layer IN ({old_layers})")
+    cur.execute(f"DELETE FROM boundary_shapes WHERE layer IN ({old_layers})")
     cur.execute("DELETE FROM boundary_sources WHERE origin = 'bundled'")
     # A layer an organiser imported (official boundaries) takes precedence over the bundled one.
     imported = {r[0] for r in cur.execute("SELECT layer FROM boundary_sources").fetchall()}
@@ -73,4 +74,8 @@ def _replace_bundled_boundaries(cur, sources: pd.DataFrame, rows: pd.DataFrame) 
     cur.executemany(
         "INSERT INTO boundaries VALUES (?, ?, ?, ?)",
         [[r.layer, r.code, r.name, r.geom] for r in rows.itertuples(index=False)],
+    )
+    cur.executemany(
+        "INSERT INTO boundary_shapes VALUES (?, ?, ?)",
+        [[r.layer, r.code, r.shape] for r in rows.itertuples(index=False)],
     )

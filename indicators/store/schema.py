@@ -10,7 +10,8 @@ change to the DDL below.
 # (the data revisions: one row per writer and kind of data), created on opening an older database;
 # JSON text columns became VARCHAR (PostgreSQL refused updates of JSON columns made through DuckDB's
 # postgres extension); the app reads and writes an older file's JSON columns the same.
-SCHEMA_VERSION = 3
+# 4: boundary_shapes (every boundary feature simplified once, where it is written, for the map).
+SCHEMA_VERSION = 4
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
@@ -41,6 +42,8 @@ CREATE TABLE IF NOT EXISTS place_boundaries (
 CREATE TABLE IF NOT EXISTS boundaries (
     layer VARCHAR NOT NULL, code VARCHAR NOT NULL, name VARCHAR, geom BLOB NOT NULL,
     PRIMARY KEY (layer, code));
+CREATE TABLE IF NOT EXISTS boundary_shapes (
+    layer VARCHAR NOT NULL, code VARCHAR NOT NULL, shape VARCHAR NOT NULL, PRIMARY KEY (layer, code));
 CREATE TABLE IF NOT EXISTS boundary_views (
     layer VARCHAR PRIMARY KEY, geojson VARCHAR NOT NULL, vertices INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS access_codes (
