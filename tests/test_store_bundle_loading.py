@@ -4,7 +4,7 @@ bundled rows replaced, and a bad file leaving the database as it was."""
 import pytest
 
 from indicators.config import DATA_DIR
-from indicators.store import Store
+from indicators.store import Store, bundle_hashes
 from indicators.validation import DataFileError
 from tests.conftest import BACKENDS, database_on_backend, replace_in_file, store_on_backend
 
@@ -70,3 +70,31 @@ def test_bad_bundled_file_leaves_the_database_as_it_was(database, data_copy):
     assert store.places().equals(before)
     assert "Belice" in set(store.countries()["name_es"])  # the countries change was not written either
     assert store.query("SELECT * FROM bundle_files ORDER BY dataset").equals(hashes)
+
+
+def test_the_digest_of_each_dataset_is_kept_as_last_loaded(database, data_copy):
+    store = Store.open(database, create=True)
+    assert store.bundle_digests() == {}
+    store.load_bundled(data_copy)
+    assert store.bundle_digests() == bundle_hashes(data_copy)
+    replace_in_file(data_copy / "places.csv", "Coto Brus,canton", "Coto Brus (cantón),canton")
+    store.load_bundled(data_copy)
+    assert store.bundle_digests() == bundle_hashes(data_copy)
+    store.close()
+
+
+def test_a_reload_writes_the_bundled_layers_map_shapes_again(store):
+    before = store.boundary_shapes("mex-adm1")
+    assert len(before) == 32 and store.layers_without_shapes() == []
+    store.load_bundled(DATA_DIR, force=True)
+    assert store.boundary_shapes("mex-adm1").equals(before)  # replaced, not added twice
+
+
+def test_a_reload_changes_only_the_catalogue_revision(store):
+    before = store.revisions()
+    store.load_bundled(DATA_DIR, force=True)
+    after = store.revisions()
+    assert after["catalogue"] == before["catalogue"] + 1
+    assert [after[k] - before[k] for k in ("answers", "results", "activity")] == [0, 0, 0]
+    store.load_bundled(DATA_DIR)  # nothing changed: nothing written
+    assert store.revisions() == after
