@@ -119,9 +119,8 @@ def test_a_bundled_csv_is_read_as_text_cells_and_refused_when_missing_not_utf8_o
     path = tmp_path / "countries.csv"
     path.write_text("iso3,iso_numeric,name_es\nHND,340,\n", encoding="utf-8")
     frame = read_csv_file(path)
-    assert frame.to_dict("records") == [
-        {"iso3": "HND", "iso_numeric": "340", "name_es": ""}
-    ]  # "340", not 340
+    # Every cell is text as written: "340" stays "340", an empty cell is "", never NaN.
+    assert frame.to_dict("records") == [{"iso3": "HND", "iso_numeric": "340", "name_es": ""}]
     assert [p.column for p in missing_columns(frame, ("iso3", "name_es", "name_en"))] == ["name_en"]
 
     with pytest.raises(DataFileError) as caught:
