@@ -128,11 +128,6 @@ def test_a_write_recomputes_only_the_reads_of_what_it_changed(name, recomputed, 
     assert recomputed() == changed
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="import_submissions (indicators/store/assessments.py) opens transaction() without changes=, "
-    "so importing Kobo/ODK answers bumps every revision and recomputes the map, profiles and codes too",
-)
 def test_importing_kobo_answers_recomputes_only_the_answers_reads(database, recomputed):
     actions.import_answers(kobo_file(database), "kobo.csv", lambda submission: "Kobo", valid_only=False)
     assert recomputed() == {"answers"}

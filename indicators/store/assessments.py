@@ -202,7 +202,7 @@ class AssessmentsMixin:
             ],
             columns=["submission_id", "assessment_id", "is_new", "submitted_at", "edits", "digest"],
         ).astype({"submitted_at": "datetime64[us]"})
-        with self.transaction() as cur:
+        with self.transaction(changes=("answers",)) as cur:  # submitted assessments only
             cur.register("import_heads", heads)
             cur.register("import_answers", answers)
             cur.register("import_known", known)
