@@ -3,14 +3,15 @@
 Run from the repository root:  .venv/bin/python bench/bench_map.py
 
 Every Streamlit server and the in-process AppTest get a fresh temporary database (IGM_DB_PATH),
-so the repository's data/ is never written. See bench/README.md for what each figure means.
+so the repository's data/ is never written. See bench/README.md for what each figure means. Every
+time is the median of at least 5 runs, printed with the CPU yardstick Y timed in this process and the
+load average (bench/yardstick.py).
 """
 
 import json
 import os
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -20,6 +21,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from yardstick import Report, p, timed, yardstick  # noqa: E402
 
 from ui import routes  # noqa: E402 (after the path is set)
 
@@ -35,7 +39,7 @@ CHROMIUM_ARGS = [
 HOME_HEADING = "Tablero IGM local"
 MAP_CANVAS = '[data-testid="stDeckGlJsonChart"] canvas'
 ERROR = '[data-testid="stMain"] [data-testid="stAlertContentError"]'
-COLD_RUNS = 3
+COLD_RUNS = 5
 WARM_RERUNS = 20
 RERUN_TARGET_MS = 300
 PAYLOAD_TARGET_BYTES = 1024 * 1024
@@ -116,38 +120,34 @@ def cold_start(browser, workdir: Path) -> tuple[float, float | str]:
         stop(server)
 
 
-def bench_cold(tmp: Path) -> None:
+def bench_cold(report: Report, tmp: Path) -> None:
     from playwright.sync_api import sync_playwright
 
-    homes, maps = [], []
+    homes, maps, units = [], [], []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for run in range(COLD_RUNS):
                 workdir = tmp / f"cold{run}"
                 workdir.mkdir()
+                units.append(yardstick())
                 home, map_ = cold_start(browser, workdir)
                 homes.append(home)
                 maps.append(map_)
         finally:
             browser.close()
-    report("cold start to first rendered page", homes)
+    report.figure("cold start to first rendered page", (homes, units))
     failures = [m for m in maps if isinstance(m, str)]
     if failures:
-        print(
-            f"cold start to map canvas (/mapa): NOT DRAWN in {len(failures)}/{COLD_RUNS} runs "
-            f"(browser shows: {failures[0]})"
+        report.text(
+            "cold start to map canvas (/mapa)",
+            f"NOT DRAWN in {len(failures)}/{COLD_RUNS} runs (browser shows: {failures[0]})",
         )
     else:
-        report("cold start to map canvas (/mapa)", maps)
+        report.figure("cold start to map canvas (/mapa)", (maps, units))
 
 
-def report(label: str, seconds: list[float]) -> None:
-    runs = ", ".join(f"{v:.2f}" for v in seconds)
-    print(f"{label}: {statistics.median(seconds):.2f} s median (runs: {runs} s)")
-
-
-def bench_apptest(tmp: Path) -> None:
+def bench_apptest(report: Report, tmp: Path) -> None:
     os.environ["IGM_DB_PATH"] = str(tmp / "apptest.duckdb")
     from streamlit.testing.v1 import AppTest
 
@@ -167,35 +167,31 @@ def bench_apptest(tmp: Path) -> None:
     for preset in presets:  # warm-up: both branches seen once
         at.radio(key="as_of_preset@es").set_value(preset)
         run(at)
-    times = []
-    for i in range(WARM_RERUNS):
-        at.radio(key="as_of_preset@es").set_value(presets[i % 2])
-        start = time.perf_counter()
-        run(at)
-        times.append((time.perf_counter() - start) * 1000)
-    median = statistics.median(times)
-    p90 = statistics.quantiles(times, n=10)[-1]
-    print(
-        f"map page rerun (warm), median of {WARM_RERUNS}: {median:.0f} ms "
-        f"(target < {RERUN_TARGET_MS} ms: {verdict(median, RERUN_TARGET_MS)})"
+    radio = lambda n: at.radio(key="as_of_preset@es").set_value(presets[n % 2])  # noqa: E731
+    times, units = timed(lambda n: run(at), WARM_RERUNS, before=radio)
+    median = report.figure(
+        f"map page rerun (warm), median / p90 of {WARM_RERUNS}", (times, units), percentile=90
     )
+    p90 = p(times, 90)
     print(
-        f"map page rerun (warm), p90 of {WARM_RERUNS}: {p90:.0f} ms "
-        f"(target < {RERUN_TARGET_MS} ms: {verdict(p90, RERUN_TARGET_MS)})"
+        f"  target < {RERUN_TARGET_MS} ms: median {verdict(median * 1000, RERUN_TARGET_MS)},"
+        f" p90 {verdict(p90 * 1000, RERUN_TARGET_MS)}"
     )
-    print(
-        f"map JSON payload: {payload / 1024:.1f} KB ({payload} bytes) "
-        f"(target < {PAYLOAD_TARGET_BYTES // 1024} KB: {verdict(payload, PAYLOAD_TARGET_BYTES)})"
+    report.text(
+        "map JSON payload",
+        f"{payload / 1024:.1f} KB ({payload} bytes) "
+        f"(target < {PAYLOAD_TARGET_BYTES // 1024} KB: {verdict(payload, PAYLOAD_TARGET_BYTES)})",
     )
 
 
 def main() -> int:
     sys.stdout.reconfigure(line_buffering=True)  # figures stay in order with Streamlit's log lines
     started = time.perf_counter()
+    report = Report(title="bench_map: the map page, cold start in Chromium and warm reruns")
     with tempfile.TemporaryDirectory(prefix="igm-bench-") as tmp:
-        bench_cold(Path(tmp))
-        bench_apptest(Path(tmp))
-    print(f"benchmark total: {time.perf_counter() - started:.1f} s")
+        bench_cold(report, Path(tmp))
+        bench_apptest(report, Path(tmp))
+    report.end(started)
     return 0
 
 

@@ -22,13 +22,13 @@ measures on both, side by side:
   the submit p50/p95 under that load, and stored = sent (counted in the database). A DuckDB file takes
   one writing process only (its lock), so this row is PostgreSQL's alone.
 
-Like bench_speed.py it prints the load average and a CPU yardstick Y (the same pure-Python loop, timed in
-this process) at the start, with each figure and at the end: on a shared machine a time means little
-without them. Every database is temporary; data/ is never written.
+Like every bench script it prints the load average and the CPU yardstick Y (bench/yardstick.py: the same
+pure-Python loop, timed in this process) at the start and the end, and with each figure its Y (timed
+during that figure's runs), its ratio to Y and the load: on a shared machine a time means little without
+them. Every database is temporary; data/ is never written.
 """
 
 import argparse
-import datetime as dt
 import multiprocessing
 import os
 import random
@@ -42,11 +42,13 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
 
 import psycopg  # noqa: E402
 import streamlit as st  # noqa: E402
 import streamlit.logger  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
+from yardstick import Report, ratio, yardstick  # noqa: E402
 
 from indicators.assessment import answer_rows  # noqa: E402
 from indicators.config import DATA_DIR  # noqa: E402
@@ -58,21 +60,12 @@ from tests.postgres_server import ThrowawayPostgres  # noqa: E402
 
 ROUNDS = 200
 CONCURRENT = 50
+BURSTS = 5
 ASSESSMENTS = 5000
 RERUNS = 10
 INSTANCES = (1, 2, 4)
 SECONDS = 8
-YARDSTICK_LOOP = 2_000_000  # the same loop as bench_speed.py, so that Y is the same unit
 BACKENDS = ("DuckDB file", "PostgreSQL")
-
-
-def yardstick() -> float:
-    start = time.perf_counter()
-    total = 0
-    for i in range(YARDSTICK_LOOP):
-        total += i * i % 7
-    assert total > 0
-    return time.perf_counter() - start
 
 
 def percentiles(seconds: list[float]) -> tuple[float, float]:
@@ -81,9 +74,22 @@ def percentiles(seconds: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), ordered[max(0, -(-len(ordered) * 95 // 100) - 1)]
 
 
-def row(label: str, *values: str) -> None:
+def row(label: str, *values: str, unit: float | None = None) -> None:
+    """One figure on both backends; `unit`, the yardstick timed during its runs, is printed beside it."""
     load = os.getloadavg()[0]
-    print(f"{label:52} " + " ".join(f"{v:>22}" for v in values) + f"   load {load:.1f}", flush=True)
+    y = f"Y {unit * 1000:.0f} ms, " if unit else ""
+    print(f"{label:52} " + " ".join(f"{v:>30}" for v in values) + f"   ({y}load {load:.1f})", flush=True)
+
+
+def every_twentieth(number: int, units: list[float]) -> None:
+    """The yardstick every 20 rounds: 10 of them over 200, so Y follows the load during the figure."""
+    if number % 20 == 0:
+        units.append(yardstick())
+
+
+def p50_p95(seconds: list[float], unit: float) -> str:
+    p50, p95 = percentiles(seconds)
+    return f"{p50:.1f} / {p95:.1f} ms = {ratio(p50 / 1000, unit)} Y"
 
 
 def fresh_store(database: str) -> Store:
@@ -92,10 +98,11 @@ def fresh_store(database: str) -> Store:
     return store
 
 
-def submit_rounds(store: Store, q, rng: random.Random) -> list[float]:
+def submit_rounds(store: Store, q, rng: random.Random, units: list[float]) -> list[float]:
     place_ids = list(store.places()["place_id"])
     times = []
-    for _ in range(ROUNDS):
+    for number in range(ROUNDS):
+        every_twentieth(number, units)
         place_id = rng.choice(place_ids)
         assessment = example_assessment(place_id, q, rng)
         assessment_id, _ = store.create_assessment(place_id)
@@ -105,14 +112,15 @@ def submit_rounds(store: Store, q, rng: random.Random) -> list[float]:
     return times
 
 
-def psycopg_rounds(store: Store, url: str, q, rng: random.Random) -> list[float]:
+def psycopg_rounds(store: Store, url: str, q, rng: random.Random, units: list[float]) -> list[float]:
     """The same transaction as Store.submit_assessment (and its revision bump), written with psycopg 3."""
     place_ids = list(store.places()["place_id"])
     writer = "bench-psycopg"
     times = []
     with psycopg.connect(url, autocommit=True) as con:
         con.execute("INSERT INTO data_changes VALUES (%s, 'answers', 0, now())", [writer])
-        for _ in range(ROUNDS):
+        for number in range(ROUNDS):
+            every_twentieth(number, units)
             place_id = rng.choice(place_ids)
             assessment = example_assessment(place_id, q, rng)
             assessment_id, _ = store.create_assessment(place_id)
@@ -225,16 +233,17 @@ def page_figures(envs: dict) -> None:
     ):
         apps = {name: app(env, page) for name, env in envs.items()}
         for case, clear in cases:
-            cells = []
+            cells, all_units = [], []
             for name in BACKENDS:
                 use(envs[name])
                 times, units = reruns(apps[name], page, clear)
                 if page == "presenter":
                     assert shown_responses(apps[name]) >= ASSESSMENTS, (name, shown_responses(apps[name]))
                 median, unit = statistics.median(times), statistics.median(units)
-                cells.append(f"{median * 1000:.0f} ms {median / unit:.2f} Y ({max(times) * 1000:.0f})")
+                all_units += units
+                cells.append(f"{median * 1000:.0f} ms = {ratio(median, unit)} Y ({max(times) * 1000:.0f})")
             target = " (<= 150 ms)" if page == "presenter" else ""
-            row(f"{page} rerun, {case}{target}", *cells)
+            row(f"{page} rerun, {case}{target}", *cells, unit=statistics.median(all_units))
 
 
 def instance(url: str, seconds: float, ready, results) -> None:
@@ -282,39 +291,67 @@ def instances_run(url: str, count: int, seconds: float) -> tuple[int, int, list[
 
 
 def writes(q, stores: dict[str, Store], url: str) -> None:
-    submits = {name: percentiles(submit_rounds(s, q, random.Random(1))) for name, s in stores.items()}
-    row(f"submit p50 / p95 of {ROUNDS} (<= 50 ms)", *(f"{a:.1f} / {b:.1f} ms" for a, b in submits.values()))
-    p50, p95 = percentiles(psycopg_rounds(stores["PostgreSQL"], url, q, random.Random(2)))
-    row("the same submit written by psycopg 3", "—", f"{p50:.1f} / {p95:.1f} ms")
-    bursts = {name: burst(s, q) for name, s in stores.items()}
+    cells, units = [], []
+    for s in stores.values():
+        mine: list[float] = []
+        times = submit_rounds(s, q, random.Random(1), mine)
+        cells.append(p50_p95(times, statistics.median(mine)))
+        units += mine
+    row(f"submit p50 / p95 of {ROUNDS} (<= 50 ms)", *cells, unit=statistics.median(units))
+    units = []
+    times = psycopg_rounds(stores["PostgreSQL"], url, q, random.Random(2), units)
+    unit = statistics.median(units)
+    row("the same submit written by psycopg 3", "—", p50_p95(times, unit), unit=unit)
+    cells, units = [], []
+    for s in stores.values():
+        seconds, stored, lost = [], 0, 0
+        for _ in range(BURSTS):
+            units.append(yardstick())
+            elapsed, n, missing = burst(s, q)
+            seconds.append(elapsed)
+            stored, lost = stored + n, lost + missing
+        median = statistics.median(seconds)
+        cells.append(f"{median:.2f} s = {ratio(median, statistics.median(units))} Y, {stored}, {lost} lost")
     row(
-        f"{CONCURRENT} submits at once: time, stored, lost",
-        *(f"{t:.2f} s, {n}, {lost} lost" for t, n, lost in bursts.values()),
+        f"{CONCURRENT} submits at once x{BURSTS}: median, stored, lost",
+        *cells,
+        unit=statistics.median(units),
     )
 
 
 def reads(q, stores: dict[str, Store]) -> None:
     """What a presenter refresh with new data reads: its figures for all round tables, in process."""
-    cells = []
+    cells, all_units = [], []
     for store in stores.values():
-        times = []
+        times, units = [], []
         for _ in range(RERUNS):
+            units.append(yardstick())
             start = time.perf_counter()
             stored_live_view(store, q, None, True)
             times.append(time.perf_counter() - start)
-        cells.append(f"{statistics.median(times) * 1000:.0f} ms ({max(times) * 1000:.0f})")
-    row(f"presenter's figures, all tables, {ASSESSMENTS:,} (no page)", *cells)
+        median = statistics.median(times)
+        all_units += units
+        cells.append(
+            f"{median * 1000:.0f} ms = {ratio(median, statistics.median(units))} Y ({max(times) * 1000:.0f})"
+        )
+    row(
+        f"presenter's figures, all tables, {ASSESSMENTS:,} (no page)",
+        *cells,
+        unit=statistics.median(all_units),
+    )
 
 
 def instances(url: str, counts: list[int], seconds: float) -> None:
     print(f"-- app instances (processes) submitting together for {seconds:g} s, one PostgreSQL")
     for count in counts:
+        unit = statistics.median(yardstick() for _ in range(3))  # before: the instances take the cores
         sent, stored, times, failed = instances_run(url, count, seconds)
         p50, p95 = percentiles(times) if times else (0, 0)
         row(
             f"{count} instance(s): per second; submit p50 / p95",
             "— (one writer per file)",
-            f"{sent / seconds:.0f}/s; {p50:.0f} / {p95:.0f} ms",
+            f"{sent / seconds:.0f}/s; {p50:.0f} / {p95:.0f} ms = {ratio(p50 / 1000, unit)} Y",
+            unit=unit,
         )
         mismatch = "" if sent == stored and not failed else " MISMATCH"
         row("  sent, stored, instances failed", "", f"{sent}, {stored}, {failed}{mismatch}")
@@ -327,11 +364,7 @@ def main() -> None:
     options = parser.parse_args()
     streamlit.logger.set_log_level("error")
     began = time.perf_counter()
-    unit = statistics.median(yardstick() for _ in range(5))
-    now = dt.datetime.now(dt.UTC)
-    print(f"date {now:%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
-    print(f"yardstick Y (pure-Python loop of {YARDSTICK_LOOP:,}), median of 5: {unit * 1000:.0f} ms")
-    print("load average at start: " + " ".join(f"{v:.2f}" for v in os.getloadavg()), flush=True)
+    report = Report(title="bench_postgres: the shared PostgreSQL database beside the DuckDB file")
     q = load_questionnaire()
     server = ThrowawayPostgres().start()
     try:
@@ -339,7 +372,7 @@ def main() -> None:
             file = str(Path(tmp) / "bench.duckdb")
             url = server.url(server.create_database())
             print(f"PostgreSQL {server.bin.parent.name} (throwaway, fsync off), DuckDB's postgres extension")
-            print(f"{'figure':52} " + " ".join(f"{name:>22}" for name in BACKENDS))
+            print(f"{'figure':52} " + " ".join(f"{name:>30}" for name in BACKENDS))
             stores = {"DuckDB file": fresh_store(file), "PostgreSQL": fresh_store(url)}
             writes(q, stores, url)
             # Before any AppTest: Streamlit's script runner replaces __main__, which the instances'
@@ -356,10 +389,7 @@ def main() -> None:
             page_figures({"DuckDB file": {"IGM_DB_PATH": file}, "PostgreSQL": {"IGM_DATABASE_URL": url}})
     finally:
         server.stop()
-    after = statistics.median(yardstick() for _ in range(5))
-    print(f"yardstick at the end: {after * 1000:.0f} ms (start {unit * 1000:.0f} ms)")
-    print("load average at end: " + " ".join(f"{v:.2f}" for v in os.getloadavg()))
-    print(f"whole run: {time.perf_counter() - began:.0f} s")
+    report.end(began)
 
 
 if __name__ == "__main__":

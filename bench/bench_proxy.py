@@ -8,7 +8,8 @@ Starts the app on a temporary database and nginx with the repository's config (b
 then opens /mapa in Chromium with an empty cache, directly and through nginx, until the map's canvas
 is drawn, and sums the bytes Chromium received for every request (Network.loadingFinished's
 encodedDataLength: compressed size plus headers; the websocket's messages are not included). A second
-visit in the same browser context shows what the long cache lifetime saves. Median of 5 runs each.
+visit in the same browser context shows what the long cache lifetime saves. Median of 5 runs each;
+the time to the canvas is printed with the CPU yardstick Y and the load average (bench/yardstick.py).
 """
 
 import os
@@ -26,6 +27,9 @@ from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from yardstick import Report, yardstick  # noqa: E402
 
 from ui import routes  # noqa: E402 (after the path is set)
 
@@ -82,6 +86,8 @@ def visit(browser, url: str) -> tuple[int, int, float]:
 
 
 def main() -> None:
+    began = time.perf_counter()
+    report = Report(title="bench_proxy: a cold first visit of the map, straight and through nginx")
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     with tempfile.TemporaryDirectory(prefix="igm-proxy-") as tmp:
         folder = Path(tmp)
@@ -130,20 +136,24 @@ def main() -> None:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
                 visit(browser, direct)  # the server's first render of each page is not what we measure
                 for name, url in (("direct to Streamlit", direct), ("through nginx", through)):
-                    runs = [visit(browser, url) for _ in range(RUNS)]
+                    runs, units = [], []
+                    for _ in range(RUNS):
+                        units.append(yardstick())
+                        runs.append(visit(browser, url))
                     cold = statistics.median(r[0] for r in runs)
                     warm = statistics.median(r[1] for r in runs)
-                    seconds = statistics.median(r[2] for r in runs)
-                    print(
-                        f"/{MAP} {name}: cold visit {cold / 1024 / 1024:.2f} MB, second visit "
-                        f"{warm / 1024:.0f} KB, canvas after {seconds:.1f} s (median of {RUNS})",
-                        flush=True,
+                    report.text(
+                        f"/{MAP} {name}: bytes received, median of {RUNS}",
+                        f"cold visit {cold / 1024 / 1024:.2f} MB, second visit {warm / 1024:.0f} KB",
                     )
+                    seconds = [r[2] for r in runs]
+                    report.figure(f"/{MAP} {name}: cold visit to the map's canvas", (seconds, units))
                 browser.close()
         finally:
             for process in (proxy, app):
                 process.terminate()
                 process.wait(timeout=10)
+    report.end(began)
 
 
 if __name__ == "__main__":

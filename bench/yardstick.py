@@ -65,6 +65,12 @@ def ms(seconds: float) -> str:
     return f"{value:,.1f}" if value < 20 else f"{value:,.0f}"
 
 
+def ratio(seconds: float, unit: float) -> str:
+    """seconds / unit, with 3 decimals below 0.1 (a few ms against a Y of ~100 ms)."""
+    value = seconds / unit
+    return f"{value:.3f}" if value < 0.1 else f"{value:.2f}"
+
+
 class Report:
     """Prints the header (date, machine, Y, load), then one line per figure, then the footer."""
 
@@ -103,13 +109,14 @@ class Report:
         seconds, units = timings
         median, unit = statistics.median(seconds), statistics.median(units)
         if percentile:
-            runs = f"p{percentile} {ms(p(seconds, percentile))} ms = {p(seconds, percentile) / unit:.2f} Y"
+            high = p(seconds, percentile)
+            runs = f"p{percentile} {ms(high)} ms = {ratio(high, unit)} Y"
         elif len(seconds) <= 10:
             runs = "runs " + "/".join(ms(s) for s in sorted(seconds)) + " ms"
         else:
             runs = f"slowest {ms(max(seconds))} ms"
         line = (
-            f"{what:<62} {ms(median):>8} ms  {median / unit:>6.2f} Y  (median of {len(seconds)};"
+            f"{what:<62} {ms(median):>8} ms  {ratio(median, unit):>6} Y  (median of {len(seconds)};"
             f" Y {unit * 1000:.0f} ms, load {load():.1f}; {runs}){note}"
         )
         self.rows.append(line)
