@@ -81,6 +81,9 @@ PAGE_CSS = """
 [data-testid="stMetricLabel"], [data-testid="stWidgetLabel"] small {
   color: #545454 !important; opacity: 1 !important;
 }
+/* The label of a control not usable yet (the local government before a country is chosen): Streamlit
+   greys it to 2.3:1, unreadable on a phone in the sun; #6b6b6b (5.3:1) still reads as "not yet". */
+label[data-testid="stWidgetLabel"][disabled] p { color: #6b6b6b !important; }
 /* A focus ring anyone can see, on whatever the keyboard reaches. */
 :focus-visible { outline: 3px solid #0072B2 !important; outline-offset: 2px !important; }
 [data-baseweb="select"]:focus-within, [data-baseweb="input"]:focus-within,
@@ -117,9 +120,13 @@ ARIA_LABELS = {
     # Not an accessible name but the file chooser's button text, hidden by PAGE_CSS: the script names
     # the button with the word the CSS draws instead.
     "Upload": "app.upload_browse",
+    # Not an accessible name either: the text of the link a keyboard reaches first (shown on focus).
+    "Skip to main content": "streamlit.skip_to_content",
 }
 ARIA_SCRIPT = """<script>
 (function () {
+  // The document's language, so screen readers speak Spanish as Spanish (Streamlit's page says "en").
+  document.documentElement.lang = %s;
   window.__igmAriaNames = %s;  // only the names that change in this language
   if (window.__igmAriaWatch) { window.__igmAriaWatch(); return; }
   window.__igmAriaWatch = function () {
@@ -134,6 +141,10 @@ ARIA_SCRIPT = """<script>
         e.removeAttribute("aria-label");
         e.setAttribute("aria-hidden", "true");
       }
+    }
+    const skip = window.__igmAriaNames["Skip to main content"];
+    for (const e of document.querySelectorAll('[data-testid="stSkipToContent"]')) {
+      if (skip && e.textContent !== skip) e.textContent = skip;
     }
     const chooser = '[data-testid="stFileUploaderDropzone"] button:not([aria-label])';
     for (const e of document.querySelectorAll(chooser)) {
@@ -150,10 +161,11 @@ ARIA_SCRIPT = """<script>
 
 def page_css() -> None:
     """Draw the page-wide CSS in the current language (an invisible element) and, in the sidebar, the
-    script that gives Streamlit's own accessible names the page's language."""
+    script that gives the document and Streamlit's own accessible names the page's language."""
     t = translator()
     css = PAGE_CSS.replace("{drop}", t("app.upload_drop")).replace("{browse}", t("app.upload_browse"))
     st.html(f"<style>{css}</style>")
     names = {english: t(key) for english, key in ARIA_LABELS.items() if t(key) != english}
     # In the sidebar: a script element takes a line of space, and the sidebar has room for it.
-    st.sidebar.html(ARIA_SCRIPT % json.dumps(names, ensure_ascii=False), unsafe_allow_javascript=True)
+    script = ARIA_SCRIPT % (json.dumps(t.language), json.dumps(names, ensure_ascii=False))
+    st.sidebar.html(script, unsafe_allow_javascript=True)
