@@ -10,13 +10,13 @@ printed with the CPU yardstick Y timed in this process and the load average (ben
 import random
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import examples
 from yardstick import Report, yardstick
 
 from indicators.config import DATA_DIR
@@ -28,25 +28,6 @@ ROUNDS = 200
 CONCURRENT = 50
 BURSTS = 5
 TARGET_MS = 100
-
-
-def burst(store: Store, q, place_id: str) -> float:
-    """Seconds for CONCURRENT threads of this process submitting together through the one store."""
-    ids = [store.create_assessment(place_id)[0] for _ in range(CONCURRENT)]
-    barrier = threading.Barrier(CONCURRENT + 1)
-
-    def submit(assessment_id: str) -> None:
-        barrier.wait()
-        store.submit_assessment(assessment_id, example_assessment(place_id, q, random.Random()), q, "bench")
-
-    threads = [threading.Thread(target=submit, args=(i,)) for i in ids]
-    for thread in threads:
-        thread.start()
-    barrier.wait()
-    start = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    return time.perf_counter() - start
 
 
 def main() -> None:
@@ -80,7 +61,7 @@ def main() -> None:
         before = store.assessment_counts()["submitted"]
         for _ in range(BURSTS):
             burst_units.append(yardstick())
-            bursts.append(burst(store, q, place_ids[0]))
+            bursts.append(examples.burst(store, q, place_ids[0], CONCURRENT))
         stored = store.assessment_counts()["submitted"] - before
         report.figure(f"{CONCURRENT} submissions at once (threads, one process)", (bursts, burst_units))
         report.text("  stored of those sent", f"{stored} of {CONCURRENT * BURSTS}")

@@ -36,7 +36,6 @@ import re
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -44,6 +43,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
+import examples  # noqa: E402
 import psycopg  # noqa: E402
 import streamlit as st  # noqa: E402
 import streamlit.logger  # noqa: E402
@@ -152,24 +152,9 @@ def psycopg_rounds(store: Store, url: str, q, rng: random.Random, units: list[fl
 
 
 def burst(store: Store, q) -> tuple[float, int, int]:
-    place_id = store.places()["place_id"].iloc[0]
-    ids = [store.create_assessment(place_id)[0] for _ in range(CONCURRENT)]
+    """(seconds, stored, lost) of CONCURRENT submissions at the same moment."""
     before = store.assessment_counts()["submitted"]
-    barrier = threading.Barrier(CONCURRENT + 1)
-
-    def one(assessment_id: str) -> None:
-        barrier.wait()
-        # A failure is left to print its trace: a lost submission is the figure this row reports.
-        store.submit_assessment(assessment_id, example_assessment(place_id, q, random.Random()), q, "bench")
-
-    threads = [threading.Thread(target=one, args=(i,)) for i in ids]
-    for thread in threads:
-        thread.start()
-    barrier.wait()
-    start = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - start
+    elapsed = examples.burst(store, q, store.places()["place_id"].iloc[0], CONCURRENT)
     stored = store.assessment_counts()["submitted"] - before
     return elapsed, stored, CONCURRENT - stored
 

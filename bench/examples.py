@@ -4,9 +4,12 @@
 history row and the data revision in one transaction), so the caches keyed on that revision
 (ui/data.py `cached`) recompute on the next rerun exactly as after a participant's submission.
 `complete_drafts` leaves drafts ready to submit, each opened in a browser by its resume code.
+`burst` submits many at the same moment from threads of this process.
 """
 
 import random
+import threading
+import time
 
 from indicators.demo import example_assessment
 from indicators.questionnaire import Questionnaire
@@ -32,3 +35,24 @@ def complete_drafts(store: Store, q: Questionnaire, count: int, seed: int = 7) -
         store.save_draft(assessment_id, example_assessment(place_id, q, rng))
         codes.append(code)
     return codes
+
+
+def burst(store: Store, q: Questionnaire, place_id: str, concurrent: int) -> float:
+    """Seconds for `concurrent` threads of this process submitting together through the one store.
+
+    A failed submission is left to print its trace; the callers count what was stored."""
+    ids = [store.create_assessment(place_id)[0] for _ in range(concurrent)]
+    barrier = threading.Barrier(concurrent + 1)
+
+    def submit(assessment_id: str) -> None:
+        barrier.wait()
+        store.submit_assessment(assessment_id, example_assessment(place_id, q, random.Random()), q, "bench")
+
+    threads = [threading.Thread(target=submit, args=(i,)) for i in ids]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    start = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - start

@@ -1,10 +1,12 @@
 """Shared fixtures: an in-memory store with the bundled data, a copy of data/ to break, an app runner,
 a throwaway PostgreSQL server (marker `postgres`)."""
 
+import contextlib
 import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -189,3 +191,24 @@ def examples(store):
 def shown(markdown: str) -> str:
     """What a reader sees of Markdown that holds user text (ui.literal): escapes and word joiners gone."""
     return re.sub(r"\\(.)", r"\1", markdown).replace(WORD_JOINER, "")
+
+
+@contextlib.contextmanager
+def held_by_another_process(db: Path):
+    """A DuckDB file opened, and so locked, by a second process until the block ends."""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, time; c = duckdb.connect({str(db)!r}); print('ready', flush=True); "
+            "time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        yield
+    finally:
+        holder.kill()
+        holder.wait()

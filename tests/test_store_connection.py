@@ -1,8 +1,6 @@
 """indicators/store/connection.py: opening a database file or PostgreSQL server, reads from many threads,
 the file's lock, parameters and the kinds of data a revision counts."""
 
-import subprocess
-import sys
 import threading
 import time
 from urllib.parse import urlsplit
@@ -12,7 +10,7 @@ import pytest
 
 from indicators.postgres import DatabaseUnavailable
 from indicators.store import SCHEMA_VERSION, Store
-from tests.conftest import BACKENDS, store_on_backend
+from tests.conftest import BACKENDS, held_by_another_process, store_on_backend
 
 # The same tests on the embedded DuckDB file and on a PostgreSQL server.
 store = pytest.fixture(params=BACKENDS, name="store")(store_on_backend)
@@ -38,23 +36,8 @@ def test_queries_from_many_threads_share_one_connection(store):
 
 def test_a_second_process_cannot_open_a_locked_file(tmp_path):
     db = tmp_path / "locked.duckdb"
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            f"import duckdb, time; c = duckdb.connect({str(db)!r}); print('ready', flush=True); "
-            "time.sleep(60)",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "ready"
-        with pytest.raises(duckdb.IOException):
-            Store.open(db)
-    finally:
-        holder.kill()
-        holder.wait()
+    with held_by_another_process(db), pytest.raises(duckdb.IOException):
+        Store.open(db)
     time.sleep(0.1)
     Store.open(db).close()  # once the holder is gone the file opens again
 

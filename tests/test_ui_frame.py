@@ -2,13 +2,10 @@
 language, and a plain message (never a trace) when a registry, the bundled data or the database cannot
 be used."""
 
-import subprocess
-import sys
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import replace_in_file, shown
+from tests.conftest import held_by_another_process, replace_in_file, shown
 
 
 def framed_page():
@@ -100,22 +97,8 @@ def test_rejected_bundled_data_is_said_and_the_page_goes_on_with_the_data_before
 
 def test_a_database_file_held_by_another_process_is_named_and_stops_the_page(fresh):
     db = fresh / "app.duckdb"
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            f"import duckdb, time; c = duckdb.connect({str(db)!r}); print('ready', flush=True); "
-            "time.sleep(60)",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "ready"
+    with held_by_another_process(db):
         at = run()
-    finally:
-        holder.kill()
-        holder.wait()
     assert not at.exception
     assert at.error[0].value == (
         f"La base de datos {db} está abierta por otro proceso (por ejemplo, un comando de importación)."
