@@ -226,6 +226,8 @@ def layer_geojson(layer: str) -> dict:
 @cached("catalogue")
 def place_areas_geojson() -> dict:
     polygons = store().place_polygons()
+    # A layer written by an instance of an older version (one shared PostgreSQL) has no shapes until
+    # an instance of this one opens the database again: its places stay points meanwhile.
     return geo.shapes_collection(polygons[polygons["shape"].notna()], ["place_id", "layer"])
 
 
