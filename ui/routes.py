@@ -23,7 +23,7 @@ ROUTES = (
     Route("home", "views/home.py", "inicio", ":material/home:"),
     Route("map", "views/map.py", "mapa", ":material/map:"),
     Route("profile", "views/profile.py", "perfiles", ":material/description:"),
-    Route("assessment", "views/assessment.py", "autoevaluacion", ":material/checklist:"),
+    Route("assessment", "views/assessment/page.py", "autoevaluacion", ":material/checklist:"),
     Route("consultation", "views/consultation.py", "consulta", ":material/quiz:"),
     Route("presenter", "views/presenter.py", "presentacion", ":material/co_present:"),
     Route("organisers", "views/organisers/page.py", "organizacion", ":material/admin_panel_settings:"),

@@ -1,0 +1,25 @@
+"""Self-assessment of priority areas: unlock with a code, answer theme by theme, submit, see the summary.
+
+One module per part, beside this one: `entry` (the codes), `form` (the tables, submit, autosave),
+`problems` (what a refused submit lacks), `state` (widgets <-> the assessment, the callbacks),
+`summary` (the priority summary after submitting).
+"""
+
+import streamlit as st
+
+from ui import form_keys as keys
+from ui.lang import translator
+from views.assessment.entry import draw_gate
+from views.assessment.form import draw_form
+from views.assessment.state import resume_with_code
+
+t = translator()
+st.title(t("sa.title"))
+st.caption(t("sa.intro"))
+
+if keys.OPENED not in st.session_state and st.query_params.get("r"):
+    resume_with_code(st.query_params["r"])
+if keys.OPENED in st.session_state:
+    draw_form(st.session_state[keys.OPENED])
+else:
+    draw_gate()

@@ -1,0 +1,45 @@
+"""After a submission: the local government's priority summary, and its PDF (built only when asked)."""
+
+import streamlit as st
+
+from indicators.exports import ExportRequest
+from ui import data
+from ui import form_keys as keys
+from ui.lang import language, translator
+
+
+def draw_summary(current: dict) -> None:
+    q = data.questionnaire()
+    t = translator()
+    lang = language()
+    if current.pop("just_submitted", False):
+        st.success(t("sa.submitted", version=current["version"]))
+    examples, total = data.example_share(place_id=current["place_id"])
+    st.header(t("sa.summary_title"))
+    st.caption(t("sa.summary_basis", count=total))
+    if examples:
+        st.warning(t("sa.summary_examples", count=examples))
+    summary = data.priority_summary("region", place_id=current["place_id"])  # its own top areas
+    for theme in q.themes:
+        rows = summary[summary["theme"] == theme]
+        st.markdown(f"**{q.themes[theme][lang]}**")
+        st.markdown(
+            "\n".join(
+                f"{r.rank}. {r.area} — {t('sa.index')}: {r.index:.1f} · {t('sa.in_top3')}: {r.top3}  \n"
+                f"   _{t('sa.gcm')}: {r.gcm}_"
+                for r in rows.itertuples()
+            )
+        )
+    with st.expander(t("sa.how_computed")):
+        st.markdown(t("sa.formula"))
+    request = ExportRequest("local_government", "pdf", place_id=current["place_id"])
+    st.download_button(
+        t("sa.download_pdf"),
+        # Built only when clicked: the PDF takes a moment and most visitors never ask for it.
+        data=data.export_file_later(request),
+        file_name=f"{t('org.file_priorities')}-{current['place_id']}.pdf",
+        mime="application/pdf",
+        icon=":material/download:",
+        key=keys.PDF,
+        on_click="ignore",
+    )
