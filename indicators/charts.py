@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from indicators.i18n import Translator
 from indicators.presenter import CAPACITY_MIDPOINT, PRIORITY_MIDPOINT, QUADRANTS, LiveView
-from indicators.questionnaire import THEME_COLOURS, Questionnaire
+from indicators.questionnaire import Questionnaire
 from indicators.results import ANSWERS
 from indicators.scoring import MAX_INDEX
 
@@ -20,7 +20,6 @@ PAGE_FONT = 16  # charts on ordinary pages, read at arm's length
 EXAMPLE_COLOUR = "#A63D00"  # a dark Okabe–Ito vermilion: stands out, 6.6:1 on white
 GREY_TEXT = "#4D4D4D"
 # One marker shape per round table besides its colour, for viewers who cannot tell the colours apart.
-THEME_SYMBOLS = {"rt1": "circle", "rt2": "square", "rt3": "diamond", "rt4": "triangle-up"}
 LABELLED_AREAS = 5  # areas named beside the quadrant chart; the others are in the hover and the table
 
 
@@ -153,9 +152,9 @@ def ranked_bars(view: LiveView, q: Questionnaire, language: str, t: Translator, 
                 "orientation": "h",
                 "name": t("sa.theme_short", n=q.theme_number(theme)),
                 "marker": {
-                    "color": THEME_COLOURS[theme],
+                    "color": q.style(theme).colour,
                     "line": {"color": "#1a1a1a", "width": 1},
-                    "pattern": {"shape": ["", "/", ".", "x"][q.theme_number(theme) - 1]},
+                    "pattern": {"shape": q.style(theme).pattern},
                 },
                 "text": [
                     t("presenter.bar_label", index=f"{i:.1f}", top3=n)
@@ -228,8 +227,8 @@ def quadrant_chart(
                 "name": t("sa.theme_short", n=q.theme_number(theme)),
                 "marker": {
                     "size": 22,
-                    "color": THEME_COLOURS[theme],
-                    "symbol": THEME_SYMBOLS[theme],
+                    "color": q.style(theme).colour,
+                    "symbol": q.style(theme).symbol,
                     "line": {"color": "#1a1a1a", "width": 1.5},
                 },
                 "hovertext": [area_label(k, q, language, 60) for k in rows["area_key"]],

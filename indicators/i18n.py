@@ -109,6 +109,12 @@ class Translator:
         text = texts.get(self.language) or texts[DEFAULT_LANGUAGE]
         return text.format(**params)
 
+    def number_word(self, n: int) -> str:
+        """ "cuatro" / "four" for the small counts prose writes in words (the catalogue's `numbers`);
+        digits beyond them."""
+        key = f"numbers.n{n}"
+        return self(key) if key in self.catalogue else str(n)
+
     def long_date(self, day: dt.date) -> str:
         """ "12 de septiembre de 2022" / "12 September 2022"."""
         month = self(f"months.m{day.month:02d}")

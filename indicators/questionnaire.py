@@ -13,13 +13,12 @@ import pandas as pd
 
 from indicators.config import DATA_DIR
 from indicators.i18n import LANGUAGES, read_toml
+from indicators.palette import ThemeStyle, theme_style
 from indicators.seminar import load_seminar
 from indicators.validation import DataFileError, Problem
 
 MIN_AREAS, MAX_AREAS = 4, 7
 TOP_CHOICES = 3
-# The colour of each round table in every chart and report (Okabe–Ito, safe for colour blindness).
-THEME_COLOURS = {"rt1": "#0072B2", "rt2": "#E69F00", "rt3": "#009E73", "rt4": "#CC79A7"}
 CAPACITY_LEVELS = (0, 1, 2, 3, 4)
 PRIORITY_LEVELS = (1, 2, 3)
 
@@ -47,6 +46,10 @@ class Questionnaire:
     def theme_number(self, theme: str) -> int:
         """A round table's number as the seminar gives it (rt1 → 1): its position in the seminar file."""
         return list(self.themes).index(theme) + 1
+
+    def style(self, theme: str) -> ThemeStyle:
+        """The colour, marker and pattern of a round table in charts and reports (indicators/palette.py)."""
+        return theme_style(self.theme_number(theme))
 
     def areas_of(self, theme: str) -> list[Area]:
         return [a for a in self.areas if a.theme == theme]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from indicators.config import DATA_DIR
 from indicators.i18n import LANGUAGES, key_lines, read_toml
+from indicators.palette import MAX_ROUND_TABLES
 from indicators.validation import DataFileError, Problem
 
 SEMINAR_FILE = "seminar.toml"
@@ -41,6 +42,10 @@ def check_seminar(raw: dict, lines: dict[str, int] | None = None) -> list[Proble
             problems.append(Problem(lines.get(field), field, str(raw.get(field, "")), "bad_date"))
     if not raw.get("round_tables"):
         problems.append(Problem(None, "round_tables", "", "missing_column"))
+    elif len(raw["round_tables"]) > MAX_ROUND_TABLES:
+        # Every chart tells the tables apart by a style of their own (indicators/palette.py).
+        count = str(len(raw["round_tables"]))
+        problems.append(Problem(None, "round_tables", count, "too_many", {"most": MAX_ROUND_TABLES}))
     seen = set()
     for row, table in enumerate(raw.get("round_tables", []), start=1):
         key = str(table.get("key", "")).strip()

@@ -9,6 +9,8 @@ from ui.lang import language, translator
 t = translator()
 lang = language()
 seminar = data.seminar()
+# Texts count the round tables from the seminar file, in words ("las cuatro mesas").
+tables = t.number_word(len(seminar["round_tables"]))
 
 st.title(t("home.title"))
 st.markdown(t("home.intro"))
@@ -34,7 +36,7 @@ for start in range(0, len(CARDS), PER_ROW):
         with column, st.container(border=True, height="stretch"):
             # No icon in the title: Markdown would read its name ("description") as text.
             st.markdown(f"**{t(f'nav.{route.key}')}**")
-            st.write(t(f"home.card_{route.key}"))
+            st.write(t(f"home.card_{route.key}", tables=tables))
             st.page_link(route.script, label=t("home.open_page"), icon=":material/arrow_forward:")
 
 st.header(t("home.seminar_title"))
@@ -47,7 +49,7 @@ st.markdown(
         place=seminar["place"][lang],
     )
 )
-st.markdown(f"**{t('home.round_tables')}**")
+st.markdown(f"**{t('home.round_tables', tables=tables)}**")
 st.markdown(
     "\n".join(f"{i}. {rt[lang].split(': ', 1)[-1]}" for i, rt in enumerate(seminar["round_tables"], 1))
 )

@@ -15,7 +15,7 @@ from fpdf import FPDF
 from indicators.exports.errors import FontMissing
 from indicators.exports.tables import BANNER_COLOUR
 from indicators.i18n import Translator
-from indicators.questionnaire import THEME_COLOURS, Questionnaire
+from indicators.questionnaire import Questionnaire
 from indicators.scoring import MAX_INDEX
 
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
@@ -104,8 +104,8 @@ def new_report(t: Translator, banner: str, today: dt.date, font_dir: Path) -> Re
     return pdf
 
 
-def theme_colour(theme: str) -> str:
-    return THEME_COLOURS.get(theme, OTHER_COLOUR)
+def theme_colour(q: Questionnaire, theme: str) -> str:
+    return q.style(theme).colour if theme in q.themes else OTHER_COLOUR
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,7 @@ def draw_legend(pdf: Report, q: Questionnaire, themes: list[str], y: float, size
     x = pdf.l_margin
     for theme in themes:
         label = pdf.t("sa.theme_short", n=q.theme_number(theme))
-        pdf.set_fill_color(*rgb(theme_colour(theme)))
+        pdf.set_fill_color(*rgb(theme_colour(q, theme)))
         pdf.rect(x, y + 0.4, 3, 3, style="F")
         pdf.set_xy(x + 3.5, y)
         pdf.cell(pdf.get_string_width(label) + 2 * pdf.c_margin, 3.8, label)
@@ -268,7 +268,7 @@ def theme_heading_height(size: float) -> float:
 
 
 def draw_theme_heading(pdf: Report, q: Questionnaire, theme: str, y: float, size: float) -> float:
-    colour = theme_colour(theme)
+    colour = theme_colour(q, theme)
     height = theme_heading_height(size)
     pdf.set_fill_color(*tint(colour, 0.2))
     pdf.rect(pdf.l_margin, y, pdf.epw, height, style="F")

@@ -92,7 +92,7 @@ def export_pdf_municipality(
     pdf.cell(pdf.epw, size * LINE * 1.2, t("export.pdf_chart_local_government"))
     y += size * LINE * 1.2 + 1
     bars = [
-        Bar(r.area, r.index, theme_colour(r.theme), bars_note(t, r.index, r.top3))
+        Bar(r.area, r.index, theme_colour(q, r.theme), bars_note(t, r.index, r.top3))
         for r in summary.sort_values(["index", "top3"], ascending=False, kind="stable").itertuples()
     ]
     y = draw_bar_chart(pdf, bars, y, bar, size)
@@ -174,7 +174,7 @@ def export_pdf_region(
         pdf.cell(pdf.epw, size * LINE * 1.2, t("export.pdf_chart_theme"))
         y += caption
         bars = [
-            Bar(r.area, r.index, theme_colour(theme), bars_note(t, r.index, r.top3))
+            Bar(r.area, r.index, theme_colour(q, theme), bars_note(t, r.index, r.top3))
             for r in rows.itertuples()
         ]
         y = draw_bar_chart(pdf, bars, y, REGION_BAR, size)
