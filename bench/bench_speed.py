@@ -9,7 +9,7 @@ temporary folder):
 Each figure is the median of `--runs` (≥ 5) runs, printed with every run, and as a ratio to the
 yardstick Y: a fixed pure-Python loop timed in this same process right before each run of the figure
 (the median of those), so the ratio follows the machine's load as it changes during the run. A ratio
-changes far less than a time when the machine is busier or slower, so it is what the README compares;
+changes far less than a time when the machine is busier or slower, so it is what docs/benchmarks.md compares;
 the load average (os.getloadavg) is printed with every figure to say how busy the machine was
 (bench/yardstick.py, shared by every bench script).
 
