@@ -1,0 +1,155 @@
+"""Commands for the self-assessment: access codes, example data, the XLSForm, paper form, offline answers."""
+
+from pathlib import Path
+
+from indicators.cli.common import Command, Context, existing_file, refuse, say, write_output
+from indicators.demo import generate_assessments, generate_results
+from indicators.paper_form import paper_form_pdf
+from indicators.submissions import import_submissions
+from indicators.xlsform import xlsform_bytes
+
+MAX_CODES_AT_ONCE = 200
+MAX_DEMO_ASSESSMENTS = 100_000
+MAX_DEMO_RESULT_PLACES = 50
+
+
+def codes_arguments(parser) -> None:
+    parser.add_argument("action", choices=["create"])
+    parser.add_argument("--place", required=True, help="place id, e.g. hnd-danli")
+    parser.add_argument("--count", type=int, default=1, help=f"how many codes (1 to {MAX_CODES_AT_ONCE})")
+
+
+def codes(ctx: Context, args) -> int:
+    t, store = ctx.t, ctx.store
+    if args.place not in set(store.places(igm_only=False)["place_id"]):
+        return refuse(t("cli.unknown_place", place=args.place))
+    if not 1 <= args.count <= MAX_CODES_AT_ONCE:
+        return refuse(t("cli.bad_count", high=MAX_CODES_AT_ONCE))
+    say(t("cli.codes_created", count=args.count, place=args.place))
+    for code in store.create_access_codes(args.place, args.count, created_by="cli"):
+        say(code)
+    return 0
+
+
+def demo_data_arguments(parser) -> None:
+    parser.add_argument("--assessments", type=int, default=100, help="example assessments (default 100)")
+    parser.add_argument(
+        "--result-places",
+        type=int,
+        default=3,
+        help="places without real results that get example IGM results (default 3)",
+    )
+
+
+def demo_data(ctx: Context, args) -> int:
+    t = ctx.t
+    count, result_places = args.assessments, args.result_places
+    if not 0 <= count <= MAX_DEMO_ASSESSMENTS or not 0 <= result_places <= MAX_DEMO_RESULT_PLACES:
+        return refuse(t("cli.bad_count", high=MAX_DEMO_ASSESSMENTS))
+    if count:
+        generate_assessments(ctx.store, ctx.registries.questionnaire, count)
+        say(t("cli.demo_created", count=count))
+    if result_places:
+        chosen = generate_results(ctx.store, ctx.registries.framework, result_places)
+        say(t("cli.demo_results_created", places=", ".join(chosen) or "—"))
+    return 0
+
+
+def xlsform_arguments(parser) -> None:
+    parser.add_argument("--out", type=Path, required=True)
+
+
+def xlsform(ctx: Context, args) -> int:
+    store = ctx.store
+    form = xlsform_bytes(ctx.registries.questionnaire, store.places(igm_only=False), store.countries())
+    if not write_output(args.out, form, ctx.t):
+        return 1
+    say(ctx.t("cli.xlsform_written", path=args.out))
+    return 0
+
+
+def paper_form_arguments(parser) -> None:
+    parser.add_argument("--place", required=True, help="place id, e.g. hnd-danli")
+    parser.add_argument("--out", type=Path, required=True)
+
+
+def paper_form(ctx: Context, args) -> int:
+    t, store = ctx.t, ctx.store
+    everyone = store.places(igm_only=False).set_index("place_id")
+    if args.place not in everyone.index:
+        return refuse(t("cli.unknown_place", place=args.place))
+    place = everyone.loc[args.place]
+    country = store.countries().set_index("iso3").loc[place["country"], f"name_{t.language}"]
+    content = paper_form_pdf(ctx.registries.questionnaire, t, place["name"], country)
+    if not write_output(args.out, content, t):
+        return 1
+    say(t("export_cli.written", path=args.out, size=max(1, round(len(content) / 1024))))
+    return 0
+
+
+def import_submissions_arguments(parser) -> None:
+    parser.add_argument("file", type=Path, help="the CSV or XLSX export of the app's XLSForm")
+    parser.add_argument(
+        "--valid-only", action="store_true", help="import the valid rows and list the refused ones"
+    )
+
+
+def import_submissions_command(ctx: Context, args) -> int:
+    """Check the whole export; store what is new (all or nothing, or the valid rows with --valid-only)."""
+    t, store = ctx.t, ctx.store
+    path = existing_file(args.file)
+    report = import_submissions(
+        store,
+        path.read_bytes(),
+        path.name,
+        ctx.registries.questionnaire,
+        lambda submission_id: t("offline.history_author", id=submission_id),
+        valid_only=args.valid_only,
+    )
+    for note in report.notes:
+        say(f"  · {note.describe(t)}")
+    say(
+        t(
+            "offline.imported",
+            file=report.file_name,
+            tool=t(f"offline.tool_{report.tool}"),
+            new=report.new,
+            updated=report.updated,
+            duplicates=report.duplicates,
+            stale=report.stale,
+        )
+    )
+    if report.skipped:
+        say(t("offline.skipped"))
+        for problem in report.skipped:
+            say(f"  - {problem.describe(t)}")
+    if report.refused:
+        refuse(t("offline.refused_rows", rows=len(report.refused_rows)))
+        for problem in report.refused:
+            refuse(f"  - {problem.describe(t)}")
+        refuse(t("offline.valid_only_note"))
+    return 0
+
+
+COMMANDS = (
+    Command("codes", "access codes for the self-assessment", codes_arguments, codes),
+    Command(
+        "demo-data",
+        "generate example assessments and IGM results (labelled)",
+        demo_data_arguments,
+        demo_data,
+    ),
+    Command("xlsform", "write the questionnaire as an XLSForm", xlsform_arguments, xlsform),
+    Command(
+        "paper-form",
+        "the questionnaire as a printable A4 booklet (PDF)",
+        paper_form_arguments,
+        paper_form,
+    ),
+    Command(
+        "import-submissions",
+        "import answers exported from KoboToolbox or ODK Central",
+        import_submissions_arguments,
+        import_submissions_command,
+    ),
+)
