@@ -17,6 +17,7 @@ from indicators.validation import DataFileError, Problem
 LANGUAGES = ("es", "en")
 DEFAULT_LANGUAGE = "es"
 CATALOGUE_FILE = "i18n.toml"
+CATALOGUE_DIR = "i18n"  # one more file of texts per feature
 
 
 def fold(text: str) -> str:
@@ -41,9 +42,31 @@ def read_toml(path: Path) -> dict:
 
 @cache
 def load_catalogue(data_dir: Path = DATA_DIR) -> dict[str, dict[str, str]]:
-    """Flatten the TOML tables into {"section.key": {"es": ..., "en": ...}}, every text present."""
-    path = data_dir / CATALOGUE_FILE
-    raw = read_toml(path)
+    """Flatten the TOML tables into {"section.key": {"es": ..., "en": ...}}, every text present.
+
+    The catalogue is `i18n.toml` plus one file per feature in `i18n/` (e.g. `i18n/accounts.toml`), so each
+    feature keeps its texts together; a key may be written in one file only.
+    """
+    flat: dict[str, dict[str, str]] = {}
+    for path in catalogue_files(data_dir):
+        texts = _flatten(read_toml(path))
+        lines = key_lines(path.read_text(encoding="utf-8"))
+        problems = [Problem(lines.get(key), None, key, "duplicate_key") for key in texts if key in flat]
+        for entry in missing_translations(texts):
+            key, lang = entry[:-1].split(" [")
+            problems.append(Problem(lines.get(key), lang, key, "required"))
+        if problems:
+            raise DataFileError(path.relative_to(data_dir).as_posix(), problems)
+        flat.update(texts)
+    return flat
+
+
+def catalogue_files(data_dir: Path) -> list[Path]:
+    """`i18n.toml` first, then the feature files of `i18n/` in name order."""
+    return [data_dir / CATALOGUE_FILE, *sorted((data_dir / CATALOGUE_DIR).glob("*.toml"))]
+
+
+def _flatten(raw: dict) -> dict[str, dict[str, str]]:
     flat: dict[str, dict[str, str]] = {}
 
     def walk(prefix: str, table: dict) -> None:
@@ -55,14 +78,6 @@ def load_catalogue(data_dir: Path = DATA_DIR) -> dict[str, dict[str, str]]:
                 flat[name] = value
 
     walk("", raw)
-    missing = missing_translations(flat)
-    if missing:
-        lines = key_lines(path.read_text(encoding="utf-8"))
-        problems = []
-        for entry in missing:
-            key, lang = entry[:-1].split(" [")
-            problems.append(Problem(lines.get(key), lang, key, "required"))
-        raise DataFileError(path.name, problems)
     return flat
 
 
