@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from indicators.store import SCHEMA, SCHEMA_VERSION, Store
+from indicators.store import SCHEMA, SCHEMA_VERSION, Store, schema
 from tests.conftest import BACKENDS, database_on_backend, store_on_backend
 
 # The same tests on the embedded DuckDB file and on a PostgreSQL server.
@@ -44,6 +44,21 @@ def test_an_older_database_gets_the_tables_it_lacks_on_opening_and_keeps_its_dat
     assert reopened.schema_version() == SCHEMA_VERSION
     assert reopened.query("SELECT count(*) AS n FROM boundary_shapes")["n"][0] == 0
     assert reopened.setting("test.kept") == "1"
+    reopened.close()
+
+
+def test_an_older_database_gains_the_columns_added_since_and_keeps_its_rows(database, monkeypatch):
+    store = Store.open(database, create=True)
+    store.create_access_codes("hnd-danli", 1, created_by="test")
+    store.close()
+    # A later version adds a column to a table that already holds rows.
+    monkeypatch.setattr(
+        schema, "ADDED_COLUMNS", (*schema.ADDED_COLUMNS, (99, "access_codes", "note", "VARCHAR"))
+    )
+    reopened = Store.open(database)
+    reopened.ensure_schema()  # twice: the second changes nothing
+    codes = reopened.query("SELECT place_id, note FROM access_codes")
+    assert codes.to_dict("records") == [{"place_id": "hnd-danli", "note": None}]
     reopened.close()
 
 

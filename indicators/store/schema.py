@@ -1,8 +1,8 @@
 """The database schema: the DDL of every table, and the one schema version number kept in `meta`.
 
-`ensure_schema` is idempotent (every statement is CREATE ... IF NOT EXISTS), so opening a database made
-by this version or an earlier one with the same tables changes nothing. Bump SCHEMA_VERSION with any
-change to the DDL below.
+`ensure_schema` is idempotent (every statement is CREATE ... IF NOT EXISTS or ADD COLUMN IF NOT EXISTS), so
+opening a database made by this version changes nothing and an older one gains what it lacks. Bump
+SCHEMA_VERSION with any change to the DDL below (and say what it added in the list under it).
 """
 
 # 2: imported_submissions (answers imported from KoboToolbox / ODK Central).
@@ -89,6 +89,13 @@ CREATE TABLE IF NOT EXISTS assessment_history (
 """
 
 
+# Columns added to an existing table after it was first created: (schema version, table, column, type).
+# Write such a column here only, not in its CREATE TABLE above: opening any older database adds it
+# (ADD COLUMN IF NOT EXISTS, so running it again changes nothing), and a new database gets it the same way.
+# A new table needs nothing here: its CREATE TABLE IF NOT EXISTS makes it.
+ADDED_COLUMNS: tuple[tuple[int, str, str, str], ...] = ()
+
+
 def ensure_schema(con) -> None:
     """Create whatever table is missing and record the schema version (first writer wins).
 
@@ -98,9 +105,11 @@ def ensure_schema(con) -> None:
     """
     with con.cursor() as cur:
         cur.execute(SCHEMA)
+        for _version, table, column, kind in ADDED_COLUMNS:
+            cur.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {kind}")
         cur.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
-        # Every change so far only adds tables, which the CREATE statements above have just made: an
-        # older database is now at this version.
+        # Every change so far only adds tables and columns, which the statements above have just made:
+        # an older database is now at this version.
         cur.execute(
             "UPDATE meta SET value = ? WHERE key = 'schema_version' AND CAST(value AS INTEGER) < ?",
             [str(SCHEMA_VERSION), SCHEMA_VERSION],
