@@ -18,24 +18,21 @@ so re-importing an export adds only what is new, and a submission edited in the 
 newer time or more edits, different answers) becomes a new version of its assessment.
 """
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import unicodedata
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
-from python_calamine import CalamineWorkbook
 
 from indicators import access
 from indicators.assessment import AreaAnswer, Assessment, problems_for_submit
 from indicators.exports.csv import write_csv
 from indicators.questionnaire import TOP_CHOICES, Questionnaire
-from indicators.validation import DataFileError, Problem, decode_text, workbook_size_problem
+from indicators.reader import check_envelope, header_only, read_table, shown
+from indicators.validation import DataFileError, Problem
 from indicators.xlsform import (
     ACCESS_CODE,
     ANONYMOUS,
@@ -56,8 +53,6 @@ from indicators.xlsform import (
 EXTENSIONS = (".csv", ".xlsx")
 UPLOAD_MB = 10  # about 8,000 submissions with every text filled in
 MAX_FILE_BYTES = UPLOAD_MB * 1024 * 1024
-SEPARATORS = (",", ";", "\t")
-SHOWN_VALUE_LENGTH = 80
 SOURCE = "Kobo/ODK"
 
 # Metadata columns the tools add, folded (see `fold`). They are read or left alone, never reported
@@ -199,90 +194,6 @@ def _field_of(header: str, headers: dict[str, str]) -> str | None:
     return None
 
 
-# --- reading the file --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Table:
-    header: list[str]  # as the file writes it
-    rows: list[tuple[int, list[str]]]  # (row number a spreadsheet shows, cells), blank rows left out
-
-
-def _read_table(data: bytes, file_name: str, notes: list[Problem]) -> _Table:
-    extension = Path(file_name).suffix.lower()
-    problems = []
-    if extension not in EXTENSIONS:
-        problems.append(Problem(None, None, "", "unsupported_format"))
-    if not data:
-        problems.append(Problem(None, None, "", "empty_file"))
-    elif len(data) > MAX_FILE_BYTES:
-        problems.append(Problem(None, None, "", "too_big", {"limit": MAX_FILE_BYTES // (1024 * 1024)}))
-    if problems:
-        raise DataFileError(file_name, problems)
-    rows = _xlsx_rows(data, file_name) if extension == ".xlsx" else _csv_rows(data, file_name, notes)
-    filled = [(number, cells) for number, cells in rows if any(cells)]
-    if len(filled) < 2:
-        raise DataFileError(file_name, [Problem(None, None, "", "empty_file")])
-    header = [cell.lstrip("\ufeff").strip() for cell in filled[0][1]]
-    return _Table(header, filled[1:])
-
-
-def _decode(data: bytes, file_name: str, notes: list[Problem]) -> str:
-    """UTF-16 with its mark (Excel's "Unicode text"), else as every text file the app reads
-    (validation.decode_text): UTF-8 (Kobo, ODK), Excel's Windows-1252, and a UTF-8 file with a few
-    stray bytes refused with the row and column of each, not turned whole into mojibake."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        notes.append(Problem(None, None, "", "offline.read_as_utf16"))
-        return data.decode("utf-16")
-    text, problems, read_notes = decode_text(data)
-    if problems:
-        raise DataFileError(file_name, problems)
-    notes.extend(read_notes)
-    return text
-
-
-def _csv_rows(data: bytes, file_name: str, notes: list[Problem]) -> list[tuple[int, list[str]]]:
-    if data.startswith(b"PK\x03\x04"):
-        raise DataFileError(file_name, [Problem(None, None, "", "xlsx_named_csv")])
-    text = _decode(data, file_name, notes)
-    if "\x00" in text:
-        raise DataFileError(file_name, [Problem(None, None, "", "binary_file")])
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    separator = max(SEPARATORS, key=first_line.count)  # Kobo writes ";", ODK Central ","
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-        return [(number, [cell.strip() for cell in cells]) for number, cells in enumerate(reader, start=1)]
-    except csv.Error as exc:
-        raise DataFileError(file_name, [Problem(None, None, "", "unreadable", {"detail": str(exc)})]) from exc
-
-
-def _xlsx_rows(data: bytes, file_name: str) -> list[tuple[int, list[str]]]:
-    """The first sheet, where Kobo puts the submissions (further sheets hold repeat groups).
-
-    Read with calamine (Rust): openpyxl needs about 15 s for 5,000 submissions of this form, calamine
-    under one second.
-    """
-    if problem := workbook_size_problem(data):
-        raise DataFileError(file_name, [problem])
-    try:
-        sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
-        values = sheet.to_python(skip_empty_area=False)
-    except Exception as exc:  # calamine raises its own errors, and zip or XML ones, on a bad file
-        problem = Problem(None, None, "", "unreadable_xlsx", {"detail": type(exc).__name__})
-        raise DataFileError(file_name, [problem]) from exc
-    return [(number, [_cell_text(value) for value in row]) for number, row in enumerate(values, start=1)]
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # Excel keeps whole numbers as floats: 2.0 is the choice "2"
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
 # --- checking ------------------------------------------------------------------------------------
 
 
@@ -320,10 +231,6 @@ class _Choices:
         return self.place_by_name.get((country, fold(text)))
 
 
-def _shown(value: str) -> str:
-    return value if len(value) <= SHOWN_VALUE_LENGTH else value[: SHOWN_VALUE_LENGTH - 1] + "…"
-
-
 def _tool(folded_headers: set[str]) -> str | None:
     if folded_headers & {"key", "submissiondate", "meta-instanceid"}:
         return "odk"
@@ -359,8 +266,13 @@ def read_submissions(
     With `code_place` (a normalised access code → its place, or None), every row must hold a valid
     code of its own local government.
     """
+    check_envelope(file_name, len(data), EXTENSIONS, MAX_FILE_BYTES)
     notes: list[Problem] = []
-    table = _read_table(data, file_name, notes)
+    # UTF-16 with its mark is Excel's "Unicode text": read too. Kobo's XLSX brings the submissions
+    # in its first sheet (further sheets hold repeat groups).
+    table = read_table(data, file_name, notes, utf16=True)
+    if not table.rows:
+        raise DataFileError(file_name, [header_only(table)])
     fields, header_names = _form_fields(q)
     folded = [fold(h) for h in table.header]
     tool = _tool(set(folded))
@@ -406,7 +318,7 @@ def read_submissions(
                 Problem(
                     number,
                     table.header[column_of[VERSION]],
-                    _shown(version),
+                    shown(version),
                     "offline.other_version",
                     {"expected": expected_version},
                 )
@@ -537,7 +449,7 @@ class _RowChecker:
 
         def bad(name: str, reason: str, **params) -> None:
             reported.add(name)
-            problems.append(Problem(number, column(name), _shown(raw(name)), reason, params))
+            problems.append(Problem(number, column(name), shown(raw(name)), reason, params))
 
         def choice(name: str) -> str | None:
             text = raw(name)
