@@ -30,6 +30,8 @@ from pyproj.exceptions import CRSError
 
 from indicators.geo import WEB_CRS, in_box
 from indicators.places import slugify
+from indicators.reader import check_envelope, extract_within, megabytes
+from indicators.reader.envelope import MAX_ZIP_RATIO
 from indicators.validation import DataFileError, Problem
 
 FORMATS = (".geojson", ".json", ".topojson", ".gpkg", ".zip")  # .zip = zipped Shapefile
@@ -56,12 +58,9 @@ DRIVERS = {
 SHAPEFILE_REQUIRED = (".dbf", ".shx")
 # The other parts GDAL uses: the coordinate system and the text encoding of the attributes.
 SHAPEFILE_OPTIONAL = (".prj", ".cpg")
-# The most a zipped Shapefile may inflate to, as a multiple of the largest zip accepted (1 GB).
+# The most a zipped Shapefile may inflate to, as a multiple of the largest zip accepted (1 GB); and
+# at most reader.envelope.MAX_ZIP_RATIO times the zip's own size.
 UNZIPPED_FACTOR = 10
-# A Shapefile's parts compress a few times over (attribute tables padded with spaces, more): a zip
-# that says it inflates to more than this many times its own size is a zip bomb, not a boundary layer.
-MAX_ZIP_RATIO = 100
-ZIP_CHUNK_BYTES = 1024 * 1024  # members are copied to disk a chunk at a time, never whole in memory
 # Codes that stand for "no code" in official files (compared in lower case); all-zero codes too.
 PLACEHOLDER_CODES = {
     "-",
@@ -87,6 +86,7 @@ POLYGONAL = (shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON)
 GEOJSON_CRS_MEMBER = re.compile(rb'"crs"\s*:')
 # GDAL's messages end with advice for programmers after "; ".
 DETAIL_LENGTH = 200
+UNSUPPORTED = Problem(None, None, "", "boundary_format", {"formats": ", ".join(FORMATS)})
 
 
 @dataclass(frozen=True)
@@ -185,23 +185,14 @@ def _fields(layer: _Layer, file_name: str) -> list[str]:
 def _zip_bytes(path: Path) -> bytes:
     """A zipped Shapefile is opened from memory with the zip checks; it must fit the zip limit."""
     if path.stat().st_size > MAX_ZIP_BYTES:
-        problem = Problem(None, None, "", "too_big", {"limit": _megabytes(MAX_ZIP_BYTES)})
+        problem = Problem(None, None, "", "too_big", {"limit": megabytes(MAX_ZIP_BYTES)})
         raise DataFileError(path.name, [problem])
     return path.read_bytes()
 
 
 def _layer_on_disk(path: Path, max_bytes: int) -> _Layer:
-    extension = path.suffix.lower()
     size = path.stat().st_size
-    problems = []
-    if extension not in FORMATS:
-        problems.append(Problem(None, None, "", "boundary_format", {"formats": ", ".join(FORMATS)}))
-    if not size:
-        problems.append(Problem(None, None, "", "empty_file"))
-    elif size > max_bytes:
-        problems.append(Problem(None, None, "", "too_big", {"limit": _megabytes(max_bytes)}))
-    if problems:
-        raise DataFileError(path.name, problems)
+    extension = check_envelope(path.name, size, FORMATS, max_bytes, UNSUPPORTED)
     return _layer_sized(path, extension, path.name, size)
 
 
@@ -293,18 +284,9 @@ def _checked_layer(
 @contextmanager
 def _opened(data: bytes, file_name: str, max_bytes: int) -> Iterator[_Layer]:
     """The file's layer in a private temporary folder, removed when the caller is done with it."""
-    extension = Path(file_name).suffix.lower()
-    if extension == ".zip":
+    if Path(file_name).suffix.lower() == ".zip":
         max_bytes = min(max_bytes, MAX_ZIP_BYTES)
-    problems = []
-    if extension not in FORMATS:
-        problems.append(Problem(None, None, "", "boundary_format", {"formats": ", ".join(FORMATS)}))
-    if not data:
-        problems.append(Problem(None, None, "", "empty_file"))
-    elif len(data) > max_bytes:
-        problems.append(Problem(None, None, "", "too_big", {"limit": _megabytes(max_bytes)}))
-    if problems:
-        raise DataFileError(file_name, problems)
+    extension = check_envelope(file_name, len(data), FORMATS, max_bytes, UNSUPPORTED)
     with tempfile.TemporaryDirectory(prefix="igm-boundaries-") as folder:
         if extension == ".zip":
             path = _unzipped_shapefile(data, file_name, Path(folder), max_bytes * UNZIPPED_FACTOR)
@@ -348,37 +330,6 @@ def _unzipped_shapefile(data: bytes, file_name: str, folder: Path, max_unzipped:
     }
     extract_within(archive, kept, folder, min(max_unzipped, len(data) * MAX_ZIP_RATIO), file_name)
     return folder / "layer.shp"
-
-
-def extract_within(
-    archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], folder: Path, limit: int, file_name: str
-) -> None:
-    """Write the zip's `members` into `folder` under the given names, inflating at most `limit` bytes.
-
-    The sizes the zip declares are checked before anything is inflated; then each member is copied
-    to disk a chunk at a time and the bytes really inflated are counted, so a zip bomb (or a zip that
-    understates its sizes) is refused with memory use bounded by one chunk, never by its content.
-    """
-    declared = sum(member.file_size for member in members.values())
-    if declared > limit:
-        raise _zip_too_big(file_name, declared, limit)
-    inflated = 0
-    try:
-        for name, member in members.items():
-            with archive.open(member) as source, (folder / name).open("wb") as target:
-                while chunk := source.read(ZIP_CHUNK_BYTES):
-                    inflated += len(chunk)
-                    if inflated > limit:
-                        raise _zip_too_big(file_name, inflated, limit)
-                    target.write(chunk)
-    except (zipfile.BadZipFile, RuntimeError, ValueError, OSError, EOFError) as exc:
-        # A damaged or password-protected member; zipfile signals each with a different class.
-        raise DataFileError(file_name, [Problem(None, None, "", "bad_zip")]) from exc
-
-
-def _zip_too_big(file_name: str, size: int, limit: int) -> DataFileError:
-    params = {"size": _megabytes(size, 0), "limit": _megabytes(limit, 0), "ratio": MAX_ZIP_RATIO}
-    return DataFileError(file_name, [Problem(None, None, "", "zip_too_big", params)])
 
 
 def _is_clutter(name: str) -> bool:
@@ -617,11 +568,6 @@ def _crs_label(crs: CRS) -> str:
     """ "EPSG:32616" when an authority knows the CRS (a .prj's WKT usually matches one), else its name."""
     authority = crs.to_authority(min_confidence=70)
     return ":".join(authority) if authority else crs.name
-
-
-def _megabytes(size: int, decimals: int | None = None) -> str:
-    megabytes = size / (1024 * 1024)
-    return f"{megabytes:g}" if decimals is None else f"{megabytes:.{decimals}f}"
 
 
 def extent_problems(rows: pd.DataFrame, box: tuple, country: str) -> list[Problem]:

@@ -19,7 +19,7 @@ from indicators.boundaries import (
     read_boundary_file,
 )
 from indicators.i18n import Translator
-from indicators.places import is_web_url
+from indicators.reader import is_web_url
 from indicators.store import Store
 from indicators.validation import DataFileError, Problem
 
@@ -70,7 +70,7 @@ def check_request(
 
 def import_layer(
     store: Store,
-    data: bytes,
+    data: bytes | Path,
     file_name: str,
     country: str,
     admin_level: str,
@@ -81,28 +81,21 @@ def import_layer(
     url: str = "",
     strict: bool = False,
 ) -> LayerReport:
-    """Read and check the whole file, then replace the country's layer of that level in one transaction."""
+    """Read and check the whole file, then replace the country's layer of that level in one transaction.
+
+    `data` is the file's bytes (an upload) or its path (a file on disk, read by GDAL where it lies:
+    a national layer of hundreds of MB is never held in memory)."""
     check_request(country, admin_level, source, licence, set(store.countries()["iso3"]), url)
-    checked = read_boundaries(data, file_name, code_field, name_field, strict=strict)
+    if isinstance(data, Path):
+        checked = read_boundary_file(data, code_field, name_field, strict=strict)
+    else:
+        checked = read_boundaries(data, file_name, code_field, name_field, strict=strict)
     return _replace(store, checked, file_name, country, admin_level, source, licence, url)
 
 
-def import_layer_file(
-    store: Store,
-    path: Path,
-    country: str,
-    admin_level: str,
-    code_field: str,
-    name_field: str | None,
-    source: str,
-    licence: str,
-    url: str = "",
-    strict: bool = False,
-) -> LayerReport:
-    """`import_layer` for a file on disk, read by GDAL where it lies (a national layer of hundreds of MB)."""
-    check_request(country, admin_level, source, licence, set(store.countries()["iso3"]), url)
-    checked = read_boundary_file(Path(path), code_field, name_field, strict=strict)
-    return _replace(store, checked, Path(path).name, country, admin_level, source, licence, url)
+def import_layer_file(store: Store, path: Path, *choices, **options) -> LayerReport:
+    """`import_layer` for a file on disk; the same choices after the path."""
+    return import_layer(store, Path(path), Path(path).name, *choices, **options)
 
 
 def store_missing_views(store: Store) -> list[str]:

@@ -17,9 +17,10 @@ from shapely.geometry import Point, Polygon, box, mapping
 
 from bench.bench_zip_bomb import write_zip_bomb
 from indicators import boundaries
-from indicators.boundaries import Match, extract_within, list_fields, match_places, read_boundaries
+from indicators.boundaries import Match, list_fields, match_places, read_boundaries
 from indicators.config import PROJECT_DIR
 from indicators.i18n import LANGUAGES, Translator
+from indicators.reader import extract_within
 from indicators.validation import DataFileError
 
 # Three municipalities of El Paraíso (Honduras) as 0.1° squares, deliberately not in code order.
@@ -476,6 +477,13 @@ def test_empty_layer_and_empty_bytes_are_refused(tmp_path):
     with pytest.raises(DataFileError) as caught:
         read_boundaries(b"", "vacio.gpkg", "codigo", None)
     assert [p.reason for p in caught.value.problems] == ["empty_file"]
+
+
+@pytest.mark.parametrize("write", [write_gpkg, write_shapefile_zip, write_geojson])
+def test_a_layer_with_its_fields_and_no_feature_is_refused(tmp_path, write):
+    """The header-only file of a layer: fields declared, not one feature (a filter that kept nothing)."""
+    path = write(tmp_path, layer().iloc[:0])
+    assert [p.reason for p in rejected(path)] == ["empty_file"]
 
 
 @pytest.mark.parametrize(
