@@ -6,7 +6,9 @@ import io
 import re
 import zipfile
 
+import numpy as np
 import openpyxl
+import pandas as pd
 import pytest
 import xlsxwriter
 
@@ -322,6 +324,12 @@ def test_a_workbook_bomb_is_refused_before_it_is_opened():
         (dt.date(2024, 3, 5), "2024-03-05"),
         (dt.datetime(2024, 3, 5, 14, 30), "2024-03-05T14:30:00"),
         (dt.time(14, 30), "14:30:00"),
+        # What a layer's attribute table brings (pyogrio): a gap in a numeric field, a missing value.
+        (float("nan"), ""),
+        (pd.NA, ""),
+        (pd.NaT, ""),
+        (np.float64(8.0), "8"),
+        (np.int64(801), "801"),
     ],
 )
 def test_cell_text(value, text):

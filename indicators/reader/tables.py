@@ -13,6 +13,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 from python_calamine import CalamineWorkbook
 
 from indicators.reader.envelope import workbook_size_problem
@@ -158,12 +159,16 @@ class Workbook:
 
 
 def cell_text(value) -> str:
-    """A cell as the text a CSV would hold: 12.0 → "12" (Excel stores whole numbers as floats), a date
-    → "2024-03-05", a date and time → "2024-03-05T14:30:00"; an empty or error cell → ""."""
-    if value is None:
+    """A cell as the text a CSV would hold: 12.0 → "12" (Excel stores whole numbers as floats, and a
+    layer's integer field with gaps arrives as floats), a date → "2024-03-05", a date and time →
+    "2024-03-05T14:30:00"; an empty or error cell, or a gap in a layer's field (NaN), → ""."""
+    if value is None or value is pd.NA or value is pd.NaT:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return ""
+        if value.is_integer():
+            return str(int(value))
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value).strip()
