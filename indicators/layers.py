@@ -1,7 +1,8 @@
 """Importing an official boundary layer: check the file, match it to the catalogue, replace atomically.
 
-The file reading and matching rules live in indicators/boundaries.py; this module ties them to the
-store so the command line and the organisers' page import in exactly the same way.
+The file's rules live in indicators/boundaries.py (and polygons.py), the pairing with places in
+indicators/matching.py; this module ties them to the store so the command line and the organisers'
+page import in exactly the same way.
 """
 
 from dataclasses import dataclass, field
@@ -11,17 +12,13 @@ import numpy as np
 import pandas as pd
 
 from indicators import geo
-from indicators.boundaries import (
-    BoundaryFile,
-    extent_problems,
-    match_places,
-    read_boundaries,
-    read_boundary_file,
-)
+from indicators.boundaries import BoundaryFile, read_boundaries, read_boundary_file
 from indicators.i18n import Translator
+from indicators.matching import match_places
+from indicators.polygons import extent_problems
 from indicators.reader import is_web_url
 from indicators.store import Store
-from indicators.validation import DataFileError, Problem
+from indicators.validation import DataFileError, Problem, listed
 
 ADMIN_LEVELS = ("adm1", "adm2")
 MAX_LISTED = 20  # polygons that matched no place, listed in the report (a municipal layer has thousands)
@@ -194,11 +191,6 @@ def with_previous_source(source: dict, previous: pd.Series) -> dict:
     }
 
 
-def _listed(codes: list[str]) -> str:
-    shown = ", ".join(codes[:MAX_LISTED])
-    return shown if len(codes) <= MAX_LISTED else f"{shown} … (+{len(codes) - MAX_LISTED})"
-
-
 def country_box(store: Store, country: str) -> tuple | None:
     """The country's box from the bundled outlines in the store (None if there are none)."""
     sources = store.boundary_sources()
@@ -224,7 +216,7 @@ def layer_report_lines(report: LayerReport, t: Translator) -> list[str]:
         counts = {"added": len(report.added), "replaced": len(report.replaced), "kept": len(report.kept)}
         lines.append(t("layers.partial", **counts))
         if report.kept:
-            lines.append(f"  - {t('layers.kept_codes', codes=_listed(report.kept))}")
+            lines.append(f"  - {t('layers.kept_codes', codes=listed(report.kept, MAX_LISTED))}")
     lines.append(t("layers.matched", count=len(report.matched)))
     lines += [f"  - {r.place_id} ← {r.code} ({t(f'layers.by_{r.how}')})" for r in report.matched.itertuples()]
     lines.append(t("layers.unmatched_places", count=len(report.unmatched_places)))

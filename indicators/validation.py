@@ -39,3 +39,13 @@ class DataFileError(Exception):
 
     def describe(self, t: "Translator") -> list[str]:
         return [p.describe(t) for p in self.problems]
+
+
+# A message naming more items than this is not read; the count says how many there are.
+LISTED_ITEMS = 20
+
+
+def listed(items: list[str], most: int = LISTED_ITEMS) -> str:
+    """Items as a message names them: the first `most`, then how many more ("a, b … (+3)")."""
+    shown = ", ".join(items[:most])
+    return shown if len(items) <= most else f"{shown} … (+{len(items) - most})"

@@ -2,7 +2,7 @@
 (Reading files, and the problems it finds, is tests/test_reader.py's.)"""
 
 from indicators.i18n import Translator
-from indicators.validation import DataFileError, Problem
+from indicators.validation import DataFileError, Problem, listed
 
 ES, EN = Translator("es"), Translator("en")
 
@@ -21,3 +21,9 @@ def test_a_problem_says_where_it_is_cell_column_or_whole_file():
     error = DataFileError("countries.csv", [cell, column])
     assert str(error) == "countries.csv: 2 problem(s)" and error.source == "countries.csv"
     assert error.describe(EN)[1] == 'Column "name_en": this column is missing'
+
+
+def test_many_items_are_listed_as_the_first_ones_and_how_many_more():
+    assert listed(["0801", "0802"]) == "0801, 0802"
+    assert listed([str(n) for n in range(25)]) == ", ".join(str(n) for n in range(20)) + " … (+5)"
+    assert listed(["a", "b", "c"], most=2) == "a, b … (+1)"
