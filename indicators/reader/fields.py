@@ -1,21 +1,24 @@
 """A table's columns declared as data and checked by one loop: what each column must hold, and every
 fault as a `Problem` with the row a spreadsheet shows and the column as the file names it.
 
-A file of participants, for instance, is a few lines:
+A file of participants (name, email, role, country, mode), for instance, is a few lines:
 
     ROSTER = (
         Field("name", required=True, limit=120),
         Field("email", required=True, aliases=("correo",), pattern=EMAIL, fault=("bad_email", {}),
-              unique=True),
+              unique=True),  # "bad_email": a catalogue key of its own under [problems]
         Field("role", required=True, labels={"organizer": "organiser", "organizador": "organiser", ...}),
         Field("country", choices=known_countries, fault=("unknown_country", {})),
+        Field("mode", choices=("in_person", "online")),
     )
     rows, problems = check_rows(read_table(data, file_name, notes), ROSTER)
 
-Every declared column must be in the header (under its name or an alias, in any case); a header with
-no row after it is refused. A value is trimmed; a blank one is a fault only where `required`, and the
-other rules apply to what is written. A rule no field can say (one column's meaning depends on
-another's) goes in `row_check`.
+`rows` are `Row(number, values)`, the values by field name; nothing is to be written unless
+`problems` is empty. Every declared column must be in the header (under its name or an alias, in any
+case); a header with no row after it is refused. A value is trimmed; a blank one is a fault only
+where `required`, and the other rules apply to what is written. A rule no field can say (one
+column's meaning depends on another's) goes in `row_check`. tests/test_reader.py declares this
+roster and checks it.
 """
 
 import re
