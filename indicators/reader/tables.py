@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from python_calamine import CalamineWorkbook
 
 from indicators.reader.envelope import workbook_size_problem
 from indicators.reader.text import decode_text, separator_of
@@ -132,6 +131,9 @@ class Workbook:
         if problem := workbook_size_problem(data):
             raise DataFileError(file_name, [problem])
         self.file_name = file_name
+        # Imported here, when a workbook is read: the boundary reader, which reads none, stays lighter.
+        from python_calamine import CalamineWorkbook
+
         try:
             self._book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         except Exception as exc:  # calamine raises its own errors, and zip or XML ones, on a bad file
