@@ -73,7 +73,8 @@ def main() -> None:
     known = set(place_ids)
     rows = answer_rows(place_ids, list(framework.domains.index))
     csv_data, xlsx_data = as_csv(rows), as_xlsx(rows)
-    report.text(f"{ROWS:,} answers", f"CSV of {len(csv_data) // 1024} KB, XLSX of {len(xlsx_data) // 1024} KB")
+    sizes = f"CSV of {len(csv_data) // 1024} KB, XLSX of {len(xlsx_data) // 1024} KB"
+    report.text(f"{ROWS:,} answers", sizes)
     for what, data, name in (("CSV", csv_data, "results.csv"), ("XLSX", xlsx_data, "results.xlsx")):
         checked = read_results(data, name, framework, known)
         assert len(checked.answers) == ROWS, len(checked.answers)
