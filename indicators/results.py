@@ -5,8 +5,9 @@ vocabularies and the labels accepted for them, and the reading of the files peop
 CSV in UTF-8 (with or without a BOM) or Excel's Windows-1252, separated by commas, semicolons or tabs,
 and XLSX workbooks with a "findings" and/or an "answers" sheet. Every fault is reported at once with
 the row a spreadsheet shows and the column (prefixed with the sheet, "answers!answer", in a workbook);
-a file with any fault yields nothing. The templates offered for download are built here too, so the
-columns they carry are the columns this reader expects.
+a file with any fault yields nothing. The bytes become rows in indicators/reader; the columns are
+checked there as fields declared here. The templates offered for download are built here too, so
+the columns they carry are the columns this reader expects.
 """
 
 import dataclasses
