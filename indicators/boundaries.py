@@ -2,8 +2,8 @@
 
 Owns the formats accepted (GeoJSON, TopoJSON, GeoPackage, zipped Shapefile), the rules a layer meets
 (a non-empty, unique code per feature; polygons only, valid or repairable; a declared coordinate system,
-or coordinates that can only be longitude/latitude), the reprojection to EPSG:4326, and the matching of
-features to the catalogue's places, by official code first and then by name. Every fault is reported at
+or coordinates that can only be longitude/latitude) and the reprojection to EPSG:4326. Pairing the
+features with the catalogue's places is indicators/matching.py's. Every fault is reported at
 once and a file with any fault yields nothing. A geometry is never invented: a feature without a polygon
 is a fault to report, not a gap to fill.
 """
@@ -12,25 +12,25 @@ import re
 import tempfile
 import warnings
 import zipfile
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
-from typing import NamedTuple
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyogrio
 import shapely
-from pyproj import CRS
 from pyproj.exceptions import CRSError
 
-from indicators.geo import WEB_CRS, in_box
 from indicators.places import slugify
-from indicators.validation import DataFileError, Problem
+from indicators.polygons import checked_polygons, crs_label
+from indicators.reader import cell_text, check_envelope, extract_within, megabytes
+from indicators.reader.envelope import MAX_ZIP_RATIO
+from indicators.validation import DataFileError, Problem, listed
 
 FORMATS = (".geojson", ".json", ".topojson", ".gpkg", ".zip")  # .zip = zipped Shapefile
 # An upload (the organisers' page): INEGI's national municipal GeoJSON as published is 338 MB. The
@@ -56,12 +56,9 @@ DRIVERS = {
 SHAPEFILE_REQUIRED = (".dbf", ".shx")
 # The other parts GDAL uses: the coordinate system and the text encoding of the attributes.
 SHAPEFILE_OPTIONAL = (".prj", ".cpg")
-# The most a zipped Shapefile may inflate to, as a multiple of the largest zip accepted (1 GB).
+# The most a zipped Shapefile may inflate to, as a multiple of the largest zip accepted (1 GB); and
+# at most reader.envelope.MAX_ZIP_RATIO times the zip's own size.
 UNZIPPED_FACTOR = 10
-# A Shapefile's parts compress a few times over (attribute tables padded with spaces, more): a zip
-# that says it inflates to more than this many times its own size is a zip bomb, not a boundary layer.
-MAX_ZIP_RATIO = 100
-ZIP_CHUNK_BYTES = 1024 * 1024  # members are copied to disk a chunk at a time, never whole in memory
 # Codes that stand for "no code" in official files (compared in lower case); all-zero codes too.
 PLACEHOLDER_CODES = {
     "-",
@@ -77,16 +74,14 @@ PLACEHOLDER_CODES = {
     "sin código",
     "sin codigo",
 }
-# A message naming more codes than this is not read; the count says how many there are.
-LISTED_CODES = 20
 # Past this many features without a code, one more line says how many; the first ones show the pattern.
 LISTED_ROWS = 20
-POLYGONAL = (shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON)
 # A GeoJSON "crs" member, wherever it is; GDAL reports EPSG:4326 for a GeoJSON without one, so only the
 # text tells a file that declared nothing from one that declared WGS 84.
 GEOJSON_CRS_MEMBER = re.compile(rb'"crs"\s*:')
 # GDAL's messages end with advice for programmers after "; ".
 DETAIL_LENGTH = 200
+UNSUPPORTED = Problem(None, None, "", "boundary_format", {"formats": ", ".join(FORMATS)})
 
 
 @dataclass(frozen=True)
@@ -97,14 +92,6 @@ class BoundaryFile:
     # Features kept out of the layer, with why ("no_code", "placeholder_code", "shared_code"): official
     # files hold lakes, disputed or unassigned areas under an empty, placeholder or shared code.
     left_out: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["code", "name", "why"]))
-
-
-class Match(NamedTuple):
-    """Features paired with places; unpacks as (matched, unmatched_places, unmatched_features)."""
-
-    matched: pd.DataFrame  # place_id, code, how ("code" or "name")
-    unmatched_places: pd.DataFrame  # place_id, name
-    unmatched_features: pd.DataFrame  # code, name
 
 
 @dataclass(frozen=True)
@@ -185,23 +172,14 @@ def _fields(layer: _Layer, file_name: str) -> list[str]:
 def _zip_bytes(path: Path) -> bytes:
     """A zipped Shapefile is opened from memory with the zip checks; it must fit the zip limit."""
     if path.stat().st_size > MAX_ZIP_BYTES:
-        problem = Problem(None, None, "", "too_big", {"limit": _megabytes(MAX_ZIP_BYTES)})
+        problem = Problem(None, None, "", "too_big", {"limit": megabytes(MAX_ZIP_BYTES)})
         raise DataFileError(path.name, [problem])
     return path.read_bytes()
 
 
 def _layer_on_disk(path: Path, max_bytes: int) -> _Layer:
-    extension = path.suffix.lower()
     size = path.stat().st_size
-    problems = []
-    if extension not in FORMATS:
-        problems.append(Problem(None, None, "", "boundary_format", {"formats": ", ".join(FORMATS)}))
-    if not size:
-        problems.append(Problem(None, None, "", "empty_file"))
-    elif size > max_bytes:
-        problems.append(Problem(None, None, "", "too_big", {"limit": _megabytes(max_bytes)}))
-    if problems:
-        raise DataFileError(path.name, problems)
+    extension = check_envelope(path.name, size, FORMATS, max_bytes, UNSUPPORTED)
     return _layer_sized(path, extension, path.name, size)
 
 
@@ -254,8 +232,8 @@ def _checked_layer(
         frame = _read_frame(layer, [code_field, *([name_field] if name_field else [])], file_name)
     if frame.empty:
         raise DataFileError(file_name, [Problem(None, None, "", "empty_file")])
-    codes = [_text(value) for value in frame[code_field]]
-    names = [_text(value) for value in frame[name_field]] if name_field else [""] * len(codes)
+    codes = [cell_text(value) for value in frame[code_field]]
+    names = [cell_text(value) for value in frame[name_field]] if name_field else [""] * len(codes)
     why = _why_left_out(codes, names)
     problems = _code_problems(codes, code_field, why) if strict else []
     kept = (
@@ -264,7 +242,7 @@ def _checked_layer(
     notes = list(layer.notes)
     crs = frame.crs if declares_crs else None
     kept_codes = [code for code, keep in zip(codes, kept, strict=True) if keep]
-    geoms, geometry_problems, geometry_notes = _checked_geometries(
+    geoms, geometry_problems, geometry_notes = checked_polygons(
         np.array(frame.geometry.to_numpy(), dtype=object)[kept], crs, layer.driver, _labels(kept_codes)
     )
     problems += geometry_problems
@@ -276,15 +254,13 @@ def _checked_layer(
     kept_names = [name for name, keep in zip(names, kept, strict=True) if keep]
     rows, merged = _merged_parts(kept_codes, kept_names, geoms)
     if merged:
-        notes.append(
-            Problem(None, None, "", "parts_merged", {"count": len(merged), "codes": _listed(merged)})
-        )
+        notes.append(Problem(None, None, "", "parts_merged", {"count": len(merged), "codes": listed(merged)}))
     left_out = pd.DataFrame(
         [(c, n, w) for c, n, w in zip(codes, names, why, strict=True) if w is not None],
         columns=["code", "name", "why"],
         dtype=str,
     )
-    return BoundaryFile(rows, notes, _crs_label(crs) if crs is not None else None, left_out)
+    return BoundaryFile(rows, notes, crs_label(crs) if crs is not None else None, left_out)
 
 
 # --- the file and its layer ------------------------------------------------------------------------
@@ -293,18 +269,9 @@ def _checked_layer(
 @contextmanager
 def _opened(data: bytes, file_name: str, max_bytes: int) -> Iterator[_Layer]:
     """The file's layer in a private temporary folder, removed when the caller is done with it."""
-    extension = Path(file_name).suffix.lower()
-    if extension == ".zip":
+    if Path(file_name).suffix.lower() == ".zip":
         max_bytes = min(max_bytes, MAX_ZIP_BYTES)
-    problems = []
-    if extension not in FORMATS:
-        problems.append(Problem(None, None, "", "boundary_format", {"formats": ", ".join(FORMATS)}))
-    if not data:
-        problems.append(Problem(None, None, "", "empty_file"))
-    elif len(data) > max_bytes:
-        problems.append(Problem(None, None, "", "too_big", {"limit": _megabytes(max_bytes)}))
-    if problems:
-        raise DataFileError(file_name, problems)
+    extension = check_envelope(file_name, len(data), FORMATS, max_bytes, UNSUPPORTED)
     with tempfile.TemporaryDirectory(prefix="igm-boundaries-") as folder:
         if extension == ".zip":
             path = _unzipped_shapefile(data, file_name, Path(folder), max_bytes * UNZIPPED_FACTOR)
@@ -324,11 +291,11 @@ def _unzipped_shapefile(data: bytes, file_name: str, folder: Path, max_unzipped:
     members = [m for m in archive.infolist() if not m.is_dir() and not _is_clutter(m.filename)]
     shapefiles = [m for m in members if m.filename.lower().endswith(".shp")]
     if not shapefiles:
-        listed = _listed([m.filename for m in members]) or "—"
-        raise DataFileError(file_name, [Problem(None, None, "", "zip_without_shapefile", {"files": listed})])
+        files = listed([m.filename for m in members]) or "—"
+        raise DataFileError(file_name, [Problem(None, None, "", "zip_without_shapefile", {"files": files})])
     if len(shapefiles) > 1:
-        listed = _listed([m.filename for m in shapefiles])
-        raise DataFileError(file_name, [Problem(None, None, "", "zip_several_shapefiles", {"files": listed})])
+        files = listed([m.filename for m in shapefiles])
+        raise DataFileError(file_name, [Problem(None, None, "", "zip_several_shapefiles", {"files": files})])
     stem = shapefiles[0].filename[:-4]
     # Only the exact siblings: "munis.shp.xml" (ArcGIS metadata) is not the .shx or the .dbf.
     parts = {
@@ -348,37 +315,6 @@ def _unzipped_shapefile(data: bytes, file_name: str, folder: Path, max_unzipped:
     }
     extract_within(archive, kept, folder, min(max_unzipped, len(data) * MAX_ZIP_RATIO), file_name)
     return folder / "layer.shp"
-
-
-def extract_within(
-    archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], folder: Path, limit: int, file_name: str
-) -> None:
-    """Write the zip's `members` into `folder` under the given names, inflating at most `limit` bytes.
-
-    The sizes the zip declares are checked before anything is inflated; then each member is copied
-    to disk a chunk at a time and the bytes really inflated are counted, so a zip bomb (or a zip that
-    understates its sizes) is refused with memory use bounded by one chunk, never by its content.
-    """
-    declared = sum(member.file_size for member in members.values())
-    if declared > limit:
-        raise _zip_too_big(file_name, declared, limit)
-    inflated = 0
-    try:
-        for name, member in members.items():
-            with archive.open(member) as source, (folder / name).open("wb") as target:
-                while chunk := source.read(ZIP_CHUNK_BYTES):
-                    inflated += len(chunk)
-                    if inflated > limit:
-                        raise _zip_too_big(file_name, inflated, limit)
-                    target.write(chunk)
-    except (zipfile.BadZipFile, RuntimeError, ValueError, OSError, EOFError) as exc:
-        # A damaged or password-protected member; zipfile signals each with a different class.
-        raise DataFileError(file_name, [Problem(None, None, "", "bad_zip")]) from exc
-
-
-def _zip_too_big(file_name: str, size: int, limit: int) -> DataFileError:
-    params = {"size": _megabytes(size, 0), "limit": _megabytes(limit, 0), "ratio": MAX_ZIP_RATIO}
-    return DataFileError(file_name, [Problem(None, None, "", "zip_too_big", params)])
 
 
 def _is_clutter(name: str) -> bool:
@@ -453,15 +389,6 @@ def _field_problems(fields: list[str], code_field: str, name_field: str | None) 
 # --- codes -----------------------------------------------------------------------------------------
 
 
-def _text(value) -> str:
-    """A cell as trimmed text: missing → ""; 8.0 → "8" (integer fields with gaps arrive as floats)."""
-    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def placeholder_code(code: str) -> bool:
     """A code that names no place: empty, all zeros ("0", "000"), or a filler such as "-", "N/A", "null"."""
     return not code or set(code) == {"0"} or code.casefold() in PLACEHOLDER_CODES
@@ -527,7 +454,7 @@ def _code_problems(codes: list[str], code_field: str, why: list[str | None]) -> 
         dict.fromkeys(code for code, reason in zip(codes, why, strict=True) if reason == "shared_code")
     )
     if shared:
-        params = {"count": len(shared), "codes": _listed(shared)}
+        params = {"count": len(shared), "codes": listed(shared)}
         problems.append(Problem(None, code_field, "", "duplicate_codes", params))
     return problems
 
@@ -535,167 +462,3 @@ def _code_problems(codes: list[str], code_field: str, why: list[str | None]) -> 
 def _labels(codes: list[str]) -> list[str]:
     """How a message names each feature: its code, or "#7" (its number) when it has none."""
     return [code or f"#{number}" for number, code in enumerate(codes, start=1)]
-
-
-def _listed(items: list[str]) -> str:
-    shown = ", ".join(items[:LISTED_CODES])
-    return shown if len(items) <= LISTED_CODES else f"{shown} … (+{len(items) - LISTED_CODES})"
-
-
-# --- geometries ------------------------------------------------------------------------------------
-
-
-def _checked_geometries(
-    geoms: np.ndarray, crs: CRS | None, driver: str, labels: list[str]
-) -> tuple[np.ndarray, list[Problem], list[Problem]]:
-    """Polygons in EPSG:4326, valid, with the problems found and the notes on what was done to them."""
-    problems, notes = [], []
-    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
-    if missing.any():
-        problems.append(_features_problem("no_geometry", missing, labels))
-    type_ids = shapely.get_type_id(geoms)
-    other = ~missing & ~np.isin(type_ids, POLYGONAL)
-    if other.any():
-        kinds = ", ".join(sorted({g.geom_type for g in geoms[other]}))
-        problems.append(_features_problem("not_polygons", other, labels, kinds=kinds))
-    usable = ~missing & ~other
-
-    bounds = _bounds(geoms[usable])
-    if crs is None:
-        if np.isfinite(bounds).all() and not _fits_lon_lat(bounds):
-            problems.append(Problem(None, None, "", "no_crs_projected", _bounds_params(bounds)))
-            return geoms, problems, notes
-        notes.append(Problem(None, None, "", "topojson_crs" if driver == "TopoJSON" else "no_crs_assumed"))
-    elif not crs.equals(WEB_CRS, ignore_axis_order=True):
-        geoms = gpd.GeoSeries(geoms, crs=crs).to_crs(WEB_CRS).to_numpy()
-        notes.append(Problem(None, None, "", "reprojected", {"crs": _crs_label(crs)}))
-        bounds = _bounds(geoms[usable])
-    if usable.any() and not _fits_lon_lat(bounds):
-        problems.append(Problem(None, None, "", "coordinates_out_of_range", _bounds_params(bounds)))
-        return geoms, problems, notes
-
-    invalid = usable & ~shapely.is_valid(geoms)
-    if invalid.any():
-        # "structure" rebuilds areas from the rings and drops what collapses to lines or points, so a
-        # bow-tie becomes its two triangles and a sliver ring becomes nothing rather than a stray line.
-        repaired = shapely.make_valid(geoms[invalid], method="structure", keep_collapsed=False)
-        kept = np.isin(shapely.get_type_id(repaired), POLYGONAL) & ~shapely.is_empty(repaired)
-        kept &= shapely.is_valid(repaired)
-        where = np.flatnonzero(invalid)
-        geoms[where[kept]] = repaired[kept]
-        lost = np.zeros_like(invalid)
-        lost[where[~kept]] = True
-        if lost.any():
-            problems.append(_features_problem("unrepairable", lost, labels))
-        fixed = invalid & ~lost
-        if fixed.any():
-            notes.append(_features_problem("repaired", fixed, labels))
-    return geoms, problems, notes
-
-
-def _features_problem(reason: str, mask: np.ndarray, labels: list[str], **params) -> Problem:
-    """One line for many features: how many, and which (the first LISTED_CODES of them)."""
-    chosen = [label for label, flagged in zip(labels, mask, strict=True) if flagged]
-    return Problem(None, None, "", reason, {"count": len(chosen), "codes": _listed(chosen), **params})
-
-
-def _bounds(geoms: np.ndarray) -> np.ndarray:
-    """xmin, ymin, xmax, ymax; NaN when there is nothing to measure."""
-    return shapely.total_bounds(geoms) if len(geoms) else np.full(4, np.nan)
-
-
-def _fits_lon_lat(bounds: np.ndarray) -> bool:
-    xmin, ymin, xmax, ymax = bounds
-    return bool(np.isfinite(bounds).all() and -180 <= xmin <= xmax <= 180 and -90 <= ymin <= ymax <= 90)
-
-
-def _bounds_params(bounds: np.ndarray) -> dict:
-    return dict(zip(("xmin", "ymin", "xmax", "ymax"), (f"{v:.6g}" for v in bounds), strict=True))
-
-
-def _crs_label(crs: CRS) -> str:
-    """ "EPSG:32616" when an authority knows the CRS (a .prj's WKT usually matches one), else its name."""
-    authority = crs.to_authority(min_confidence=70)
-    return ":".join(authority) if authority else crs.name
-
-
-def _megabytes(size: int, decimals: int | None = None) -> str:
-    megabytes = size / (1024 * 1024)
-    return f"{megabytes:g}" if decimals is None else f"{megabytes:.{decimals}f}"
-
-
-def extent_problems(rows: pd.DataFrame, box: tuple, country: str) -> list[Problem]:
-    """A layer for `country` must lie within its box (geo.country_boxes); one written [lat, lon] gets
-    its own message, since its swapped coordinates would fall inside."""
-    bounds = _bounds(shapely.from_wkb([bytes(g) for g in rows["geom"]]))
-    xmin, ymin, xmax, ymax = bounds
-    if in_box(box, xmin, ymin) and in_box(box, xmax, ymax):
-        return []
-    params = {**_bounds_params(bounds), "country": country}
-    swapped = in_box(box, ymin, xmin) and in_box(box, ymax, xmax)
-    return [Problem(None, None, "", "layer_swapped" if swapped else "layer_outside_country", params)]
-
-
-# --- matching features to places -------------------------------------------------------------------
-
-
-def match_places(features: pd.DataFrame, places: pd.DataFrame) -> Match:
-    """Pair a layer's features (code, name) with the catalogue's places (place_id, name, official_code).
-
-    By code first: equal after trimming, or equal as numbers when both are digits ("8" and "08"). Then,
-    for the places left, by name ignoring accents, case and punctuation ("Danli" ~ "Danlí"). A feature
-    serves one place; a code or name that points at several candidates matches nothing, and the place
-    is reported unmatched rather than guessed.
-    """
-    codes = [_text(c) for c in features["code"]]
-    feature_names = [_text(n) for n in features["name"]]
-    place_ids = [_text(p) for p in places["place_id"]]
-    place_names = [_text(n) for n in places["name"]]
-    official = [_text(c) for c in places["official_code"]]
-
-    by_code, by_number = defaultdict(list), defaultdict(list)
-    for index, code in enumerate(codes):
-        by_code[code].append(index)
-        if _digits(code):
-            by_number[int(code)].append(index)
-    candidates = {}
-    for place_id, code in zip(place_ids, official, strict=True):
-        if code:
-            found = by_code.get(code) or (by_number.get(int(code), []) if _digits(code) else [])
-            candidates[place_id] = found
-    taken = _unambiguous(candidates)
-    how = dict.fromkeys(taken, "code")
-
-    by_name = defaultdict(list)
-    for index, name in enumerate(feature_names):
-        by_name[slugify(name)].append(index)
-    used = set(taken.values())
-    candidates = {}
-    for place_id, name in zip(place_ids, place_names, strict=True):
-        found = by_name.get(slugify(name), []) if slugify(name) else []
-        # A name borne by several features is ambiguous even if a code already took one of them.
-        if place_id not in taken and len(found) == 1 and found[0] not in used:
-            candidates[place_id] = found
-    for place_id, index in _unambiguous(candidates).items():
-        taken[place_id] = index
-        how[place_id] = "name"
-
-    used = set(taken.values())
-    matched = [(p, codes[taken[p]], how[p]) for p in place_ids if p in taken]
-    left = [(p, n) for p, n in zip(place_ids, place_names, strict=True) if p not in taken]
-    strays = [(c, n) for i, (c, n) in enumerate(zip(codes, feature_names, strict=True)) if i not in used]
-    return Match(
-        pd.DataFrame(matched, columns=["place_id", "code", "how"], dtype=str),
-        pd.DataFrame(left, columns=["place_id", "name"], dtype=str),
-        pd.DataFrame(strays, columns=["code", "name"], dtype=str),
-    )
-
-
-def _digits(text: str) -> bool:
-    return text.isascii() and text.isdigit()
-
-
-def _unambiguous(candidates: dict[str, list[int]]) -> dict[str, int]:
-    """Place → feature where the place has exactly one candidate and no other place claims it."""
-    claims = Counter(i for found in candidates.values() if len(found) == 1 for i in found)
-    return {p: found[0] for p, found in candidates.items() if len(found) == 1 and claims[found[0]] == 1}

@@ -10,12 +10,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlparse
 
 import pandas as pd
 
 from indicators import geo, places
-from indicators.validation import DataFileError, Problem, missing_columns, read_csv_file
+from indicators.reader import Field, check_rows, read_bundled_csv
+from indicators.validation import DataFileError
 
 if TYPE_CHECKING:
     from indicators.store import Store
@@ -39,17 +39,32 @@ def load_bundled(store: "Store", data_dir: Path, force: bool = False) -> BundleR
     country_rows = read_countries(data_dir / "countries.csv")
     staged = {"countries": country_rows}
     if "places" in changed:
-        path = data_dir / "places.csv"
-        known = set(country_rows["iso3"])
-        catalogue = places.read_places(path, known, bundled_country_boxes(data_dir, known))
-        problems = places.replacement_problems(catalogue, store.places_in_use(), store.registered_places())
-        if problems:
-            raise DataFileError(path.name, problems)
-        staged["places"] = catalogue
+        staged["places"] = checked_catalogue(store, data_dir, set(country_rows["iso3"]))
     if "boundaries" in changed:
         staged["boundaries"] = read_bundled_boundaries(data_dir / "boundaries", set(country_rows["iso3"]))
     store.write_bundle({name: staged[name] for name in changed}, {name: hashes[name] for name in changed})
     return BundleReport(reloaded=changed)
+
+
+def checked_catalogue(store: "Store", data_dir: Path, known_countries: set[str]) -> pd.DataFrame:
+    """places.csv checked, and against the database it would replace (`places.replacement_problems`).
+
+    A catalogue with no place is refused; when places it would drop hold data, those are named
+    instead, since that is what the organisers have to put back."""
+    path, boxes = data_dir / "places.csv", bundled_country_boxes(data_dir, known_countries)
+    empty = None
+    try:
+        catalogue = places.read_places(path, known_countries, boxes)
+    except DataFileError as refusal:
+        if [problem.reason for problem in refusal.problems] != ["header_only"]:
+            raise
+        catalogue, empty = places.typed_places(pd.DataFrame(columns=list(places.COLUMNS))), refusal
+    problems = places.replacement_problems(catalogue, store.places_in_use(), store.registered_places())
+    if problems:
+        raise DataFileError(path.name, problems)
+    if empty is not None:
+        raise empty
+    return catalogue
 
 
 def bundle_hashes(data_dir: Path) -> dict[str, str]:
@@ -70,95 +85,56 @@ def bundle_hashes(data_dir: Path) -> dict[str, str]:
     }
 
 
-COUNTRY_COLUMNS = ("iso3", "iso_numeric", "name_es", "name_en")
 ISO3 = re.compile(r"^[A-Z]{3}$")
 ISO_NUMERIC = re.compile(r"^[0-9]{3}$")
+COUNTRY_FIELDS = (
+    Field("iso3", True, pattern=ISO3, unique=True),
+    Field("iso_numeric", True, pattern=ISO_NUMERIC),
+    Field("name_es", True),
+    Field("name_en", True),
+)
+COUNTRY_COLUMNS = tuple(field.name for field in COUNTRY_FIELDS)
 
 
 def read_countries(path: Path) -> pd.DataFrame:
     """data/countries.csv checked (ISO 3166-1 codes, both names); DataFileError listing every problem."""
-    raw = read_csv_file(path)
-    problems = check_countries(raw)
+    rows, problems = check_rows(read_bundled_csv(path), COUNTRY_FIELDS)
     if problems:
         raise DataFileError(path.name, problems)
-    return raw[list(COUNTRY_COLUMNS)]
-
-
-def check_countries(raw: pd.DataFrame) -> list[Problem]:
-    missing = missing_columns(raw, COUNTRY_COLUMNS)
-    if missing:
-        return missing
-    problems = []
-    first_line_of: dict[str, int] = {}
-    for index, row in raw.iterrows():
-        line = index + 2
-        for column, pattern in (("iso3", ISO3), ("iso_numeric", ISO_NUMERIC)):
-            if not pattern.match(row[column]):
-                problems.append(Problem(line, column, row[column], "bad_code", {"pattern": pattern.pattern}))
-        for column in ("name_es", "name_en"):
-            if not row[column].strip():
-                problems.append(Problem(line, column, "", "required"))
-        if row["iso3"] in first_line_of:
-            problems.append(
-                Problem(line, "iso3", row["iso3"], "duplicate_id", {"first": first_line_of[row["iso3"]]})
-            )
-        first_line_of.setdefault(row["iso3"], line)
-    return problems
+    return pd.DataFrame([row.values for row in rows], columns=list(COUNTRY_COLUMNS))
 
 
 # adm0 (the countries' outlines) spans every country, so only its country may be empty.
 SOURCE_LEVELS = ("adm0", "adm1", "adm2")
-SOURCE_REQUIRED = ("file", "layer", "admin_level", "code_field", "name_field", "title", "licence")
 
 
 def read_boundary_sources(path: Path, known_countries: set[str]) -> pd.DataFrame:
     """boundaries/sources.csv checked against geo.SOURCE_COLUMNS: every layer names an existing file
     beside it, a known country, its level, title and licence; DataFileError listing every problem."""
-    raw = read_csv_file(path)
-    problems = check_boundary_sources(raw, known_countries, path.parent)
+    folder = path.parent
+
+    def file_beside(name: str) -> tuple[str, dict] | None:
+        return None if (folder / name).is_file() else ("not_found", {"path": str(folder / name)})
+
+    # In the order their values are checked: what each layer must say, then what it points at.
+    fields = (
+        Field("layer", True, unique=True),
+        *(Field(name, True) for name in ("code_field", "name_field", "title", "licence")),
+        Field("file", True, check=file_beside),
+        Field("admin_level", True, choices=SOURCE_LEVELS),
+        Field("country", choices=known_countries, fault=("unknown_country", {})),
+        Field("url", kind="url"),
+        Field("attribution"),
+    )
+
+    def country_unless_outlines(number: int, values: dict[str, str], faulty: set[str]):
+        outlines = values["admin_level"] == "adm0"
+        return [] if values["country"] or outlines else [("country", "required", {})]
+
+    rows, problems = check_rows(read_bundled_csv(path), fields, country_unless_outlines)
     if problems:
         raise DataFileError(path.name, problems)
-    return raw[list(geo.SOURCE_COLUMNS)]
-
-
-def check_boundary_sources(raw: pd.DataFrame, known_countries: set[str], folder: Path) -> list[Problem]:
-    missing = missing_columns(raw, geo.SOURCE_COLUMNS)
-    if missing:
-        return missing
-    problems = []
-    first_line_of: dict[str, int] = {}
-    for index, row in raw.iterrows():
-        line = index + 2
-        for column in SOURCE_REQUIRED:
-            if not row[column].strip():
-                problems.append(Problem(line, column, "", "required"))
-        if row["file"].strip() and not (folder / row["file"]).is_file():
-            problems.append(
-                Problem(line, "file", row["file"], "not_found", {"path": str(folder / row["file"])})
-            )
-        if row["admin_level"] and row["admin_level"] not in SOURCE_LEVELS:
-            problems.append(
-                Problem(
-                    line,
-                    "admin_level",
-                    row["admin_level"],
-                    "not_in_list",
-                    {"allowed": ", ".join(SOURCE_LEVELS)},
-                )
-            )
-        if row["country"] and row["country"] not in known_countries:
-            problems.append(Problem(line, "country", row["country"], "unknown_country"))
-        elif not row["country"] and row["admin_level"] != "adm0":
-            problems.append(Problem(line, "country", "", "required"))
-        url = urlparse(row["url"])
-        if row["url"] and not (url.scheme in ("http", "https") and url.netloc):
-            problems.append(Problem(line, "url", row["url"], "bad_url"))
-        if row["layer"] in first_line_of:
-            problems.append(
-                Problem(line, "layer", row["layer"], "duplicate_id", {"first": first_line_of[row["layer"]]})
-            )
-        first_line_of.setdefault(row["layer"], line)
-    return problems
+    return pd.DataFrame([row.values for row in rows], columns=list(geo.SOURCE_COLUMNS))
 
 
 def bundled_country_boxes(data_dir: Path, known_countries: set[str] | None = None) -> dict[str, tuple]:

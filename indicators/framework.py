@@ -7,7 +7,7 @@ domains 4 to 6), with English labels from the source and Spanish ones translated
 """
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -31,11 +31,16 @@ class Framework:
         Accepts the key ("rights"), the number ("1") and the name in either language, ignoring
         case and accents ("Alianzas", "Whole-of-government approach").
         """
-        text = fold(str(value))
+        return self.domain_labels.get(fold(str(value)))
+
+    @cached_property
+    def domain_labels(self) -> dict[str, str]:
+        """Every way a domain may be written, folded (i18n.fold) → its key: what `domain_key` accepts."""
+        labels: dict[str, str] = {}
         for key, row in self.domains.iterrows():
-            if text in {fold(key), str(row["number"]), fold(row["name_en"]), fold(row["name_es"])}:
-                return key
-        return None
+            for label in (key, str(row["number"]), row["name_en"], row["name_es"]):
+                labels.setdefault(fold(label), key)
+        return labels
 
     def domain_name(self, key: str, language: str) -> str:
         return self.domains.loc[key, f"name_{language}"]

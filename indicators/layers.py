@@ -1,7 +1,8 @@
 """Importing an official boundary layer: check the file, match it to the catalogue, replace atomically.
 
-The file reading and matching rules live in indicators/boundaries.py; this module ties them to the
-store so the command line and the organisers' page import in exactly the same way.
+The file's rules live in indicators/boundaries.py (and polygons.py), the pairing with places in
+indicators/matching.py; this module ties them to the store so the command line and the organisers'
+page import in exactly the same way.
 """
 
 from dataclasses import dataclass, field
@@ -11,17 +12,13 @@ import numpy as np
 import pandas as pd
 
 from indicators import geo
-from indicators.boundaries import (
-    BoundaryFile,
-    extent_problems,
-    match_places,
-    read_boundaries,
-    read_boundary_file,
-)
+from indicators.boundaries import BoundaryFile, read_boundaries, read_boundary_file
 from indicators.i18n import Translator
-from indicators.places import is_web_url
+from indicators.matching import match_places
+from indicators.polygons import extent_problems
+from indicators.reader import is_web_url
 from indicators.store import Store
-from indicators.validation import DataFileError, Problem
+from indicators.validation import DataFileError, Problem, listed
 
 ADMIN_LEVELS = ("adm1", "adm2")
 MAX_LISTED = 20  # polygons that matched no place, listed in the report (a municipal layer has thousands)
@@ -70,7 +67,7 @@ def check_request(
 
 def import_layer(
     store: Store,
-    data: bytes,
+    data: bytes | Path,
     file_name: str,
     country: str,
     admin_level: str,
@@ -81,28 +78,21 @@ def import_layer(
     url: str = "",
     strict: bool = False,
 ) -> LayerReport:
-    """Read and check the whole file, then replace the country's layer of that level in one transaction."""
+    """Read and check the whole file, then replace the country's layer of that level in one transaction.
+
+    `data` is the file's bytes (an upload) or its path (a file on disk, read by GDAL where it lies:
+    a national layer of hundreds of MB is never held in memory)."""
     check_request(country, admin_level, source, licence, set(store.countries()["iso3"]), url)
-    checked = read_boundaries(data, file_name, code_field, name_field, strict=strict)
+    if isinstance(data, Path):
+        checked = read_boundary_file(data, code_field, name_field, strict=strict)
+    else:
+        checked = read_boundaries(data, file_name, code_field, name_field, strict=strict)
     return _replace(store, checked, file_name, country, admin_level, source, licence, url)
 
 
-def import_layer_file(
-    store: Store,
-    path: Path,
-    country: str,
-    admin_level: str,
-    code_field: str,
-    name_field: str | None,
-    source: str,
-    licence: str,
-    url: str = "",
-    strict: bool = False,
-) -> LayerReport:
-    """`import_layer` for a file on disk, read by GDAL where it lies (a national layer of hundreds of MB)."""
-    check_request(country, admin_level, source, licence, set(store.countries()["iso3"]), url)
-    checked = read_boundary_file(Path(path), code_field, name_field, strict=strict)
-    return _replace(store, checked, Path(path).name, country, admin_level, source, licence, url)
+def import_layer_file(store: Store, path: Path, *choices, **options) -> LayerReport:
+    """`import_layer` for a file on disk; the same choices after the path."""
+    return import_layer(store, Path(path), Path(path).name, *choices, **options)
 
 
 def store_missing_views(store: Store) -> list[str]:
@@ -201,11 +191,6 @@ def with_previous_source(source: dict, previous: pd.Series) -> dict:
     }
 
 
-def _listed(codes: list[str]) -> str:
-    shown = ", ".join(codes[:MAX_LISTED])
-    return shown if len(codes) <= MAX_LISTED else f"{shown} … (+{len(codes) - MAX_LISTED})"
-
-
 def country_box(store: Store, country: str) -> tuple | None:
     """The country's box from the bundled outlines in the store (None if there are none)."""
     sources = store.boundary_sources()
@@ -231,7 +216,7 @@ def layer_report_lines(report: LayerReport, t: Translator) -> list[str]:
         counts = {"added": len(report.added), "replaced": len(report.replaced), "kept": len(report.kept)}
         lines.append(t("layers.partial", **counts))
         if report.kept:
-            lines.append(f"  - {t('layers.kept_codes', codes=_listed(report.kept))}")
+            lines.append(f"  - {t('layers.kept_codes', codes=listed(report.kept, MAX_LISTED))}")
     lines.append(t("layers.matched", count=len(report.matched)))
     lines += [f"  - {r.place_id} ← {r.code} ({t(f'layers.by_{r.how}')})" for r in report.matched.itertuples()]
     lines.append(t("layers.unmatched_places", count=len(report.unmatched_places)))

@@ -107,19 +107,25 @@ def with_place_properties(areas: dict, records: pd.DataFrame) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+def outlined(data, layer_id: str, line: list[int], width: float, fill=None, **options) -> pdk.Layer:
+    """A GeoJSON layer: shapes outlined in `line` (at least `width` pixels), filled with `fill` if given."""
+    filling = {"filled": False} if fill is None else {"filled": True, "get_fill_color": fill}
+    return pdk.Layer(
+        "GeoJsonLayer",
+        data,
+        id=layer_id,
+        stroked=True,
+        get_line_color=line,
+        line_width_min_pixels=width,
+        **filling,
+        **options,
+    )
+
+
 def context_layers(collections: list[dict]) -> list[pdk.Layer]:
     """Imported boundary layers drawn as light context under the places."""
     return [
-        pdk.Layer(
-            "GeoJsonLayer",
-            collection,
-            id=f"context-{i}",
-            stroked=True,
-            filled=False,
-            get_line_color=[120, 140, 160],
-            line_width_min_pixels=0.5,
-        )
-        for i, collection in enumerate(collections)
+        outlined(collection, f"context-{i}", [120, 140, 160], 0.5) for i, collection in enumerate(collections)
     ]
 
 
@@ -134,37 +140,10 @@ def build_deck(
 ) -> pdk.Deck:
     """The map: outlines, state borders, imported context layers, then places on top."""
     layers = [
-        pdk.Layer(
-            "GeoJsonLayer",
-            outlines,
-            id="country-outlines",
-            stroked=True,
-            filled=True,
-            get_fill_color=[248, 246, 240],
-            get_line_color=[110, 110, 110],
-            line_width_min_pixels=1,
-        ),
-        pdk.Layer(
-            "GeoJsonLayer",
-            state_borders,
-            id="state-borders",
-            stroked=True,
-            filled=False,
-            get_line_color=[170, 170, 170],
-            line_width_min_pixels=0.5,
-        ),
+        outlined(outlines, "country-outlines", [110, 110, 110], 1, fill=[248, 246, 240]),
+        outlined(state_borders, "state-borders", [170, 170, 170], 0.5),
         *context_layers(context or []),
-        pdk.Layer(
-            "GeoJsonLayer",
-            areas,
-            id=PLACE_AREAS,
-            pickable=True,
-            stroked=True,
-            filled=True,
-            get_fill_color="properties.colour",
-            get_line_color=[60, 60, 60],
-            line_width_min_pixels=1,
-        ),
+        outlined(areas, PLACE_AREAS, [60, 60, 60], 1, fill="properties.colour", pickable=True),
         pdk.Layer(
             "ScatterplotLayer",
             records,

@@ -5,17 +5,17 @@ place's recorded status into what can honestly be said of it on a given date ("a
 """
 
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pandas as pd
 
 from indicators.geo import in_box
 from indicators.i18n import fold
-from indicators.validation import DataFileError, Problem, decode_text
+from indicators.reader import Field, Table, check_rows, read_bundled_csv
+from indicators.reader import is_web_url as is_web_url  # the pages check a source link with it
+from indicators.validation import DataFileError, Problem
 
 # Administrative level of each kind of local government: Mexico's IGM places are states (admin-1).
 # (The kinds of place; what a summary is about is summary.SCOPES.)
@@ -127,93 +127,59 @@ def read_places(
     """Read and check a places file; raise DataFileError listing every problem, else return it typed.
 
     `boxes` (ISO3 → xmin, ymin, xmax, ymax) are the countries' extents a seat must fall in; `today`
-    is the last date a status may start (default: today)."""
-    if not path.is_file():
-        raise DataFileError(path.name, [Problem(None, None, "", "not_found", {"path": str(path)})])
-    text, problems, notes = decode_text(path.read_bytes())
-    if notes:  # the catalogue is written in UTF-8; a file in another encoding is not this one
-        problems = [Problem(None, None, "", "not_utf8")]
+    is the last date a status may start (default: today). A file with no place is refused: the
+    catalogue it would replace is never emptied by it."""
+    # Spaces around a value are a slip of the editor, not part of an id, a code or a name: the
+    # reader trims every cell.
+    table = read_bundled_csv(path)
+    rows, problems = check_places(table, known_countries, boxes or {}, today or dt.date.today())
     if problems:
         raise DataFileError(path.name, problems)
-    try:
-        raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        problem = Problem(None, None, "", "unreadable", {"detail": str(exc)})
-        raise DataFileError(path.name, [problem]) from exc
-    # Spaces around a value are a slip of the editor, not part of an id, a code or a name.
-    raw = raw.apply(lambda column: column.str.strip())
-    raw.columns = [str(c).strip() for c in raw.columns]
-    problems = check_places(raw, known_countries, boxes or {}, today or dt.date.today())
-    if problems:
-        raise DataFileError(path.name, problems)
-    return typed_places(raw)
+    return typed_places(pd.DataFrame([row.values for row in rows], columns=list(COLUMNS)))
 
 
-def check_places(
-    raw: pd.DataFrame, known_countries: set[str], boxes: dict[str, tuple], today: dt.date
-) -> list[Problem]:
-    missing = [c for c in COLUMNS if c not in raw.columns]
-    if missing:
-        return [Problem(None, c, "", "missing_column") for c in missing]
-    problems: list[Problem] = []
-    first_line_of: dict[str, int] = {}
-    for index, row in raw.iterrows():
-        line = index + 2  # the header is line 1, as a spreadsheet numbers rows
-        problems += [
-            Problem(line, column, row[column], reason, params)
-            for column, reason, params in _row_faults(row, known_countries, first_line_of, boxes, today)
-        ]
-        first_line_of.setdefault(row["place_id"].strip(), line)
-    return problems
+def place_fields(known_countries: set[str], today: dt.date) -> tuple[Field, ...]:
+    """The columns of places.csv, in the order their values are checked."""
+    rules = {
+        "place_id": Field("place_id", True, pattern=PLACE_ID, fault=("bad_place_id", {}), unique=True),
+        "level": Field("level", True, choices=tuple(PLACE_LEVELS)),
+        "country": Field("country", True, choices=known_countries, fault=("unknown_country", {})),
+        "lat": Field("lat", True, kind="number", bounds=(-90, 90)),
+        "lon": Field("lon", True, kind="number", bounds=(-180, 180)),
+        "coord_precision": Field("coord_precision", True, choices=COORD_PRECISIONS),
+        "status": Field("status", True, choices=STATUSES),
+        "status_from": Field("status_from", check=lambda text: _status_from_fault(text, today)),
+        "source_url": Field("source_url", True, kind="url"),
+    }
+    rules |= {column: Field(column, column in REQUIRED, choices=("true", "false")) for column in BOOLEANS}
+    return tuple(rules.get(column, Field(column, column in REQUIRED)) for column in COLUMNS)
 
 
-def _row_faults(
-    row: pd.Series, known_countries: set[str], first_line_of: dict[str, int], boxes: dict, today: dt.date
-):
-    """(column, reason, params) for every fault of one row."""
-    for column in REQUIRED:
-        if not row[column].strip():
-            yield column, "required", {}
-    place_id = row["place_id"].strip()
-    if place_id and not PLACE_ID.match(place_id):
-        yield "place_id", "bad_place_id", {}
-    if place_id in first_line_of:
-        yield "place_id", "duplicate_id", {"first": first_line_of[place_id]}
-    if row["level"] and row["level"] not in PLACE_LEVELS:
-        yield "level", "not_in_list", {"allowed": ", ".join(PLACE_LEVELS)}
-    if row["country"] and row["country"] not in known_countries:
-        yield "country", "unknown_country", {}
-    position = {}
-    for column, limit in (("lat", 90), ("lon", 180)):
-        if row[column]:
-            try:
-                value = float(row[column])
-            except ValueError:
-                yield column, "not_a_number", {}
-                continue
-            if not -limit <= value <= limit:
-                yield column, "out_of_range", {"low": -limit, "high": limit}
-            else:
-                position[column] = value
-    box = boxes.get(row["country"])
-    if box and len(position) == 2 and not in_box(box, position["lon"], position["lat"]):
+def check_places(table: Table, known_countries: set[str], boxes: dict[str, tuple], today: dt.date):
+    """The rows of a places table and every problem of it (see `read_places`)."""
+
+    def seat_in_country(number: int, values: dict[str, str], faulty: set[str]):
+        box = boxes.get(values["country"])
+        if not box or faulty & {"lat", "lon"}:
+            return []
+        lat, lon = float(values["lat"]), float(values["lon"])
+        if in_box(box, lon, lat):
+            return []
         # Swapped coordinates put a Central American seat in Antarctica's waters; say so plainly.
-        swapped = in_box(box, position["lat"], position["lon"])
-        yield "lat", "coordinates_swapped" if swapped else "outside_country", _box_params(box)
-    if row["coord_precision"] and row["coord_precision"] not in COORD_PRECISIONS:
-        yield "coord_precision", "not_in_list", {"allowed": ", ".join(COORD_PRECISIONS)}
-    if row["status"] and row["status"] not in STATUSES:
-        yield "status", "not_in_list", {"allowed": ", ".join(STATUSES)}
-    span = parse_partial_date(row["status_from"]) if row["status_from"] else None
-    if row["status_from"] and span is None:
-        yield "status_from", "bad_date", {}
-    elif span and span[0] > today:
-        yield "status_from", "future_date", {"today": today.isoformat()}
-    if row["source_url"] and not is_web_url(row["source_url"]):
-        yield "source_url", "bad_url", {}
-    for column in BOOLEANS:
-        if row[column] not in ("true", "false", ""):
-            yield column, "not_in_list", {"allowed": "true, false"}
+        return [
+            ("lat", "coordinates_swapped" if in_box(box, lat, lon) else "outside_country", _box_params(box))
+        ]
+
+    return check_rows(table, place_fields(known_countries, today), seat_in_country)
+
+
+def _status_from_fault(text: str, today: dt.date) -> tuple[str, dict] | None:
+    span = parse_partial_date(text)
+    if span is None:
+        return "bad_date", {}
+    if span[0] > today:
+        return "future_date", {"today": today.isoformat()}
+    return None
 
 
 def replacement_problems(
@@ -246,15 +212,6 @@ def replacement_problems(
 def _box_params(box: tuple) -> dict:
     xmin, ymin, xmax, ymax = (f"{v:.1f}" for v in box)
     return {"lat_low": ymin, "lat_high": ymax, "lon_low": xmin, "lon_high": xmax}
-
-
-def is_web_url(text: str) -> bool:
-    """An http(s) address with a host: the only kind of link stored as a source (no javascript:, data:)."""
-    try:
-        url = urlparse(str(text).strip())
-    except ValueError:  # e.g. an unclosed "[" in the host
-        return False
-    return url.scheme.lower() in ("http", "https") and bool(url.netloc)
 
 
 def typed_places(raw: pd.DataFrame) -> pd.DataFrame:

@@ -5,24 +5,26 @@ vocabularies and the labels accepted for them, and the reading of the files peop
 CSV in UTF-8 (with or without a BOM) or Excel's Windows-1252, separated by commas, semicolons or tabs,
 and XLSX workbooks with a "findings" and/or an "answers" sheet. Every fault is reported at once with
 the row a spreadsheet shows and the column (prefixed with the sheet, "answers!answer", in a workbook);
-a file with any fault yields nothing. The templates offered for download are built here too, so the
-columns they carry are the columns this reader expects.
+a file with any fault yields nothing. The bytes become rows in indicators/reader; the columns are
+checked there as fields declared here. The templates offered for download are built here too, so
+the columns they carry are the columns this reader expects.
 """
 
-import csv
+import dataclasses
 import io
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from indicators import reader
 from indicators.framework import Framework, load_framework
 from indicators.i18n import Translator, fold
-from indicators.validation import DataFileError, Problem, decode_text, workbook_size_problem
+from indicators.reader import Field, Table, check_envelope, check_rows, columns_of, header_only
+from indicators.validation import DataFileError, Problem
 
 KINDS = ("findings", "answers")
 FINDING_TYPES = ("well_developed", "potential")
@@ -50,10 +52,7 @@ IDENTITY = {
 }
 SHEET_NAMES = {"findings": "findings", "hallazgos": "findings", "answers": "answers", "respuestas": "answers"}
 EXTENSIONS = (".csv", ".xlsx")
-SEPARATORS = (",", ";", "\t")
 SEPARATOR_NOTES = {";": "separator_semicolon", "\t": "separator_tab"}
-# A problem repeats the offending value; a 1000-character finding would drown the message.
-SHOWN_VALUE_LENGTH = 80
 # The start of an address a browser would run or load: a script or data scheme, or any "scheme://".
 LINK_SCHEME = re.compile(
     r"\s*(javascript|vbscript|data|file|blob)\s*:|\s*([a-z][a-z0-9+.-]*)://", re.IGNORECASE
@@ -99,19 +98,6 @@ class ResultsFile:
     notes: list[Problem]  # how the file was read (encoding, separator, ignored columns): not faults
 
 
-@dataclass(frozen=True)
-class _Table:
-    """One CSV or one sheet as trimmed text cells, with the row numbers a spreadsheet shows."""
-
-    sheet: str | None  # the sheet's title in a workbook, None for a CSV
-    header: list[str]  # lower-cased, trimmed
-    rows: list[tuple[int, list[str]]]  # blank rows left out
-    separator: str = ","
-
-    def label(self, column: str) -> str:
-        return f"{self.sheet}!{column}" if self.sheet else column
-
-
 def _accepted(labels: dict[str, tuple[str, ...]]) -> dict[str, str]:
     return {fold(label): key for key, names in labels.items() for label in (key, *names)}
 
@@ -122,30 +108,22 @@ ANSWER_BY_LABEL = _accepted(ANSWER_LABELS)
 
 def read_results(data: bytes, file_name: str, framework: Framework, known_places: set[str]) -> ResultsFile:
     """Check a whole CSV or XLSX file; raise DataFileError listing every problem (row, column, value, why)."""
-    extension = Path(file_name).suffix.lower()
-    problems = []
-    if extension not in EXTENSIONS:
-        problems.append(Problem(None, None, "", "unsupported_format"))
-    if not data:
-        problems.append(Problem(None, None, "", "empty_file"))
-    elif len(data) > MAX_FILE_BYTES:
-        problems.append(Problem(None, None, "", "too_big", {"limit": MAX_FILE_BYTES // (1024 * 1024)}))
-    if problems:
-        raise DataFileError(file_name, problems)
-
+    extension = check_envelope(file_name, len(data), EXTENSIONS, MAX_FILE_BYTES)
+    fields = _fields(framework, known_places)
     notes: list[Problem] = []
     if extension == ".csv":
-        tables, problems = _csv_tables(data, notes)
+        tables, problems = _csv_tables(data, file_name, fields, notes)
     else:
-        tables, problems = _xlsx_tables(data)
+        tables, problems = _xlsx_tables(data, file_name, fields)
     frames = {kind: [] for kind in KINDS}
+    subareas = _subarea_keys(framework)
     for kind, table in tables:
-        records, table_problems, table_notes = _check_table(kind, table, framework, known_places)
+        records, table_problems, table_notes = _check_table(kind, table, fields[kind], subareas)
         frames[kind] += records
         problems += table_problems
         notes += table_notes
     if not problems and not any(frames.values()):
-        problems.append(Problem(None, None, "", "empty_file"))
+        problems.append(header_only(tables[0][1]) if tables else Problem(None, None, "", "empty_file"))
     if problems:
         raise DataFileError(file_name, problems)
     findings = pd.DataFrame(frames["findings"], columns=list(FINDINGS_COLUMNS))
@@ -157,45 +135,41 @@ def read_results(data: bytes, file_name: str, framework: Framework, known_places
     )
 
 
-# --- CSV -------------------------------------------------------------------------------------------
+def _fields(framework: Framework, known_places: set[str]) -> dict[str, tuple[Field, ...]]:
+    """Each kind's columns as fields: COLUMNS, REQUIRED and LIMITS, with the rules of the vocabularies."""
+    rules = {
+        "place_id": {"check": lambda text: None if text.lower() in known_places else ("unknown_place", {})},
+        "domain": {
+            "labels": framework.domain_labels,
+            "fault": ("unknown_domain", {"allowed": ", ".join(framework.domains.index)}),
+        },
+        "finding_type": {"labels": FINDING_TYPE_BY_LABEL},
+        "answer": {"labels": ANSWER_BY_LABEL},
+        "source": {"check": lambda text: ("unsafe_link", {}) if _foreign_link(text) else None},
+        "page": {"check": _page_fault},
+    }
+    return {
+        kind: tuple(
+            Field(column, column in REQUIRED[kind], limit=LIMITS.get(column), **rules.get(column, {}))
+            for column in COLUMNS[kind]
+        )
+        for kind in KINDS
+    }
 
 
-def _csv_tables(data: bytes, notes: list[Problem]) -> tuple[list[tuple[str, _Table]], list[Problem]]:
+# --- the tables of a file ----------------------------------------------------------------------------
+
+
+def _csv_tables(
+    data: bytes, file_name: str, fields: dict, notes: list[Problem]
+) -> tuple[list[tuple[str, Table]], list[Problem]]:
     """The one table of a CSV and its kind, told by the header; `notes` gets how it was read."""
-    if data.startswith(b"PK\x03\x04"):
-        return [], [Problem(None, None, "", "xlsx_named_csv")]
-    if _looks_like_utf16(data):
-        return [], [Problem(None, None, "", "utf16")]
-    if b"\x00" in data:
-        return [], [Problem(None, None, "", "binary_file")]
-    text, problems, encoding_notes = decode_text(data)
-    if problems:
-        return [], problems
-    notes += encoding_notes
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    separator = max(SEPARATORS, key=first_line.count)  # ties go to the comma, first in SEPARATORS
-    if separator in SEPARATOR_NOTES:
-        notes.append(Problem(None, None, "", SEPARATOR_NOTES[separator]))
-    try:
-        # A spreadsheet shows one row per record, blank ones included: that is the row to report.
-        records = list(enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=separator), start=1))
-    except csv.Error as exc:
-        return [], [Problem(None, None, "", "unreadable", {"detail": str(exc)})]
-    table = _table(None, [(number, [cell.strip() for cell in cells]) for number, cells in records], separator)
-    if table is None:
-        return [], [Problem(None, None, "", "empty_file")]
+    table = _lower_case_header(reader.read_csv(data, file_name, notes))
+    if table.separator in SEPARATOR_NOTES:
+        notes.append(Problem(None, None, "", SEPARATOR_NOTES[table.separator]))
     kind, problems = _kind_of_header(table.header)
-    problems = problems or _header_problems(kind, table)
+    problems = problems or columns_of(table, fields[kind])[1]
     return ([(kind, table)] if kind and not problems else []), problems
-
-
-def _looks_like_utf16(data: bytes) -> bool:
-    """A BOM, or text where every other byte is NUL (ASCII characters written as UTF-16 without a BOM)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return True
-    sample = data[:2000]
-    half = max(len(sample) // 2, 1)
-    return max(sample[0::2].count(0), sample[1::2].count(0)) > 0.4 * half
 
 
 def _kind_of_header(header: list[str]) -> tuple[str | None, list[Problem]]:
@@ -210,163 +184,70 @@ def _kind_of_header(header: list[str]) -> tuple[str | None, list[Problem]]:
     return None, [Problem(None, c, "", "missing_column") for c in COLUMNS[closer] if c not in present]
 
 
-def _header_problems(kind: str, table: _Table) -> list[Problem]:
-    """Missing columns, and columns written twice (which of the two would count is anyone's guess)."""
-    missing = [c for c in COLUMNS[kind] if c not in table.header]
-    repeated = [c for c in COLUMNS[kind] if table.header.count(c) > 1]
-    return [Problem(None, table.label(c), "", "missing_column") for c in missing] + [
-        Problem(None, table.label(c), "", "duplicate_column") for c in repeated
-    ]
-
-
-# --- XLSX ------------------------------------------------------------------------------------------
-
-
-def _xlsx_tables(data: bytes) -> tuple[list[tuple[str, _Table]], list[Problem]]:
+def _xlsx_tables(data: bytes, file_name: str, fields: dict) -> tuple[list[tuple[str, Table]], list[Problem]]:
     """A table for each results sheet (named in English or Spanish, any case); other sheets are ignored."""
-    if problem := workbook_size_problem(data):
-        return [], [problem]
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds (zip, XML, key, value errors) on a bad file
-        return [], [Problem(None, None, "", "unreadable_xlsx", {"detail": type(exc).__name__})]
-    try:
-        sheets: dict[str, list[str]] = {kind: [] for kind in KINDS}
-        for title in book.sheetnames:
-            kind = SHEET_NAMES.get(title.strip().casefold())
-            if kind:
-                sheets[kind].append(title)
-        if not any(sheets.values()):
-            return [], [Problem(None, None, "", "missing_sheet")]
-        tables, problems = [], []
-        for kind, titles in sheets.items():
-            if len(titles) > 1:
-                quoted = ", ".join(f"«{title}»" for title in titles)
-                problems.append(Problem(None, None, "", "repeated_sheet", {"sheets": quoted}))
-                continue
-            if not titles:
-                continue
-            table = _sheet_table(book[titles[0]])
-            if table is None:
-                continue  # an empty sheet is a kind the file does not bring
-            header_problems = _header_problems(kind, table)
-            problems += header_problems
-            if not header_problems:
-                tables.append((kind, table))
-        return tables, problems
-    finally:
-        book.close()
+    book = reader.Workbook(data, file_name)
+    sheets: dict[str, list[str]] = {kind: [] for kind in KINDS}
+    for title in book.sheet_names:
+        kind = SHEET_NAMES.get(title.strip().casefold())
+        if kind:
+            sheets[kind].append(title)
+    if not any(sheets.values()):
+        return [], [Problem(None, None, "", "missing_sheet")]
+    tables, problems = [], []
+    for kind, titles in sheets.items():
+        if len(titles) > 1:
+            quoted = ", ".join(f"«{title}»" for title in titles)
+            problems.append(Problem(None, None, "", "repeated_sheet", {"sheets": quoted}))
+            continue
+        table = book.table(titles[0]) if titles else None
+        if table is None:
+            continue  # an empty sheet is a kind the file does not bring
+        table = _lower_case_header(table)
+        header_problems = columns_of(table, fields[kind])[1]
+        problems += header_problems
+        if not header_problems:
+            tables.append((kind, table))
+    return tables, problems
 
 
-def _sheet_table(sheet) -> _Table | None:
-    # Some writers leave a wrong size in the file, and a read-only sheet trusts it: measure again.
-    sheet.reset_dimensions()
-    rows = sheet.iter_rows(min_row=1, min_col=1, values_only=True)
-    return _table(
-        sheet.title, [(number, [_cell_text(v) for v in values]) for number, values in enumerate(rows, 1)]
-    )
-
-
-def _cell_text(value) -> str:
-    """A cell as the text a CSV would hold: 12.0 → "12" (Excel stores whole numbers as floats)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def _table(sheet: str | None, rows: list[tuple[int, list[str]]], separator: str = ",") -> _Table | None:
-    """Header = the first non-blank row; None when there is no such row."""
-    filled = [(number, cells) for number, cells in rows if any(cells)]
-    if not filled:
-        return None
-    header = [cell.lstrip("\ufeff").strip().lower() for cell in filled[0][1]]
-    return _Table(sheet, header, filled[1:], separator)
+def _lower_case_header(table: Table) -> Table:
+    """Column names are the fixed keys in lower case: "Place_ID" is "place_id", and said so."""
+    return dataclasses.replace(table, header=[cell.lower() for cell in table.header])
 
 
 # --- rows ------------------------------------------------------------------------------------------
 
 
 def _check_table(
-    kind: str, table: _Table, framework: Framework, known_places: set[str]
+    kind: str, table: Table, fields: tuple[Field, ...], subareas: dict
 ) -> tuple[list[dict], list[Problem], list[Problem]]:
     """The normalised records of one table, its problems and its notes."""
-    problems, notes = [], []
-    columns = COLUMNS[kind]
-    ignored = [c for c in dict.fromkeys(table.header) if c and c not in columns]
+    notes = []
+    ignored = [c for c in dict.fromkeys(table.header) if c and c not in COLUMNS[kind]]
     if ignored:
         notes.append(
             Problem(None, None, "", "ignored_columns", {"columns": ", ".join(map(table.label, ignored))})
         )
-    position = {c: table.header.index(c) for c in columns}
-    records, first_row_of = [], {}
-    for number, cells in table.rows:
-        # A CSV row longer than its header has been shifted, nearly always by a text holding the
-        # separator without quotes: its cells are not where the header says, so it is not checked.
-        if table.sheet is None and len(cells) > len(table.header):
-            problems.append(_extra_values(number, cells, table))
-            continue
-        raw = {c: cells[i] if i < len(cells) else "" for c, i in position.items()}
-        record, faults = _check_row(kind, raw, framework, known_places)
-        identity, reported_at, reason = IDENTITY[kind]
-        if not {column for column, _, _ in faults} & set(identity):
-            key = tuple(record[c] for c in identity)
-            if key in first_row_of:
-                faults.append((reported_at, reason, {"first": first_row_of[key]}))
-            first_row_of.setdefault(key, number)
-        problems += [
-            Problem(number, table.label(column), _shown(raw[column]), reason, params)
-            for column, reason, params in faults
-        ]
-        records.append(record)
-    return records, problems, notes
+    if not table.rows:
+        return [], [], notes  # a header alone: the other kind's sheet may bring rows
+    identity, reported_at, reason = IDENTITY[kind]
+    first_row_of: dict[tuple, int] = {}
 
+    def row_check(number: int, values: dict[str, str], faulty: set[str]) -> list:
+        values["place_id"] = values["place_id"].lower()  # ids are lower case; "HND-Danli" is a slip
+        if kind == "answers" and "domain" not in faulty and values["domain"]:
+            wanted = fold(values["subarea"])
+            values["subarea"] = subareas.get((values["domain"], wanted), values["subarea"]) if wanted else ""
+        if faulty & set(identity):
+            return []
+        first = first_row_of.setdefault(tuple(values[c] for c in identity), number)
+        return [] if first == number else [(reported_at, reason, {"first": first})]
 
-def _extra_values(number: int, cells: list[str], table: _Table) -> Problem:
-    """More values than headers in a CSV row; the value shown is the first one past the header."""
-    width = len(table.header)
-    return Problem(
-        number,
-        get_column_letter(width + 1),
-        _shown(cells[width]),
-        "extra_values",
-        {"count": len(cells), "expected": width, "separator": table.separator.replace("\t", "TAB")},
-    )
-
-
-def _check_row(kind: str, raw: dict[str, str], framework: Framework, known_places: set[str]):
-    """The normalised record of one row and its faults as (column, reason, params)."""
-    record = dict(raw)
-    faults = [(c, "required", {}) for c in REQUIRED[kind] if not raw[c]]
-    blank = {column for column, _, _ in faults}
-    record["place_id"] = raw["place_id"].lower()  # ids are lower case; "HND-Danli" is a slip
-    if "place_id" not in blank and record["place_id"] not in known_places:
-        faults.append(("place_id", "unknown_place", {}))
-    record["domain"] = framework.domain_key(raw["domain"])
-    if "domain" not in blank and record["domain"] is None:
-        faults.append(("domain", "unknown_domain", {"allowed": ", ".join(framework.domains.index)}))
-    for column, limit in LIMITS.items():
-        if column in raw and len(raw[column]) > limit:
-            faults.append((column, "too_long", {"limit": limit}))
-    if raw["source"] and _foreign_link(raw["source"]):
-        faults.append(("source", "unsafe_link", {}))
+    rows, problems = check_rows(table, fields, row_check)
     if kind == "findings":
-        record["finding_type"] = FINDING_TYPE_BY_LABEL.get(fold(raw["finding_type"]))
-        if "finding_type" not in blank and record["finding_type"] is None:
-            faults.append(("finding_type", "not_in_list", {"allowed": ", ".join(FINDING_TYPES)}))
-        record["page"], fault = _page(raw["page"])
-        if fault:
-            faults.append(("page", *fault))
-    else:
-        record["answer"] = ANSWER_BY_LABEL.get(fold(raw["answer"]))
-        if "answer" not in blank and record["answer"] is None:
-            faults.append(("answer", "not_in_list", {"allowed": ", ".join(ANSWERS)}))
-        if record["domain"]:
-            record["subarea"] = subarea_key(framework, record["domain"], raw["subarea"])
-    return record, faults
+        return [{**row.values, "page": _page(row.values["page"])} for row in rows], problems, notes
+    return [row.values for row in rows], problems, notes
 
 
 def _foreign_link(text: str) -> bool:
@@ -379,30 +260,29 @@ def _foreign_link(text: str) -> bool:
     return bool(scheme) and (scheme.group(1) or scheme.group(2)).lower() not in ("http", "https")
 
 
-def _page(text: str) -> tuple[int | None, tuple[str, dict] | None]:
-    """ "" → no page; "12" → 12; "12,5", "-3", "abc", "0" → a fault (the only number in these files)."""
-    if not text:
-        return None, None
+def _page_fault(text: str) -> tuple[str, dict] | None:
+    """ "12" → fine; "12,5", "-3", "abc", "0" → a fault; past MAX_PAGE → out of range (the only
+    number in these files)."""
     if not (text.isascii() and text.isdigit()) or int(text) == 0:
-        return None, ("bad_page", {})
+        return "bad_page", {}
     if int(text) > MAX_PAGE:
-        return None, ("out_of_range", {"low": 1, "high": MAX_PAGE})
-    return int(text), None
+        return "out_of_range", {"low": 1, "high": MAX_PAGE}
+    return None
 
 
-def subarea_key(framework: Framework, domain: str, text: str) -> str:
-    """A known sub-area of `domain` written as its key or its name (any language) → its key; else the text."""
-    wanted = fold(text)
-    if not wanted:
-        return ""
-    for row in framework.subareas_of(domain).itertuples(index=False):
-        if wanted in (fold(row.key), fold(row.name_en), fold(row.name_es)):
-            return row.key
-    return text
+def _page(text: str) -> int | None:
+    """A page as stored: a number, or None when there is none (or it is a fault, reported already)."""
+    return int(text) if text and _page_fault(text) is None else None
 
 
-def _shown(value: str) -> str:
-    return value if len(value) <= SHOWN_VALUE_LENGTH else value[: SHOWN_VALUE_LENGTH - 1] + "…"
+def _subarea_keys(framework: Framework) -> dict[tuple[str, str], str]:
+    """(domain, a known sub-area's key or name in any language, folded) → the sub-area's key: a
+    sub-area written so is kept as its key, any other text as written."""
+    keys: dict[tuple[str, str], str] = {}
+    for row in framework.subareas.itertuples(index=False):
+        for label in (row.key, row.name_en, row.name_es):
+            keys.setdefault((row.domain, fold(label)), row.key)
+    return keys
 
 
 # --- templates -------------------------------------------------------------------------------------

@@ -6,62 +6,41 @@ group paths joined by `/`, `_uuid`, `_submission_time`, `_validation_status`, �
 Kobo's exports with labels instead of names as headers (and as values), and ODK Central's CSV (`,`,
 group paths joined by `-`, `KEY`, `SubmissionDate`, `ReviewState`, `Edits`, …).
 
-Each row is checked like a form typed in the app (the same `problems_for_submit`) and against what
-only an export can get wrong: a form version other than the current one, a local government not in
-the catalogue or not in the chosen country, a top 3 that repeats an area, a missing or wrong access
-code when the organisers require one. Problems carry the row a spreadsheet shows and the column as
-the file names it. The caller decides what a refused row means (nothing written, or only the valid
-rows with the `--valid-only` choice): see `plan_import`.
+Each row is checked (indicators/submission_rows.py) like a form typed in the app (the same
+`problems_for_submit`) and against what only an export can get wrong: a form version other than the
+current one, a local government not in the catalogue or not in the chosen country, a top 3 that
+repeats an area, a missing or wrong access code when the organisers require one. Problems carry the
+row a spreadsheet shows and the column as the file names it. The caller decides what a refused row
+means (nothing written, or only the valid rows with the `--valid-only` choice): see `plan_import`.
 
 A submission is known by its id (Kobo `_uuid` / `meta/rootUuid`, ODK `KEY` / `meta-instanceID`),
 so re-importing an export adds only what is new, and a submission edited in the tool (same id,
 newer time or more edits, different answers) becomes a new version of its assessment.
 """
 
-import csv
 import datetime as dt
 import hashlib
-import io
-import unicodedata
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
-from python_calamine import CalamineWorkbook
 
-from indicators import access
-from indicators.assessment import AreaAnswer, Assessment, problems_for_submit
+from indicators.assessment import Assessment
 from indicators.exports.csv import write_csv
-from indicators.questionnaire import TOP_CHOICES, Questionnaire
-from indicators.validation import DataFileError, Problem, decode_text, workbook_size_problem
-from indicators.xlsform import (
-    ACCESS_CODE,
-    ANONYMOUS,
-    AREA_FIELDS,
-    COUNTRY,
-    FORM_ID,
-    NAME,
-    PLACE,
-    ROLE,
-    VERSION,
-    area_field,
-    choice_lists,
-    form_version,
-    survey_questions,
-    top_field,
-)
+from indicators.questionnaire import Questionnaire
+from indicators.reader import check_envelope, header_only, read_table, shown
+from indicators.submission_rows import Choices, RowChecker, check_header, field_of, fold, form_fields
+from indicators.validation import DataFileError, Problem
+from indicators.xlsform import VERSION, form_version
 
 EXTENSIONS = (".csv", ".xlsx")
 UPLOAD_MB = 10  # about 8,000 submissions with every text filled in
 MAX_FILE_BYTES = UPLOAD_MB * 1024 * 1024
-SEPARATORS = (",", ";", "\t")
-SHOWN_VALUE_LENGTH = 80
 SOURCE = "Kobo/ODK"
 
-# Metadata columns the tools add, folded (see `fold`). They are read or left alone, never reported
-# as unknown columns.
+# Metadata columns the tools add, folded (see submission_rows.fold). They are read or left alone,
+# never reported as unknown columns.
 KOBO_COLUMNS = {
     "_id",
     "_uuid",
@@ -122,17 +101,6 @@ REJECTED_REVIEWS = {
     "no aprobado",
     "rejected",
 }
-# What else a yes/no answer looks like once a spreadsheet has been through it.
-YES_NO = {"si": "yes", "true": "yes", "1": "yes", "false": "no", "0": "no"}
-
-
-def fold(text: str) -> str:
-    """ "  Capacidad  ACTUAL " → "capacidad actual": how headers and labels are compared.
-
-    Unlike i18n.fold, hyphens and underscores stay: ODK Central joins group paths with "-" and the
-    form's field names hold "_", so folding them to spaces could make two columns one."""
-    plain = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return " ".join(plain.casefold().split())
 
 
 @dataclass(frozen=True)
@@ -157,171 +125,7 @@ class SubmissionsFile:
     notes: list[Problem] = field(default_factory=list)  # how the file was read
 
 
-# --- the form's fields, and how a header can name them -----------------------------------------
-
-
-def _form_fields(q: Questionnaire) -> tuple[dict[str, str | None], dict[str, str]]:
-    """Every answer field of the form with its choice list (None for a text), and
-    {folded header: field name} for every way an export may name it."""
-    fields: dict[str, str | None] = {}
-    headers: dict[str, str] = {}
-    group, group_labels = None, {}
-    for question in survey_questions(q):
-        kind = question["type"]
-        if kind == "begin_group":
-            group, group_labels = question["name"], question["label"]
-            continue
-        if kind == "end_group":
-            group, group_labels = None, {}
-            continue
-        if kind == "note":
-            continue
-        name = question["name"]
-        fields[name] = kind.removeprefix("select_one ") if kind.startswith("select_one ") else None
-        names = [name] + ([f"{group}/{name}", f"{group}-{name}", f"{group}.{name}"] if group else [])
-        for lang, label in (question.get("label") or {}).items():
-            names.append(label)
-            if group:
-                names.append(f"{group_labels[lang]}/{label}")
-        for text in names:
-            headers.setdefault(fold(text), name)
-    return fields, headers
-
-
-def _field_of(header: str, headers: dict[str, str]) -> str | None:
-    """The field a header names: whole, or after any group prefix ("a/b/rt1_x" → "rt1_x")."""
-    folded = fold(header)
-    if folded in headers:
-        return headers[folded]
-    for position, char in enumerate(folded):
-        if char in "/-" and (found := headers.get(folded[position + 1 :].strip())):
-            return found
-    return None
-
-
-# --- reading the file --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Table:
-    header: list[str]  # as the file writes it
-    rows: list[tuple[int, list[str]]]  # (row number a spreadsheet shows, cells), blank rows left out
-
-
-def _read_table(data: bytes, file_name: str, notes: list[Problem]) -> _Table:
-    extension = Path(file_name).suffix.lower()
-    problems = []
-    if extension not in EXTENSIONS:
-        problems.append(Problem(None, None, "", "unsupported_format"))
-    if not data:
-        problems.append(Problem(None, None, "", "empty_file"))
-    elif len(data) > MAX_FILE_BYTES:
-        problems.append(Problem(None, None, "", "too_big", {"limit": MAX_FILE_BYTES // (1024 * 1024)}))
-    if problems:
-        raise DataFileError(file_name, problems)
-    rows = _xlsx_rows(data, file_name) if extension == ".xlsx" else _csv_rows(data, file_name, notes)
-    filled = [(number, cells) for number, cells in rows if any(cells)]
-    if len(filled) < 2:
-        raise DataFileError(file_name, [Problem(None, None, "", "empty_file")])
-    header = [cell.lstrip("\ufeff").strip() for cell in filled[0][1]]
-    return _Table(header, filled[1:])
-
-
-def _decode(data: bytes, file_name: str, notes: list[Problem]) -> str:
-    """UTF-16 with its mark (Excel's "Unicode text"), else as every text file the app reads
-    (validation.decode_text): UTF-8 (Kobo, ODK), Excel's Windows-1252, and a UTF-8 file with a few
-    stray bytes refused with the row and column of each, not turned whole into mojibake."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        notes.append(Problem(None, None, "", "offline.read_as_utf16"))
-        return data.decode("utf-16")
-    text, problems, read_notes = decode_text(data)
-    if problems:
-        raise DataFileError(file_name, problems)
-    notes.extend(read_notes)
-    return text
-
-
-def _csv_rows(data: bytes, file_name: str, notes: list[Problem]) -> list[tuple[int, list[str]]]:
-    if data.startswith(b"PK\x03\x04"):
-        raise DataFileError(file_name, [Problem(None, None, "", "xlsx_named_csv")])
-    text = _decode(data, file_name, notes)
-    if "\x00" in text:
-        raise DataFileError(file_name, [Problem(None, None, "", "binary_file")])
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    separator = max(SEPARATORS, key=first_line.count)  # Kobo writes ";", ODK Central ","
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-        return [(number, [cell.strip() for cell in cells]) for number, cells in enumerate(reader, start=1)]
-    except csv.Error as exc:
-        raise DataFileError(file_name, [Problem(None, None, "", "unreadable", {"detail": str(exc)})]) from exc
-
-
-def _xlsx_rows(data: bytes, file_name: str) -> list[tuple[int, list[str]]]:
-    """The first sheet, where Kobo puts the submissions (further sheets hold repeat groups).
-
-    Read with calamine (Rust): openpyxl needs about 15 s for 5,000 submissions of this form, calamine
-    under one second.
-    """
-    if problem := workbook_size_problem(data):
-        raise DataFileError(file_name, [problem])
-    try:
-        sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
-        values = sheet.to_python(skip_empty_area=False)
-    except Exception as exc:  # calamine raises its own errors, and zip or XML ones, on a bad file
-        problem = Problem(None, None, "", "unreadable_xlsx", {"detail": type(exc).__name__})
-        raise DataFileError(file_name, [problem]) from exc
-    return [(number, [_cell_text(value) for value in row]) for number, row in enumerate(values, start=1)]
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # Excel keeps whole numbers as floats: 2.0 is the choice "2"
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
 # --- checking ------------------------------------------------------------------------------------
-
-
-class _Choices:
-    """Every choice list of the form, accepting a choice's name or its label in either language."""
-
-    def __init__(self, q: Questionnaire, places: pd.DataFrame, countries: pd.DataFrame):
-        self.names: dict[str, list[str]] = {}
-        self.exact: dict[str, dict[str, str]] = {}  # a name or label as written: no folding needed
-        self.by_text: dict[str, dict[str, str]] = {}
-        for choice in choice_lists(q, places, countries):
-            if choice["list_name"] == "places":
-                continue  # names repeat across countries: see place()
-            listed = self.by_text.setdefault(choice["list_name"], {})
-            exact = self.exact.setdefault(choice["list_name"], {})
-            self.names.setdefault(choice["list_name"], []).append(choice["name"])
-            for text in (choice["name"], *choice["label"].values()):
-                listed.setdefault(fold(text), choice["name"])
-                exact.setdefault(text, choice["name"])
-        self.by_text["yes_no"].update(YES_NO)
-        self.place_country = dict(zip(places["place_id"], places["country"], strict=True))
-        self.place_by_name = {
-            (country, fold(name)): place_id
-            for place_id, name, country in zip(
-                places["place_id"], places["name"], places["country"], strict=True
-            )
-        }
-
-    def value(self, list_name: str, text: str) -> str | None:
-        return self.exact[list_name].get(text) or self.by_text[list_name].get(fold(text))
-
-    def place(self, text: str, country: str | None) -> str | None:
-        if text in self.place_country:
-            return text
-        return self.place_by_name.get((country, fold(text)))
-
-
-def _shown(value: str) -> str:
-    return value if len(value) <= SHOWN_VALUE_LENGTH else value[: SHOWN_VALUE_LENGTH - 1] + "…"
 
 
 def _tool(folded_headers: set[str]) -> str | None:
@@ -359,15 +163,20 @@ def read_submissions(
     With `code_place` (a normalised access code → its place, or None), every row must hold a valid
     code of its own local government.
     """
+    check_envelope(file_name, len(data), EXTENSIONS, MAX_FILE_BYTES)
     notes: list[Problem] = []
-    table = _read_table(data, file_name, notes)
-    fields, header_names = _form_fields(q)
+    # UTF-16 with its mark is Excel's "Unicode text": read too. Kobo's XLSX brings the submissions
+    # in its first sheet (further sheets hold repeat groups).
+    table = read_table(data, file_name, notes, utf16=True)
+    if not table.rows:
+        raise DataFileError(file_name, [header_only(table)])
+    fields, header_names = form_fields(q)
     folded = [fold(h) for h in table.header]
     tool = _tool(set(folded))
     column_of: dict[str, int] = {}
     ignored = []
     for index, header in enumerate(table.header):
-        name = _field_of(header, header_names)
+        name = field_of(header, header_names)
         if name and name not in column_of:
             column_of[name] = index
         elif folded[index] and folded[index] not in KOBO_COLUMNS | ODK_COLUMNS:
@@ -376,12 +185,12 @@ def read_submissions(
         purpose: next((folded.index(c) for c in candidates.get(tool, ()) if c in folded), None)
         for purpose, candidates in (("id", ID_COLUMNS), ("time", TIME_COLUMNS), ("review", REVIEW_COLUMNS))
     }
-    _check_header(file_name, q, meta["id"] is not None, column_of, code_place is not None, table.header)
+    check_header(file_name, q, meta["id"] is not None, column_of, code_place is not None, table.header)
     if ignored:
         notes.append(Problem(None, None, "", "ignored_columns", {"columns": ", ".join(ignored[:10])}))
     edits_at = folded.index("edits") if tool == "odk" and "edits" in folded else None
-    choices = _Choices(q, places, countries)
-    checker = _RowChecker(q, fields, column_of, table.header, choices, code_place)
+    choices = Choices(q, places, countries)
+    checker = RowChecker(q, fields, column_of, table.header, choices, code_place)
     expected_version = form_version(q)
 
     by_id: dict[str, Submission] = {}
@@ -406,7 +215,7 @@ def read_submissions(
                 Problem(
                     number,
                     table.header[column_of[VERSION]],
-                    _shown(version),
+                    shown(version),
                     "offline.other_version",
                     {"expected": expected_version},
                 )
@@ -467,153 +276,6 @@ def answers_digest(assessment: Assessment) -> str:
 def _order(submission: Submission) -> tuple:
     """Which of two versions of one submission is newer: its time, then its count of edits."""
     return (submission.submitted_at or dt.datetime.min, submission.edits)
-
-
-def _check_header(
-    file_name: str,
-    q: Questionnaire,
-    has_id: bool,
-    column_of: dict[str, int],
-    code_required: bool,
-    header: list[str],
-) -> None:
-    """A file from another form, or without what identifies its submissions, is refused whole."""
-    required = [COUNTRY, PLACE, ANONYMOUS, VERSION]
-    required += [area_field(a.key, f) for a in q.areas for f in ("capacity", "priority")]
-    required += [top_field(theme, rank) for theme in q.themes for rank in range(1, TOP_CHOICES + 1)]
-    if code_required:
-        required.append(ACCESS_CODE)
-    missing = [name for name in required if name not in column_of]
-    problems = []
-    if len(missing) > len(required) // 2:
-        problems.append(
-            Problem(
-                None,
-                None,
-                "",
-                "offline.not_this_form",
-                {"form_id": FORM_ID, "missing": len(missing), "examples": ", ".join(missing[:3])},
-            )
-        )
-    else:
-        problems += [Problem(None, name, "", "missing_column") for name in missing]
-        if not has_id:
-            problems.append(Problem(None, None, "", "offline.no_submission_id"))
-    repeated = sorted({h for h in header if h and header.count(h) > 1})
-    problems += [Problem(None, h, "", "duplicate_column") for h in repeated]
-    if problems:
-        raise DataFileError(file_name, problems)
-
-
-class _RowChecker:
-    """Turns one row into an Assessment and lists its problems, columns named as in the file."""
-
-    def __init__(self, q, fields, column_of, header, choices: _Choices, code_place):
-        self.q, self.fields, self.column_of, self.header = q, fields, column_of, header
-        self.choices, self.code_place = choices, code_place
-        self.codes: dict[str, str | None] = {}  # each distinct code is hashed once, not per row
-        # Empty answers the form itself requires; the name is the app's rule (it depends on anonymity).
-        self.required = [COUNTRY, PLACE, ANONYMOUS]
-        self.required += [area_field(a.key, f) for a in q.areas for f in ("capacity", "priority")]
-        self.required += [top_field(t, r) for t in q.themes for r in range(1, TOP_CHOICES + 1)]
-        # Field names per area and table, made once: a 5,000-row file would build them 600,000 times.
-        self.area_fields = [(area.key, {f: area_field(area.key, f) for f in AREA_FIELDS}) for area in q.areas]
-        self.top_fields = [
-            (theme, [top_field(theme, r) for r in range(1, TOP_CHOICES + 1)]) for theme in q.themes
-        ]
-
-    def check(self, number: int, cells: list[str]) -> tuple[Assessment, list[Problem]]:
-        problems: list[Problem] = []
-        width = len(cells)
-        values = {name: cells[i].strip() if i < width else "" for name, i in self.column_of.items()}
-
-        def raw(name: str) -> str:
-            return values.get(name, "")
-
-        def column(name: str) -> str:
-            return self.header[self.column_of[name]] if name in self.column_of else name
-
-        reported: set[str] = set()
-
-        def bad(name: str, reason: str, **params) -> None:
-            reported.add(name)
-            problems.append(Problem(number, column(name), _shown(raw(name)), reason, params))
-
-        def choice(name: str) -> str | None:
-            text = raw(name)
-            if not text:
-                return None
-            list_name = self.fields[name]
-            value = self.choices.value(list_name, text)
-            if value is None:
-                bad(name, "not_in_list", allowed=", ".join(self.choices.names[list_name]))
-            return value
-
-        for name in self.required:
-            if not raw(name):
-                bad(name, "required")
-        country = choice(COUNTRY)
-        place_id = self.choices.place(raw(PLACE), country)
-        if raw(PLACE) and place_id is None:
-            bad(PLACE, "offline.unknown_place")
-        elif place_id and country and self.choices.place_country[place_id] != country:
-            bad(PLACE, "offline.place_not_in_country", country=country)
-        anonymous = choice(ANONYMOUS)
-        answers = {}
-        for key, names in self.area_fields:
-            capacity, priority = choice(names["capacity"]), choice(names["priority"])
-            answers[key] = AreaAnswer(
-                capacity=int(capacity) if capacity is not None else None,
-                priority=int(priority) if priority is not None else None,
-                action=raw(names["action"]),
-                office=raw(names["office"]),
-                timeframe=choice(names["timeframe"]),
-            )
-        top3 = {}
-        for theme, names in self.top_fields:
-            picked = []
-            for name in names:
-                value = choice(name)
-                if value is not None and value in picked:
-                    bad(name, "offline.top3_repeat", rank=picked.index(value) + 1)
-                picked.append(value)
-            top3[theme] = [v for v in picked if v is not None]
-        assessment = Assessment(
-            place_id=place_id or "",
-            anonymous=None if anonymous is None else anonymous == "yes",
-            respondent_name=raw(NAME),
-            respondent_role=raw(ROLE),
-            answers=answers,
-            top3=top3,
-        )
-        if self.code_place is not None and place_id:
-            self._check_code(raw(ACCESS_CODE), place_id, bad)
-        # The app's own rule for a submission, for whatever the checks above did not already report.
-        for problem in problems_for_submit(assessment, self.q):
-            names = _fields_for_problem(problem.column)
-            if not reported & set(names):
-                bad(names[0], problem.reason, **problem.params)
-        return assessment, problems
-
-    def _check_code(self, code: str, place_id: str, bad) -> None:
-        if not code:
-            bad(ACCESS_CODE, "offline.code_required")
-            return
-        normalised = access.normalise(code)
-        if normalised not in self.codes:
-            self.codes[normalised] = self.code_place(normalised) if normalised else None
-        if self.codes[normalised] != place_id:
-            bad(ACCESS_CODE, "offline.code_invalid")
-
-
-def _fields_for_problem(column: str) -> list[str]:
-    """The form fields behind a problem of `problems_for_submit` ("rt1_x:capacity", "rt1:top3")."""
-    if ":" not in column:
-        return [column]  # anonymous, respondent_name, respondent_role: the same names in the form
-    key, part = column.split(":", 1)
-    if part == "top3":
-        return [top_field(key, rank) for rank in range(1, TOP_CHOICES + 1)]
-    return [area_field(key, part)]
 
 
 # --- importing: what is new, what is an edit, what is already there -------------------------------

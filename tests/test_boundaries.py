@@ -17,9 +17,10 @@ from shapely.geometry import Point, Polygon, box, mapping
 
 from bench.bench_zip_bomb import write_zip_bomb
 from indicators import boundaries
-from indicators.boundaries import Match, extract_within, list_fields, match_places, read_boundaries
+from indicators.boundaries import list_fields, read_boundaries
 from indicators.config import PROJECT_DIR
 from indicators.i18n import LANGUAGES, Translator
+from indicators.reader import extract_within
 from indicators.validation import DataFileError
 
 # Three municipalities of El Paraíso (Honduras) as 0.1° squares, deliberately not in code order.
@@ -478,6 +479,13 @@ def test_empty_layer_and_empty_bytes_are_refused(tmp_path):
     assert [p.reason for p in caught.value.problems] == ["empty_file"]
 
 
+@pytest.mark.parametrize("write", [write_gpkg, write_shapefile_zip, write_geojson])
+def test_a_layer_with_its_fields_and_no_feature_is_refused(tmp_path, write):
+    """The header-only file of a layer: fields declared, not one feature (a filter that kept nothing)."""
+    path = write(tmp_path, layer().iloc[:0])
+    assert [p.reason for p in rejected(path)] == ["empty_file"]
+
+
 @pytest.mark.parametrize(
     ("name", "content"),
     [
@@ -583,152 +591,3 @@ def test_messages_say_where_in_spanish_and_english(tmp_path):
     )
     note = read(write_gpkg(tmp_path, layer().to_crs("EPSG:32616"), name="utm.gpkg")).notes[0]
     assert note.describe(Translator("es")) == "reproyectado de EPSG:32616 a EPSG:4326 (WGS 84)"
-
-
-# --- matching features to places ---------------------------------------------------------------------------
-
-
-def features(*rows: tuple[str, str]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=["code", "name"])
-
-
-def catalogue_places(*rows: tuple[str, str, str]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=["place_id", "name", "official_code"])
-
-
-@pytest.mark.parametrize(
-    ("feature_rows", "place_rows", "matched", "unmatched_places", "unmatched_features"),
-    [
-        pytest.param(
-            [("0801", "Danlí")],
-            [("hnd-danli", "Danlí", "0801")],
-            [("hnd-danli", "0801", "code")],
-            [],
-            [],
-            id="code",
-        ),
-        pytest.param(
-            [(" 0801 ", "x")],
-            [("hnd-danli", "Danlí", "0801 ")],
-            [("hnd-danli", "0801", "code")],
-            [],
-            [],
-            id="trimmed",
-        ),
-        pytest.param(
-            [("8", "x")],
-            [("hnd-danli", "Danlí", "08")],
-            [("hnd-danli", "8", "code")],
-            [],
-            [],
-            id="leading-zero",
-        ),
-        pytest.param(
-            [("801", "x")],
-            [("hnd-danli", "Danlí", "0801")],
-            [("hnd-danli", "801", "code")],
-            [],
-            [],
-            id="zeros-801",
-        ),
-        pytest.param(
-            [("8", "x"), ("008", "y")],
-            [("hnd-danli", "Danlí", "08")],
-            [],
-            ["hnd-danli"],
-            ["8", "008"],
-            id="zeros-ambiguous",
-        ),
-        pytest.param(
-            [("A8", "x")],
-            [("hnd-danli", "Danlí", "A08")],
-            [],
-            ["hnd-danli"],
-            ["A8"],
-            id="zeros-only-for-digits",
-        ),
-        pytest.param(
-            [("0801", "DANLI")],
-            [("hnd-danli", "Danlí", "")],
-            [("hnd-danli", "0801", "name")],
-            [],
-            [],
-            id="name",
-        ),
-        pytest.param(
-            [("09", "CIUDAD DE MÉXICO")],
-            [("mex-cdmx", "Ciudad de México", "9999")],
-            [("mex-cdmx", "09", "name")],
-            [],
-            [],
-            id="wrong-code-right-name",
-        ),
-        pytest.param(
-            [("1", "San Juan"), ("2", "San  Juan")],
-            [("hnd-san-juan", "San Juan", "")],
-            [],
-            ["hnd-san-juan"],
-            ["1", "2"],
-            id="ambiguous-name",
-        ),
-        pytest.param(
-            [("1", "Santa Rosa")],
-            [("a", "Santa Rosa", ""), ("b", "SANTA ROSA", "")],
-            [],
-            ["a", "b"],
-            ["1"],
-            id="two-places-one-name",
-        ),
-        pytest.param(
-            [("0801", "Danlí")],
-            [("hnd-danli", "Danlí", "0801"), ("hnd-danli-2", "Danli", "")],
-            [("hnd-danli", "0801", "code")],
-            ["hnd-danli-2"],
-            [],
-            id="feature-serves-one-place",
-        ),
-        pytest.param(
-            [("0801", "Danlí")],
-            [("a", "Danlí", "0801"), ("b", "Otro", "0801")],
-            [("a", "0801", "name")],
-            ["b"],
-            [],
-            id="code-claimed-twice-then-unique-name",
-        ),
-        pytest.param(
-            [("0801", "Danlí"), ("0815", "Trojes")],
-            [("hnd-danli", "Danlí", "0801"), ("hnd-upala", "Upala", "")],
-            [("hnd-danli", "0801", "code")],
-            ["hnd-upala"],
-            ["0815"],
-            id="unmatched-both-ways",
-        ),
-    ],
-)
-def test_match_places(feature_rows, place_rows, matched, unmatched_places, unmatched_features):
-    result = match_places(features(*feature_rows), catalogue_places(*place_rows))
-    assert list(result.matched.itertuples(index=False, name=None)) == matched
-    assert result.unmatched_places["place_id"].tolist() == unmatched_places
-    assert result.unmatched_features["code"].tolist() == unmatched_features
-
-
-def test_match_unpacks_into_three_frames_with_their_columns():
-    matched, unmatched_places, unmatched_features = match_places(
-        features(("0801", "Danlí"), ("0815", "Trojes")),
-        catalogue_places(("hnd-danli", "Danlí", "0801"), ("hnd-upala", "Upala", None)),
-    )
-    assert list(matched.columns) == ["place_id", "code", "how"]
-    assert unmatched_places.to_dict("records") == [{"place_id": "hnd-upala", "name": "Upala"}]
-    assert unmatched_features.to_dict("records") == [{"code": "0815", "name": "Trojes"}]
-    assert isinstance(match_places(features(), catalogue_places()), Match)
-
-
-def test_match_reads_a_boundary_file(tmp_path):
-    rows = read(write_gpkg(tmp_path, layer())).rows
-    places = catalogue_places(("hnd-danli", "Danlí", "801"), ("hnd-el-paraiso", "El Paraiso", ""))
-    result = match_places(rows, places)
-    assert list(result.matched.itertuples(index=False, name=None)) == [
-        ("hnd-danli", "0801", "code"),
-        ("hnd-el-paraiso", "0802", "name"),
-    ]
-    assert result.unmatched_features["code"].tolist() == ["0815"]

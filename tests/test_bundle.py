@@ -120,3 +120,16 @@ def test_each_country_gets_the_box_of_its_bundled_outline():
 
     assert inside("HND", -87.2, 14.1) and inside("PAN", -79.5, 9.0)  # Tegucigalpa, Panama City
     assert not inside("HND", -79.5, 9.0) and not inside("MEX", -79.5, 9.0)
+
+
+@pytest.mark.parametrize("name", ["countries.csv", "boundaries/sources.csv"])
+def test_a_bundled_file_with_only_its_header_is_refused(data_copy, name):
+    path = data_copy / name
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        if name == "countries.csv":
+            bundle.read_countries(path)
+        else:
+            bundle.read_boundary_sources(path, CRM)
+    assert problems(caught) == [(None, None, "header_only")]
+    assert caught.value.problems[0].params == {"file": path.name}

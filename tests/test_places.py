@@ -214,3 +214,15 @@ def test_check_places_command_uses_the_country_boxes(data_copy, capsys, monkeypa
     replace_in_file(path, "MX-OAX,17.06,-96.73", "MX-OAX,-96.73,17.06")
     assert main(["--lang", "en", "check-places", str(path)]) == 1
     assert 'Row 3, column "lat"' in capsys.readouterr().err
+
+
+def test_a_places_file_with_only_its_header_is_refused(data_copy, capsys):
+    """The catalogue with no place: `check-places` says so (it said "0 places, no problems")."""
+    path = data_copy / "places.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        places.read_places(path, CRM)
+    assert [(p.row, p.column, p.reason) for p in caught.value.problems] == [(None, None, "header_only")]
+    assert main(["--lang", "es", "check-places", str(path)]) == 1
+    error = capsys.readouterr().err
+    assert "«places.csv» solo trae la fila de encabezado, sin ninguna fila de datos" in error

@@ -355,7 +355,7 @@ def test_extra_columns_are_ignored_with_a_note(tmp_path):
     [
         ("results.csv", b"", "empty_file"),
         ("results.csv", b"\r\n  \r\n", "empty_file"),
-        ("results.csv", (FINDINGS_HEADER + "\n\n").encode(), "empty_file"),
+        ("results.csv", (FINDINGS_HEADER + "\n\n").encode(), "header_only"),
         (
             "results.csv",
             f"{FINDINGS_HEADER}\nhnd-danli,1,potential,Protección,src,\n".encode("utf-16"),
@@ -410,7 +410,7 @@ def test_workbook_sheet_problems(tmp_path):
     twice = write_xlsx(tmp_path, {"findings": [list(FINDINGS_COLUMNS)], "Hallazgos": [["x"]]}, "b.xlsx")
     assert rejected(twice) == [(None, None, "repeated_sheet")]
     empty = write_xlsx(tmp_path, {"findings": [], "answers": [list(ANSWERS_COLUMNS)]}, "c.xlsx")
-    assert rejected(empty) == [(None, None, "empty_file")]
+    assert rejected(empty) == [(None, None, "header_only")]
 
 
 @pytest.mark.parametrize(
@@ -458,6 +458,7 @@ def test_every_reason_and_note_reads_in_both_languages(tmp_path, language):
     t = Translator(language)
     files = {
         "empty.csv": b"",
+        "header.xlsx": write_xlsx(tmp_path, {"findings": [list(FINDINGS_COLUMNS)]}, "h.xlsx").read_bytes(),
         "a.pdf": b"%PDF",
         "u16.csv": FINDINGS_HEADER.encode("utf-16"),
         "bin.csv": b"%PDF-1.7\n\x00\x00\xe2\xe3\xcf\xd3 binary " * 20,
@@ -492,7 +493,8 @@ def test_every_reason_and_note_reads_in_both_languages(tmp_path, language):
     tab_file = write_text(tmp_path, f"{FINDINGS_HEADER}\nhnd-danli,1,potential,T,s,\n".replace(",", "\t"))
     problems += read(notes_file).notes + read(tab_file).notes
     assert {p.reason for p in problems} == {
-        *("empty_file", "unsupported_format", "utf16", "binary_file", "unreadable_xlsx", "xlsx_named_csv"),
+        *("empty_file", "header_only", "unsupported_format", "utf16", "binary_file", "unreadable_xlsx"),
+        "xlsx_named_csv",
         *("missing_sheet", "repeated_sheet", "both_kinds", "duplicate_column", "missing_column"),
         *(
             "unknown_place",
@@ -519,7 +521,7 @@ def test_every_reason_and_note_reads_in_both_languages(tmp_path, language):
 def test_csv_template_round_trip(tmp_path, kind):
     path = tmp_path / f"{kind}.csv"
     path.write_bytes(results.template_csv(kind, Translator("es")))
-    assert rejected(path) == [(None, None, "empty_file")]
+    assert rejected(path) == [(None, None, "header_only")]
     row = {
         "findings": ["hnd-danli", "1", "well_developed", "Protección consular", URL, "2"],
         "answers": ["hnd-danli", "1.1", "1", "", "¿Existe…?", "met", URL],
@@ -534,7 +536,7 @@ def test_csv_template_round_trip(tmp_path, kind):
 def test_xlsx_template_round_trip(tmp_path, language, dictionary):
     path = tmp_path / "plantilla.xlsx"
     path.write_bytes(results.template_xlsx(Translator(language)))
-    assert rejected(path) == [(None, None, "empty_file")]
+    assert rejected(path) == [(None, None, "header_only")]
     book = load_workbook(path)
     assert book.sheetnames == ["findings", "answers", dictionary]
     described = [row[1] for row in book[dictionary].iter_rows(min_row=6, values_only=True)]

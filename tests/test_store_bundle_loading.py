@@ -3,6 +3,7 @@ bundled rows replaced, and a bad file leaving the database as it was."""
 
 import pytest
 
+from indicators.__main__ import main
 from indicators.config import DATA_DIR
 from indicators.store import Store, bundle_hashes
 from indicators.validation import DataFileError
@@ -98,3 +99,27 @@ def test_a_reload_changes_only_the_catalogue_revision(store):
     assert [after[k] - before[k] for k in ("answers", "results", "activity")] == [0, 0, 0]
     store.load_bundled(DATA_DIR)  # nothing changed: nothing written
     assert store.revisions() == after
+
+
+def test_a_catalogue_with_only_its_header_is_refused_and_the_places_stay(
+    database, data_copy, capsys, monkeypatch
+):
+    """No data hangs on any place, and still a catalogue of no place never empties the database's."""
+    store = Store.open(database, create=True)
+    store.load_bundled(data_copy)
+    hashes = store.query("SELECT * FROM bundle_files ORDER BY dataset")
+    store.close()
+    path = data_copy / "places.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+
+    monkeypatch.setenv("IGM_DATA_DIR", str(data_copy))
+    assert main(["--lang", "en", "init-db", "--db", database]) == 1
+    error = capsys.readouterr().err
+    assert '"places.csv" holds only its header row, with no data rows' in error and "Traceback" not in error
+    store = Store.open(database)
+    with pytest.raises(DataFileError) as caught:
+        store.load_bundled(data_copy)
+    assert [(p.reason, p.params) for p in caught.value.problems] == [("header_only", {"file": "places.csv"})]
+    assert len(store.places()) == 24
+    assert store.query("SELECT * FROM bundle_files ORDER BY dataset").equals(hashes)
+    store.close()

@@ -205,7 +205,21 @@ def refused_whole(data, name, catalogue, **options) -> list[str]:
 def test_an_empty_file_is_refused(form, catalogue):
     assert refused_whole(b"", "k.csv", catalogue) == ["empty_file"]
     header_only = kobo_csv(form, []).decode()
-    assert refused_whole(header_only.encode(), "k.csv", catalogue) == ["empty_file"]
+    assert refused_whole(header_only.encode(), "k.csv", catalogue) == ["header_only"]
+
+
+@pytest.mark.parametrize(
+    "export, name", [(kobo_csv, "kobo.csv"), (kobo_xlsx, "kobo.xlsx"), (odk_csv, "odk.csv")]
+)
+def test_an_export_with_its_header_and_no_submission_is_refused_naming_the_file(
+    form, catalogue, export, name
+):
+    with pytest.raises(DataFileError) as error:
+        read(export(form, []), name, catalogue)
+    assert [p.reason for p in error.value.problems] == ["header_only"]
+    assert error.value.describe(Translator("en")) == [
+        f'"{name}" holds only its header row, with no data rows; nothing was changed'
+    ]
 
 
 def other_form() -> bytes:

@@ -152,16 +152,9 @@ def export_file(
     return export_xlsx(summaries, q, t, names, request.hxl, today, store.boundary_sources())
 
 
-def consultation_file(
-    store: Store,
-    c: Consultation,
-    t: Translator,
-    file_format: str,
-    today: dt.date | None = None,
-    font_dir: Path = DEFAULT_FONT_DIR,
-) -> bytes:
-    """The consultation's results as `file_format`, from the responses in `store`."""
-    return export_consultation(store.consultation_responses(), c, t, file_format, today, font_dir)
+def consultation_file(store: Store, *args, **kwargs) -> bytes:
+    """The consultation's results from the responses in `store`: `export_consultation`'s other arguments."""
+    return export_consultation(store.consultation_responses(), *args, **kwargs)
 
 
 def export_consultation(
