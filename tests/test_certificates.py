@@ -15,6 +15,7 @@ from indicators.exports.errors import FontMissing
 from indicators.i18n import Translator
 from indicators.participants import activities
 from indicators.seminar import load_seminar
+from ui import routes
 
 SEMINAR = load_seminar(DATA_DIR)
 FOUND = activities(SEMINAR)
@@ -144,6 +145,11 @@ def test_verification_codes_read_what_people_type():
     assert verification.normalise("ABCD-EFGH") is None  # an access code is not a certificate code
     assert verification.normalise("O0O0-I1I1-L1L1") is None  # letters the codes never use
     assert verification.hash_code(code) != code and len(verification.hash_code(code)) == 64
+
+
+def test_the_printed_address_is_the_pages_route():
+    assert routes.url_path("verify") == verification.VERIFY_PATH == "verificar"
+    assert verification.verify_url(BASE + "/", "ABCD-EFGH-JKMN") == f"{BASE}/verificar?codigo=ABCD-EFGH-JKMN"
 
 
 def test_date_ranges_read_naturally():
