@@ -37,7 +37,7 @@ def refused(data: bytes, name: str = "lista.csv") -> list[tuple]:
 def test_a_good_roster_is_read_with_emails_in_lower_case_and_spanish_words_understood():
     rows, notes = read_roster(
         roster(
-            "María José Núñez,MJ.Nunez@Danli.gob.hn,Alcaldesa,Alcaldía de Danlí,hnd-danli,HND,official,in_person",
+            "María José Núñez,MJ.Nunez@Danli.gob.hn,Alcaldesa,Alcaldía,hnd-danli,HND,official,in_person",
             "Ana Pérez,ana@rrocm.org,Coordinadora,RROCM,,,Observadora,Virtual",
             "Luis,luis@iom.int,,OIM,,cri,facilitador,presencial",
         ),
