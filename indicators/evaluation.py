@@ -20,7 +20,7 @@ from indicators.i18n import Translator
 AGREE_FROM = 4  # "De acuerdo" and "Totalmente de acuerdo" on the 1–5 agreement scale
 BEFORE_COLOUR = "#9BB7D4"  # light blue: before
 AFTER_COLOUR = "#0B4F8A"  # dark blue: after (8.2:1 on white)
-ROW_HEIGHT = 54  # a two-line question at 20 px
+ROW_HEIGHT = 52  # a two-line question at 20 px
 
 
 @dataclass(frozen=True)
@@ -65,8 +65,30 @@ def evaluation(responses: pd.DataFrame, c: Consultation) -> Evaluation:
     )
 
 
-def _wrapped(text: str, width: int = 40) -> str:
-    return "<br>".join(textwrap.wrap(text, width)[:2])
+def _start(texts: list[str]) -> str:
+    """The words every question starts with ("¿Cuánto conoce "), or ""."""
+    if len(texts) < 2:
+        return ""
+    common = []
+    for words in zip(*(text.split(" ") for text in texts), strict=False):
+        if len(set(words)) > 1:
+            break
+        common.append(words[0])
+    return " ".join(common) + " " if common else ""
+
+
+def _labels(texts: list[str], width: int = 46) -> list[str]:
+    """Each question on at most two lines: the words every knowledge question starts with ("¿Cuánto
+    conoce", "How much do you know about") become "…", and a longer text is cut with "…" (the table
+    under the chart has every question whole)."""
+    start = _start(texts)
+    labels = []
+    for text in texts:
+        lines = textwrap.wrap(f"…{text[len(start) :]}" if start else text, width)
+        if len(lines) > 2:
+            lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), width, placeholder="…")]
+        labels.append("<br>".join(lines))
+    return labels
 
 
 def evaluation_figure(ev: Evaluation, c: Consultation, language: str, t: Translator) -> go.Figure:
@@ -74,8 +96,9 @@ def evaluation_figure(ev: Evaluation, c: Consultation, language: str, t: Transla
     on one 1–5 axis; 20 px type; at most PROJECTOR_MAX_HEIGHT tall."""
     texts = {i.key: i.text[language] for i in c.items}
     known = ev.knowledge.dropna(subset=["mean_before", "mean_after"])
+    texts_of_knowledge = [texts[k] for k in known["item"]]
     agreed = ev.agreement.dropna(subset=["mean"])
-    labels = [_wrapped(texts[k]) for k in known["item"]] + [_wrapped(texts[k]) for k in agreed["item"]]
+    labels = _labels([texts[k] for k in known["item"]]) + _labels([texts[k] for k in agreed["item"]])
     fig = go.Figure()
     for label, before, after in zip(labels, known["mean_before"], known["mean_after"], strict=False):
         fig.add_trace(
@@ -111,21 +134,37 @@ def evaluation_figure(ev: Evaluation, c: Consultation, language: str, t: Transla
             marker={**marker, "color": AFTER_COLOUR, "symbol": "diamond"},
         )
     )
-    height = min(PROJECTOR_MAX_HEIGHT, ROW_HEIGHT * max(len(labels), 1) + 190)
+    height = min(PROJECTOR_MAX_HEIGHT, ROW_HEIGHT * max(len(labels), 1) + 200)
     axis_font = {"size": PROJECTOR_FONT}
     fig.update_layout(
         height=height,
         font={"size": PROJECTOR_FONT, "color": "#1a1a1a"},
         plot_bgcolor="white",
-        margin={"l": 10, "r": 40, "t": 90, "b": 10},
+        # Room at the top for the title, its subtitle and, under them, the legend's row.
+        margin={"l": 10, "r": 40, "t": 125, "b": 10},
         title={
             "text": f"<b>{t('evaluation.title')}</b>",
-            "subtitle": {"text": t("evaluation.subtitle", both=ev.both, after=ev.after)},
+            "subtitle": {
+                "text": t("evaluation.subtitle", start=_start(texts_of_knowledge).strip(), both=ev.both),
+                "font": {"size": PROJECTOR_FONT, "color": GREY_TEXT},
+            },
             "x": 0,
             "xanchor": "left",
+            "xref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "yref": "container",
+            "pad": {"t": 8, "l": 8},
             "font": {"size": PROJECTOR_FONT + 6},
         },
-        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "font": axis_font},
+        legend={
+            "orientation": "h",
+            "x": 1,
+            "xanchor": "right",
+            "y": 1.01,
+            "yanchor": "bottom",
+            "font": axis_font,
+        },
         hoverlabel={"font": axis_font},
     )
     fig.update_xaxes(

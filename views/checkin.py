@@ -12,7 +12,7 @@ import streamlit as st
 
 from indicators.participants import CHECKIN_OPEN, activities
 from ui import actions, data, gate, routes
-from ui.lang import language, translator
+from ui.lang import language, literal, translator
 
 t = translator()
 lang = language()
@@ -20,6 +20,11 @@ sessions = {a.key: a for a in activities(data.seminar()) if a.checkin}
 open_key = data.setting(CHECKIN_OPEN)
 asked = st.query_params.get("sesion")
 session = sessions.get(asked) or sessions.get(open_key)
+
+
+PROJECTOR_CSS = """<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'], header
+{display: none !important;} [data-testid='stMetricLabel'] p {font-size: 1.6rem !important;}
+[data-testid='stMetricValue'] {font-size: 4rem !important;}</style>"""
 
 
 def session_url(key: str) -> str:
@@ -34,18 +39,21 @@ if session is None:
     st.stop()
 
 if st.query_params.get("pantalla") == "qr":
-    # The projector: the QR code large, the address, and the count refreshed every few seconds.
+    # The projector: no sidebar, the QR code large, the address and the count readable from the back.
+    st.markdown(PROJECTOR_CSS, unsafe_allow_html=True)
     st.header(session.title[lang])
     url = session_url(session.key)
     picture, words = st.columns([2, 3], vertical_alignment="center")
+    # Inline and sized by CSS: Streamlit draws a Markdown image at its own small size otherwise.
+    alt = html.escape(t("checkin.qr_alt", url=url))
     picture.markdown(
-        f'<img src="data:image/png;base64,{data.join_qr(url)}" width="320" height="320"'
-        f' alt="{html.escape(t("checkin.qr_alt", url=url))}">',
+        f'<img src="data:image/png;base64,{data.join_qr(url)}" alt="{alt}" style="width: 100%;'
+        ' max-width: 420px; height: auto; object-fit: contain; image-rendering: pixelated">',
         unsafe_allow_html=True,
     )
     with words:
         st.markdown(f"## {t('checkin.scan')}")
-        st.markdown(f"### `{url}`")
+        st.markdown(f"### {literal(url)}")
 
         @st.fragment(run_every=5)
         def count() -> None:

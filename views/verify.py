@@ -24,8 +24,12 @@ def check(typed: str) -> None:
     code = verification.normalise(typed)
     outcome, found = gate.try_secret("verify", lambda: data.certificate_for_code(code) if code else None)
     st.session_state["vf_result"] = (typed.strip(), outcome, found)
+    # The address holds the code just confirmed (to share or reload), or none.
     if outcome == "ok":
         st.query_params[verification.CODE_PARAMETER] = code
+    else:
+        st.query_params.pop(verification.CODE_PARAMETER, None)
+    st.session_state["vf_address"] = st.query_params.get(verification.CODE_PARAMETER, "")
 
 
 # A scanned QR code brings the code in the address: checked once, as if typed.

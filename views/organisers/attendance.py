@@ -76,9 +76,11 @@ def _grid(roster: pd.DataFrame, marks: pd.DataFrame, found) -> None:
         grid[activity.key] = (
             grid["participant_id"].map(done).map(lambda v: "" if pd.isna(v) else MARKS[bool(v)])
         )
+    # The activities next to the name, so a phone shows them without scrolling the table sideways.
+    order = ["name", *(a.key for a in found), "kind"]
     columns = {"name": t("roster.col_name"), "kind": t("roster.col_kind")}
     columns |= {a.key: a.key.upper() for a in found}
-    st.dataframe(grid.drop(columns="participant_id").rename(columns=columns), hide_index=True)
+    st.dataframe(grid[order].rename(columns=columns), hide_index=True)
     st.caption(" · ".join(f"{a.key.upper()}: {a.title[language()]}" for a in found))
 
 
@@ -134,9 +136,8 @@ def _certificates(roster: pd.DataFrame, marks: pd.DataFrame, found) -> None:
     gaps = missing_activities(roster, marks, keys) if len(roster) else {}
     earned = [pid for pid, missing in gaps.items() if not missing]
     st.markdown(t("certificates.due", earned=len(earned), candidates=len(gaps)))
-    st.caption(
-        t("certificates.kinds", kinds=", ".join(t(f"participants.kind_plural_{k}") for k in CERTIFIED_KINDS))
-    )
+    kinds = ", ".join(t(f"participants.kind_plural_{k}").lower() for k in CERTIFIED_KINDS)
+    st.caption(t("certificates.kinds", kinds=kinds))
     names = dict(zip(roster["participant_id"], roster["name"], strict=True)) if len(roster) else {}
     missing = [
         f"{names[pid]}: {', '.join(k.upper() for k in keys_missing)}"

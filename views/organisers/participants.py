@@ -29,9 +29,7 @@ def _table(roster: pd.DataFrame) -> None:
         st.info(t("roster.empty"))
         return
     kinds = roster["kind"].value_counts()
-    counts = ", ".join(
-        f"{kinds[k]} {t(f'participants.kind_plural_{k}').lower()}" for k in KINDS if k in kinds
-    )
+    counts = " · ".join(f"{t(f'participants.kind_plural_{k}')}: {kinds[k]}" for k in KINDS if k in kinds)
     st.markdown(t("roster.counts", count=len(roster), kinds=counts))
     labels = data.place_labels(igm_only=False)
     shown = roster.assign(
