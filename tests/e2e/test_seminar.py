@@ -1,5 +1,5 @@
 """The seminar's people in Chromium: checking in on a phone (390×844, touch), verifying a certificate
-on a phone, the check-in screen on a projector, the presenter's evaluation step at 1280×720, and the
+on a phone, the check-in screen on a projector, the presenter's evaluation step at 1280×720 and 1920×1080, and the
 organisers' two tabs; in Spanish and English. Screenshots land in artifacts/screenshots/seminar_*.png.
 """
 
@@ -154,13 +154,14 @@ def test_the_check_in_screen_on_a_projector(browser, seminar, shots, viewport):
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
-def test_the_evaluation_step_fits_a_1280x720_projector(browser, seminar, shots, lang):
+@pytest.mark.parametrize("viewport", [LAPTOP, PROJECTOR], ids=["1280x720", "1920x1080"])
+def test_the_evaluation_step_fits_a_projector(browser, seminar, shots, lang, viewport):
     url, _ = seminar
     words = {
         "es": ("Controles de la presentación", "Mostrar resultados", "Evaluación del seminario"),
         "en": ("Presenter controls", "Show results", "Seminar evaluation"),
     }[lang]
-    with sized_page(browser, url, LAPTOP) as page:
+    with sized_page(browser, url, viewport) as page:
         page.goto(f"/{routes.url_path('presenter')}?pantalla=completa" + ("&lang=en" if lang == "en" else ""))
         page.get_by_text(words[0]).click()
         page.get_by_text(words[1], exact=True).click()
@@ -173,14 +174,16 @@ def test_the_evaluation_step_fits_a_1280x720_projector(browser, seminar, shots, 
         expect(page.locator(".js-plotly-plot")).to_have_count(1)
         chart.scroll_into_view_if_needed()
         box = chart.bounding_box()
-        assert box["y"] >= 0 and box["y"] + box["height"] <= LAPTOP["height"] + 1, (
+        assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"] + 1, (
             box
         )  # whole, once scrolled to
         texts = chart.locator("text").evaluate_all(
             "els => els.filter(e => e.textContent.trim()).map(e => parseFloat(getComputedStyle(e).fontSize))"
         )
         assert texts and min(texts) >= 20, texts
-        page.screenshot(path=shots / f"seminar_evaluation_1280x720_{lang}.png")
+        page.screenshot(
+            path=shots / f"seminar_evaluation_{viewport['width']}x{viewport['height']}_{lang}.png"
+        )
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
