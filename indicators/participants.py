@@ -8,7 +8,8 @@ línea y sesiones) recibirán un certificado". So a certificate goes to an offic
 who attended every activity; facilitators and organisers are on the roster for the check-in and the
 counts, not for a certificate.
 
-A file is refused whole, with every fault by row and column, and then nothing is written.
+Files (CSV or XLSX) are read by the shared reader (indicators/reader): the columns are declared
+as fields here, and a file is refused whole, with every fault by row and column; nothing is written.
 """
 
 import datetime as dt
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from indicators.i18n import fold
-from indicators.table_check import Field, Table, check_rows, read_csv
+from indicators.reader import Field, Table, check_envelope, check_rows, read_table
 from indicators.validation import DataFileError, Problem
 
 KINDS = ("official", "observer", "facilitator", "organiser")
@@ -41,6 +42,8 @@ EMAIL = re.compile(r"[^@\s<>()\[\],;:\"']+@[^@\s<>()\[\],;:\"'.]+(\.[^@\s<>()\[\
 LIMITS = {"name": 150, "email": 254, "role": 150, "organisation": 200}
 # The organisers' setting naming the one session open for check-in from phones ("" for none).
 CHECKIN_OPEN = "checkin_open"
+EXTENSIONS = (".csv", ".xlsx")
+UPLOAD_MB = 2  # a roster of a few hundred people is a few dozen KB
 
 
 def _labels(spellings: Mapping) -> dict[str, str]:
@@ -84,7 +87,8 @@ def activities(seminar: dict) -> tuple[Activity, ...]:
 
 
 def roster_fields(places: Mapping[str, str], countries: set[str]) -> tuple[Field, ...]:
-    """The roster's columns; `places` maps every known place id to its country (ISO3)."""
+    """The roster's columns; `places` maps every known place id to its country (ISO3). The e-mail is
+    kept in lower case and checked for repeats by `roster_row_check`."""
     return (
         Field("name", required=True, aliases=("nombre",), limit=LIMITS["name"]),
         Field(
@@ -92,19 +96,18 @@ def roster_fields(places: Mapping[str, str], countries: set[str]) -> tuple[Field
             required=True,
             aliases=("correo", "e-mail"),
             limit=LIMITS["email"],
-            normalise=normalise_email,
             pattern=EMAIL,
             fault=("roster_bad_email", {}),
-            unique=True,
         ),
         Field("role", aliases=("cargo",), limit=LIMITS["role"]),
         Field("organisation", aliases=("organization", "organizacion", "organización"), limit=200),
         Field("place_id", aliases=("lugar",), check=lambda v: None if v in places else ("unknown_place", {})),
+        # Written in any case ("hnd"), kept as the code ("HND").
         Field(
             "country",
             aliases=("pais", "país"),
-            normalise=str.upper,
-            check=lambda v: None if v in countries else ("unknown_country", {}),
+            labels={fold(c): c for c in countries},
+            fault=("unknown_country", {}),
         ),
         Field("kind", required=True, aliases=("tipo",), labels=_labels(KIND_LABELS)),
         Field("mode", required=True, aliases=("modalidad",), labels=_labels(MODE_LABELS)),
@@ -115,7 +118,14 @@ def roster_row_check(places: Mapping[str, str]):
     """The rules between columns: an observer has no place, an official has one (and a country), and a
     place's country is the participant's (filled in from the place when left blank)."""
 
+    seen: dict[str, int] = {}
+
     def check(number: int, values: dict[str, str], faulty: set[str]):
+        values["email"] = normalise_email(values["email"])
+        if "email" not in faulty and values["email"]:
+            if values["email"] in seen:
+                yield ("email", "duplicate_in_file", {"first": seen[values["email"]]})
+            seen.setdefault(values["email"], number)
         kind, place = values["kind"], values["place_id"]
         if kind == "observer" and place:
             yield ("place_id", "roster_place_for_observer", {})
@@ -137,8 +147,7 @@ def read_roster(
 ) -> tuple[list[dict], list[Problem]]:
     """The roster's rows (each a dict of ROSTER_COLUMNS, e-mail in lower case) and how the file was
     read; DataFileError with every fault, by row and column, when anything is wrong."""
-    notes: list[Problem] = []
-    table = read_csv(data, file_name, notes)
+    table = _table(data, file_name, notes := [])
     rows, problems = check_rows(table, roster_fields(places, countries), roster_row_check(places))
     if problems:
         raise DataFileError(file_name, problems)
@@ -151,7 +160,7 @@ def check_participant(
     """One participant typed in the organisers' form: the values kept and the problems by column
     (`taken`: the e-mail addresses of everyone else on the roster)."""
     cells = [str(values.get(column) or "").strip() for column in ROSTER_COLUMNS]
-    table = Table("form", list(ROSTER_COLUMNS), [(2, cells)])
+    table = Table("form", list(ROSTER_COLUMNS), [(2, cells)])  # one row, as if read from a file
     rows, problems = check_rows(table, roster_fields(places, countries), roster_row_check(places))
     kept = rows[0].values if rows else {}
     if kept.get("email") in taken:
@@ -183,8 +192,7 @@ def attendance_fields(emails: set[str], found: tuple[Activity, ...]) -> tuple[Fi
             "email",
             required=True,
             aliases=("correo", "e-mail"),
-            normalise=normalise_email,
-            check=lambda v: None if v in emails else ("roster_unknown_email", {}),
+            check=lambda v: None if normalise_email(v) in emails else ("roster_unknown_email", {}),
         ),
         Field(
             "activity",
@@ -208,11 +216,11 @@ def read_attendance(
 ) -> tuple[list[dict], list[Problem]]:
     """Rows of (email, activity key, attended: bool) and how the file was read; DataFileError with
     every fault (an unknown person or activity, a value that is not yes or no, a repeated pair)."""
-    notes: list[Problem] = []
-    table = read_csv(data, file_name, notes)
+    table = _table(data, file_name, notes := [])
     seen: dict[tuple[str, str], int] = {}
 
     def once(number: int, values: dict[str, str], faulty: set[str]):
+        values["email"] = normalise_email(values["email"])
         pair = (values["email"], values["activity"])
         if faulty & {"email", "activity"}:
             return
@@ -231,6 +239,12 @@ def read_attendance(
         }
         for r in rows
     ], notes
+
+
+def _table(data: bytes, file_name: str, notes: list[Problem]):
+    """A CSV's table or an XLSX's first sheet, after the envelope's checks (type, empty, size)."""
+    check_envelope(file_name, len(data), EXTENSIONS, UPLOAD_MB * 1024 * 1024)
+    return read_table(data, file_name, notes)
 
 
 def missing_activities(

@@ -1,4 +1,4 @@
-"""indicators/participants.py (and its reader, indicators/table_check.py): the roster's and the
+"""indicators/participants.py (read through indicators/reader): the roster's and the
 attendance file's contracts, refused whole with every fault by row and column, and who is missing what."""
 
 import pandas as pd
@@ -100,8 +100,9 @@ def test_the_messages_say_row_column_and_value_in_either_language():
     "data, name, reason",
     [
         (b"", "lista.csv", "empty_file"),
-        (roster(), "lista.csv", "empty_file"),  # a header and no row
-        (roster("x"), "lista.xlsx", "unsupported_csv"),
+        (roster(), "lista.csv", "header_only"),  # a header and no row
+        (roster("x"), "lista.ods", "unsupported_format"),
+        (roster("x"), "lista.xlsx", "unreadable_xlsx"),  # a CSV named .xlsx
         (b"PK\x03\x04 a workbook", "lista.csv", "xlsx_named_csv"),
         (
             roster("A,a@x.org,,,hnd-danli,HND,official,in_person", header="name,email"),
@@ -116,7 +117,18 @@ def test_what_is_not_a_roster_is_refused_saying_why(data, name, reason):
 
 def test_a_row_with_more_values_than_columns_is_named_not_guessed():
     problems = refused(roster("A,a@x.org,Jefa, de unidad,Alcaldía,hnd-danli,HND,official,in_person"))
-    assert problems == [(2, "#9", "extra_values")]
+    assert problems == [(2, "I", "extra_values")]  # the ninth column, as a spreadsheet names it
+
+
+def test_a_workbook_is_read_like_a_csv(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(list(ROSTER_COLUMNS))
+    book.active.append(["Núñez", "N@x.org", None, "Alcaldía", "hnd-danli", "hnd", "official", "in_person"])
+    book.save(tmp_path / "lista.xlsx")
+    rows, _ = read_roster((tmp_path / "lista.xlsx").read_bytes(), "lista.xlsx", PLACES, COUNTRIES)
+    assert (rows[0]["name"], rows[0]["email"], rows[0]["country"]) == ("Núñez", "n@x.org", "HND")
 
 
 def test_excel_files_read_as_they_are_written():

@@ -1,6 +1,7 @@
 """The seminar's people in Chromium: checking in on a phone (390×844, touch), verifying a certificate
-on a phone, the check-in screen on a projector, the presenter's evaluation step at 1280×720 and 1920×1080, and the
-organisers' two tabs; in Spanish and English. Screenshots land in artifacts/screenshots/seminar_*.png.
+on a phone, the check-in screen on a projector, the presenter's evaluation step at 1280×720 and
+1920×1080, and the organisers' two tabs; in Spanish and English. Screenshots land in
+artifacts/screenshots/seminar_*.png.
 """
 
 import re

@@ -4,8 +4,7 @@ person and activity (marked by hand or imported), certificates due and missing, 
 import pandas as pd
 import streamlit as st
 
-from indicators.participants import CERTIFIED_KINDS, CHECKIN_OPEN, activities, missing_activities
-from indicators.table_check import MAX_MB
+from indicators.participants import CERTIFIED_KINDS, CHECKIN_OPEN, UPLOAD_MB, activities, missing_activities
 from ui import actions, data, routes, widgets
 from ui.lang import language, literal, translator
 
@@ -115,12 +114,12 @@ def _import() -> None:
         st.caption(t("attendance.import_help"))
         result = widgets.file_import(
             t("roster.file_label"),
-            ["csv"],
+            ["csv", "xlsx"],
             "at_file",
             (t("attendance.import"), "at_import"),
             actions.import_attendance,
             lambda error, name: t("roster.refused", file=name, count=len(error.problems)),
-            MAX_MB,
+            UPLOAD_MB,
         )
         if result is not None:
             count, notes = result

@@ -4,8 +4,7 @@ the organisers' gate; add, edit, import, export, personal check-in codes, and re
 import pandas as pd
 import streamlit as st
 
-from indicators.participants import KINDS, MODES, ROSTER_COLUMNS, activities, roster_csv
-from indicators.table_check import MAX_MB
+from indicators.participants import KINDS, MODES, ROSTER_COLUMNS, UPLOAD_MB, activities, roster_csv
 from ui import actions, data, widgets
 from ui.lang import literal, translator
 
@@ -68,12 +67,12 @@ def _import() -> None:
         st.caption(t("roster.import_help", columns=", ".join(ROSTER_COLUMNS)))
         result = widgets.file_import(
             t("roster.file_label"),
-            ["csv"],
+            ["csv", "xlsx"],
             "pt_file",
             (t("roster.import"), "pt_import"),
             actions.import_roster,
             lambda error, name: t("roster.refused", file=name, count=len(error.problems)),
-            MAX_MB,
+            UPLOAD_MB,
         )
         if result is not None:
             new, updated, notes = result
