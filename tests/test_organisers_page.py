@@ -45,6 +45,8 @@ def test_the_tabs_show_in_order_behind_the_password(app):
         "Registrar un gobierno local",
         "Cuestionario para KoboToolbox u ODK",
         "Importar respuestas",
+        "Participantes",
+        "Asistencia y certificados",
     ]
 
 

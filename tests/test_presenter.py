@@ -91,7 +91,8 @@ def test_results_stay_hidden_until_revealed(app, seeded):
 
 
 def test_presenter_steps_through_three_charts_each_with_its_data(app, seeded):
-    """Next and previous go round the three charts; each says it is example data and has its table."""
+    """Next and previous go round the three charts and the evaluation; each chart says it is example
+    data and has its table."""
     at = app(PAGE)
     at.toggle(key="pr_reveal").set_value(True).run()
     seen = []
@@ -109,7 +110,11 @@ def test_presenter_steps_through_three_charts_each_with_its_data(app, seeded):
         "<b>Capacidad frente a prioridad</b>",
         "<b>Áreas por país (índice promedio)</b>",
     ]
+    # The fourth step, the seminar's evaluation, says when the consultation has no answers yet.
+    assert not at.get("plotly_chart") and any("consulta del seminario" in i.value for i in at.info)
+    at.button(key="pr_forward").click().run()
     assert json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"] == seen[0]  # round
+    at.button(key="pr_back").click().run()
     at.button(key="pr_back").click().run()
     assert json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"] == seen[2]
 

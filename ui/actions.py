@@ -8,11 +8,13 @@ screen, reads the new data once.
 import streamlit as st
 
 from indicators.assessment import Assessment
+from indicators.certificates import issue_certificates
 from indicators.layers import LayerReport, import_layer
+from indicators.participants import CHECKIN_OPEN, activities, check_participant, read_attendance, read_roster
 from indicators.postgres import DatabaseUnavailable
 from indicators.results import ResultsFile, read_results
 from indicators.submissions import ImportReport, import_submissions
-from ui import data
+from ui import data, lang
 
 DB_ERROR = "db_error"  # a write's DatabaseUnavailable, left for the next run to show (ui/frame.py)
 
@@ -91,3 +93,73 @@ def create_participant() -> tuple[str, str]:
 
 def save_consultation(participant_id: str, phase: str, answers: dict) -> int:
     return data.store().save_consultation(participant_id, phase, answers)
+
+
+# --- the seminar's people -------------------------------------------------------------------------
+# Written under "organiser" until organiser accounts exist (then: the account, with an audit row).
+ORGANISER = "organiser"
+
+
+def _places_and_countries() -> tuple[dict[str, str], set[str]]:
+    everyone = data.all_places()
+    return dict(zip(everyone["place_id"], everyone["country"], strict=True)), set(data.countries()["iso3"])
+
+
+def import_roster(content: bytes, file_name: str) -> tuple[int, int, list]:
+    """A roster file in; raises DataFileError (nothing written) when refused. (new, updated, notes)."""
+    rows, notes = read_roster(content, file_name, *_places_and_countries())
+    return (*data.store().save_roster(rows, ORGANISER), notes)
+
+
+def save_participant(participant_id: str | None, values: dict) -> list:
+    """Add (no id) or edit one person; returns the problems by column and writes nothing if any."""
+    roster = data.participants()
+    others = roster[roster["participant_id"] != participant_id]
+    kept, problems = check_participant(values, *_places_and_countries(), set(others["email"]))
+    if problems:
+        return problems
+    if participant_id is None:
+        data.store().add_participant(kept, ORGANISER)
+    else:
+        data.store().update_participant(participant_id, kept, ORGANISER)
+    return []
+
+
+def delete_participant(email: str) -> bool:
+    return data.store().delete_participant(email)
+
+
+def create_participant_codes(participant_ids: list[str]) -> dict[str, str]:
+    return data.store().create_participant_codes(participant_ids)
+
+
+def import_attendance(content: bytes, file_name: str) -> tuple[int, list]:
+    """An attendance file in; raises DataFileError (nothing written) when refused. (rows, notes)."""
+    roster = data.participants()
+    rows, notes = read_attendance(content, file_name, set(roster["email"]), activities(data.seminar()))
+    ids = dict(zip(roster["email"], roster["participant_id"], strict=True))
+    marks = [(ids[r["email"]], r["activity"], r["attended"]) for r in rows]
+    data.store().record_attendance(marks, "import", ORGANISER)
+    return len(rows), notes
+
+
+def mark_attendance(participant_id: str, activity: str, attended: bool) -> None:
+    data.store().record_attendance([(participant_id, activity, attended)], "hand", ORGANISER)
+
+
+def open_checkin(activity: str) -> None:
+    """The one session that takes check-ins from phones ("" closes them all)."""
+    data.store().set_setting(CHECKIN_OPEN, activity)
+
+
+def check_in(participant_id: str, activity: str) -> None:
+    """A participant's own check-in from their phone."""
+    data.store().record_attendance([(participant_id, activity, True)], "checkin", "checkin")
+
+
+def issue_certificates_zip(base_url: str) -> bytes:
+    """Every certificate due, each with a new code, in one zip (with its index.csv)."""
+    issued = issue_certificates(
+        data.store(), data.seminar(), lang.translator(), base_url, ORGANISER, data.settings().font_dir
+    )
+    return issued.zip()

@@ -25,7 +25,10 @@ from streamlit.errors import StreamlitSecretNotFoundError
 from indicators import exports, geo, layers, mapview
 from indicators.config import Settings
 from indicators.consultation import Consultation, consultation_tables
+from indicators.evaluation import Evaluation
+from indicators.evaluation import evaluation as evaluation_of
 from indicators.exports import ExportRequest
+from indicators.exports.closing import closing_report_file
 from indicators.framework import Framework
 from indicators.presenter import LiveView, join_qr_png, stored_live_view
 from indicators.questionnaire import Questionnaire
@@ -112,13 +115,18 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def form_url() -> str:
-    """Where participants open the self-assessment: IGM_PUBLIC_URL, else this server's own address."""
+def public_base() -> str:
+    """The app's address as participants' phones reach it: IGM_PUBLIC_URL, else this server's own."""
     base = settings().public_url
     if not base:
         parts = urlsplit(st.context.url or "http://localhost:8501/")
         base = f"{parts.scheme}://{parts.netloc}"
-    return f"{base}/{routes.url_path('assessment')}"
+    return base
+
+
+def form_url() -> str:
+    """Where participants open the self-assessment."""
+    return f"{public_base()}/{routes.url_path('assessment')}"
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -375,3 +383,46 @@ def assessment_for_resume_code(code: str) -> dict | None:
 
 def participant_for_code(code: str) -> str | None:
     return store().participant_for_code(code)
+
+
+# --- the seminar's people (views/checkin.py, views/verify.py, the organisers' tabs) -------------------
+# The roster is personal data: only the organisers' tabs read it, straight (one organiser at a time).
+
+
+def participants() -> pd.DataFrame:
+    return store().participants()
+
+
+def attendance() -> pd.DataFrame:
+    return store().attendance()
+
+
+def certificate_counts() -> pd.DataFrame:
+    return store().certificate_counts()
+
+
+@cached("activity")
+def attendance_count(activity: str) -> int:
+    """How many attended an activity: the check-in screen's anonymous count, refreshed every few seconds."""
+    return store().attendance_count(activity)
+
+
+@cached("activity")
+def evaluation() -> Evaluation:
+    """The presenter's evaluation step (aggregates of the consultation), once per new answer."""
+    return evaluation_of(consultation_responses(), consultation())
+
+
+# Lookups of what someone typed: read straight, never cached (ui/gate.py limits the tries).
+def participant_for_checkin(typed: str) -> str | None:
+    return store().participant_for_checkin(typed)
+
+
+def certificate_for_code(code: str) -> dict | None:
+    return store().certificate_for_code(code)
+
+
+def closing_report_later() -> Callable[[], bytes]:
+    """The closing report built only when its download button is clicked."""
+    current, r, t, font_dir = store(), registries(), lang.translator(), settings().font_dir
+    return lambda: closing_report_file(current, r.questionnaire, r.consultation, r.seminar, t, font_dir)

@@ -98,3 +98,16 @@ def code_refusal(outcome: str | None, value, invalid_key: str) -> None:
         st.error(translator()(invalid_key))
     elif outcome == "locked":
         st.error(wait_message(value))
+
+
+def try_secret(purpose: str, check):
+    """Check something typed that is not an access code (a certificate's code, an e-mail address at
+    check-in) under the codes' limits, counted apart per `purpose`. Returns (outcome, found) as try_code."""
+    store = data.store()
+    return access.attempt(
+        limited_clients(purpose, access.CODE_LIMITS),
+        dt.datetime.now(),
+        check,
+        store.failed_attempts,
+        store.record_failed_attempt,
+    )

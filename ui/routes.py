@@ -25,8 +25,10 @@ ROUTES = (
     Route("profile", "views/profile.py", "perfiles", ":material/description:"),
     Route("assessment", "views/assessment/page.py", "autoevaluacion", ":material/checklist:"),
     Route("consultation", "views/consultation.py", "consulta", ":material/quiz:"),
+    Route("checkin", "views/checkin.py", "asistencia", ":material/how_to_reg:"),
     Route("presenter", "views/presenter.py", "presentacion", ":material/co_present:"),
     Route("organisers", "views/organisers/page.py", "organizacion", ":material/admin_panel_settings:"),
+    Route("verify", "views/verify.py", "verificar", ":material/verified:"),
 )
 BY_KEY = {route.key: route for route in ROUTES}
 HOME = ROUTES[0]

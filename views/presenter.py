@@ -12,7 +12,7 @@ import html
 import streamlit as st
 
 from indicators import charts
-from ui import data
+from ui import data, evaluation_step
 from ui.lang import language, tkey, translator, tset, tvalue
 
 t = translator()
@@ -20,7 +20,7 @@ lang = language()
 q = data.questionnaire()
 
 THEMES = ("all", *q.themes)
-CHARTS = ("ranked", "quadrants", "heatmap")
+CHARTS = ("ranked", "quadrants", "heatmap", "evaluation")  # the last for the closing session
 # Areas in the bars and the heatmap when all tables are shown (one table shows all its areas): seven
 # two-line rows of 20 px type fit a 1280×720 screen under Streamlit's top bar
 # (charts.PROJECTOR_MAX_HEIGHT); every area is in the table under the chart.
@@ -71,6 +71,9 @@ def step(by: int) -> None:
 
 def draw_chart(view, chart: str) -> None:
     """One chart across the stage, its one-sentence description for screen readers, and its data."""
+    if chart == "evaluation":
+        evaluation_step.draw(t, lang)  # the consultation's aggregates, not the self-assessments
+        return
     top = TOP_AREAS if theme == "all" else None
     names = data.country_names()
     if chart == "ranked":
@@ -161,7 +164,8 @@ def live() -> None:
                 key="pr_forward",
             )
             draw_chart(view, chart or CHARTS[0])
-            st.caption(t("presenter.formula_note"))
+            if chart != "evaluation":
+                st.caption(t("presenter.formula_note"))
         now = dt.datetime.now().strftime("%H:%M:%S")
         st.caption(t("presenter.paused") if paused else t("presenter.updated", time=now))
 

@@ -11,6 +11,8 @@ DuckDB's postgres extension), the schema and every query.
     assessments.py     drafts, submissions, history, example assessments, submitted answers
     results.py         imports of local IGM results (findings, indicator answers)
     consultation.py    the seminar consultation's participants and responses
+    participants.py    the seminar's roster, personal check-in codes, attendance, removal on request
+    certificates.py    issued certificates, found by the hash of their verification code
     settings.py        app-wide settings (the `meta` table)
     bundle_loading.py  writing the bundled datasets (reading them is indicators/bundle.py)
 
@@ -24,8 +26,10 @@ from indicators.store.access_codes import AccessCodesMixin
 from indicators.store.assessments import AssessmentsMixin
 from indicators.store.boundaries import BoundariesMixin
 from indicators.store.bundle_loading import BundleLoadingMixin
+from indicators.store.certificates import CertificatesMixin
 from indicators.store.connection import Connection, TransactionAborted
 from indicators.store.consultation import ConsultationMixin
+from indicators.store.participants import ParticipantsMixin
 from indicators.store.places import PLACE_COLUMNS, PlacesMixin
 from indicators.store.results import ResultsMixin
 from indicators.store.schema import SCHEMA, SCHEMA_VERSION
@@ -39,6 +43,8 @@ class Store(
     AssessmentsMixin,
     ResultsMixin,
     ConsultationMixin,
+    ParticipantsMixin,
+    CertificatesMixin,
     SettingsMixin,
     BundleLoadingMixin,
     Connection,

@@ -11,7 +11,8 @@ SCHEMA_VERSION with any change to the DDL below (and say what it added in the li
 # JSON text columns became VARCHAR (PostgreSQL refused updates of JSON columns made through DuckDB's
 # postgres extension); the app reads and writes an older file's JSON columns the same.
 # 4: boundary_shapes (every boundary feature simplified once, where it is written, for the map).
-SCHEMA_VERSION = 4
+# 5: the seminar's people: participants, participant_codes, attendance, certificates, removed_counts.
+SCHEMA_VERSION = 5
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
@@ -83,6 +84,21 @@ CREATE TABLE IF NOT EXISTS imported_submissions (
     submission_id VARCHAR PRIMARY KEY, assessment_id VARCHAR NOT NULL, tool VARCHAR NOT NULL,
     submitted_at TIMESTAMP, edits INTEGER NOT NULL, digest VARCHAR NOT NULL, file_name VARCHAR NOT NULL,
     imported_at TIMESTAMP NOT NULL);
+CREATE TABLE IF NOT EXISTS participants (
+    participant_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, email VARCHAR NOT NULL UNIQUE,
+    role VARCHAR NOT NULL, organisation VARCHAR NOT NULL, place_id VARCHAR, country VARCHAR,
+    kind VARCHAR NOT NULL, mode VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL, updated_by VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS participant_codes (
+    participant_id VARCHAR PRIMARY KEY, code_hash VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL);
+CREATE TABLE IF NOT EXISTS attendance (
+    participant_id VARCHAR NOT NULL, activity VARCHAR NOT NULL, attended BOOLEAN NOT NULL,
+    how VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL,
+    PRIMARY KEY (participant_id, activity));
+CREATE TABLE IF NOT EXISTS certificates (
+    code_hash VARCHAR PRIMARY KEY, participant_id VARCHAR NOT NULL, name VARCHAR NOT NULL,
+    seminar VARCHAR NOT NULL, issued_at TIMESTAMP NOT NULL, issued_by VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS removed_counts (what VARCHAR PRIMARY KEY, count INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS assessment_history (
     assessment_id VARCHAR NOT NULL, version INTEGER NOT NULL, saved_at TIMESTAMP NOT NULL,
     author VARCHAR NOT NULL, payload VARCHAR NOT NULL, PRIMARY KEY (assessment_id, version));

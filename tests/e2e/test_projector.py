@@ -152,7 +152,13 @@ def test_every_chart_readable_with_a_small_set(browser, small_url, shots, viewpo
                 path=shots / f"presenter_14_{viewport['width']}x{viewport['height']}_{step + 1}.png"
             )
             page.get_by_role("button", name="Siguiente").click()
+        # The fourth step, the evaluation: no consultation answers on this server.
+        no_answers = page.get_by_text("Aún no hay respuestas de la consulta del seminario.")
+        expect(no_answers).to_be_visible()
+        page.get_by_role("button", name="Siguiente").click()
         check_chart(page, TITLES[0], viewport, full)  # round again to the first
+        page.get_by_role("button", name="Anterior").click()
+        expect(no_answers).to_be_visible()  # the rerun done before the next click
         page.get_by_role("button", name="Anterior").click()
         check_chart(page, TITLES[2], viewport, full)
 

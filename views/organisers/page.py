@@ -4,7 +4,18 @@ import streamlit as st
 
 from ui import data, gate
 from ui.lang import translator
-from views.organisers import answers, codes, consultation, layers, questionnaire, register, results, summaries
+from views.organisers import (
+    answers,
+    attendance,
+    codes,
+    consultation,
+    layers,
+    participants,
+    questionnaire,
+    register,
+    results,
+    summaries,
+)
 
 t = translator()
 st.title(t("org.title"))
@@ -22,6 +33,8 @@ TABS = (
     ("org.register_title", register),
     ("org.questionnaire_title", questionnaire),
     ("offline.tab", answers),
+    ("roster.tab", participants),
+    ("attendance.tab", attendance),
 )
 for tab, (_, module) in zip(st.tabs([t(title) for title, _ in TABS]), TABS, strict=True):
     with tab:
