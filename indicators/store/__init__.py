@@ -13,6 +13,8 @@ DuckDB's postgres extension), the schema and every query.
     consultation.py    the seminar consultation's participants and responses
     participants.py    the seminar's roster, personal check-in codes, attendance, removal on request
     certificates.py    issued certificates, found by the hash of their verification code
+    practices.py       good practices: added as pending, reviewed by organisers
+    peers.py           office e-mails respondents agreed to share with peers
     settings.py        app-wide settings (the `meta` table)
     bundle_loading.py  writing the bundled datasets (reading them is indicators/bundle.py)
 
@@ -30,7 +32,9 @@ from indicators.store.certificates import CertificatesMixin
 from indicators.store.connection import Connection, TransactionAborted
 from indicators.store.consultation import ConsultationMixin
 from indicators.store.participants import ParticipantsMixin
+from indicators.store.peers import PeerContactsMixin
 from indicators.store.places import PLACE_COLUMNS, PlacesMixin
+from indicators.store.practices import PracticesMixin
 from indicators.store.results import ResultsMixin
 from indicators.store.schema import SCHEMA, SCHEMA_VERSION
 from indicators.store.settings import SettingsMixin
@@ -45,6 +49,8 @@ class Store(
     ConsultationMixin,
     ParticipantsMixin,
     CertificatesMixin,
+    PracticesMixin,
+    PeerContactsMixin,
     SettingsMixin,
     BundleLoadingMixin,
     Connection,

@@ -38,9 +38,10 @@ from indicators import postgres
 from indicators.store import schema
 
 # What a write can change, each with its own revision: the catalogue (places, countries, boundaries),
-# submitted answers, imported IGM results, and activity nobody's cached view shows (drafts, codes,
-# failed attempts, consultation answers, settings).
-REVISIONS = ("catalogue", "answers", "results", "activity")
+# submitted answers, imported IGM results, good practices (submitted, imported, reviewed), and
+# activity nobody's cached view shows (drafts, codes, failed attempts, consultation answers, settings,
+# contacts shared with peers).
+REVISIONS = ("catalogue", "answers", "results", "practices", "activity")
 T = TypeVar("T")
 
 
@@ -154,7 +155,9 @@ class Connection:
             rows = cur.execute("SELECT kind, commits FROM data_changes").fetchall()
         counts = dict.fromkeys(REVISIONS, 0)
         for kind, commits in rows:
-            counts[kind] += commits
+            # A kind this version does not know was written by a newer instance sharing the server.
+            if kind in counts:
+                counts[kind] += commits
         return counts
 
     @contextmanager

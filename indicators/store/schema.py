@@ -12,7 +12,9 @@ SCHEMA_VERSION with any change to the DDL below (and say what it added in the li
 # postgres extension); the app reads and writes an older file's JSON columns the same.
 # 4: boundary_shapes (every boundary feature simplified once, where it is written, for the map).
 # 5: the seminar's people: participants, participant_codes, attendance, certificates, removed_counts.
-SCHEMA_VERSION = 5
+# 6: practices (good practices of local governments, reviewed by organisers) and peer_contacts (an
+# office e-mail a respondent agreed to share with peers).
+SCHEMA_VERSION = 6
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
@@ -102,6 +104,15 @@ CREATE TABLE IF NOT EXISTS removed_counts (what VARCHAR PRIMARY KEY, count INTEG
 CREATE TABLE IF NOT EXISTS assessment_history (
     assessment_id VARCHAR NOT NULL, version INTEGER NOT NULL, saved_at TIMESTAMP NOT NULL,
     author VARCHAR NOT NULL, payload VARCHAR NOT NULL, PRIMARY KEY (assessment_id, version));
+CREATE TABLE IF NOT EXISTS practices (
+    practice_id VARCHAR PRIMARY KEY, place_id VARCHAR NOT NULL, area_key VARCHAR NOT NULL,
+    title VARCHAR NOT NULL, description VARCHAR NOT NULL, url VARCHAR NOT NULL, year INTEGER,
+    source VARCHAR NOT NULL, state VARCHAR NOT NULL, is_example BOOLEAN NOT NULL,
+    submitted_by VARCHAR NOT NULL, submitted_at TIMESTAMP NOT NULL, file_name VARCHAR,
+    reviewed_by VARCHAR, reviewed_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS peer_contacts (
+    assessment_id VARCHAR PRIMARY KEY, place_id VARCHAR NOT NULL, email VARCHAR NOT NULL,
+    agreed_at TIMESTAMP NOT NULL);
 """
 
 
