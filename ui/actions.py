@@ -12,6 +12,7 @@ from indicators.certificates import issue_certificates
 from indicators.layers import LayerReport, import_layer
 from indicators.participants import CHECKIN_OPEN, activities, check_participant, read_attendance, read_roster
 from indicators.postgres import DatabaseUnavailable
+from indicators.practices import Practice, read_practices
 from indicators.results import ResultsFile, read_results
 from indicators.submissions import ImportReport, import_submissions
 from ui import data, lang
@@ -163,3 +164,33 @@ def issue_certificates_zip(base_url: str) -> bytes:
         data.store(), data.seminar(), lang.translator(), base_url, ORGANISER, data.settings().font_dir
     )
     return issued.zip()
+
+
+# --- peers and good practices (issue 27) ----------------------------------------------------------
+
+
+def share_contact(assessment_id: str, place_id: str, email: str) -> None:
+    data.store().share_contact(assessment_id, place_id, email)
+
+
+def withdraw_contact(assessment_id: str) -> None:
+    data.store().withdraw_contact(assessment_id)
+
+
+def submit_practice(practice: Practice, submitted_by: str) -> str | None:
+    """A practice from the profile's form, pending review; None when the place already has it."""
+    added, _ = data.store().add_practices([practice], submitted_by)
+    return added[0] if added else None
+
+
+def import_practices(content: bytes, file_name: str, submitted_by: str) -> tuple[list[str], int]:
+    """A file of practices, checked whole (DataFileError: nothing written), added as pending."""
+    everyone = set(data.all_places()["place_id"])
+    areas = [a.key for a in data.questionnaire().areas]
+    checked = read_practices(content, file_name, everyone, areas, data.today())
+    return data.store().add_practices(checked, submitted_by, file_name=file_name)
+
+
+def review_practice(practice_id: str, decision: str, reviewed_by: str) -> str | None:
+    """Approve or reject; returns the state it had (None: no such practice)."""
+    return data.store().review_practice(practice_id, decision, reviewed_by)

@@ -29,7 +29,9 @@ from indicators.evaluation import Evaluation
 from indicators.evaluation import evaluation as evaluation_of
 from indicators.exports import ExportRequest
 from indicators.exports.closing import closing_report_file
+from indicators.exports.profile_pdf import stored_profile_pdf
 from indicators.framework import Framework
+from indicators.peers import Peers, find_peers
 from indicators.presenter import LiveView, join_qr_png, stored_live_view
 from indicators.questionnaire import Questionnaire
 from indicators.registries import Registries
@@ -426,3 +428,34 @@ def closing_report_later() -> Callable[[], bytes]:
     """The closing report built only when its download button is clicked."""
     current, r, t, font_dir = store(), registries(), lang.translator(), settings().font_dir
     return lambda: closing_report_file(current, r.questionnaire, r.consultation, r.seminar, t, font_dir)
+
+
+# --- peers, contacts shared with them, good practices (issue 27) -----------------------------------
+
+
+@cached("answers", "catalogue")
+def peers_of(place_id: str) -> Peers:
+    """A place's peers (indicators/peers.py), computed once per new submission."""
+    return find_peers(store(), questionnaire(), place_id)
+
+
+def peer_contacts(place_ids: tuple[str, ...]) -> dict[str, list[str]]:
+    """The e-mails these places agreed to share: read straight (personal data, never kept in a shared
+    cache, so a withdrawn consent is gone on the next rerun)."""
+    return store().peer_contacts(list(place_ids))
+
+
+def shared_contact(assessment_id: str) -> str | None:
+    return store().shared_contact(assessment_id)
+
+
+@cached("practices", "catalogue")
+def practices(state: str | None = None, place_id: str | None = None) -> pd.DataFrame:
+    """Good practices with their place's name and country, newest first."""
+    return store().practices(state=state, place_id=place_id)
+
+
+def profile_pdf_later(place_id: str) -> Callable[[], bytes]:
+    """A place's profile PDF, built only when its download button is clicked."""
+    current, t, font_dir = store(), lang.translator(), settings().font_dir
+    return lambda: stored_profile_pdf(current, registries(), place_id, t, today(), font_dir)

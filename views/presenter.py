@@ -14,6 +14,7 @@ import streamlit as st
 from indicators import charts
 from ui import data, evaluation_step
 from ui.lang import language, tkey, translator, tset, tvalue
+from views.peers.examples import beside_areas
 
 t = translator()
 lang = language()
@@ -79,12 +80,12 @@ def draw_chart(view, chart: str) -> None:
     if chart == "ranked":
         figure = charts.ranked_bars(view, q, lang, t, top or len(view.ranked))
         sentence = charts.describe_ranked(view, q, lang, t, top or len(view.ranked))
-        table = charts.ranked_table(view, q, lang, t)
+        table = beside_areas(charts.ranked_table(view, q, lang, t), view.ranked["area_key"])
     elif chart == "quadrants":
         labelled = charts.LABELLED_AREAS if theme == "all" else 3
         figure = charts.quadrant_chart(view, q, lang, t, labelled)
         sentence = charts.describe_quadrants(view, t)
-        table = charts.ranked_table(view, q, lang, t)
+        table = beside_areas(charts.ranked_table(view, q, lang, t), view.ranked["area_key"])
     else:
         figure = charts.heatmap_chart(view, q, lang, t, names, top)
         sentence = charts.describe_heatmap(view, q, lang, t, names, top)

@@ -7,6 +7,8 @@ from indicators import places as catalogue
 from indicators.results import FINDING_TYPES
 from ui import data, gate, widgets
 from ui.lang import language, link, literal, translator
+from views.peers.compare import draw_compared_texts
+from views.peers.profile import draw_learning
 
 t = translator()
 lang = language()
@@ -104,6 +106,7 @@ if chosen:
         draw_profile(chosen)
     with assessment_col:
         draw_assessment(chosen)
+    draw_learning(chosen)
 
 
 def keep_at_most_compared() -> None:
@@ -147,6 +150,7 @@ if compared:
     shown.columns = [labels[p] for p in table.columns]
     st.dataframe(shown)
     st.caption(t("profile.compare_note"))
+    draw_compared_texts(compared, labels, domain_heading)
     example_places = set(data.places_with_results().query("is_example")["place_id"])
     if example_places & set(compared):
         st.warning(t("profile.examples"))

@@ -16,6 +16,7 @@ from ui.lang import keep_in_address, language, literal, translator
 from views.assessment.problems import anchor_of, field_errors, problem_label, scroll_to_requested, theme_of
 from views.assessment.state import KEEP, LIVE, RANKS, TABLE, assessment_from_widgets, go_to, leave, submit
 from views.assessment.summary import draw_summary
+from views.peers import contact, examples
 
 # Seconds between attempts to save a draft while the database cannot be reached.
 RETRY_SAVE_S = 5
@@ -29,6 +30,7 @@ def draw_area(area) -> None:
         st.markdown(f"**{area.name[lang]}**")
         objectives = ", ".join(f"{n}. {q.objectives.loc[n, f'short_{lang}']}" for n in area.gcm)
         st.caption(f"{area.help[lang]}  \n{t('sa.serves', objectives=objectives)}")
+        examples.draw_examples(area.key)
         capacity, priority = st.columns([3, 2])
         with capacity:
             st.radio(
@@ -177,6 +179,7 @@ def draw_form(current: dict) -> None:
             name.text_input(t("sa.name"), key=keys.NAME, max_chars=120, live=LIVE, persist_state=KEEP)
             role.text_input(t("sa.role"), key=keys.ROLE, max_chars=120, live=LIVE, persist_state=KEEP)
             field_errors("respondent_name")
+    contact.draw_contact(current)
 
     # The table picker's labels never change (no counts in them): the choice is kept by its key,
     # and the list of missing answers beside the submit button says where to look.
