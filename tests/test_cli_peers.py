@@ -113,4 +113,4 @@ def test_profile_writes_the_pdf_or_refuses_an_unknown_place(db, tmp_path, capsys
     text = PdfReader(io.BytesIO(out_file.read_bytes())).pages[0].extract_text()
     assert "Local MGI profile: Omoa" in text and "not a ranking" in text
     code, _, err = run(capsys, "profile", "--place", "nowhere", "--out", str(tmp_path / "x.pdf"), "--db", db)
-    assert code == 1 and not (tmp_path / "x.pdf").exists()
+    assert code == 1 and "nowhere" in err and not (tmp_path / "x.pdf").exists()

@@ -192,7 +192,7 @@ def profile_command(ctx: Context, args) -> int:
 COMMANDS = (
     Command(
         "peers",
-        "local governments with similar priorities, and who could share their experience",
+        "local governments with similar priorities (peers)",
         peers_arguments,
         peers_command,
     ),
