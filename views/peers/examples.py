@@ -48,8 +48,14 @@ def beside_areas(table: pd.DataFrame, area_keys) -> pd.DataFrame:
     naming each area's approved practices (their titles; "" for none)."""
     if not len(table):
         return table
+    t = translator()
     titles = titles_beside(list(area_keys), data.practices("approved"))
-    return table.assign(**{translator()("practices.presenter_column"): titles})
+    columns = list(table.columns)
+    # Right after the area's name, where the eye is (the last column is off screen on a projector).
+    at = columns.index(t("presenter.col_area")) + 1 if t("presenter.col_area") in columns else len(columns)
+    shown = table.copy()
+    shown.insert(at, t("practices.presenter_column"), titles)
+    return shown
 
 
 def area_name(area_key: str) -> str:

@@ -43,7 +43,8 @@ def draw_learning(place_id: str) -> None:
     if not gate.may_see_assessments_of(place_id):
         st.caption(t("peers.locked"))
         return
-    draw_peers(place_id)
+    with st.container(key="peers_list"):
+        draw_peers(place_id)
 
 
 def draw_practices(place_id: str) -> None:
