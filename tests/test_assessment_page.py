@@ -99,7 +99,7 @@ def test_missing_answers_are_pointed_out_and_nothing_is_lost(app, codes):
     open_table(at, "rt1")
     at.text_area(key="act_rt1_local_development").input("Mesa municipal de empleo juvenil").run()
     at.button(key="sa_submit").click().run()
-    assert "No se envió: faltan o no son válidas 2 respuesta(s)" in texts(at.error)
+    assert "No se envió: faltan o no son válidas 2 respuestas" in texts(at.error)
     # The respondent stays on the table they were on; nothing typed or chosen is lost.
     assert at.button_group(key="mesa").value == "rt1"
     assert at.text_area(key="act_rt1_local_development").value == "Mesa municipal de empleo juvenil"
@@ -260,7 +260,7 @@ def test_organiser_creates_codes_and_registers_a_municipality(app):
     at.selectbox(key="org_place").set_value("slv-santa-ana-centro")
     at.number_input(key="org_count").set_value(3)
     at.button(key="FormSubmitter:create_codes-Crear códigos").click().run()
-    assert "3 código(s) nuevo(s)" in texts(at.success)
+    assert "3 códigos nuevos" in texts(at.success)
     new_codes = next(d.value for d in at.dataframe if "Código" in d.value.columns)["Código"].tolist()
     assert len(new_codes) == 3 and all(len(c) == 9 for c in new_codes)
     so_far = next(d.value for d in at.dataframe if "Códigos creados" in d.value.columns)
@@ -308,7 +308,7 @@ def test_organiser_summaries_and_downloads(app, tmp_path):
     assert "elíjalo en la lista" in texts(at.error)  # a PDF is per local government
 
     at.selectbox(key="org_export_place").set_value("hnd-danli").run()
-    assert any("enviada(s) para Danlí (HND)." in c.value for c in at.caption)
+    assert any("Según 1 autoevaluación enviada para Danlí (HND)." in c.value for c in at.caption)
     at.button(key="org_prepare").click().run()
     assert not at.error
     assert "Descargar prioridades-hnd-danli.pdf" in [b.proto.label for b in at.get("download_button")]

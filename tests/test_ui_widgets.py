@@ -17,7 +17,7 @@ def test_a_long_problem_list_shows_the_first_ones_as_text_and_counts_the_rest():
     listed = at.markdown[0].value.splitlines()
     assert len(listed) == 50 and shown(listed[0]) == "- Fila 1, columna «name»: <b>**1**</b>"
     assert "<b>" not in listed[0].replace("\\<b\\>", "")  # escaped: never bold, never HTML
-    assert at.caption[0].value == "… y 10 problema(s) más del mismo archivo."
+    assert at.caption[0].value == "… y 10 problemas más del mismo archivo."
 
 
 def test_a_refused_import_lists_its_problems_and_returns_nothing():
