@@ -372,6 +372,10 @@ def consultation_answers(participant_id: str, phase: str) -> dict | None:
     return store().consultation_answers(participant_id, phase)
 
 
+def consultation_draft(participant_id: str, phase: str) -> dict | None:
+    return store().consultation_draft(participant_id, phase)
+
+
 # Lookups of a typed code: read straight, never kept in a cache (ui/gate.py limits the tries).
 def place_for_code(code: str) -> str | None:
     return store().place_for_code(code)
