@@ -325,3 +325,71 @@ def test_summary_offers_the_pdf(app, codes):
     fill(at)
     at.button(key="sa_submit").click().run()
     assert [b.proto.label for b in at.get("download_button")] == ["Descargar el resumen en PDF"]
+
+
+def test_the_resume_code_is_on_the_page_after_a_resume_a_reload_and_leaving(app, codes):
+    at = enter(app(PAGE), codes[0])
+    code = resume_code_from(at)
+    at.button(key="sa_leave").click().run()
+    assert not [i for i in at.info if "**" in i.value]  # the gate again
+    at.text_input(key="sa_resume_code").input(code.lower())
+    at.button(key="sa_resume").click().run()
+    assert resume_code_from(at) == code  # shown on the page, not only in the address
+    reloaded = app(PAGE)
+    reloaded.query_params["r"] = code
+    reloaded.run()
+    assert resume_code_from(reloaded) == code
+
+
+def test_after_a_refusal_the_next_table_is_not_all_marked_missing(app, codes):
+    at = enter(app(PAGE), codes[0])
+    at.button(key="sa_submit").click().run()
+    marks = "falta esta respuesta"
+    on_table_1 = texts(at.error).count(marks)
+    assert on_table_1 == 2 * len(Q.areas_of("rt1"))  # where the refusal happened: every rating
+    at.button(key="sa_next").click().run()
+    assert at.button_group(key="mesa").value == "rt2"
+    assert texts(at.error).count(marks) == 0  # an untouched table is not all in red
+    assert "No se envió" in texts(at.error)  # the list beside the button still says what is missing
+    # Sent to a missing answer of table 3 from that list: table 3's missing answers are marked.
+    go = next(b for b in at.button if b.key and b.key.startswith("sa_goto_") and "Mesa 3" in b.label)
+    go.click().run()
+    assert at.button_group(key="mesa").value == "rt3"
+    assert texts(at.error).count(marks) == 2 * len(Q.areas_of("rt3"))
+    open_table(at, "rt1")  # back where it was refused: still marked, shrinking as answers come
+    area = Q.areas_of("rt1")[0].key
+    at.radio(key=f"cap_{area}@es").set_value(2).run()
+    assert texts(at.error).count(marks) == on_table_1 - 1
+
+
+def test_a_draft_changed_after_a_submission_says_it_differs_and_when(app, codes):
+    first = enter(app(PAGE), codes[0])
+    code = resume_code_from(first)
+    fill(first)
+    # Device B opens the draft; device A submits it; B changes an answer (saved as a draft).
+    second = app(PAGE)
+    second.text_input(key="sa_resume_code").input(code)
+    second.button(key="sa_resume").click().run()
+    first.button(key="sa_submit").click().run()
+    assert "Versión 1" in texts(first.success)
+    area = Q.areas_of("rt1")[1]
+    second.radio(key=f"cap_{area.key}@es").set_value(3).run()
+
+    third = app(PAGE)  # device C
+    third.text_input(key="sa_resume_code").input(code)
+    third.button(key="sa_resume").click().run()
+    assert third.button(key="sa_submit").label == "Enviar cambios"
+    warning = next(w.value for w in third.warning if "Cambios sin enviar" in w.value)
+    assert "1 respuesta de este borrador difiere de la versión 1 enviada el" in warning
+    assert f"Mesa 1 · {area.name['es']}: Capacidad actual" in warning
+    # Sending it, or putting the answer back, ends the warning.
+    third.button(key="sa_submit").click().run()
+    assert "Versión 2" in texts(third.success)
+    assert not [w for w in third.warning if "Cambios sin enviar" in w.value]
+
+
+def test_a_phone_sees_the_top3_written_out_in_full(app, codes):
+    at = enter(app(PAGE), codes[0])
+    long_area = max(Q.areas_of("rt1"), key=lambda a: len(a.name["es"]))
+    at.selectbox(key="top_rt1_1@es").set_value(long_area.key).run()
+    assert f"1. {long_area.name['es']}" in texts(at.caption)

@@ -322,6 +322,11 @@ def assessment(assessment_id: str) -> dict:
     return store().assessment(assessment_id)
 
 
+def last_submission(assessment_id: str) -> dict | None:
+    """The version of it submitted last (version, saved_at, payload), read straight."""
+    return store().last_submission(assessment_id)
+
+
 # --- results, codes, settings, the consultation ---------------------------------------------------
 
 

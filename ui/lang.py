@@ -86,8 +86,10 @@ def time_zone() -> ZoneInfo:
 
 
 def in_shown_zone(moment: dt.datetime) -> dt.datetime:
-    """A time read from the server's clock or the database (no zone: the server's own) as the wall
-    clock of the shown zone, without a zone again (for tables)."""
+    """A time read from the server's clock or the database (no zone: the server's own; a pandas
+    Timestamp too) as the wall clock of the shown zone, without a zone again (for tables)."""
+    if hasattr(moment, "to_pydatetime"):
+        moment = moment.to_pydatetime()  # pandas will not place a time with no zone in one
     return moment.astimezone(time_zone()).replace(tzinfo=None)
 
 

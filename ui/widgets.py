@@ -79,9 +79,7 @@ def headed(frame: pd.DataFrame, keys: dict[str, str]) -> pd.DataFrame:
     shown = frame[list(keys)].copy()
     for column in shown.columns:
         if pd.api.types.is_datetime64_any_dtype(shown[column]):
-            shown[column] = shown[column].map(
-                lambda m: in_shown_zone(m.to_pydatetime()) if pd.notna(m) else m
-            )
+            shown[column] = shown[column].map(lambda m: in_shown_zone(m) if pd.notna(m) else m)
     return shown.rename(columns={column: t(key) for column, key in keys.items()})
 
 

@@ -7,14 +7,31 @@ page keeps trying to save them until it is back.
 
 import streamlit as st
 
-from indicators.assessment import Assessment, problems_for_submit
+from indicators.assessment import Assessment, changed_fields, problems_for_submit
 from indicators.postgres import DatabaseUnavailable
 from indicators.questionnaire import CAPACITY_LEVELS, PRIORITY_LEVELS, TOP_CHOICES
 from ui import actions, data
 from ui import form_keys as keys
-from ui.lang import keep_in_address, language, literal, translator
-from views.assessment.problems import anchor_of, field_errors, problem_label, scroll_to_requested, theme_of
-from views.assessment.state import KEEP, LIVE, RANKS, TABLE, assessment_from_widgets, go_to, leave, submit
+from ui.lang import in_shown_zone, keep_in_address, language, literal, translator
+from views.assessment.problems import (
+    anchor_of,
+    field_errors,
+    field_label,
+    problem_label,
+    scroll_to_requested,
+    theme_of,
+)
+from views.assessment.state import (
+    KEEP,
+    LIVE,
+    RANKS,
+    TABLE,
+    assessment_from_widgets,
+    go_to_missing,
+    leave,
+    next_table,
+    submit,
+)
 from views.assessment.summary import draw_summary
 
 # Seconds between attempts to save a draft while the database cannot be reached.
@@ -101,6 +118,11 @@ def draw_top3(theme: str) -> None:
                 persist_state=KEEP,
             )
         field_errors(f"{theme}:top3")
+        chosen = [(rank, area) for rank in RANKS if (area := keys.read(keys.top(theme, rank)))]
+        if chosen:
+            # A phone's select cuts a long name: there the order is written out in full (FORM_CSS).
+            with st.container(key=keys.TOP3_ORDER):
+                st.caption("  \n".join(f"{rank}. {names[area]}" for rank, area in chosen))
 
 
 SHOWN_PER_TABLE = 3  # an empty form misses 47 answers: a page of buttons would hide the point
@@ -123,7 +145,7 @@ def draw_refusal(problems: list) -> None:
                     key=keys.go_to_missing(number),
                     icon=":material/arrow_upward:",
                     type="tertiary",
-                    on_click=go_to,
+                    on_click=go_to_missing,
                     args=(theme or st.session_state.get(TABLE), anchor_of(problem.column or "")),
                 )
                 number += 1
@@ -132,11 +154,43 @@ def draw_refusal(problems: list) -> None:
                 st.caption(t("sa.more_missing", count=len(group) - SHOWN_PER_TABLE, table=where))
 
 
-# The missing answers read as a left-aligned list of links, not as centred buttons.
+# The missing answers read as a left-aligned list of links, not as centred buttons. The top 3 written
+# out in full only where a select is too narrow for a long area name (a phone).
 FORM_CSS = f"""<style>
 .st-key-{keys.REFUSED_BOX} button {{ justify-content: flex-start; text-align: left; }}
 .st-key-{keys.REFUSED_BOX} button p {{ text-align: left; }}
+@media (min-width: 641px) {{ .st-key-{keys.TOP3_ORDER} {{ display: none; }} }}
 </style>"""
+
+
+def draw_submitted_difference(current: dict, draft: Assessment) -> None:
+    """Whether the draft on screen is not what was submitted: which answers differ, and since when.
+
+    Another device may have changed the answer after it was submitted; without this, its unsent
+    value under "Submit changes" reads as if it were the submitted one.
+    """
+    if not current.get("submitted"):
+        return
+    t = translator()
+    changed = changed_fields(Assessment.from_json(current["submitted"]), draft, data.questionnaire())
+    if not changed:
+        return
+    sent = in_shown_zone(current["submitted_at"])
+    shown = [field_label(column) for column in changed[:SHOWN_PER_TABLE]]
+    if len(changed) > SHOWN_PER_TABLE:
+        shown.append(t("sa.and_more", count=len(changed) - SHOWN_PER_TABLE))
+    with st.container(key=keys.SUBMITTED_DIFF):
+        st.warning(
+            t(
+                "sa.draft_differs",
+                count=len(changed),
+                version=current["version"],
+                date=t.long_date(sent.date()),
+                time=t.clock_time(sent),
+                fields="; ".join(shown),
+            ),
+            icon=":material/edit_note:",
+        )
 
 
 def draw_form(current: dict) -> None:
@@ -148,13 +202,14 @@ def draw_form(current: dict) -> None:
         country = data.country_names().get(current["country"], current["country"])
     except DatabaseUnavailable:
         country = current["country"]
-    st.header(literal(f"{current['place_name']} · {country}"))
+    with st.container(key=keys.FORM_START):
+        st.header(literal(f"{current['place_name']} · {country}"), anchor=False)
     if current["is_example"]:
         st.warning(t("sa.example_assessment"))
-    if current.get("resume_code"):
-        st.info(t("sa.resume_code_is", code=current["resume_code"]), icon=":material/key:")
+    st.info(t("sa.resume_code_is", code=current["resume_code"]), icon=":material/key:")
 
     draft = assessment_from_widgets(current["place_id"])
+    draw_submitted_difference(current, draft)
     if keys.PROBLEMS in st.session_state:
         # After a refused submit the list of what is missing shrinks as each answer is given.
         st.session_state[keys.PROBLEMS] = problems_for_submit(draft, q)
@@ -194,8 +249,9 @@ def draw_form(current: dict) -> None:
         persist_state=KEEP,
     )
     keep_in_address(TABLE, theme, themes[0])
-    st.markdown(f"### {q.themes[theme][lang]}")
-    st.caption(t("sa.theme_progress", done=draft.answered(q, theme), total=len(q.areas_of(theme))))
+    with st.container(key=keys.TABLE_START):
+        st.subheader(q.themes[theme][lang], anchor=False)
+        st.caption(t("sa.theme_progress", done=draft.answered(q, theme), total=len(q.areas_of(theme))))
     for area in q.areas_of(theme):
         draw_area(area)
     draw_top3(theme)
@@ -205,8 +261,8 @@ def draw_form(current: dict) -> None:
             t("sa.next_table", n=q.theme_number(themes[following])),
             key=keys.NEXT,
             icon=":material/arrow_forward:",
-            on_click=go_to,
-            args=(themes[following], TABLE),
+            on_click=next_table,
+            args=(themes[following],),
             width="stretch",
         )
 
