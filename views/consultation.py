@@ -146,12 +146,13 @@ if current is None:
         st.button(t("consult.new"), on_click=actions.guarded(start_new), key="cs_new", type="primary")
     with existing, st.container(border=True):
         st.markdown(f"**{t('consult.existing_title')}**")
-        st.text_input(t("consult.code"), key="cs_code", placeholder="ABCD-EFGH", max_chars=12)
-        st.button(
-            t("consult.continue"),
-            on_click=actions.guarded(lambda: open_with_code(st.session_state.get("cs_code", ""))),
-            key="cs_open",
-        )
+        with st.form("cs_code_form", border=False):  # Enter in the box continues, as the button does
+            st.text_input(t("consult.code"), key="cs_code", placeholder="ABCD-EFGH", max_chars=12)
+            st.form_submit_button(
+                t("consult.continue"),
+                on_click=actions.guarded(lambda: open_with_code(st.session_state.get("cs_code", ""))),
+                key="cs_open",
+            )
     st.stop()
 
 st.info(t("consult.your_code", code=current["code"]), icon=":material/key:")
