@@ -97,7 +97,13 @@ def draw_area(area) -> None:
 
 
 def draw_top3(theme: str) -> None:
-    """Three selects, 1st to 3rd; an area taken by one rank is not offered by the others."""
+    """Three selects, 1st to 3rd, each offering every area of the table in the same order.
+
+    The lists never change: on a slow connection a list opened before the last choice has come back
+    would otherwise shrink under the finger (the tap lands on the next area), and a choice taken from
+    it could repeat an area, which the page then dropped. An area chosen twice is said beside the
+    later rank, and a submit refuses it.
+    """
     q = data.questionnaire()
     t = translator()
     lang = language()
@@ -106,10 +112,9 @@ def draw_top3(theme: str) -> None:
         st.markdown(f"**{t('sa.top3', count=TOP_CHOICES)}**")
         st.caption(t("sa.top3_help"))
         for rank in RANKS:
-            taken = {keys.read(keys.top(theme, other)) for other in RANKS if other != rank}
             st.selectbox(
                 t(f"sa.rank_{rank}"),
-                [key for key in names if key not in taken],
+                list(names),
                 index=None,
                 key=keys.widget(keys.top(theme, rank)),
                 format_func=names.get,
@@ -117,12 +122,16 @@ def draw_top3(theme: str) -> None:
                 filter_mode=None,  # no typing: no keyboard popping up on a phone
                 persist_state=KEEP,
             )
+            area = keys.read(keys.top(theme, rank))
+            earlier = next((r for r in RANKS if r < rank and keys.read(keys.top(theme, r)) == area), None)
+            if area and earlier:
+                st.warning(t("sa.top3_repeated", rank=t(f"sa.rank_{earlier}")), icon=":material/error:")
         field_errors(f"{theme}:top3")
         chosen = [(rank, area) for rank in RANKS if (area := keys.read(keys.top(theme, rank)))]
         if chosen:
             # A phone's select cuts a long name: there the order is written out in full (FORM_CSS).
             with st.container(key=keys.TOP3_ORDER):
-                st.caption("  \n".join(f"{rank}. {names[area]}" for rank, area in chosen))
+                st.caption("  \n".join(literal(f"{rank}. {names[area]}") for rank, area in chosen))
 
 
 SHOWN_PER_TABLE = 3  # an empty form misses 47 answers: a page of buttons would hide the point

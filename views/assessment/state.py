@@ -42,7 +42,7 @@ def load_into_widgets(assessment: Assessment) -> None:
         for field in keys.ANSWER_PREFIXES:
             keys.write(keys.answer(area.key, field), getattr(answer, field))
     for theme in q.themes:
-        chosen = list(dict.fromkeys(assessment.top3.get(theme, [])))  # an old draft may repeat an area
+        chosen = assessment.top3.get(theme, [])  # as saved, a repeated area too (said beside it)
         for rank in RANKS:
             keys.write(keys.top(theme, rank), chosen[rank - 1] if rank <= len(chosen) else None)
 
