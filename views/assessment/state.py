@@ -64,9 +64,9 @@ def assessment_from_widgets(place_id: str) -> Assessment:
     )
 
 
-def open_assessment(assessment_id: str, resume_code: str) -> None:
-    """Open an assessment in this session, its draft in the widgets; the keyboard goes to the form's
-    heading (the button that opened it is gone)."""
+def open_assessment(assessment_id: str, resume_code: str, focus: bool = True) -> None:
+    """Open an assessment in this session, its draft in the widgets; when a button opened it, the
+    keyboard goes to the form's heading (the button is gone, and the focus would fall to the page)."""
     row = data.assessment(assessment_id)
     draft = Assessment.from_json(row["draft"])
     place = data.all_places().set_index("place_id").loc[row["place_id"]]
@@ -90,7 +90,8 @@ def open_assessment(assessment_id: str, resume_code: str) -> None:
     st.session_state.pop(keys.PROBLEMS, None)
     st.session_state.pop(keys.MARKED, None)
     load_into_widgets(draft)
-    request_scroll(keys.FORM_START, f".st-key-{keys.FORM_START} h2")
+    if focus:
+        request_scroll(keys.FORM_START, f".st-key-{keys.FORM_START} h2")
 
 
 # --- actions (callbacks run before the page is drawn again) -------------------------------------
@@ -113,12 +114,12 @@ def start_with_access_code() -> None:
         st.query_params["r"] = resume_code
 
 
-def resume_with_code(code: str) -> None:
+def resume_with_code(code: str, focus: bool = True) -> None:
     outcome, found = gate.try_code(code, data.assessment_for_resume_code)
     st.session_state[keys.GATE] = (outcome, found)
     if outcome == "ok":
         # The code stays on the page as well as in the address: it is what brings the answer back.
-        open_assessment(found["assessment_id"], access.normalise(code))
+        open_assessment(found["assessment_id"], access.normalise(code), focus)
         st.query_params["r"] = access.normalise(code)
 
 
