@@ -189,7 +189,7 @@ def test_a_reload_keeps_the_code_the_phase_and_what_was_chosen_and_typed(app):
     at.radio(key=f"cs_before_{first}@es").set_value(4).run()
     typed = "Conocer experiencias de «ciudades solidarias»"
     at.text_area(key="cs_before_expectations").input(typed).run()
-    assert any("Borrador guardado" in c.value for c in at.caption)
+    assert any("Borrador guardado: 2 de 8 preguntas respondidas" in c.value for c in at.caption)
 
     again = reload(at)
     assert code_of(again) == code  # the code is on the page, not only in the address

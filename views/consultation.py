@@ -206,5 +206,6 @@ if answers != current["drafts"].get(phase):
     except DatabaseUnavailable:
         st.warning(t("db.draft_kept"), icon=":material/cloud_off:")
 if answers == current["drafts"].get(phase) and answers != saved:
-    st.caption(t("consult.draft_saved"))
+    done = sum(1 for value in answers.values() if value not in (None, "") and str(value).strip())
+    st.caption(t("consult.draft_saved", done=done, total=len(answers)))
 st.button(t("consult.leave"), on_click=leave, key="cs_leave")

@@ -219,8 +219,8 @@ def test_a_reload_of_the_form_shows_the_resume_code_on_the_page(browser, app_url
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_a_reload_keeps_the_consultation_where_it_was(browser, app_url, shots, lang, size):
     words = {
-        "es": ("Empezar", "Su código personal es", "Borrador guardado"),
-        "en": ("Start", "Your personal code is", "Draft saved"),
+        "es": ("Empezar", "Su código personal es", "Borrador guardado: {} de {} preguntas respondidas"),
+        "en": ("Start", "Your personal code is", "Draft saved: {} of {} questions answered"),
     }[lang]
     first = C.items_of("before")[0]
     text = next(i for i in C.items_of("before") if i.kind == "text")
@@ -233,12 +233,12 @@ def test_a_reload_keeps_the_consultation_where_it_was(browser, app_url, shots, l
         settle(page)
         rating = page.get_by_role("radiogroup", name=first.text[lang])
         rating.get_by_text(f"4 · {C.label(first, 4, lang)}", exact=True).click()
-        settle(page)
+        total = len(C.items_of("before"))
+        expect(page.get_by_text(words[2].format(1, total))).to_be_visible()  # the choice is saved
         box = page.get_by_label(text.text[lang], exact=True)
         box.fill("Conocer experiencias de «ciudades solidarias»")
         box.press("Tab")  # leaving the box commits what was typed
-        settle(page)
-        expect(page.get_by_text(words[2])).to_be_visible()
+        expect(page.get_by_text(words[2].format(2, total))).to_be_visible()  # and so is the text
         expect(page).to_have_url(re.compile(rf"[?&]c={code}\b"))
         page.reload()
         expect(page.get_by_text(f"{words[1]} {code}.")).to_be_visible()  # on the page, not only the address
