@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date, format_interval, format_skeleton, format_time
+from babel.dates import format_date, format_skeleton, format_time
 
 from indicators.config import DATA_DIR
 from indicators.validation import DataFileError, Problem
@@ -27,6 +27,7 @@ CATALOGUE_DIR = "i18n"  # one more file of texts per feature
 # Spanish and English need no more; a category a language has beyond them (Spanish "many", for
 # a million) falls back to `other`. The `count` parameter picks the form.
 PLURAL_FORMS = ("one", "other")
+FULL_MONTH = re.compile(r"(?<!M)MMM(?!M)")  # an abbreviated month in a CLDR pattern
 
 
 def fold(text: str) -> str:
@@ -164,10 +165,19 @@ class Translator:
         return format_date(day, "medium", locale=self.language)
 
     def date_range(self, start: dt.date, end: dt.date) -> str:
-        """ "12–13 de septiembre de 2022" / "Sep 12 – 13, 2022": what the two days share is said once."""
+        """ "12–13 de septiembre de 2022" / "September 12 – 13, 2022": what the two days share is said
+        once, the month in full as in a long date (CLDR gives English only an abbreviated range)."""
         if start == end:
             return self.long_date(start)
-        return format_interval(start, end, "yMMMMd", locale=self.language)
+        formats = _locale(self.language).interval_formats
+        patterns = formats.get("yMMMMd") or {
+            field: [FULL_MONTH.sub("MMMM", part) for part in parts]
+            for field, parts in formats["yMMMd"].items()
+        }
+        field = "y" if start.year != end.year else "M" if start.month != end.month else "d"
+        first, second = patterns[field]
+        lang = self.language
+        return format_date(start, first, locale=lang) + format_date(end, second, locale=lang)
 
     def partial_date(self, text: str) -> str:
         """An ISO date that may stop at the month or the year ("2022-01-11", "2022-01", "2020"), in
