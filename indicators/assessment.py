@@ -95,6 +95,30 @@ def problems_for_submit(assessment: Assessment, q: Questionnaire) -> list[Proble
     return problems
 
 
+def changed_fields(before: Assessment, after: Assessment, q: Questionnaire) -> list[str]:
+    """The fields whose answer differs between two versions, named as `problems_for_submit` names them
+    ("anonymous", "respondent_name", "area_key:capacity", "rt1:top3"): the identity, then table by
+    table its areas and its top 3. Spaces around a text do not count (they are not stored)."""
+    changed = []
+    if before.anonymous != after.anonymous:
+        changed.append("anonymous")
+    for column in ("respondent_name", "respondent_role"):
+        if getattr(before, column).strip() != getattr(after, column).strip():
+            changed.append(column)
+    for theme in q.themes:
+        for area in q.areas_of(theme):
+            old = before.answers.get(area.key, AreaAnswer())
+            for column, value in vars(after.answers.get(area.key, AreaAnswer())).items():
+                was = getattr(old, column)
+                if isinstance(value, str):
+                    was, value = (was or "").strip(), value.strip()
+                if was != value:
+                    changed.append(f"{area.key}:{column}")
+        if before.top3.get(theme, []) != after.top3.get(theme, []):
+            changed.append(f"{theme}:top3")
+    return changed
+
+
 def top_rank(assessment: Assessment, area_key: str, theme: str) -> int | None:
     chosen = assessment.top3.get(theme, [])
     return chosen.index(area_key) + 1 if area_key in chosen else None

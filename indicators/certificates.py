@@ -51,13 +51,8 @@ def due(roster: pd.DataFrame, attendance: pd.DataFrame, found: tuple[Activity, .
 
 
 def date_range(t: Translator, start: dt.date, end: dt.date) -> str:
-    """ "12–13 de septiembre de 2022" / "12–13 September 2022"; whole dates when the months differ."""
-    if start == end:
-        return t.long_date(start)
-    if (start.year, start.month) == (end.year, end.month):
-        month = t(f"months.m{start.month:02d}")
-        return t("certificates.date_range", start=start.day, end=end.day, month=month, year=start.year)
-    return f"{t.long_date(start)} – {t.long_date(end)}"
+    """ "12–13 de septiembre de 2022" / "September 12 – 13, 2022" (Babel, `Translator.date_range`)."""
+    return t.date_range(start, end)
 
 
 def seminar_facts(seminar: dict) -> dict:

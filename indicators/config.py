@@ -29,6 +29,8 @@ class Settings:
     database_url: str = ""  # a shared PostgreSQL server; empty: the embedded DuckDB file at db_path
     font_dir: Path = DEFAULT_FONT_DIR  # where the PDFs' DejaVu Sans files are
     secrets_file: Path = SECRETS_FILE  # where the command line reads the secrets the app gets from Streamlit
+    # The zone times are shown in: a zone name, or "browser"; empty: the seminar's (data/seminar.toml).
+    timezone: str = ""
 
     @property
     def database(self) -> str:
@@ -53,6 +55,7 @@ class Settings:
             database_url=(env.get("IGM_DATABASE_URL") or secrets_database_url(secrets)).strip(),
             font_dir=Path(env.get("IGM_FONT_DIR") or DEFAULT_FONT_DIR),
             secrets_file=secrets_file,
+            timezone=env.get("IGM_TIMEZONE", "").strip(),
         )
 
 

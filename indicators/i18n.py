@@ -1,7 +1,9 @@
 """The catalogue of interface texts (data/i18n.toml): Spanish first, English complete.
 
 Every text the user reads is looked up here by key, so a missing translation is a test failure
-rather than a half-English page.
+rather than a half-English page. A text that counts something gives one form per plural category
+(`one`, `other`), and the count picks it; dates and clock times are written by Babel in the page's
+language (CLDR's patterns), never from month names typed into the catalogue.
 """
 
 import datetime as dt
@@ -11,6 +13,9 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
+from babel import Locale
+from babel.dates import format_date, format_skeleton, format_time
+
 from indicators.config import DATA_DIR
 from indicators.validation import DataFileError, Problem
 
@@ -18,6 +23,11 @@ LANGUAGES = ("es", "en")
 DEFAULT_LANGUAGE = "es"
 CATALOGUE_FILE = "i18n.toml"
 CATALOGUE_DIR = "i18n"  # one more file of texts per feature
+# The forms of a counted text, e.g. `{ es = { one = "{count} respuesta", other = "{count} respuestas" } }`.
+# Spanish and English need no more; a category a language has beyond them (Spanish "many", for
+# a million) falls back to `other`. The `count` parameter picks the form.
+PLURAL_FORMS = ("one", "other")
+FULL_MONTH = re.compile(r"(?<!M)MMM(?!M)")  # an abbreviated month in a CLDR pattern
 
 
 def fold(text: str) -> str:
@@ -99,13 +109,25 @@ def key_lines(text: str) -> dict[str, int]:
 
 
 def missing_translations(catalogue: dict[str, dict[str, str]]) -> list[str]:
-    """Keys lacking a non-empty text in some language, as "key [lang]"."""
+    """Keys lacking a non-empty text in some language (or a plural form of it), as "key [lang]"."""
     return [
         f"{key} [{lang}]"
         for key, texts in catalogue.items()
         for lang in LANGUAGES
-        if not str(texts.get(lang, "")).strip()
+        if not all(str(form).strip() for form in text_forms(texts.get(lang, "")))
     ]
+
+
+def text_forms(text) -> list[str]:
+    """The forms a text is written in: itself, or its plural forms (all of PLURAL_FORMS required)."""
+    if isinstance(text, dict):
+        return [text.get(form, "") for form in PLURAL_FORMS]
+    return [text]
+
+
+@cache
+def _locale(language: str) -> Locale:
+    return Locale.parse(language)
 
 
 class Translator:
@@ -122,6 +144,8 @@ class Translator:
             # A missing key shows itself rather than crashing a page; the catalogue test catches it.
             return key
         text = texts.get(self.language) or texts[DEFAULT_LANGUAGE]
+        if isinstance(text, dict):
+            text = text.get(_locale(self.language).plural_form(params["count"])) or text["other"]
         return text.format(**params)
 
     def number_word(self, n: int) -> str:
@@ -130,7 +154,43 @@ class Translator:
         key = f"numbers.n{n}"
         return self(key) if key in self.catalogue else str(n)
 
+    # --- dates and times, in the page's language -------------------------------------------------
+
     def long_date(self, day: dt.date) -> str:
-        """ "12 de septiembre de 2022" / "12 September 2022"."""
-        month = self(f"months.m{day.month:02d}")
-        return self("dates.long", day=day.day, month=month, year=day.year)
+        """ "12 de septiembre de 2022" / "September 12, 2022"."""
+        return format_date(day, "long", locale=self.language)
+
+    def short_date(self, day: dt.date) -> str:
+        """ "12 sept 2022" / "Sep 12, 2022", for labels with little room."""
+        return format_date(day, "medium", locale=self.language)
+
+    def date_range(self, start: dt.date, end: dt.date) -> str:
+        """ "12–13 de septiembre de 2022" / "September 12 – 13, 2022": what the two days share is said
+        once, the month in full as in a long date (CLDR gives English only an abbreviated range)."""
+        if start == end:
+            return self.long_date(start)
+        formats = _locale(self.language).interval_formats
+        patterns = formats.get("yMMMMd") or {
+            field: [FULL_MONTH.sub("MMMM", part) for part in parts]
+            for field, parts in formats["yMMMd"].items()
+        }
+        field = "y" if start.year != end.year else "M" if start.month != end.month else "d"
+        first, second = patterns[field]
+        lang = self.language
+        return format_date(start, first, locale=lang) + format_date(end, second, locale=lang)
+
+    def partial_date(self, text: str) -> str:
+        """An ISO date that may stop at the month or the year ("2022-01-11", "2022-01", "2020"), in
+        words: "11 de enero de 2022", "enero de 2022", "2020". Anything else is returned as it is."""
+        try:
+            if len(text) == 10:
+                return self.long_date(dt.date.fromisoformat(text))
+            if len(text) == 7:
+                return format_skeleton("yMMMM", dt.date.fromisoformat(f"{text}-01"), locale=self.language)
+        except ValueError:
+            pass
+        return text
+
+    def clock_time(self, moment: dt.datetime | dt.time) -> str:
+        """ "10:27:36" / "10:27:36 AM": a time of day as the language writes it (no zone change here)."""
+        return format_time(moment, "medium", locale=self.language)

@@ -278,13 +278,14 @@ def key_figures(places: pd.DataFrame) -> dict[str, int]:
 
 
 def describe_status(status: str, status_from: str, t) -> str:
-    """ "Completed in 2020", "In progress since 2022-01-11", "Completed (date unknown)"."""
+    """ "Completed in 2020", "In progress since January 11, 2022", "Completed (date unknown)"."""
     if status == "unknown":
         return t("status_phrase.unknown")
     if not status_from:
         return t(f"status_phrase.{status}_undated")
     kind = "day" if len(status_from) == 10 else "period"
-    return t(f"status_phrase.{status}_{kind}", date=status_from, period=status_from)
+    shown = t.partial_date(status_from)
+    return t(f"status_phrase.{status}_{kind}", date=shown, period=shown)
 
 
 def slugify(text: str) -> str:

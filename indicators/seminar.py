@@ -1,4 +1,5 @@
-"""The seminar's own facts (dates, place, round tables, agenda) from data/seminar.toml, checked on load.
+"""The seminar's own facts (dates, place, time zone, round tables, agenda) from data/seminar.toml, checked
+on load, and the time zone the app shows times in.
 
 The round tables are the self-assessment's themes (questionnaire.py reads them from here), so a
 round table without its key or a text in either language is refused like any broken data file.
@@ -8,6 +9,7 @@ Rows are positions in a list (round table 1 = row 1), columns the field ("round_
 import datetime as dt
 from functools import cache
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from indicators.config import DATA_DIR
 from indicators.i18n import LANGUAGES, key_lines, read_toml
@@ -15,6 +17,8 @@ from indicators.palette import MAX_ROUND_TABLES
 from indicators.validation import DataFileError, Problem
 
 SEMINAR_FILE = "seminar.toml"
+# IGM_TIMEZONE's value that shows each visitor the times of their own browser's zone.
+BROWSER_ZONE = "browser"
 
 
 @cache
@@ -40,6 +44,9 @@ def check_seminar(raw: dict, lines: dict[str, int] | None = None) -> list[Proble
     for field in ("start", "end"):
         if not isinstance(raw.get(field), dt.date):
             problems.append(Problem(lines.get(field), field, str(raw.get(field, "")), "bad_date"))
+    if zone_or_none(raw.get("timezone")) is None:
+        zone = str(raw.get("timezone", ""))
+        problems.append(Problem(lines.get("timezone"), "timezone", zone, "bad_timezone"))
     if not raw.get("round_tables"):
         problems.append(Problem(None, "round_tables", "", "missing_column"))
     elif len(raw["round_tables"]) > MAX_ROUND_TABLES:
@@ -68,6 +75,22 @@ def check_seminar(raw: dict, lines: dict[str, int] | None = None) -> list[Proble
                     Problem(row, f"sessions.items.{lang}", str(session.get("key", "")), "required")
                 )
     return problems
+
+
+def zone_or_none(name) -> ZoneInfo | None:
+    """The IANA time zone of that name ("America/El_Salvador"), or None when there is none."""
+    try:
+        return ZoneInfo(name) if isinstance(name, str) and name.strip() else None
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def shown_zone(setting: str, seminar_zone: str, browser_zone: str | None) -> ZoneInfo:
+    """The zone every time is shown in: the setting's (IGM_TIMEZONE: a zone name, or "browser" for the
+    visitor's own, as the browser reports it), else the seminar's. A setting that names no zone, or a
+    browser that says none, falls back to the seminar's."""
+    chosen = browser_zone if setting == BROWSER_ZONE else setting
+    return zone_or_none(chosen) or ZoneInfo(seminar_zone)
 
 
 def _text(table, lang: str) -> str:

@@ -44,7 +44,7 @@ def test_home_shows_seminar_and_key_figures(app):
     assert at.title[0].value == "Tablero IGM local"
     text = " ".join(m.value for m in at.markdown)
     assert "Inclusión de las personas migrantes" in text
-    assert "Del 12 de septiembre de 2022 al 13 de septiembre de 2022 · San Salvador" in text
+    assert "12–13 de septiembre de 2022 · San Salvador" in text
     # Today 24 places; at the seminar 20 (the Honduran and Renacimiento reports came later).
     assert [m.value for m in at.metric if m.label == "Lugares"] == ["24", "20"]
 
@@ -72,7 +72,7 @@ def test_as_of_date_changes_counts_and_map(app):
     points = {p["place_id"]: p["status_label"] for p in deck_layers(at)["place-points"]["data"]}
     assert "hnd-danli" not in points  # on 2022-09-12 Danlí is not yet shown as completed
     assert points["pan-la-chorrera"] == "En proceso"
-    assert any("4 lugar(es)" in c.value for c in at.caption)
+    assert any("4 lugares del catálogo aún no tenían" in c.value for c in at.caption)
 
     at.radio(key="as_of_preset@es").set_value("other").run()
     at.text_input(key="as_of_date").input("2024-11-04").run()
@@ -85,11 +85,12 @@ def test_typed_date_is_checked_and_a_bad_one_keeps_the_last_good_date(app):
     at.radio(key="as_of_preset@es").set_value("other").run()
     assert not at.date_input  # no calendar with English month names
     at.text_input(key="as_of_date").input("04/11/2024").run()
-    assert any("2024-11-04" in c.value for c in at.caption)
+    assert any("Situación al 4 de noviembre de 2024." in c.value for c in at.caption)
     at.text_input(key="as_of_date").input("31/02/2024").run()
-    assert "No es una fecha" in at.error[0].value and "Se sigue mostrando el 2024-11-04" in at.error[0].value
+    error = at.error[0].value
+    assert "No es una fecha" in error and "Se sigue mostrando el 4 de noviembre de 2024" in error
     at.text_input(key="as_of_date").input("1999-01-01").run()
-    assert "entre el 2015-01-01 y el" in at.error[0].value
+    assert "entre el 1 de enero de 2015 y el" in at.error[0].value
 
 
 def test_filters_change_counts_and_map(app):
@@ -115,7 +116,7 @@ def test_place_card_shows_status_source_and_verification(app):
     at.selectbox(key="place_pick").set_value("hnd-danli").run()
     text = "\n".join(m.value for m in at.markdown)
     assert "### Danlí" in text
-    assert "Completado el 2024-11-04" in text
+    assert "Completado el 4 de noviembre de 2024" in text
     assert "0703 · Código de municipio (Honduras) (no verificado)" in text
     assert "No: por verificar" in text
     assert "https://nortedecentroamerica.iom.int" in text

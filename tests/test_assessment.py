@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from indicators.assessment import AreaAnswer, Assessment, problems_for_submit
+from indicators.assessment import AreaAnswer, Assessment, changed_fields, problems_for_submit
 from indicators.demo import example_assessment, generate_assessments
 from indicators.questionnaire import load_questionnaire
 from tests.conftest import BACKENDS, complete, store_on_backend
@@ -53,6 +53,35 @@ def test_draft_submit_edit_keeps_every_version(store):
     assert len(current) == len(Q.areas) and set(current["capacity"]) == {3}
     first = store.query("SELECT payload FROM assessment_history WHERE version = 1").iloc[0, 0]
     assert Assessment.from_json(first).respondent_name == "Ana"
+
+
+def test_the_last_submission_is_what_a_later_draft_is_compared_with(store):
+    assessment_id, _ = store.create_assessment("hnd-omoa")
+    assert store.last_submission(assessment_id) is None
+    store.submit_assessment(assessment_id, complete("hnd-omoa", capacity=1), Q, "Ana")
+    store.submit_assessment(assessment_id, complete("hnd-omoa", capacity=2), Q, "Ana")
+    last = store.last_submission(assessment_id)
+    assert last["version"] == 2 and Assessment.from_json(last["payload"]) == complete("hnd-omoa", capacity=2)
+    assert isinstance(last["saved_at"], dt.datetime)
+
+
+def test_changed_fields_name_what_differs_as_problems_do():
+    submitted = complete("hnd-omoa")
+    assert changed_fields(submitted, complete("hnd-omoa"), Q) == []
+    draft = complete("hnd-omoa")
+    draft.answers["rt2_identity_documents"] = AreaAnswer(capacity=3, priority=3, office=" Alcaldía ")
+    draft.top3["rt4"] = list(reversed(draft.top3["rt4"]))
+    draft.anonymous = False
+    draft.respondent_name = "Ana"
+    assert changed_fields(submitted, draft, Q) == [
+        "anonymous",
+        "respondent_name",
+        "rt2_identity_documents:capacity",
+        "rt2_identity_documents:office",
+        "rt4:top3",
+    ]
+    draft.answers["rt2_identity_documents"].office = "  "  # spaces are not stored: no change
+    assert "rt2_identity_documents:office" not in changed_fields(submitted, draft, Q)
 
 
 def test_fifty_officials_submitting_at_once_are_all_stored(store):

@@ -7,8 +7,9 @@ import openpyxl
 import pandas as pd
 import pytest
 from pypdf import PdfReader
+from streamlit.testing.v1 import AppTest
 
-from indicators.config import DATA_DIR
+from indicators.config import DATA_DIR, PROJECT_DIR
 from indicators.consultation import (
     Item,
     check_consultation,
@@ -138,21 +139,33 @@ def test_exports_open_and_say_what_they_hold(store):
     assert "Consulta: resultados" in text and "Muy útil – gracias" in text
 
 
-def fill(at, phase: str, value: int = 3):
+def fill(at, phase: str, value: int = 3, lang: str = "es"):
     for item in C.items_of(phase):
         if item.kind != "text":
-            at.radio(key=f"cs_{phase}_{item.key}").set_value(value)
+            at.radio(key=f"cs_{phase}_{item.key}@{lang}").set_value(value)
+
+
+def code_of(at) -> str:
+    return next(i.value for i in at.info if "**" in i.value).split("**")[1]
+
+
+def reload(at):
+    """A reload: a new session that has only the page's address."""
+    again = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=60)
+    again.query_params.update(at.query_params)
+    again.run()
+    return again.switch_page(PAGE).run()
 
 
 def test_before_then_after_with_the_personal_code(app):
     at = app(PAGE)
     at.button(key="cs_new").click().run()
-    code = next(i.value for i in at.info if "**" in i.value).split("**")[1]
-    at.button(key="FormSubmitter:consultation_before-Guardar respuestas").click().run()
-    assert "No se guardó: faltan 6 respuesta(s)" in "\n".join(e.value for e in at.error)
+    code = code_of(at)
+    at.button(key="cs_save").click().run()
+    assert "No se guardó: faltan 6 respuestas" in "\n".join(e.value for e in at.error)
     fill(at, "before", 2)
     at.text_area(key="cs_before_expectations").input("Conocer el IGM local")
-    at.button(key="FormSubmitter:consultation_before-Guardar respuestas").click().run()
+    at.button(key="cs_save").click().run()
     assert "Respuestas guardadas (versión 1)" in at.success[0].value
 
     later = app(PAGE)  # the close of the seminar, another device
@@ -163,21 +176,91 @@ def test_before_then_after_with_the_personal_code(app):
     later.text_input(key="cs_code").input(code.lower())
     later.button(key="cs_open").click().run()
     fill(later, "after", 4)
-    later.button(key="FormSubmitter:consultation_after-Guardar respuestas").click().run()
+    later.button(key="cs_save").click().run()
     assert "versión 1" in later.success[0].value
+
+
+def test_a_reload_keeps_the_code_the_phase_and_what_was_chosen_and_typed(app):
+    at = app(PAGE)
+    at.button(key="cs_new").click().run()
+    code = code_of(at)
+    assert at.query_params["c"] in (code, [code])  # the address a reload opens
+    first = C.items_of("before")[0].key
+    at.radio(key=f"cs_before_{first}@es").set_value(4).run()
+    typed = "Conocer experiencias de «ciudades solidarias»"
+    at.text_area(key="cs_before_expectations").input(typed).run()
+    assert any("Borrador guardado: 2 de 8 preguntas respondidas" in c.value for c in at.caption)
+
+    again = reload(at)
+    assert code_of(again) == code  # the code is on the page, not only in the address
+    assert again.radio(key=f"cs_before_{first}@es").value == 4
+    assert again.text_area(key="cs_before_expectations").value == typed
+    assert not again.success  # a draft, not an answer
+    fill(again, "before", 3)
+    again.button(key="cs_save").click().run()
+    assert "versión 1" in again.success[0].value
+
+    # The close, on the same device the next day: the phase is in the address too.
+    again.radio(key="cs_phase@es").set_value("after").run()
+    fill(again, "after", 5)
+    again.run()
+    later = reload(again)
+    assert later.radio(key="cs_phase@es").value == "after"
+    assert later.radio(key=f"cs_after_{first}@es").value == 5
+
+
+def test_leaving_forgets_the_code_on_this_device(app):
+    at = app(PAGE)
+    at.button(key="cs_new").click().run()
+    at.button(key="cs_leave").click().run()
+    assert "c" not in at.query_params and at.button(key="cs_new")
+    assert not [i for i in at.info if "**" in i.value]
+
+
+def test_refused_marks_go_as_the_answers_are_given(app):
+    at = app(PAGE)
+    at.button(key="cs_new").click().run()
+    at.button(key="cs_save").click().run()
+    marks = "falta esta respuesta"
+    assert [e.value for e in at.error].count(marks) == 6
+    first, second = (i.key for i in C.items_of("before")[:2])
+    at.radio(key=f"cs_before_{first}@es").set_value(2).run()
+    assert [e.value for e in at.error].count(marks) == 5
+    assert "No se guardó: faltan 5 respuestas" in "\n".join(e.value for e in at.error)
+    at.radio(key=f"cs_before_{second}@es").set_value(2).run()
+    assert [e.value for e in at.error].count(marks) == 4
+
+
+def test_after_without_before_sends_a_first_timer_to_before_with_the_new_code(app):
+    at = app(PAGE)
+    at.radio(key="cs_phase@es").set_value("after").run()
+    assert any("responderá primero «Antes del seminario»" in c.value for c in at.caption)
+    at.button(key="cs_new").click().run()
+    code = code_of(at)
+    assert at.radio(key="cs_phase@es").value == "before"  # a way on, not a dead end
+    assert any("empiece por la consulta «Antes del seminario»" in i.value for i in at.info)
+    assert not at.warning
+    fill(at, "before", 1)
+    at.button(key="cs_save").click().run()
+    at.radio(key="cs_phase@es").set_value("after").run()
+    assert not at.warning and at.radio(key=f"cs_after_{KNOWLEDGE[0]}@es")
+    assert code_of(at) == code
 
 
 def test_after_needs_before_unless_the_organisers_allow_it(app):
     at = app(PAGE)
+    at.button(key="cs_new").click().run()  # a code, then straight to "after"
     at.radio(key="cs_phase@es").set_value("after").run()
-    at.button(key="cs_new").click().run()
     assert "Primero responda la consulta «Antes del seminario»" in at.warning[0].value
+    at.button(key="cs_go_before").click().run()  # the way on
+    assert at.radio(key="cs_phase@es").value == "before" and at.button(key="cs_save")
     org = organiser(app)
     org.toggle(key="cs_allow").set_value(True).run()
     again = app(PAGE, lang="en")
     again.radio(key="cs_phase@en").set_value("after").run()
     again.button(key="cs_new").click().run()
-    assert not again.warning and again.get("form")
+    assert not again.warning and again.radio(key="cs_phase@en").value == "after"
+    assert again.button(key="cs_save")
 
 
 def test_results_for_organisers_without_names(app, tmp_path):

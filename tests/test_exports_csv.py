@@ -103,5 +103,6 @@ def test_the_consultation_csv_goes_through_the_same_writer(store):
     c, t = load_consultation(), Translator("es")
     content = consultation_file(store, c, t, "csv", today=TODAY)
     tables = consultation_tables(store.consultation_responses(), c, t)
-    assert content == write_csv(tables["change"], ["Consulta: resultados", "Generado el 2022-09-13"])
-    assert content.decode("utf-8-sig").startswith("# Consulta: resultados · Generado el 2022-09-13\n")
+    comment = ["Consulta: resultados", "Generado el 13 de septiembre de 2022"]
+    assert content == write_csv(tables["change"], comment)
+    assert content.decode("utf-8-sig").startswith(f"# {' · '.join(comment)}\n")

@@ -24,7 +24,7 @@ def test_municipality_pdf_is_one_page_with_title_areas_actions_and_accents(real)
     assert "Resumen de prioridades · Danlí" in text
     assert "Municipio · Honduras" in text
     assert "13 de septiembre de 2022" in text
-    assert "2 autoevaluación(es) enviada(s)" in text
+    assert "2 autoevaluaciones enviadas" in text
     assert "Mesa Redonda 1: Factores y vías de migración regular" in text
     assert Q.area_by_key[RT1[0]].name["es"] in text.replace("\n", " ")
     assert "Migración" in text

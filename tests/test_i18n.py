@@ -1,12 +1,13 @@
 """The catalogue of texts: every key in both languages, every key the code uses exists."""
 
+import datetime as dt
 import re
 
 import pytest
 
 from indicators import places
 from indicators.config import PROJECT_DIR
-from indicators.i18n import LANGUAGES, Translator, load_catalogue, missing_translations
+from indicators.i18n import LANGUAGES, Translator, load_catalogue, missing_translations, text_forms
 from indicators.summary import SCOPES
 from indicators.validation import DataFileError
 
@@ -79,4 +80,57 @@ def test_registries_are_translated(language):
 def test_placeholders_match_between_languages():
     field = re.compile(r"(?<!\{)\{([a-z_]+)\}(?!\})")
     for key, texts in CATALOGUE.items():
-        assert set(field.findall(texts["es"])) == set(field.findall(texts["en"])), key
+        found = {lang: [set(field.findall(form)) for form in text_forms(texts[lang])] for lang in LANGUAGES}
+        # Every form of every language names the same values; a counted text names its count.
+        assert len({frozenset(s) for forms in found.values() for s in forms}) == 1, key
+        if isinstance(texts["es"], dict):
+            assert "count" in found["es"][0], key
+
+
+@pytest.mark.parametrize(
+    "language, count, expected",
+    [
+        ("es", 1, "No se guardó: falta 1 respuesta, marcada en rojo."),
+        ("es", 2, "No se guardó: faltan 2 respuestas, marcadas en rojo."),
+        ("es", 0, "No se guardó: faltan 0 respuestas"),
+        ("en", 1, "Not saved: 1 answer is missing"),
+        ("en", 6, "Not saved: 6 answers are missing"),
+    ],
+)
+def test_a_counted_text_agrees_with_its_count(language, count, expected):
+    assert Translator(language)("consult.not_saved", count=count).startswith(expected)
+
+
+def test_a_plural_text_needs_every_form_in_every_language():
+    half = {"x.n": {"es": {"one": "{count} cosa", "other": "{count} cosas"}, "en": {"one": "{count} thing"}}}
+    assert missing_translations(half) == ["x.n [en]"]
+
+
+@pytest.mark.parametrize(
+    "language, long, days, month, time",
+    [
+        ("es", "12 de septiembre de 2022", "12–13 de septiembre de 2022", "enero de 2022", "9:05:03"),
+        # CLDR puts thin spaces around the dash and a narrow no-break space before AM.
+        ("en", "September 12, 2022", "September 12\u2009–\u200913, 2022", "January 2022", "9:05:03\u202fAM"),
+    ],
+)
+def test_dates_and_times_are_written_in_the_language(language, long, days, month, time):
+    t = Translator(language)
+    assert t.long_date(dt.date(2022, 9, 12)) == long
+    assert t.date_range(dt.date(2022, 9, 12), dt.date(2022, 9, 13)) == days
+    assert t.date_range(dt.date(2022, 9, 12), dt.date(2022, 9, 12)) == long
+    assert t.partial_date("2022-01") == month and t.partial_date("2022-09-12") == long
+    assert t.partial_date("2020") == "2020" and t.partial_date("2022-13") == "2022-13"
+    assert t.clock_time(dt.datetime(2026, 12, 5, 9, 5, 3)) == time
+
+
+def test_no_month_names_are_typed_into_the_catalogue():
+    months = re.compile(r"\b(enero|febrero|septiembre|diciembre|January|February|September|December)\b")
+    typed = [
+        key
+        for key, texts in CATALOGUE.items()
+        for lang in LANGUAGES
+        for form in text_forms(texts[lang])
+        if months.search(form)
+    ]
+    assert typed == []

@@ -16,7 +16,7 @@ from indicators.config import DATA_DIR, PROJECT_DIR
 from indicators.consultation import load_consultation
 from indicators.demo import generate_assessments, generate_results
 from indicators.framework import load_framework
-from indicators.i18n import LANGUAGES, load_catalogue
+from indicators.i18n import LANGUAGES, load_catalogue, text_forms
 from indicators.questionnaire import load_questionnaire
 from indicators.seminar import load_seminar
 from indicators.store import Store
@@ -46,7 +46,7 @@ TEXT_FIELDS = {"label", "body", "placeholder", "options", "help", "text", "capti
 
 def vocabulary(lang: str) -> set[str]:
     """Every word the interface and the bilingual registries use in one language."""
-    texts = [texts[lang] for texts in CATALOGUE.values()]
+    texts = [form for texts in CATALOGUE.values() for form in text_forms(texts[lang])]
     texts += [a.name[lang] for a in Q.areas] + [a.help[lang] for a in Q.areas]
     texts += [theme[lang] for theme in Q.themes.values()]
     return {w.lower() for text in texts for w in WORD.findall(str(text))}

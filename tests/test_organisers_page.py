@@ -60,7 +60,7 @@ def test_imported_answers_count_at_once_in_the_summaries_and_the_presenter(app, 
     assert not at.exception
     assert "2 enviadas (0 de ejemplo)" in at.caption[0].value
     captions = [c.value for c in at.caption]
-    assert "Según 2 autoevaluación(es) enviada(s), de todos los gobiernos locales" in " ".join(captions)
+    assert "Según 2 autoevaluaciones enviadas, de todos los gobiernos locales" in " ".join(captions)
     at.switch_page(routes.script("presenter")).run()
     assert {m.label: m.value for m in at.metric}["Respuestas"] == "2"
 

@@ -1,7 +1,10 @@
 """The presenter's figures (quadrants, counts, heatmap) and AppTests of the presenter page."""
 
 import base64
+import datetime as dt
 import json
+import re
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 import pytest
@@ -210,3 +213,13 @@ def test_join_qr_code_is_a_png_of_the_address():
     url = "https://igm.example.org/autoevaluacion"
     png = base64.b64decode(join_qr_png(url))
     assert png.startswith(b"\x89PNG") and len(png) > 200
+
+
+def test_the_last_update_is_in_the_seminars_time_zone(app, seeded):
+    at = app(PAGE)
+    at.toggle(key="pr_reveal").set_value(True).run()
+    caption = next(c.value for c in at.caption if c.value.startswith("Actualizado a las"))
+    hour = int(re.search(r"las (\d{1,2}):\d\d:\d\d\.", caption)[1])
+    # data/seminar.toml's zone, whatever the server's own clock is set to
+    there = dt.datetime.now(ZoneInfo("America/El_Salvador"))
+    assert hour in {(there + dt.timedelta(minutes=m)).hour for m in (-1, 0, 1)}, caption

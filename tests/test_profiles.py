@@ -169,7 +169,7 @@ def test_example_profile_is_labelled_and_comparison_has_no_ranking(app, with_res
     table = at.dataframe[-1].value
     assert table.columns[0] == "Oaxaca (MEX)" and table.columns[2] == "Omoa (HND)"
     assert table.loc["2. Enfoque de gobierno integral (traducción sugerida)", "Oaxaca (MEX)"].startswith(
-        "1 bien desarrolladas · 0 con potencial"
+        "1 bien desarrollada · 0 con potencial"
     )
     assert set(table["Omoa (HND)"]) == {"sin resultados"}
     assert len(table) == 6

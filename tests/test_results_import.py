@@ -68,7 +68,7 @@ def test_organiser_upload_refuses_then_imports(app, tmp_path):
     at.get("file_uploader")[0].set_value(("malo.csv", BAD.encode("cp1252"), "text/csv")).run()
     at.button(key="org_import").click().run()
     errors = "\n".join(e.value for e in at.error)
-    assert "Archivo rechazado: malo.csv tiene 3 problema(s). No se escribió nada" in errors
+    assert "Archivo rechazado: malo.csv tiene 3 problemas. No se escribió nada" in errors
     problems = shown("\n".join(m.value for m in at.markdown))
     assert "Fila 3, columna «place_id», valor «xxx-nowhere»" in problems
 

@@ -39,3 +39,15 @@ def test_a_broken_file_is_refused_whole(data_copy):
         load_seminar(data_copy)
     assert error.value.source == "seminar.toml"
     assert [(p.column, p.reason) for p in error.value.problems] == [("end", "bad_date")]
+
+
+def test_the_seminar_names_a_real_time_zone(data_copy):
+    assert load_seminar(DATA_DIR)["timezone"] == "America/El_Salvador"
+    replace_in_file(
+        data_copy / "seminar.toml", 'timezone = "America/El_Salvador"', 'timezone = "America/San_Salvador"'
+    )
+    with pytest.raises(DataFileError) as error:
+        load_seminar(data_copy)
+    assert [(p.column, p.value, p.reason) for p in error.value.problems] == [
+        ("timezone", "America/San_Salvador", "bad_timezone")
+    ]

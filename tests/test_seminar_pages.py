@@ -182,7 +182,7 @@ def test_a_refused_roster_lists_its_problems_and_saves_nothing(app, tmp_path):
     uploader = next(u for u in at.get("file_uploader") if u.key == "pt_file")
     uploader.set_value(("lista.csv", bad, "text/csv")).run()
     at.button(key="pt_import").click().run()
-    assert any("No se importó «lista.csv»: 1 problema(s)" in e.value for e in at.error)
+    assert any("No se importó «lista.csv»: 1 problema." in e.value for e in at.error)
     assert any("Fila 2, columna «name»" in m.value for m in at.markdown)
     assert any("Aún no hay participantes" in i.value for i in at.info)
 

@@ -64,3 +64,15 @@ def test_consultation_writes_change_only_the_activity_revision(store):
     after = store.revisions()
     assert after["activity"] == before["activity"] + 2
     assert [after[k] - before[k] for k in ("catalogue", "answers", "results")] == [0, 0, 0]
+
+
+def test_a_draft_is_kept_per_phase_until_it_is_saved_and_never_counts(store):
+    participant, _ = store.create_participant()
+    assert store.consultation_draft(participant, "before") is None
+    store.save_consultation_draft(participant, "before", {"k_igm": 2, "expectations": "Conocer «IGM»"})
+    store.save_consultation_draft(participant, "before", ANSWERS)  # typed on: overwritten, not versioned
+    assert store.consultation_draft(participant, "before") == ANSWERS
+    assert store.consultation_draft(participant, "after") is None
+    assert store.consultation_responses().empty  # a draft is no answer
+    store.save_consultation(participant, "before", ANSWERS)
+    assert store.consultation_draft(participant, "before") is None

@@ -10,7 +10,8 @@ def choice_page():
 
     st.radio("lang", ["es", "en"], key="lang", on_change=carry_choices_across_languages)
     t = translator()
-    st.radio("preset", ["today", "seminar"], key=tkey("preset"), format_func=lambda p: t(f"map.preset_{p}"))
+    label = lambda p: t(f"map.preset_{p}", date="—")  # noqa: E731
+    st.radio("preset", ["today", "seminar"], key=tkey("preset"), format_func=label)
     st.write(f"chosen: {tvalue('preset')}")
 
 

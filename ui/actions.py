@@ -96,6 +96,10 @@ def save_consultation(participant_id: str, phase: str, answers: dict) -> int:
     return data.store().save_consultation(participant_id, phase, answers)
 
 
+def save_consultation_draft(participant_id: str, phase: str, answers: dict) -> None:
+    data.store().save_consultation_draft(participant_id, phase, answers)
+
+
 # --- the seminar's people -------------------------------------------------------------------------
 # Written under "organiser" until organiser accounts exist (then: the account, with an audit row).
 ORGANISER = "organiser"

@@ -324,6 +324,11 @@ def assessment(assessment_id: str) -> dict:
     return store().assessment(assessment_id)
 
 
+def last_submission(assessment_id: str) -> dict | None:
+    """The version of it submitted last (version, saved_at, payload), read straight."""
+    return store().last_submission(assessment_id)
+
+
 # --- results, codes, settings, the consultation ---------------------------------------------------
 
 
@@ -372,6 +377,10 @@ def consultation_results(language: str) -> dict[str, pd.DataFrame]:
 
 def consultation_answers(participant_id: str, phase: str) -> dict | None:
     return store().consultation_answers(participant_id, phase)
+
+
+def consultation_draft(participant_id: str, phase: str) -> dict | None:
+    return store().consultation_draft(participant_id, phase)
 
 
 # Lookups of a typed code: read straight, never kept in a cache (ui/gate.py limits the tries).

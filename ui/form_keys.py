@@ -21,12 +21,18 @@ NAME = "sa_name"
 ROLE = "sa_role"
 IDENTITY_BOX = "sa_identity"
 REFUSED_BOX = "sa_refused"  # the list of missing answers beside the submit button
+FORM_START = "sa_form_start"  # the form's heading (the place): the keyboard's place once a code opens it
+TABLE_START = "sa_table_start"  # the table's heading: where "Next table" leaves the keyboard
+TOP3_ORDER = "sa_top3_order"  # the chosen areas written out in full (phones, where a select cuts them)
+SUBMITTED_DIFF = "sa_submitted_diff"  # how the draft differs from the version last submitted
 
 # The page's other widgets and session entries; all start with FORM_PREFIX, so leaving drops them.
 OPENED = "sa"  # the assessment open in this session (its id, place, version…)
 PROBLEMS = "sa_problems"  # what the last refused submit lacked
+MARKED = "sa_marked"  # the tables whose missing answers are marked beside their fields
 GATE = "sa_gate"  # the outcome of the last code typed
-SCROLL, SCROLLS = "sa_scroll", "sa_scrolls"  # the box to scroll to, and a counter of requests
+# The box to scroll to and what in it takes the keyboard's focus, and a counter of requests.
+SCROLL, SCROLLS = "sa_scroll", "sa_scrolls"
 COUNTRY, PLACE, ACCESS_CODE, START = "sa_country", "sa_place", "sa_access_code", "sa_start"
 RESUME_CODE, RESUME = "sa_resume_code", "sa_resume"
 NEXT, SUBMIT, LEAVE, PDF = "sa_next", "sa_submit", "sa_leave", "sa_pdf"

@@ -70,8 +70,10 @@ PAGE_CSS = """
 [data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]::after {
   content: "{browse}"; font-size: 1rem;
 }
-/* Touch targets of at least 24 x 24 px (WCAG 2.2, 2.5.8): radio options, small buttons. */
-[data-testid="stRadio"] label[data-baseweb="radio"] { min-height: 24px; align-items: center; }
+/* Touch targets of at least 24 x 24 px (WCAG 2.2, 2.5.8) with room between them: radio options
+   (Streamlit draws them 22.4 px tall, touching), small buttons. */
+[data-testid="stRadioOption"] { min-height: 28px; align-items: center; }
+[data-testid="stRadioGroup"] { row-gap: 6px; }
 [data-testid="stBaseButton-tertiary"] { min-height: 24px; }
 
 /* --- Accessibility (checked by axe-core in tests/e2e/test_accessibility.py) --------------------- */
@@ -86,6 +88,17 @@ PAGE_CSS = """
 label[data-testid="stWidgetLabel"][disabled] p { color: #6b6b6b !important; }
 /* A focus ring anyone can see, on whatever the keyboard reaches. */
 :focus-visible { outline: 3px solid #0072B2 !important; outline-offset: 2px !important; }
+/* A radio's own input is a 1 px box clipped out of sight, and its ring with it: the option takes it. */
+[data-testid="stRadioOption"]:has(input:focus-visible) {
+  outline: 3px solid #0072B2; outline-offset: 2px; border-radius: 4px;
+}
+/* Long option names (areas, places) wrap in an open list instead of being cut. */
+[data-testid="stSelectboxVirtualDropdown"] [role="option"] { height: auto !important; min-height: 2.5rem; }
+[data-testid="stSelectboxVirtualDropdown"] [role="option"] > div {
+  height: auto !important; white-space: normal; overflow: visible; text-overflow: clip;
+}
+/* A page's title in two lines at most on a phone, so its first button shows without scrolling. */
+@media (max-width: 640px) { [data-testid="stMain"] h1 { font-size: 2rem; } }
 [data-baseweb="select"]:focus-within, [data-baseweb="input"]:focus-within,
 [data-baseweb="textarea"]:focus-within { outline: 3px solid #0072B2; outline-offset: 1px; }
 /* Section headings are h2 and h3 so that they follow the page's h1 in order; sized as Streamlit
@@ -122,6 +135,7 @@ ARIA_LABELS = {
     "Upload": "app.upload_browse",
     # Not an accessible name either: the text of the link a keyboard reaches first (shown on focus).
     "Skip to main content": "streamlit.skip_to_content",
+    "Dismiss": "streamlit.dismiss",  # the hidden button that closes an open list
 }
 ARIA_SCRIPT = """<script>
 (function () {

@@ -13,7 +13,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from indicators import access
 from ui import data, form_keys
-from ui.lang import translator
+from ui.lang import shown_time, translator
 
 
 def limited_clients(purpose: str, limits: dict[str, access.Limit]) -> dict[str, access.Limit]:
@@ -53,7 +53,7 @@ def wait_message(until: dt.datetime) -> str:
     t = translator()
     seconds = max(1, round((until - dt.datetime.now()).total_seconds()))
     wait = t("access.seconds", n=seconds) if seconds < 120 else t("access.minutes", n=round(seconds / 60))
-    return t("access.wait", wait=wait, time=until.strftime("%H:%M:%S"))
+    return t("access.wait", wait=wait, time=shown_time(until))
 
 
 def organiser_gate() -> bool:

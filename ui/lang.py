@@ -1,16 +1,20 @@
-"""The page's language: the translator, the language switch, and showing stored text as text.
+"""The page's language: the translator, the language switch, times in the shown time zone, and
+showing stored text as text.
 
 Widgets whose option labels are translated get one key per language ("f_country@es"): Streamlit
 remembers a choice by its displayed label, so a label that changes with the language would drop the
 choice. The choice itself lives under the plain key and is carried over on a switch.
 """
 
+import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 
 from indicators.i18n import DEFAULT_LANGUAGE, Translator
 from indicators.places import is_web_url
+from indicators.seminar import shown_zone
 from indicators.validation import DataFileError
 from ui import data
 
@@ -69,6 +73,29 @@ def keep_in_address(name: str, value: str, default: str) -> None:
         st.query_params.pop(name, None)
     elif st.query_params.get(name) != value:
         st.query_params[name] = value
+
+
+# --- times ---------------------------------------------------------------------------------------
+# The server's clock and the database hold local times of the server with no zone (a host often runs
+# on UTC); people read them in the seminar's zone, or their browser's (IGM_TIMEZONE).
+
+
+def time_zone() -> ZoneInfo:
+    """The zone every time is shown in (indicators/seminar.shown_zone)."""
+    return shown_zone(data.settings().timezone, data.seminar()["timezone"], st.context.timezone)
+
+
+def in_shown_zone(moment: dt.datetime) -> dt.datetime:
+    """A time read from the server's clock or the database (no zone: the server's own; a pandas
+    Timestamp too) as the wall clock of the shown zone, without a zone again (for tables)."""
+    if hasattr(moment, "to_pydatetime"):
+        moment = moment.to_pydatetime()  # pandas will not place a time with no zone in one
+    return moment.astimezone(time_zone()).replace(tzinfo=None)
+
+
+def shown_time(moment: dt.datetime) -> str:
+    """ "10:27:36" / "10:27:36 AM": the clock time of a server time in the shown zone."""
+    return translator().clock_time(in_shown_zone(moment))
 
 
 # --- stored text shown as text -------------------------------------------------------------------

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from indicators.validation import DataFileError
-from ui.lang import literal, literal_list, translator
+from ui.lang import in_shown_zone, literal, literal_list, translator
 
 MAX_PROBLEMS_SHOWN = 50  # a broken large file can have thousands; the first ones show the pattern
 
@@ -73,9 +73,14 @@ def key_figures(figures: dict[str, int]) -> None:
 
 
 def headed(frame: pd.DataFrame, keys: dict[str, str]) -> pd.DataFrame:
-    """The columns to show, headed in the page's language (catalogue keys), never raw names."""
+    """The columns to show, headed in the page's language (catalogue keys), never raw names; times
+    (the server's, as stored) in the shown time zone."""
     t = translator()
-    return frame[list(keys)].rename(columns={column: t(key) for column, key in keys.items()})
+    shown = frame[list(keys)].copy()
+    for column in shown.columns:
+        if pd.api.types.is_datetime64_any_dtype(shown[column]):
+            shown[column] = shown[column].map(lambda m: in_shown_zone(m) if pd.notna(m) else m)
+    return shown.rename(columns={column: t(key) for column, key in keys.items()})
 
 
 def file_import(

@@ -20,7 +20,7 @@ st.header(t("home.figures_title"))
 all_places = data.places()
 for label, day in (
     (t("home.figures_today"), data.today()),
-    (t("home.figures_seminar"), catalogue.SEMINAR_DATE),
+    (t("home.figures_seminar", date=t.short_date(catalogue.SEMINAR_DATE)), catalogue.SEMINAR_DATE),
 ):
     figures = catalogue.key_figures(catalogue.places_as_of(all_places, day))
     st.caption(label)
@@ -44,8 +44,7 @@ st.markdown(f"**{seminar['title'][lang]}**")
 st.markdown(
     t(
         "home.seminar_when",
-        start=t.long_date(seminar["start"]),
-        end=t.long_date(seminar["end"]),
+        dates=t.date_range(seminar["start"], seminar["end"]),
         place=seminar["place"][lang],
     )
 )
@@ -55,7 +54,7 @@ st.markdown(
 )
 st.markdown(f"**{t('home.agenda')}**")
 for session in seminar["sessions"]:
-    when = session["date"] if session["date"][:1].isdigit() else t("home.asynchronous")
+    when = t.partial_date(session["date"]) if session["date"][:1].isdigit() else t("home.asynchronous")
     with st.expander(f"{session['title'][lang]} · {when}"):
         st.markdown("\n".join(f"- {item}" for item in session["items"][lang]))
 st.caption(t("home.source", source=seminar["source"]))

@@ -59,7 +59,7 @@ def as_of_date() -> dt.date:
         t("map.as_of"),
         ("today", "seminar", "other"),
         key=tkey("as_of_preset"),
-        format_func=lambda p: t(f"map.preset_{p}"),
+        format_func=lambda p: t(f"map.preset_{p}", date=t.short_date(catalogue.SEMINAR_DATE)),
     )
     if preset != "other":
         return data.today() if preset == "today" else catalogue.SEMINAR_DATE
@@ -76,10 +76,9 @@ def as_of_date() -> dt.date:
     as_of, problem = catalogue.parse_as_of(typed, data.today())
     if problem:
         as_of = st.session_state.get("as_of_last", catalogue.SEMINAR_DATE)
+        low, high = t.long_date(catalogue.EARLIEST_AS_OF), t.long_date(data.today())
         st.error(
-            t(f"problems.{problem}", low=catalogue.EARLIEST_AS_OF.isoformat(), high=data.today().isoformat())
-            + " "
-            + t("map.date_kept", date=as_of.isoformat())
+            t(f"problems.{problem}", low=low, high=high) + " " + t("map.date_kept", date=t.long_date(as_of))
         )
     st.session_state["as_of_last"] = as_of
     return as_of
@@ -241,7 +240,7 @@ def main() -> None:
     dated = catalogue.places_as_of(all_places, as_of)
     shown = catalogue.filter_places(dated, countries, statuses, levels)
     widgets.key_figures(catalogue.key_figures(shown))
-    st.caption(t("map.showing", date=as_of.isoformat()))
+    st.caption(t("map.showing", date=t.long_date(as_of)))
     if hidden := len(all_places) - len(dated):
         st.caption(t("map.not_yet", count=hidden))
     map_col, card_col = st.columns([3, 1])

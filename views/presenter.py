@@ -13,7 +13,7 @@ import streamlit as st
 
 from indicators import charts
 from ui import data, evaluation_step
-from ui.lang import language, tkey, translator, tset, tvalue
+from ui.lang import language, shown_time, tkey, translator, tset, tvalue
 from views.peers.examples import beside_areas
 
 t = translator()
@@ -167,7 +167,7 @@ def live() -> None:
             draw_chart(view, chart or CHARTS[0])
             if chart != "evaluation":
                 st.caption(t("presenter.formula_note"))
-        now = dt.datetime.now().strftime("%H:%M:%S")
+        now = shown_time(dt.datetime.now())
         st.caption(t("presenter.paused") if paused else t("presenter.updated", time=now))
 
 

@@ -139,7 +139,7 @@ if compared:
     def cell(value) -> str:
         if value is None:
             return t("profile.compare_none")
-        text = t("profile.compare_cell", developed=value["developed"], potential=value["potential"])
+        text = t("profile.compare_cell", count=value["developed"], potential=value["potential"])
         if value["total"]:
             text += " · " + t("profile.compare_answers", met=value["met"], total=value["total"])
         return text

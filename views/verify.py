@@ -11,7 +11,7 @@ import streamlit as st
 from indicators import verification
 from indicators.certificates import date_range
 from ui import data, gate
-from ui.lang import language, literal, translator
+from ui.lang import in_shown_zone, language, literal, translator
 
 t = translator()
 lang = language()
@@ -52,7 +52,8 @@ if outcome == "ok":
     st.markdown(f"### {literal(found['name'])}")
     st.markdown(t("verify.certifies", seminar=literal(seminar["title"][lang])))
     st.markdown(f"{literal(seminar['place'][lang])} · {when}")
-    st.caption(t("verify.issued", date=t.long_date(found["issued_at"].date())))
+    # Stored on the server's clock: the day it was in the seminar's zone (near midnight they differ).
+    st.caption(t("verify.issued", date=t.long_date(in_shown_zone(found["issued_at"]).date())))
 elif outcome == "invalid":
     st.error(t("verify.invalid", code=literal(typed) or "—"), icon=":material/gpp_bad:")
 else:

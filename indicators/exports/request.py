@@ -172,7 +172,7 @@ def export_consultation(
     tables = consultation_tables(responses, c, t)
     if file_format == "csv":
         # No example banner: consultation answers are never generated.
-        comment = [t("consult.results_title"), t("export.generated", date=today.isoformat())]
+        comment = [t("consult.results_title"), t("export.generated", date=t.long_date(today))]
         return write_csv(tables["change"], comment)
     if file_format == "xlsx":
         return consultation_xlsx(tables, t, today)

@@ -253,6 +253,16 @@ class AssessmentsMixin:
             [assessment_id],
         )
 
+    def last_submission(self, assessment_id: str) -> dict | None:
+        """The version submitted last (version, saved_at, payload), or None if it never was: what a
+        draft that goes on changing is compared with."""
+        rows = self.query(
+            "SELECT version, saved_at, payload FROM assessment_history WHERE assessment_id = ?"
+            " ORDER BY version DESC LIMIT 1",
+            [assessment_id],
+        )
+        return rows.iloc[0].to_dict() if len(rows) else None
+
     def submitted_answers(self, place_id: str | None = None, country: str | None = None) -> pd.DataFrame:
         """Current answers of submitted assessments, with place, country and the example flag."""
         return self.query(

@@ -1,5 +1,6 @@
 """The seminar consultation in the database: participants known only by a hashed personal code, one
-current response per participant and phase, and every saved version. New queries go in
+current response per participant and phase, every saved version, and what is being typed (a draft
+per participant and phase, kept until it is saved, so a reload loses nothing). New queries go in
 `ConsultationMixin`.
 """
 
@@ -37,8 +38,26 @@ class ConsultationMixin:
         )
         return json.loads(rows.iloc[0, 0]) if len(rows) else None
 
+    def consultation_draft(self, participant_id: str, phase: str) -> dict | None:
+        """What was typed for this phase and not saved yet, if anything."""
+        rows = self.query(
+            "SELECT answers FROM consultation_drafts WHERE participant_id = ? AND phase = ?",
+            [participant_id, phase],
+        )
+        return json.loads(rows.iloc[0, 0]) if len(rows) else None
+
+    def save_consultation_draft(self, participant_id: str, phase: str, answers: dict) -> None:
+        """Keep what is being typed; drafts are overwritten, never counted in any result."""
+        payload = json.dumps(answers, ensure_ascii=False, sort_keys=True)
+        with self.transaction(changes=("activity",)) as cur:
+            cur.execute(
+                "INSERT OR REPLACE INTO consultation_drafts VALUES (?, ?, ?, ?)",
+                [participant_id, phase, payload, dt.datetime.now()],
+            )
+
     def save_consultation(self, participant_id: str, phase: str, answers: dict) -> int:
-        """One response per participant and phase: a second one edits it; every version is kept."""
+        """One response per participant and phase: a second one edits it; every version is kept.
+        The phase's draft goes: what was typed is now the response."""
         payload = json.dumps(answers, ensure_ascii=False, sort_keys=True)
         now = dt.datetime.now()
         with self.transaction(changes=("activity",)) as cur:
@@ -54,6 +73,10 @@ class ConsultationMixin:
             cur.execute(
                 "INSERT INTO consultation_history VALUES (?, ?, ?, ?, ?)",
                 [participant_id, phase, version, now, payload],
+            )
+            cur.execute(
+                "DELETE FROM consultation_drafts WHERE participant_id = ? AND phase = ?",
+                [participant_id, phase],
             )
         return version
 

@@ -79,6 +79,9 @@ CREATE TABLE IF NOT EXISTS consultation_participants (
 CREATE TABLE IF NOT EXISTS consultation_responses (
     participant_id VARCHAR NOT NULL, phase VARCHAR NOT NULL, answers VARCHAR NOT NULL,
     version INTEGER NOT NULL, updated_at TIMESTAMP NOT NULL, PRIMARY KEY (participant_id, phase));
+CREATE TABLE IF NOT EXISTS consultation_drafts (
+    participant_id VARCHAR NOT NULL, phase VARCHAR NOT NULL, answers VARCHAR NOT NULL,
+    saved_at TIMESTAMP NOT NULL, PRIMARY KEY (participant_id, phase));
 CREATE TABLE IF NOT EXISTS consultation_history (
     participant_id VARCHAR NOT NULL, phase VARCHAR NOT NULL, version INTEGER NOT NULL,
     saved_at TIMESTAMP NOT NULL, answers VARCHAR NOT NULL, PRIMARY KEY (participant_id, phase, version));

@@ -105,7 +105,7 @@ def test_typed_map_date_applies_on_enter(page: Page, shots):
     field = page.get_by_label("Fecha", exact=True)
     field.fill("04/11/2024")
     field.press("Enter")
-    expect(page.get_by_text("Situación al 2024-11-04.")).to_be_visible()
+    expect(page.get_by_text("Situación al 4 de noviembre de 2024.")).to_be_visible()
     expect(field).to_be_focused()  # applied without leaving the field
     page.screenshot(path=shots / "map_typed_date_es.png")
 

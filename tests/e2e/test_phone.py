@@ -90,7 +90,7 @@ def assert_targets_big_enough(page: Page) -> None:
     """WCAG 2.2 target size (2.5.8): every radio option and button at least 24×24 px."""
     small = page.evaluate(
         """() => [...document.querySelectorAll(
-                    '[data-testid=stMain] label[data-baseweb=radio], [data-testid=stMain] button')]
+                    '[data-testid=stMain] [data-testid=stRadioOption], [data-testid=stMain] button')]
               .map(e => [e.innerText.trim().slice(0, 40), e.getBoundingClientRect()])
               .filter(([, r]) => r.width > 0 && (r.height < 24 || r.width < 24))
               .map(([text, r]) => `${text} ${Math.round(r.width)}x${Math.round(r.height)}`)"""

@@ -37,15 +37,23 @@ def draw_gate() -> None:
             placeholder=t("sa.choose"),
             disabled=country is None,
         )
-        st.text_input(t("sa.access_code"), key=keys.ACCESS_CODE, placeholder="ABCD-EFGH", max_chars=12)
-        st.button(
-            t("sa.start"), on_click=actions.guarded(start_with_access_code), type="primary", key=keys.START
-        )
+        # A form of its own, so Enter in the code box starts, as the button does.
+        with st.form("sa_start_form", border=False):
+            st.text_input(t("sa.access_code"), key=keys.ACCESS_CODE, placeholder="ABCD-EFGH", max_chars=12)
+            st.form_submit_button(
+                t("sa.start"),
+                on_click=actions.guarded(start_with_access_code),
+                type="primary",
+                key=keys.START,
+            )
     with resume, st.container(border=True):
         st.markdown(f"**{t('sa.resume_title')}**")
-        st.text_input(t("sa.resume_code"), key=keys.RESUME_CODE, placeholder="ABCD-EFGH", max_chars=12)
-        st.button(
-            t("sa.resume"),
-            key=keys.RESUME,
-            on_click=actions.guarded(lambda: resume_with_code(st.session_state.get(keys.RESUME_CODE, ""))),
-        )
+        with st.form("sa_resume_form", border=False):
+            st.text_input(t("sa.resume_code"), key=keys.RESUME_CODE, placeholder="ABCD-EFGH", max_chars=12)
+            st.form_submit_button(
+                t("sa.resume"),
+                key=keys.RESUME,
+                on_click=actions.guarded(
+                    lambda: resume_with_code(st.session_state.get(keys.RESUME_CODE, ""))
+                ),
+            )

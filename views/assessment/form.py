@@ -7,14 +7,31 @@ page keeps trying to save them until it is back.
 
 import streamlit as st
 
-from indicators.assessment import Assessment, problems_for_submit
+from indicators.assessment import Assessment, changed_fields, problems_for_submit
 from indicators.postgres import DatabaseUnavailable
 from indicators.questionnaire import CAPACITY_LEVELS, PRIORITY_LEVELS, TOP_CHOICES
 from ui import actions, data
 from ui import form_keys as keys
-from ui.lang import keep_in_address, language, literal, translator
-from views.assessment.problems import anchor_of, field_errors, problem_label, scroll_to_requested, theme_of
-from views.assessment.state import KEEP, LIVE, RANKS, TABLE, assessment_from_widgets, go_to, leave, submit
+from ui.lang import in_shown_zone, keep_in_address, language, literal, translator
+from views.assessment.problems import (
+    anchor_of,
+    field_errors,
+    field_label,
+    problem_label,
+    scroll_to_requested,
+    theme_of,
+)
+from views.assessment.state import (
+    KEEP,
+    LIVE,
+    RANKS,
+    TABLE,
+    assessment_from_widgets,
+    go_to_missing,
+    leave,
+    next_table,
+    submit,
+)
 from views.assessment.summary import draw_summary
 from views.peers import contact, examples
 
@@ -82,7 +99,13 @@ def draw_area(area) -> None:
 
 
 def draw_top3(theme: str) -> None:
-    """Three selects, 1st to 3rd; an area taken by one rank is not offered by the others."""
+    """Three selects, 1st to 3rd, each offering every area of the table in the same order.
+
+    The lists never change: on a slow connection a list opened before the last choice has come back
+    would otherwise shrink under the finger (the tap lands on the next area), and a choice taken from
+    it could repeat an area, which the page then dropped. An area chosen twice is said beside the
+    later rank, and a submit refuses it.
+    """
     q = data.questionnaire()
     t = translator()
     lang = language()
@@ -91,10 +114,9 @@ def draw_top3(theme: str) -> None:
         st.markdown(f"**{t('sa.top3', count=TOP_CHOICES)}**")
         st.caption(t("sa.top3_help"))
         for rank in RANKS:
-            taken = {keys.read(keys.top(theme, other)) for other in RANKS if other != rank}
             st.selectbox(
                 t(f"sa.rank_{rank}"),
-                [key for key in names if key not in taken],
+                list(names),
                 index=None,
                 key=keys.widget(keys.top(theme, rank)),
                 format_func=names.get,
@@ -102,7 +124,16 @@ def draw_top3(theme: str) -> None:
                 filter_mode=None,  # no typing: no keyboard popping up on a phone
                 persist_state=KEEP,
             )
+            area = keys.read(keys.top(theme, rank))
+            earlier = next((r for r in RANKS if r < rank and keys.read(keys.top(theme, r)) == area), None)
+            if area and earlier:
+                st.warning(t("sa.top3_repeated", rank=t(f"sa.rank_{earlier}")), icon=":material/error:")
         field_errors(f"{theme}:top3")
+        chosen = [(rank, area) for rank in RANKS if (area := keys.read(keys.top(theme, rank)))]
+        if chosen:
+            # A phone's select cuts a long name: there the order is written out in full (FORM_CSS).
+            with st.container(key=keys.TOP3_ORDER):
+                st.caption("  \n".join(literal(f"{rank}. {names[area]}") for rank, area in chosen))
 
 
 SHOWN_PER_TABLE = 3  # an empty form misses 47 answers: a page of buttons would hide the point
@@ -125,7 +156,7 @@ def draw_refusal(problems: list) -> None:
                     key=keys.go_to_missing(number),
                     icon=":material/arrow_upward:",
                     type="tertiary",
-                    on_click=go_to,
+                    on_click=go_to_missing,
                     args=(theme or st.session_state.get(TABLE), anchor_of(problem.column or "")),
                 )
                 number += 1
@@ -134,11 +165,43 @@ def draw_refusal(problems: list) -> None:
                 st.caption(t("sa.more_missing", count=len(group) - SHOWN_PER_TABLE, table=where))
 
 
-# The missing answers read as a left-aligned list of links, not as centred buttons.
+# The missing answers read as a left-aligned list of links, not as centred buttons. The top 3 written
+# out in full only where a select is too narrow for a long area name (a phone).
 FORM_CSS = f"""<style>
 .st-key-{keys.REFUSED_BOX} button {{ justify-content: flex-start; text-align: left; }}
 .st-key-{keys.REFUSED_BOX} button p {{ text-align: left; }}
+@media (min-width: 641px) {{ .st-key-{keys.TOP3_ORDER} {{ display: none; }} }}
 </style>"""
+
+
+def draw_submitted_difference(current: dict, draft: Assessment) -> None:
+    """Whether the draft on screen is not what was submitted: which answers differ, and since when.
+
+    Another device may have changed the answer after it was submitted; without this, its unsent
+    value under "Submit changes" reads as if it were the submitted one.
+    """
+    if not current.get("submitted"):
+        return
+    t = translator()
+    changed = changed_fields(Assessment.from_json(current["submitted"]), draft, data.questionnaire())
+    if not changed:
+        return
+    sent = in_shown_zone(current["submitted_at"])
+    shown = [field_label(column) for column in changed[:SHOWN_PER_TABLE]]
+    if len(changed) > SHOWN_PER_TABLE:
+        shown.append(t("sa.and_more", count=len(changed) - SHOWN_PER_TABLE))
+    with st.container(key=keys.SUBMITTED_DIFF):
+        st.warning(
+            t(
+                "sa.draft_differs",
+                count=len(changed),
+                version=current["version"],
+                date=t.long_date(sent.date()),
+                time=t.clock_time(sent),
+                fields="; ".join(shown),
+            ),
+            icon=":material/edit_note:",
+        )
 
 
 def draw_form(current: dict) -> None:
@@ -150,13 +213,14 @@ def draw_form(current: dict) -> None:
         country = data.country_names().get(current["country"], current["country"])
     except DatabaseUnavailable:
         country = current["country"]
-    st.header(literal(f"{current['place_name']} · {country}"))
+    with st.container(key=keys.FORM_START):
+        st.header(literal(f"{current['place_name']} · {country}"), anchor=False)
     if current["is_example"]:
         st.warning(t("sa.example_assessment"))
-    if current.get("resume_code"):
-        st.info(t("sa.resume_code_is", code=current["resume_code"]), icon=":material/key:")
+    st.info(t("sa.resume_code_is", code=current["resume_code"]), icon=":material/key:")
 
     draft = assessment_from_widgets(current["place_id"])
+    draw_submitted_difference(current, draft)
     if keys.PROBLEMS in st.session_state:
         # After a refused submit the list of what is missing shrinks as each answer is given.
         st.session_state[keys.PROBLEMS] = problems_for_submit(draft, q)
@@ -197,8 +261,9 @@ def draw_form(current: dict) -> None:
         persist_state=KEEP,
     )
     keep_in_address(TABLE, theme, themes[0])
-    st.markdown(f"### {q.themes[theme][lang]}")
-    st.caption(t("sa.theme_progress", done=draft.answered(q, theme), total=len(q.areas_of(theme))))
+    with st.container(key=keys.TABLE_START):
+        st.subheader(q.themes[theme][lang], anchor=False)
+        st.caption(t("sa.theme_progress", done=draft.answered(q, theme), total=len(q.areas_of(theme))))
     for area in q.areas_of(theme):
         draw_area(area)
     draw_top3(theme)
@@ -208,8 +273,8 @@ def draw_form(current: dict) -> None:
             t("sa.next_table", n=q.theme_number(themes[following])),
             key=keys.NEXT,
             icon=":material/arrow_forward:",
-            on_click=go_to,
-            args=(themes[following], TABLE),
+            on_click=next_table,
+            args=(themes[following],),
             width="stretch",
         )
 

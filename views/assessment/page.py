@@ -19,7 +19,7 @@ st.title(t("sa.title"))
 st.caption(t("sa.intro", tables=t.number_word(len(data.questionnaire().themes))))
 
 if keys.OPENED not in st.session_state and st.query_params.get("r"):
-    resume_with_code(st.query_params["r"])
+    resume_with_code(st.query_params["r"], focus=False)  # a reload: the page opens at its top
 if keys.OPENED in st.session_state:
     draw_form(st.session_state[keys.OPENED])
 else:

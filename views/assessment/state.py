@@ -4,6 +4,8 @@ Only the table on screen draws its widgets; the others keep their values for the
 draft built from them is always complete.
 """
 
+import datetime as dt
+
 import streamlit as st
 
 from indicators import access
@@ -12,6 +14,7 @@ from indicators.questionnaire import TOP_CHOICES
 from ui import actions, data, gate
 from ui import form_keys as keys
 from ui.lang import translator
+from views.assessment.problems import mark, request_scroll
 
 RANKS = range(1, TOP_CHOICES + 1)
 TABLE = keys.TABLE
@@ -39,7 +42,7 @@ def load_into_widgets(assessment: Assessment) -> None:
         for field in keys.ANSWER_PREFIXES:
             keys.write(keys.answer(area.key, field), getattr(answer, field))
     for theme in q.themes:
-        chosen = list(dict.fromkeys(assessment.top3.get(theme, [])))  # an old draft may repeat an area
+        chosen = assessment.top3.get(theme, [])  # as saved, a repeated area too (said beside it)
         for rank in RANKS:
             keys.write(keys.top(theme, rank), chosen[rank - 1] if rank <= len(chosen) else None)
 
@@ -61,10 +64,13 @@ def assessment_from_widgets(place_id: str) -> Assessment:
     )
 
 
-def open_assessment(assessment_id: str, resume_code: str | None) -> None:
+def open_assessment(assessment_id: str, resume_code: str, focus: bool = True) -> None:
+    """Open an assessment in this session, its draft in the widgets; when a button opened it, the
+    keyboard goes to the form's heading (the button is gone, and the focus would fall to the page)."""
     row = data.assessment(assessment_id)
     draft = Assessment.from_json(row["draft"])
     place = data.all_places().set_index("place_id").loc[row["place_id"]]
+    submitted = data.last_submission(assessment_id) or {}
     st.session_state[keys.OPENED] = {
         "id": assessment_id,
         "place_id": row["place_id"],
@@ -75,10 +81,17 @@ def open_assessment(assessment_id: str, resume_code: str | None) -> None:
         "is_example": bool(row["is_example"]),
         "saved": draft.to_json(),
         "version": int(row["version"]),
+        # The version submitted last and when: a draft that differs from it says so (another device
+        # may have changed the answer after it was submitted).
+        "submitted": submitted.get("payload"),
+        "submitted_at": submitted.get("saved_at"),
         "just_submitted": False,
     }
     st.session_state.pop(keys.PROBLEMS, None)
+    st.session_state.pop(keys.MARKED, None)
     load_into_widgets(draft)
+    if focus:
+        request_scroll(keys.FORM_START, f".st-key-{keys.FORM_START} h2")
 
 
 # --- actions (callbacks run before the page is drawn again) -------------------------------------
@@ -101,11 +114,12 @@ def start_with_access_code() -> None:
         st.query_params["r"] = resume_code
 
 
-def resume_with_code(code: str) -> None:
+def resume_with_code(code: str, focus: bool = True) -> None:
     outcome, found = gate.try_code(code, data.assessment_for_resume_code)
     st.session_state[keys.GATE] = (outcome, found)
     if outcome == "ok":
-        open_assessment(found["assessment_id"], None)
+        # The code stays on the page as well as in the address: it is what brings the answer back.
+        open_assessment(found["assessment_id"], access.normalise(code), focus)
         st.query_params["r"] = access.normalise(code)
 
 
@@ -117,13 +131,16 @@ def submit() -> None:
     problems = problems_for_submit(assessment, q)
     st.session_state[keys.PROBLEMS] = problems
     if problems:
-        # Stay on this table and bring the message beside the button into view.
-        st.session_state[keys.SCROLL] = keys.REFUSED_BOX
+        # Stay on this table, mark what it lacks, and bring the message beside the button into view.
+        mark(st.session_state.get(TABLE))
+        request_scroll(keys.REFUSED_BOX)
         return
     author = assessment.stored_identity()[0] or t("sa.anonymous_author")
     current["version"] = actions.submit_assessment(current["id"], assessment, author)
     current["just_submitted"] = True
-    current["saved"] = assessment.to_json()
+    current["saved"] = current["submitted"] = assessment.to_json()
+    current["submitted_at"] = dt.datetime.now()  # the server's clock, as the history stores it
+    st.session_state.pop(keys.MARKED, None)
 
 
 def leave() -> None:
@@ -133,7 +150,16 @@ def leave() -> None:
     st.query_params.pop(TABLE, None)
 
 
-def go_to(theme: str, anchor: str) -> None:
-    """Open a round table and scroll to one of its fields (a missing answer, or the table's start)."""
+def next_table(theme: str) -> None:
+    """Open the next round table at its start: the picker in view, the keyboard on the table's heading
+    (left on the button, which now names the table after, a second Enter would skip a whole table)."""
     st.session_state[TABLE] = theme
-    st.session_state[keys.SCROLL] = anchor
+    request_scroll(TABLE, f".st-key-{keys.TABLE_START} h3")
+
+
+def go_to_missing(theme: str, anchor: str) -> None:
+    """Open the table of a missing answer, mark what it lacks, and bring the field into view with the
+    keyboard on its first control."""
+    st.session_state[TABLE] = theme
+    mark(theme)
+    request_scroll(anchor, f".st-key-{anchor} input")
