@@ -28,7 +28,9 @@ CATALOGUE = load_catalogue()
 Q = load_questionnaire()
 WORD = re.compile(r"[^\W\d_]{4,}")
 LINK = re.compile(r"""\[([^\]]*)\]\([^)]*\)|https?://[^\s"'<>]+""")
-CODE = re.compile(r":material/[a-z_]+:|<[^>]*>")  # icons and HTML markup are not words to read
+# Icons, HTML markup and `code` (a file's column names and values, which are the same in both languages)
+# are not words to read.
+CODE = re.compile(r":material/[a-z_]+:|<[^>]*>|`[^`\n]+`")
 # Streamlit's own English, in case a widget that draws it comes back.
 STREAMLIT_ENGLISH = (
     "Select all",

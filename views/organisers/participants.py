@@ -64,7 +64,7 @@ def _table(roster: pd.DataFrame) -> None:
 def _import() -> None:
     t = translator()
     with st.expander(t("roster.import_title")):
-        st.caption(t("roster.import_help", columns=", ".join(ROSTER_COLUMNS)))
+        st.caption(t("roster.import_help", columns=", ".join(f"`{c}`" for c in ROSTER_COLUMNS)))
         result = widgets.file_import(
             t("roster.file_label"),
             ["csv", "xlsx"],
