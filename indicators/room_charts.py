@@ -52,7 +52,8 @@ def words_figure(terms: list[Term], t: Translator, actions: int, examples: int) 
             "automargin": True,
             "tickfont": {"size": FONT},
             "range": [0, most * 1.15],
-            "dtick": max(1, round(most / 5)),
+            "tickformat": "d",  # whole numbers of actions
+            "nticks": 6,
             "gridcolor": "#DDDDDD",
         },
         "yaxis": {"tickfont": {"size": FONT}, "automargin": True},
