@@ -59,8 +59,10 @@ def test_top_questions_in_large_type_with_votes_pinned_first_never_hidden_or_ans
     assert "¿Oculta?" not in body and "¿Respondida?" not in body and "¿Otra sesión?" not in body
     assert 'class="igm-q-votes">2<small>apoyos</small>' in body
     assert "font-size: 24px" in body and "font-size: 34px" in body
-    assert "Sesión 1. Marcos para la gobernanza de la migración" in at.subheader[0].value
-    assert "Se muestran 3 de 3 preguntas sin responder" in "\n".join(c.value for c in at.caption)
+    assert at.header[0].value == "Preguntas más apoyadas"
+    captions = "\n".join(c.value for c in at.caption)
+    assert "Para: Sesión 1. Marcos para la gobernanza de la migración" in captions
+    assert "Se muestran 3 de 3 preguntas sin responder" in captions
     assert at.dataframe[0].value.values.tolist() == [["¿Uno?", 0], ["¿Tres?", 2], ["¿Dos <b>negrita</b>?", 0]]
     qr = next(m.value for m in at.markdown if "página de preguntas" in m.value)  # the form's QR is first
     assert "data:image/png" in qr and "/preguntas" in qr
@@ -68,7 +70,8 @@ def test_top_questions_in_large_type_with_votes_pinned_first_never_hidden_or_ans
 
 def test_the_questions_step_in_english_and_with_nothing_asked(app):
     at = go_to(app(PAGE, lang="en"), "questions")
-    assert "Most upvoted questions · Session 1. Frameworks for migration governance" in at.subheader[0].value
+    assert at.header[0].value == "Most upvoted questions"
+    assert "For: Session 1. Frameworks for migration governance" in "\n".join(c.value for c in at.caption)
     assert "No unanswered questions for this session yet." in at.info[0].value
 
 

@@ -60,9 +60,8 @@ def draw_questions() -> None:
         )
         st.markdown(f"**{t('room.ask_here')}**  \n[{url}](<{url}>)")
     with main:
-        st.subheader(
-            t("room.questions_title", session=questions.session_title(data.seminar(), session, lang))
-        )
+        st.header(t("room.questions_title"))  # h2: the page's headings stay in order
+        st.caption(t("questions.session", title=questions.session_title(data.seminar(), session, lang)))
         if top.empty:
             st.info(t("room.no_questions"))
             return
@@ -135,6 +134,7 @@ def draw_controls() -> None:
         format_func=lambda k: questions.session_title(seminar, k, lang),
         on_change=actions.guarded(lambda: actions.set_question_session(st.session_state["room_session"])),
         filter_mode=None,
+        placeholder=t("sa.choose"),  # never Streamlit's English "Choose an option"
     )
     for what, column in zip(closing.CLOSABLE, st.columns(len(closing.CLOSABLE)), strict=True):
         key = f"room_open_{what}"

@@ -128,7 +128,7 @@ def question_list() -> None:
     closed_now = data.answering_closed("questions")
     if st.session_state.pop("q_gone", False):
         st.toast(t("questions.gone"), icon=":material/info:")
-    st.subheader(t("questions.list_title", count=len(shown)))
+    st.header(t("questions.list_title", count=len(shown)))  # h2 under the page's h1
     if moderating:
         st.page_link(
             routes.script("organisers"), label=t("questions.hidden_list"), icon=":material/visibility_off:"

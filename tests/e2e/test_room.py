@@ -1,7 +1,7 @@
 """The room in a real browser: the questions page on a phone (390×844, touch) in both languages, a vote
-kept across a reload, a question shown as typed; the presenter's room steps on a 1280×720 projector in
-full screen (large type, on screen without scrolling); closing the questions from the presenter's
-controls. Screenshots land in artifacts/screenshots/ (room_*.png).
+kept across a reload, a question shown as typed; the presenter's room steps on a 1280×720 and a
+1920×1080 projector in full screen (large type, on screen without scrolling); closing the questions from
+the presenter's controls. Screenshots land in artifacts/screenshots/ (room_*.png).
 """
 
 import datetime as dt
@@ -13,7 +13,7 @@ from indicators.config import DATA_DIR
 from indicators.demo import generate_assessments
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
-from tests.e2e.conftest import LAPTOP, PHONE, outside_box, serve, sized_page, viewport_box
+from tests.e2e.conftest import LAPTOP, PHONE, PROJECTOR, outside_box, serve, sized_page, viewport_box
 from ui import routes
 
 pytestmark = pytest.mark.browser
@@ -111,8 +111,9 @@ def presenter_full_screen(page: Page, step: str) -> None:
     page.get_by_role("radio", name=step).click()
 
 
-def test_the_room_steps_fit_a_1280x720_projector_in_large_type(browser, room_url, shots):
-    with sized_page(browser, room_url, LAPTOP) as page:
+@pytest.mark.parametrize("size", [LAPTOP, PROJECTOR], ids=["1280", "1920"])
+def test_the_room_steps_fit_a_projector_in_large_type(browser, room_url, shots, size):
+    with sized_page(browser, room_url, size) as page:
         presenter_full_screen(page, "Preguntas")
         first = page.locator(".igm-q").first
         expect(first).to_contain_text("¿Qué apoyo técnico")  # pinned first, though it has fewer votes
@@ -123,7 +124,7 @@ def test_the_room_steps_fit_a_1280x720_projector_in_large_type(browser, room_url
         expect(
             page.get_by_role("img", name="Código QR que abre la página de preguntas", exact=False)
         ).to_be_visible()
-        page.screenshot(path=shots / "room_presenter_questions_1280.png")
+        page.screenshot(path=shots / f"room_presenter_questions_{size['width']}.png")
 
         page.get_by_text("Controles de la presentación").click()
         page.get_by_text("Mostrar resultados", exact=True).click()
@@ -138,7 +139,7 @@ def test_the_room_steps_fit_a_1280x720_projector_in_large_type(browser, room_url
             "ts => ts.filter(t => t.textContent.trim()).map(t => parseFloat(getComputedStyle(t).fontSize))"
         )
         assert sizes and min(sizes) >= 20, sizes
-        page.screenshot(path=shots / "room_presenter_words_1280.png")
+        page.screenshot(path=shots / f"room_presenter_words_{size['width']}.png")
 
 
 def test_closing_the_questions_from_the_presenters_controls(browser, room_url, shots):

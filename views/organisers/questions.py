@@ -26,6 +26,7 @@ def draw() -> None:
         ),
         key="oq_session",
         filter_mode=None,
+        placeholder=t("sa.choose"),  # never Streamlit's English "Choose an option"
     )
     listed = questions.ordered(data.session_questions(session))
     if listed.empty:
@@ -67,6 +68,7 @@ def draw_moderation(listed: pd.DataFrame, t) -> None:
         format_func=lambda i: f"{i} · {texts[i][:70]}",
         key="oq_pick",
         filter_mode=None,
+        placeholder=t("sa.choose"),  # never Streamlit's English "Choose an option"
     )
     row = listed[listed["question_id"] == chosen].iloc[0]
     if row["state"] == "hidden":
