@@ -124,7 +124,7 @@ def test_example_actions_are_labelled_in_both_languages(tmp_path, app):
         go_to(at, "words")
         spec = json.loads(at.get("plotly_chart")[0].proto.spec)
         assert label in spec["layout"]["title"]["subtitle"]["text"]
-        assert len(spec["data"][0]["y"]) == 8 and spec["layout"]["height"] <= 500
+        assert len(spec["data"][0]["y"]) == 8 and spec["layout"]["height"] <= 440
 
 
 def test_example_actions_do_not_change_the_example_answers(tmp_path):
