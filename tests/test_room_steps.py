@@ -109,7 +109,7 @@ def test_proposed_actions_as_words_wait_for_the_reveal_and_say_what_they_show(ap
     assert "subtitle" not in spec["layout"]["title"]  # real answers: no example label
     assert "Mesa" not in json.dumps(spec["data"])  # round table 1's action is not round table 2's
     sentence = "\n".join(m.value for m in at.markdown)
-    assert "3 acciones propuestas" in sentence and "«personas migrantes» (3)" in sentence
+    assert "(acciones: 3)" in sentence and "«personas migrantes» (3)" in sentence
     assert at.dataframe[0].value.iloc[0].tolist() == ["personas migrantes", "frase", 3]
 
 

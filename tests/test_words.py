@@ -64,7 +64,7 @@ def test_the_figure_is_readable_on_a_projector_and_says_when_it_is_example_data(
     real = json.loads(room_charts.words_figure(terms, t, actions=6, examples=0).to_json())
     assert "subtitle" not in real["layout"]["title"]
     sentence = room_charts.describe_words(terms, t, 6)
-    assert "6 acciones propuestas" in sentence and "«personas migrantes» (3)" in sentence
+    assert "(acciones: 6)" in sentence and "«personas migrantes» (3)" in sentence
     table = room_charts.words_table(terms, Translator("en"))
     assert list(table.columns) == ["Word or phrase", "Kind", "Actions that mention it"]
     assert table.iloc[0].tolist() == ["personas migrantes", "phrase", 3]

@@ -19,7 +19,7 @@ from indicators.postgres import DatabaseUnavailable
 from indicators.practices import Practice, read_practices
 from indicators.results import ResultsFile, read_results
 from indicators.submissions import ImportReport, import_submissions
-from ui import data, lang
+from ui import data, lang, room
 
 DB_ERROR = "db_error"  # a write's DatabaseUnavailable, left for the next run to show (ui/frame.py)
 CLOSED_REFUSAL = "closed_refusal"  # what a write refused because answering is closed (ui/closed.py)
@@ -214,7 +214,7 @@ def review_practice(practice_id: str, decision: str, reviewed_by: str) -> str | 
 
 def ensure_open(what: str) -> None:
     """Raise AnsweringClosed when the presenter has closed `what` (indicators/closing.py)."""
-    if data.answering_closed(what):
+    if room.answering_closed(what):
         raise AnsweringClosed(what)
 
 
@@ -256,7 +256,7 @@ def moderate_question(question_id: str, moderation: str, by: str) -> bool:
 
 
 def set_question_session(session_key: str) -> None:
-    data.store().set_setting(data.QUESTION_SESSION, session_key)
+    data.store().set_setting(room.QUESTION_SESSION, session_key)
 
 
 def set_answering(what: str, open_: bool) -> None:

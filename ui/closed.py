@@ -7,7 +7,7 @@ pressed may be far down a phone's screen.
 
 import streamlit as st
 
-from ui import actions, data
+from ui import actions, room
 from ui.lang import translator
 
 
@@ -15,7 +15,7 @@ def notice(what: str) -> bool:
     """Draw the closed message of `what` ("assessment", "consultation", "questions") if it is closed,
     and the refusal of a write it caused; returns whether it is closed."""
     t = translator()
-    closed = data.answering_closed(what)
+    closed = room.answering_closed(what)
     if closed:
         st.warning(t(f"closed.{what}"), icon=":material/lock:")
     if st.session_state.get(actions.CLOSED_REFUSAL) == what:

@@ -22,7 +22,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from indicators import closing, exports, geo, layers, mapview, questions, words
+from indicators import exports, geo, layers, mapview
 from indicators.config import Settings
 from indicators.consultation import Consultation, consultation_tables
 from indicators.evaluation import Evaluation
@@ -30,7 +30,6 @@ from indicators.evaluation import evaluation as evaluation_of
 from indicators.exports import ExportRequest
 from indicators.exports.closing import closing_report_file
 from indicators.exports.profile_pdf import stored_profile_pdf
-from indicators.exports.questions import questions_csv as questions_file
 from indicators.framework import Framework
 from indicators.peers import Peers, find_peers
 from indicators.presenter import LiveView, join_qr_png, stored_live_view
@@ -469,49 +468,3 @@ def profile_pdf_later(place_id: str) -> Callable[[], bytes]:
     """A place's profile PDF, built only when its download button is clicked."""
     current, t, font_dir = store(), lang.translator(), settings().font_dir
     return lambda: stored_profile_pdf(current, registries(), place_id, t, today(), font_dir)
-
-
-# --- the room: questions, the session on now, answering closed, the proposed actions as words ------
-
-QUESTION_SESSION = "questions.session"  # the setting: the session questions go to (seminar.toml's key)
-
-
-def question_session() -> str:
-    """The session questions go to now (questions.current_session)."""
-    return questions.current_session(seminar(), setting(QUESTION_SESSION), today())
-
-
-@cached("questions")
-def session_questions(session_key: str | None) -> pd.DataFrame:
-    """Every question of a session (None: of all), hidden ones too, with its votes: once per change
-    for every phone and the presenter. The views show `questions.shown(...)` to the room."""
-    return store().questions(session_key)
-
-
-def my_votes(voter: str, session_key: str) -> set[str]:
-    """The questions this browser voted for: read straight, it is one person's."""
-    return store().votes_of(voter, session_key)
-
-
-def questions_asked(client: str, since: dt.datetime) -> list[dt.datetime]:
-    """When a counter (questions.ask_clients) asked since then: read straight, as code attempts are."""
-    return store().failed_attempts(client, since)
-
-
-def questions_csv() -> bytes:
-    """Every question as CSV (exports/questions.py), for the organisers' download."""
-    return questions_file(session_questions(None), lang.translator(), today())
-
-
-def answering_closed(what: str) -> bool:
-    """Whether the presenter closed `what` (indicators/closing.py) to new answers."""
-    return closing.is_closed(setting(closing.setting_key(what)))
-
-
-@cached("answers")
-def proposed_terms(area_keys: tuple[str, ...] | None, count: int) -> tuple[list[words.Term], int, int]:
-    """The most frequent words and phrases of the proposed actions of the top-3 areas among
-    `area_keys` (None: all): (terms, actions, of which from example assessments)."""
-    actions = store().proposed_actions(list(area_keys) if area_keys is not None else None)
-    terms = words.frequent_terms(list(actions["action"]), count)
-    return terms, len(actions), int(actions["is_example"].astype(bool).sum())

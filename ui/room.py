@@ -1,5 +1,10 @@
-"""The room's side of a browser: which browser this is (for votes and the limit on asking), who may
-moderate questions and open or close answering, and the clock time a wait is said in.
+"""The room on the Streamlit side: its reads (the questions of a session, the session on now, whether
+answering is closed, the proposed actions as words), which browser this is (for votes and the limit on
+asking), who may moderate questions and open or close answering, and the clock time a wait is said in.
+
+The reads go through ui/data.py's one cache (`data.cached`), keyed on the revisions they read: the
+questions follow their own revision, so a vote recomputes them once for every phone and nothing else.
+One browser's own rows (its votes, its counters) are read straight, as ui/data.py reads one person's.
 
 A browser is known by a random id kept in a cookie for the browser's session (no expiry: it goes
 when the browser is closed), so a reload or a second tab neither gives a second vote nor resets the
@@ -10,17 +15,67 @@ import datetime as dt
 import re
 import uuid
 
+import pandas as pd
 import streamlit as st
 
-from indicators import access, questions
+from indicators import access, closing, questions, words
+from indicators.exports.questions import questions_csv as questions_file
 from ui import data, routes
-from ui.lang import translator
+from ui.lang import shown_time, translator
 
+QUESTION_SESSION = "questions.session"  # the setting: the session questions go to (seminar.toml's key)
 COOKIE = "igm_room"
 BROWSER = "room_browser"  # session_state: this browser's id
 BROWSER_ID = re.compile(r"[0-9a-f]{32}")
 # Written by the browser itself: Streamlit reads cookies but cannot set one.
 SET_COOKIE = "<script>document.cookie = '{name}={value}; path=/; SameSite=Lax';</script>"
+
+
+# --- reads ----------------------------------------------------------------------------------------
+
+
+def question_session() -> str:
+    """The session questions go to now (questions.current_session)."""
+    return questions.current_session(data.seminar(), data.setting(QUESTION_SESSION), data.today())
+
+
+@data.cached("questions")
+def session_questions(session_key: str | None) -> pd.DataFrame:
+    """Every question of a session (None: of all), hidden ones too, with its votes: once per change
+    for every phone and the presenter. The views show `questions.shown(...)` to the room."""
+    return data.store().questions(session_key)
+
+
+def my_votes(voter_key: str, session_key: str) -> set[str]:
+    """The questions this browser voted for: read straight, it is one person's."""
+    return data.store().votes_of(voter_key, session_key)
+
+
+def questions_asked(client: str, since: dt.datetime) -> list[dt.datetime]:
+    """When a counter (questions.ask_clients) asked since then: read straight, as code attempts are."""
+    return data.store().failed_attempts(client, since)
+
+
+def questions_csv() -> bytes:
+    """Every question as CSV (exports/questions.py), for the organisers' download."""
+    return questions_file(session_questions(None), translator(), data.today())
+
+
+def answering_closed(what: str) -> bool:
+    """Whether the presenter closed `what` (indicators/closing.py) to new answers."""
+    return closing.is_closed(data.setting(closing.setting_key(what)))
+
+
+@data.cached("answers")
+def proposed_terms(area_keys: tuple[str, ...] | None, count: int) -> tuple[list[words.Term], int, int]:
+    """The most frequent words and phrases of the proposed actions of the top-3 areas among
+    `area_keys` (None: all): (terms, actions, of which from example assessments)."""
+    actions = data.store().proposed_actions(list(area_keys) if area_keys is not None else None)
+    terms = words.frequent_terms(list(actions["action"]), count)
+    return terms, len(actions), int(actions["is_example"].astype(bool).sum())
+
+
+# --- this browser ----------------------------------------------------------------------------------
 
 
 def _text(value) -> str | None:
@@ -79,9 +134,9 @@ def moderator() -> str:
 
 
 def clock(moment) -> str:
-    """The clock time a wait ends, as people in the room read it. The one place to switch to the
-    seminar's time zone (ui.lang's shown time) once the app has one."""
-    return moment.strftime("%H:%M")
+    """A time of the server's clock (a wait's end, when a question was asked) as the room reads it:
+    in the seminar's time zone, in the page's language (ui.lang.shown_time)."""
+    return shown_time(moment)
 
 
 def wait_text(until) -> str:

@@ -47,8 +47,8 @@ def draw_step(step: str, theme: str | None, revealed: bool) -> None:
 def draw_questions() -> None:
     t = translator()
     lang = language()
-    session = data.question_session()
-    everything = data.session_questions(session)
+    session = room.question_session()
+    everything = room.session_questions(session)
     top = questions.top(everything, TOP_QUESTIONS)
     url = room.question_url()
     main, side = st.columns([4, 1], gap="medium")
@@ -69,7 +69,7 @@ def draw_questions() -> None:
             f"<style>{QUESTIONS_CSS}</style>" + "".join(_question_html(row, t) for row in top.itertuples())
         )
         open_count = int((everything["state"] == "open").sum())
-        st.caption(t("room.questions_shown", shown=len(top), total=open_count))
+        st.caption(t("room.questions_shown", shown=len(top), count=open_count))
         with st.expander(t("presenter.chart_data")):
             st.dataframe(_questions_table(top, t), hide_index=True)
 
@@ -94,7 +94,7 @@ def draw_words(theme: str | None) -> None:
     t = translator()
     q = data.questionnaire()
     keys = tuple(a.key for a in q.areas_of(theme)) if theme is not None else None
-    terms, count, examples = data.proposed_terms(keys, TOP_TERMS)
+    terms, count, examples = room.proposed_terms(keys, TOP_TERMS)
     if not terms:
         st.info(t("room.no_actions"))
         return
@@ -126,7 +126,7 @@ def draw_controls() -> None:
         return
     seminar = data.seminar()
     keys = questions.session_keys(seminar)
-    st.session_state["room_session"] = data.question_session()  # another presenter may have changed it
+    st.session_state["room_session"] = room.question_session()  # another presenter may have changed it
     st.selectbox(
         t("room.session"),
         keys,
@@ -138,7 +138,7 @@ def draw_controls() -> None:
     )
     for what, column in zip(closing.CLOSABLE, st.columns(len(closing.CLOSABLE)), strict=True):
         key = f"room_open_{what}"
-        st.session_state[key] = not data.answering_closed(what)
+        st.session_state[key] = not room.answering_closed(what)
         column.toggle(
             t(f"room.open_{what}"),
             key=key,

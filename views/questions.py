@@ -19,7 +19,7 @@ PAGE = 30  # questions drawn at first; "more" draws as many again
 TEXT, NAME, SEND = "q_text", "q_name", "q_send"  # widget keys the tests use (issue 26)
 
 st.title(t("questions.title"))
-session = data.question_session()
+session = room.question_session()
 st.caption(t("questions.session", title=questions.session_title(data.seminar(), session, lang)))
 is_closed = closed.notice("questions")
 room.keep_cookie()  # the browser's id, for its votes and its limit on asking
@@ -32,7 +32,7 @@ def send() -> None:
         st.session_state["q_refused"] = t(f"questions.{problem}", most=questions.MAX_TEXT)
         return
     clients = room.ask_clients()
-    until = questions.wait_until(clients, dt.datetime.now(), data.questions_asked)
+    until = questions.wait_until(clients, dt.datetime.now(), room.questions_asked)
     if until is not None:
         st.session_state["q_refused"] = room.wait_text(until)  # what was typed stays in the box
         return
@@ -122,10 +122,10 @@ def draw_question(row, voted: bool, moderating: bool, closed_now: bool) -> None:
 @st.fragment(run_every=REFRESH_S)
 def question_list() -> None:
     """The session's questions as the room sees them, most voted first (questions.ordered)."""
-    shown = questions.shown(data.session_questions(session))
-    mine = data.my_votes(room.voter(), session)
+    shown = questions.shown(room.session_questions(session))
+    mine = room.my_votes(room.voter(), session)
     moderating = room.may_moderate()
-    closed_now = data.answering_closed("questions")
+    closed_now = room.answering_closed("questions")
     if st.session_state.pop("q_gone", False):
         st.toast(t("questions.gone"), icon=":material/info:")
     st.header(t("questions.list_title", count=len(shown)))  # h2 under the page's h1

@@ -14,7 +14,7 @@ def draw() -> None:
     lang = language()
     seminar = data.seminar()
     keys = questions.session_keys(seminar)
-    current = data.question_session()
+    current = room.question_session()
     st.caption(t("questions.org_intro"))
     session = st.selectbox(
         t("questions.org_session"),
@@ -28,7 +28,7 @@ def draw() -> None:
         filter_mode=None,
         placeholder=t("sa.choose"),  # never Streamlit's English "Choose an option"
     )
-    listed = questions.ordered(data.session_questions(session))
+    listed = questions.ordered(room.session_questions(session))
     if listed.empty:
         st.info(t("questions.none"))
     else:
@@ -36,7 +36,7 @@ def draw() -> None:
         draw_moderation(listed, t)
     st.download_button(
         t("questions.org_download"),
-        data=data.questions_csv(),
+        data=room.questions_csv(),
         file_name=f"{t('questions.file_name')}.csv",
         mime="text/csv",
         icon=":material/download:",
