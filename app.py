@@ -2,9 +2,10 @@
 
 import streamlit as st
 
+from indicators.closing import AnsweringClosed
 from indicators.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from indicators.postgres import DatabaseUnavailable
-from ui import frame, lang, routes
+from ui import closed, frame, lang, routes
 
 # A local icon file: a ":material/...:" page icon is fetched from Google's font servers.
 st.set_page_config(page_title="Tablero IGM local", page_icon="assets/favicon.png", layout="wide")
@@ -55,3 +56,5 @@ except DatabaseUnavailable as error:
     # The database went away during this page (a server restart, a network cut): say so instead of
     # a trace; the widgets keep what was typed, and forms save it once the database is back.
     frame.database_unavailable(error)
+except AnsweringClosed as refusal:
+    closed.refused(refusal.what)  # a save the page made itself while answering was closed

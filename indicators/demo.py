@@ -81,11 +81,14 @@ def example_assessment(
     return Assessment(place_id, anonymous=True, answers=answers, top3=top3)
 
 
-def generate_assessments(store, q: Questionnaire, count: int, seed: int = 2022) -> list[str]:
+def generate_assessments(
+    store, q: Questionnaire, count: int, seed: int = 2022, actions: bool = False
+) -> list[str]:
     """Create and submit `count` example assessments spread over the IGM places.
 
     Each place gets a profile of its own (and each country a slight shift), and some places send
     more answers than others, so the presenter's charts look like real data would, not like noise.
+    With `actions`, most top-3 areas also get an example proposed action (add_example_actions).
     """
     rng = random.Random(seed)
     places = store.places()
@@ -99,7 +102,36 @@ def generate_assessments(store, q: Questionnaire, count: int, seed: int = 2022) 
     weights = [rng.uniform(0.3, 3) for _ in place_ids]
     chosen = rng.choices(place_ids, weights, k=count)
     examples = [example_assessment(p, q, rng, profiles[p]) for p in chosen]
+    if actions:
+        # A random source of its own: the same seed gives the same answers with or without actions.
+        add_example_actions(examples, random.Random(seed + 1))
     return store.add_example_assessments(examples, q, EXAMPLE_AUTHOR)
+
+
+# Example answers to "¿Qué haría primero?", in Spanish like the data they stand in for. Generated, not
+# said by anyone: every screen and file that shows them says it holds example data.
+EXAMPLE_ACTIONS = (
+    "Crear una oficina municipal de atención a personas migrantes",
+    "Capacitar al personal municipal en derechos de las personas migrantes",
+    "Levantar datos sobre la población migrante del municipio",
+    "Firmar convenios con organizaciones de la sociedad civil",
+    "Incluir a las personas migrantes en el plan municipal de desarrollo",
+    "Coordinar con la OIM una ruta de atención a personas retornadas",
+    "Abrir una ventanilla única de orientación para personas migrantes",
+    "Formar una mesa municipal de movilidad humana",
+    "Levantar un registro municipal de personas retornadas",
+    "Capacitar a la policía municipal en atención a personas migrantes",
+)
+ACTION_SHARE = 0.6  # of the top-3 areas: many respondents leave the optional action empty
+
+
+def add_example_actions(assessments: list[Assessment], rng: random.Random) -> None:
+    """An example proposed action for about ACTION_SHARE of each assessment's top-3 areas."""
+    for assessment in assessments:
+        for chosen in assessment.top3.values():
+            for area_key in chosen:
+                if rng.random() < ACTION_SHARE:
+                    assessment.answers[area_key].action = rng.choice(EXAMPLE_ACTIONS)
 
 
 # Example findings are data, written in Spanish like the reports they stand in for; the kind is

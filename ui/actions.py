@@ -5,19 +5,24 @@ and the store bumps a revision in the same transaction as the write, so the next
 screen, reads the new data once.
 """
 
+import datetime as dt
+
 import streamlit as st
 
+from indicators import closing
 from indicators.assessment import Assessment
 from indicators.certificates import issue_certificates
+from indicators.closing import AnsweringClosed
 from indicators.layers import LayerReport, import_layer
 from indicators.participants import CHECKIN_OPEN, activities, check_participant, read_attendance, read_roster
 from indicators.postgres import DatabaseUnavailable
 from indicators.practices import Practice, read_practices
 from indicators.results import ResultsFile, read_results
 from indicators.submissions import ImportReport, import_submissions
-from ui import data, lang
+from ui import data, lang, room
 
 DB_ERROR = "db_error"  # a write's DatabaseUnavailable, left for the next run to show (ui/frame.py)
+CLOSED_REFUSAL = "closed_refusal"  # what a write refused because answering is closed (ui/closed.py)
 
 
 def guarded(action):
@@ -29,6 +34,8 @@ def guarded(action):
             action(*args, **kwargs)
         except DatabaseUnavailable as error:
             st.session_state[DB_ERROR] = error
+        except AnsweringClosed as refused:
+            st.session_state[CLOSED_REFUSAL] = refused.what
 
     return run
 
@@ -80,7 +87,8 @@ def save_draft(assessment_id: str, assessment: Assessment) -> None:
 
 
 def submit_assessment(assessment_id: str, assessment: Assessment, author: str) -> int:
-    """Submit the assessment; returns its new version."""
+    """Submit the assessment; returns its new version. Refused (AnsweringClosed) while closed."""
+    ensure_open("assessment")
     return data.store().submit_assessment(assessment_id, assessment, data.questionnaire(), author)
 
 
@@ -93,6 +101,7 @@ def create_participant() -> tuple[str, str]:
 
 
 def save_consultation(participant_id: str, phase: str, answers: dict) -> int:
+    ensure_open("consultation")
     return data.store().save_consultation(participant_id, phase, answers)
 
 
@@ -198,3 +207,58 @@ def import_practices(content: bytes, file_name: str, submitted_by: str) -> tuple
 def review_practice(practice_id: str, decision: str, reviewed_by: str) -> str | None:
     """Approve or reject; returns the state it had (None: no such practice)."""
     return data.store().review_practice(practice_id, decision, reviewed_by)
+
+
+# --- the room -------------------------------------------------------------------------------------
+
+
+def ensure_open(what: str) -> None:
+    """Raise AnsweringClosed when the presenter has closed `what` (indicators/closing.py)."""
+    if room.answering_closed(what):
+        raise AnsweringClosed(what)
+
+
+def ask_question(session_key: str, text: str, author: str, clients: dict) -> str:
+    """A new question (checked by the caller); charged to the counters of `clients` (the limit on
+    asking, kept with the code attempts so that every instance counts the same)."""
+    ensure_open("questions")
+    now = dt.datetime.now()
+    store = data.store()
+    question_id = store.add_question(session_key, text, author, now)
+    for client in clients:
+        store.record_failed_attempt(client, now)
+    return question_id
+
+
+def toggle_vote(question_id: str, voter: str) -> bool | None:
+    """The vote given or taken back (True: it counts now); None when the question is gone or hidden."""
+    ensure_open("questions")
+    return data.store().toggle_vote(question_id, voter)
+
+
+# A moderation: its name → (what the store changes, its value).
+MODERATIONS = {
+    "pin": ("pinned", True),
+    "unpin": ("pinned", False),
+    "answered": ("state", "answered"),
+    "reopen": ("state", "open"),
+    "hide": ("state", "hidden"),
+    "show": ("state", "open"),
+}
+
+
+def moderate_question(question_id: str, moderation: str, by: str) -> bool:
+    """Pin, unpin, mark answered, reopen, hide or show again; False when there is no such question."""
+    field, value = MODERATIONS[moderation]
+    if field == "pinned":
+        return data.store().set_question_pinned(question_id, value, by)
+    return data.store().set_question_state(question_id, value, by)
+
+
+def set_question_session(session_key: str) -> None:
+    data.store().set_setting(room.QUESTION_SESSION, session_key)
+
+
+def set_answering(what: str, open_: bool) -> None:
+    """Open or close `what` to new answers, for every phone and instance."""
+    data.store().set_setting(closing.setting_key(what), closing.setting_value(not open_))

@@ -26,6 +26,7 @@ ROUTES = (
     Route("assessment", "views/assessment/page.py", "autoevaluacion", ":material/checklist:"),
     Route("consultation", "views/consultation.py", "consulta", ":material/quiz:"),
     Route("checkin", "views/checkin.py", "asistencia", ":material/how_to_reg:"),
+    Route("questions", "views/questions.py", "preguntas", ":material/forum:"),
     Route("presenter", "views/presenter.py", "presentacion", ":material/co_present:"),
     Route("organisers", "views/organisers/page.py", "organizacion", ":material/admin_panel_settings:"),
     Route("verify", "views/verify.py", "verificar", ":material/verified:"),

@@ -12,7 +12,7 @@ import streamlit as st
 from indicators import access
 from indicators.consultation import AFTER_WITHOUT_BEFORE, PHASES, problems_for_response
 from indicators.postgres import DatabaseUnavailable
-from ui import actions, data, gate, widgets
+from ui import actions, closed, data, gate, widgets
 from ui.lang import keep_in_address, language, tkey, translator, tset, tvalue
 
 CODE_PARAM, PHASE_PARAM = "c", "fase"  # the address keeps the personal code and the phase
@@ -119,6 +119,7 @@ def leave() -> None:
 
 st.title(t("consult.title"))
 st.caption(t("consult.intro"))
+closed.notice("consultation")  # closed: drafts are still kept, saving waits for a reopening
 
 if tvalue(PHASE) is None and st.query_params.get(PHASE_PARAM) in PHASES:
     tset(PHASE, st.query_params[PHASE_PARAM])

@@ -12,7 +12,7 @@ import html
 import streamlit as st
 
 from indicators import charts
-from ui import data, evaluation_step
+from ui import data, evaluation_step, room_steps
 from ui.lang import language, shown_time, tkey, translator, tset, tvalue
 from views.peers.examples import beside_areas
 
@@ -21,7 +21,8 @@ lang = language()
 q = data.questionnaire()
 
 THEMES = ("all", *q.themes)
-CHARTS = ("ranked", "quadrants", "heatmap", "evaluation")  # the last for the closing session
+CHARTS = ("ranked", "quadrants", "heatmap", "evaluation", *room_steps.STEPS)  # the evaluation for the
+# closing session, then the room's steps: the top questions, the proposed actions as words
 # Areas in the bars and the heatmap when all tables are shown (one table shows all its areas): seven
 # two-line rows of 20 px type fit a 1280×720 screen under Streamlit's top bar
 # (charts.PROJECTOR_MAX_HEIGHT); every area is in the table under the chart.
@@ -59,6 +60,7 @@ with st.expander(t("presenter.controls"), expanded=not st.session_state["pr_full
     paused = pause.toggle(t("presenter.pause"), key="pr_pause")
     revealed = reveal.toggle(t("presenter.reveal"), key="pr_reveal")
     full.toggle(t("presenter.fullscreen"), key="pr_full")
+    room_steps.draw_controls()
 
 url = data.form_url()
 join_qr = data.join_qr(url)
@@ -112,6 +114,7 @@ def draw_counts(view, side: bool) -> None:
         unsafe_allow_html=True,
     )
     cells[4].markdown(f"**{t('presenter.join')}**  \n`{url}`")
+    room_steps.draw_ask_link(cells[4])
     if view.examples:
         st.warning(t("presenter.examples", count=view.examples, total=view.responses))
 
@@ -131,39 +134,41 @@ def live() -> None:
     with stage:
         if theme != "all":
             st.header(q.themes[theme][lang])
-        if not revealed:
+        stepper = st.container(horizontal=True, vertical_alignment="center")
+        stepper.button(
+            t("presenter.previous"),
+            icon=":material/arrow_back:",
+            on_click=step,
+            args=(-1,),
+            shortcut="Left",
+            help=t("presenter.step_help"),
+            key="pr_back",
+        )
+        chart = stepper.segmented_control(
+            t("presenter.chart"),
+            CHARTS,
+            key=tkey("pr_chart"),
+            required=True,
+            format_func=lambda k: t(f"presenter.chart_{k}"),
+            label_visibility="collapsed",
+        )
+        stepper.button(
+            t("presenter.next"),
+            icon=":material/arrow_forward:",
+            icon_position="right",
+            on_click=step,
+            args=(1,),
+            shortcut="Right",
+            help=t("presenter.step_help"),
+            key="pr_forward",
+        )
+        if chart in room_steps.STEPS:
+            room_steps.draw_step(chart, None if theme == "all" else theme, revealed)
+        elif not revealed:
             st.info(t("presenter.hidden"))
         elif view.responses == 0:
             st.info(t("presenter.no_responses"))
         else:
-            stepper = st.container(horizontal=True, vertical_alignment="center")
-            stepper.button(
-                t("presenter.previous"),
-                icon=":material/arrow_back:",
-                on_click=step,
-                args=(-1,),
-                shortcut="Left",
-                help=t("presenter.step_help"),
-                key="pr_back",
-            )
-            chart = stepper.segmented_control(
-                t("presenter.chart"),
-                CHARTS,
-                key=tkey("pr_chart"),
-                required=True,
-                format_func=lambda k: t(f"presenter.chart_{k}"),
-                label_visibility="collapsed",
-            )
-            stepper.button(
-                t("presenter.next"),
-                icon=":material/arrow_forward:",
-                icon_position="right",
-                on_click=step,
-                args=(1,),
-                shortcut="Right",
-                help=t("presenter.step_help"),
-                key="pr_forward",
-            )
             draw_chart(view, chart or CHARTS[0])
             if chart != "evaluation":
                 st.caption(t("presenter.formula_note"))

@@ -39,6 +39,11 @@ def demo_data_arguments(parser) -> None:
         default=3,
         help="places without real results that get example IGM results (default 3)",
     )
+    parser.add_argument(
+        "--actions",
+        action="store_true",
+        help="give most top-3 areas an example proposed action (the presenter's words step)",
+    )
 
 
 def demo_data(ctx: Context, args) -> int:
@@ -47,7 +52,7 @@ def demo_data(ctx: Context, args) -> int:
     if not 0 <= count <= MAX_DEMO_ASSESSMENTS or not 0 <= result_places <= MAX_DEMO_RESULT_PLACES:
         return refuse(t("cli.bad_count", high=MAX_DEMO_ASSESSMENTS))
     if count:
-        generate_assessments(ctx.store, ctx.registries.questionnaire, count)
+        generate_assessments(ctx.store, ctx.registries.questionnaire, count, actions=args.actions)
         say(t("cli.demo_created", count=count))
     if result_places:
         chosen = generate_results(ctx.store, ctx.registries.framework, result_places)

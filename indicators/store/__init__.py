@@ -16,6 +16,7 @@ DuckDB's postgres extension), the schema and every query.
     practices.py       good practices: added as pending, reviewed by organisers
     peers.py           office e-mails respondents agreed to share with peers
     settings.py        app-wide settings (the `meta` table)
+    questions.py       the room's questions and votes, the proposed actions shown as words
     bundle_loading.py  writing the bundled datasets (reading them is indicators/bundle.py)
 
 On a DuckDB file the app is its single writer (one process holds the file's lock); on PostgreSQL
@@ -35,6 +36,7 @@ from indicators.store.participants import ParticipantsMixin
 from indicators.store.peers import PeerContactsMixin
 from indicators.store.places import PLACE_COLUMNS, PlacesMixin
 from indicators.store.practices import PracticesMixin
+from indicators.store.questions import QuestionsMixin
 from indicators.store.results import ResultsMixin
 from indicators.store.schema import SCHEMA, SCHEMA_VERSION
 from indicators.store.settings import SettingsMixin
@@ -52,6 +54,7 @@ class Store(
     PracticesMixin,
     PeerContactsMixin,
     SettingsMixin,
+    QuestionsMixin,
     BundleLoadingMixin,
     Connection,
 ):

@@ -38,10 +38,11 @@ from indicators import postgres
 from indicators.store import schema
 
 # What a write can change, each with its own revision: the catalogue (places, countries, boundaries),
-# submitted answers, imported IGM results, good practices (submitted, imported, reviewed), and
-# activity nobody's cached view shows (drafts, codes, failed attempts, consultation answers, settings,
-# contacts shared with peers).
-REVISIONS = ("catalogue", "answers", "results", "practices", "activity")
+# submitted answers, imported IGM results, good practices (submitted, imported, reviewed), activity
+# nobody's cached view shows (drafts, codes, failed attempts, consultation answers, settings, contacts
+# shared with peers), and the room's questions and votes (which every phone and the presenter poll, so
+# that a vote does not recompute the other reads).
+REVISIONS = ("catalogue", "answers", "results", "practices", "activity", "questions")
 T = TypeVar("T")
 
 

@@ -14,7 +14,8 @@ SCHEMA_VERSION with any change to the DDL below (and say what it added in the li
 # 5: the seminar's people: participants, participant_codes, attendance, certificates, removed_counts.
 # 6: practices (good practices of local governments, reviewed by organisers) and peer_contacts (an
 # office e-mail a respondent agreed to share with peers).
-SCHEMA_VERSION = 6
+# 7: questions and question_votes (questions from the room, issue 26).
+SCHEMA_VERSION = 7
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
@@ -116,6 +117,13 @@ CREATE TABLE IF NOT EXISTS practices (
 CREATE TABLE IF NOT EXISTS peer_contacts (
     assessment_id VARCHAR PRIMARY KEY, place_id VARCHAR NOT NULL, email VARCHAR NOT NULL,
     agreed_at TIMESTAMP NOT NULL);
+CREATE TABLE IF NOT EXISTS questions (
+    question_id VARCHAR PRIMARY KEY, session_key VARCHAR NOT NULL, text VARCHAR NOT NULL, author VARCHAR,
+    state VARCHAR NOT NULL, pinned BOOLEAN NOT NULL, asked_at TIMESTAMP NOT NULL,
+    changed_at TIMESTAMP, changed_by VARCHAR);
+CREATE TABLE IF NOT EXISTS question_votes (
+    question_id VARCHAR NOT NULL, voter VARCHAR NOT NULL, voted_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (question_id, voter));
 """
 
 

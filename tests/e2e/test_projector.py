@@ -155,10 +155,17 @@ def test_every_chart_readable_with_a_small_set(browser, small_url, shots, viewpo
         # The fourth step, the evaluation: no consultation answers on this server.
         no_answers = page.get_by_text("Aún no hay respuestas de la consulta del seminario.")
         expect(no_answers).to_be_visible()
+        # Then the room's two steps (tests/e2e/test_room.py): no questions, no proposed actions here.
+        questions = page.get_by_role("heading", name="Preguntas más apoyadas")
+        no_actions = page.get_by_text("Todavía no hay acciones propuestas", exact=False)
+        for shown in (questions, no_actions):
+            page.get_by_role("button", name="Siguiente").click()
+            expect(shown).to_be_visible()  # the rerun done before the next click
         page.get_by_role("button", name="Siguiente").click()
         check_chart(page, TITLES[0], viewport, full)  # round again to the first
-        page.get_by_role("button", name="Anterior").click()
-        expect(no_answers).to_be_visible()  # the rerun done before the next click
+        for shown in (no_actions, questions, no_answers):
+            page.get_by_role("button", name="Anterior").click()
+            expect(shown).to_be_visible()
         page.get_by_role("button", name="Anterior").click()
         check_chart(page, TITLES[2], viewport, full)
 

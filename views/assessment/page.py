@@ -7,7 +7,7 @@ One module per part, beside this one: `entry` (the codes), `form` (the tables, s
 
 import streamlit as st
 
-from ui import data
+from ui import closed, data
 from ui import form_keys as keys
 from ui.lang import translator
 from views.assessment.entry import draw_gate
@@ -17,6 +17,7 @@ from views.assessment.state import resume_with_code
 t = translator()
 st.title(t("sa.title"))
 st.caption(t("sa.intro", tables=t.number_word(len(data.questionnaire().themes))))
+closed.notice("assessment")  # closed: drafts are still saved and shown, submitting waits for a reopening
 
 if keys.OPENED not in st.session_state and st.query_params.get("r"):
     resume_with_code(st.query_params["r"], focus=False)  # a reload: the page opens at its top

@@ -13,6 +13,7 @@ from views.organisers import (
     participants,
     practices,
     questionnaire,
+    questions,
     register,
     results,
     summaries,
@@ -37,6 +38,7 @@ TABS = (
     ("offline.tab", answers),
     ("roster.tab", participants),
     ("attendance.tab", attendance),
+    ("questions.org_tab", questions),
 )
 for tab, (_, module) in zip(st.tabs([t(title) for title, _ in TABS]), TABS, strict=True):
     with tab:
