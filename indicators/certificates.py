@@ -51,7 +51,7 @@ def due(roster: pd.DataFrame, attendance: pd.DataFrame, found: tuple[Activity, .
 
 
 def date_range(t: Translator, start: dt.date, end: dt.date) -> str:
-    """ "12–13 de septiembre de 2022" / "September 12 – 13, 2022" (Babel, `Translator.date_range`)."""
+    """ "12–13 de septiembre de 2022" / "12–13 September 2022" (Babel, `Translator.date_range`)."""
     return t.date_range(start, end)
 
 

@@ -125,9 +125,14 @@ def text_forms(text) -> list[str]:
     return [text]
 
 
+# The CLDR locale each language writes dates and times in. English is written as IOM and the UN write it
+# ("12 September 2022", a 24-hour clock), not in the United States' style ("September 12, 2022, 10:27 AM").
+BABEL_LOCALES = {"es": "es", "en": "en_GB"}
+
+
 @cache
 def _locale(language: str) -> Locale:
-    return Locale.parse(language)
+    return Locale.parse(BABEL_LOCALES.get(language, language))
 
 
 class Translator:
@@ -157,15 +162,15 @@ class Translator:
     # --- dates and times, in the page's language -------------------------------------------------
 
     def long_date(self, day: dt.date) -> str:
-        """ "12 de septiembre de 2022" / "September 12, 2022"."""
-        return format_date(day, "long", locale=self.language)
+        """ "12 de septiembre de 2022" / "12 September 2022"."""
+        return format_date(day, "long", locale=_locale(self.language))
 
     def short_date(self, day: dt.date) -> str:
-        """ "12 sept 2022" / "Sep 12, 2022", for labels with little room."""
-        return format_date(day, "medium", locale=self.language)
+        """ "12 sept 2022" / "12 Sept 2022", for labels with little room."""
+        return format_date(day, "medium", locale=_locale(self.language))
 
     def date_range(self, start: dt.date, end: dt.date) -> str:
-        """ "12–13 de septiembre de 2022" / "September 12 – 13, 2022": what the two days share is said
+        """ "12–13 de septiembre de 2022" / "12–13 September 2022": what the two days share is said
         once, the month in full as in a long date (CLDR gives English only an abbreviated range)."""
         if start == end:
             return self.long_date(start)
@@ -176,7 +181,7 @@ class Translator:
         }
         field = "y" if start.year != end.year else "M" if start.month != end.month else "d"
         first, second = patterns[field]
-        lang = self.language
+        lang = _locale(self.language)
         return format_date(start, first, locale=lang) + format_date(end, second, locale=lang)
 
     def partial_date(self, text: str) -> str:
@@ -186,11 +191,11 @@ class Translator:
             if len(text) == 10:
                 return self.long_date(dt.date.fromisoformat(text))
             if len(text) == 7:
-                return format_skeleton("yMMMM", dt.date.fromisoformat(f"{text}-01"), locale=self.language)
+                return format_skeleton("yMMMM", dt.date.fromisoformat(f"{text}-01"), locale=_locale(self.language))
         except ValueError:
             pass
         return text
 
     def clock_time(self, moment: dt.datetime | dt.time) -> str:
-        """ "10:27:36" / "10:27:36 AM": a time of day as the language writes it (no zone change here)."""
-        return format_time(moment, "medium", locale=self.language)
+        """ "10:27:36" in both languages: a time of day as the language writes it (no zone change here)."""
+        return format_time(moment, "medium", locale=_locale(self.language))

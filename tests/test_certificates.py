@@ -104,7 +104,7 @@ def test_each_certificate_is_an_a4_landscape_page_with_everything_printed_litera
 def test_the_english_certificate_and_its_zip(seminar_store):
     issued = issue_certificates(seminar_store, SEMINAR, Translator("en"), BASE, "test", DEFAULT_FONT_DIR)
     text = text_of(next(iter(issued.files.values())))
-    assert "CERTIFICATE OF COMPLETION" in text and re.search(r"September 12\s*–\s*13, 2022", text)
+    assert "CERTIFICATE OF COMPLETION" in text and re.search(r"12\s*–\s*13 September 2022", text)
     with zipfile.ZipFile(io.BytesIO(issued.zip())) as archive:
         assert sorted(archive.namelist()) == sorted([*issued.files, "index.csv"])
 
@@ -156,7 +156,7 @@ def test_the_printed_address_is_the_pages_route():
 def test_date_ranges_read_naturally():
     es, en = Translator("es"), Translator("en")
     assert date_range(es, dt.date(2022, 9, 12), dt.date(2022, 9, 13)) == "12–13 de septiembre de 2022"
-    assert date_range(en, dt.date(2022, 9, 12), dt.date(2022, 9, 12)) == "September 12, 2022"
+    assert date_range(en, dt.date(2022, 9, 12), dt.date(2022, 9, 12)) == "12 September 2022"
     # What the two days share is said once (Babel, CLDR: thin spaces around the dash).
     across = date_range(es, dt.date(2022, 9, 30), dt.date(2022, 10, 1))
     assert across == "30 de septiembre\u2009–\u20091 de octubre de 2022"

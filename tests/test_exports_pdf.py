@@ -47,7 +47,7 @@ def report(language: str, banner: str = "") -> Report:
     "language, page, generated",
     [
         ("es", "Página {n} de 3", "Tablero IGM local · Generado el 13 de septiembre de 2022"),
-        ("en", "Page {n} of 3", "Local MGI dashboard · Generated on September 13, 2022"),
+        ("en", "Page {n} of 3", "Local MGI dashboard · Generated on 13 September 2022"),
     ],
 )
 def test_example_data_is_bannered_on_every_page_with_a_footer_in_the_reports_language(

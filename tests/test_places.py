@@ -97,7 +97,7 @@ def test_filters_and_key_figures(store):
 def test_describe_status():
     t = Translator("en")
     assert places.describe_status("completed", "2020", t) == "Completed in 2020"
-    assert places.describe_status("in_progress", "2022-01-11", t) == "In progress since January 11, 2022"
+    assert places.describe_status("in_progress", "2022-01-11", t) == "In progress since 11 January 2022"
     assert places.describe_status("completed", "2022-01", t) == "Completed in January 2022"
     es = Translator("es")
     assert places.describe_status("completed", "2024-11-04", es) == "Completado el 4 de noviembre de 2024"
