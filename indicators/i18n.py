@@ -191,7 +191,8 @@ class Translator:
             if len(text) == 10:
                 return self.long_date(dt.date.fromisoformat(text))
             if len(text) == 7:
-                return format_skeleton("yMMMM", dt.date.fromisoformat(f"{text}-01"), locale=_locale(self.language))
+                month = dt.date.fromisoformat(f"{text}-01")
+                return format_skeleton("yMMMM", month, locale=_locale(self.language))
         except ValueError:
             pass
         return text

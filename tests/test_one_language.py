@@ -27,6 +27,7 @@ from ui.lang import literal
 CATALOGUE = load_catalogue()
 Q = load_questionnaire()
 WORD = re.compile(r"[^\W\d_]{4,}")
+URL = re.compile(r"https?://[^\s\"'<>)\]]+")
 LINK = re.compile(r"""\[([^\]]*)\]\([^)]*\)|https?://[^\s"'<>]+""")
 # Icons, HTML markup and `code` (a file's column names and values, which are the same in both languages)
 # are not words to read.
@@ -156,7 +157,8 @@ def problems(texts: list[str], lang: str, data: list[str]) -> list[str]:
             found += [f"Streamlit's {words!r} in {text!r}" for words in STREAMLIT_ENGLISH if words in text]
         # Data is shown literally (ui.literal escapes Markdown and joins words to stop autolinks).
         clean = re.sub(r"\\(.)", r"\1", text).replace("\u2060", "")
-        clean = LINK.sub(r"\1", CODE.sub(" ", clean))
+        # A link keeps its words, but an address is not prose (its paths are Spanish in every language).
+        clean = URL.sub(" ", LINK.sub(r"\1", CODE.sub(" ", clean)))
         for value in data:
             clean = clean.replace(value, " ")
         words = {w.lower() for w in WORD.findall(clean)} & FOREIGN[lang]

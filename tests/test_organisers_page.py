@@ -41,12 +41,14 @@ def test_the_tabs_show_in_order_behind_the_password(app):
         "Resúmenes y descargas",
         "Consulta: resultados",
         "Resultados IGM",
+        "Buenas prácticas",
         "Límites oficiales",
         "Registrar un gobierno local",
         "Cuestionario para KoboToolbox u ODK",
         "Importar respuestas",
         "Participantes",
         "Asistencia y certificados",
+        "Preguntas",
     ]
 
 

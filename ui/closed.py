@@ -7,6 +7,7 @@ pressed may be far down a phone's screen.
 
 import streamlit as st
 
+from indicators.postgres import DatabaseUnavailable
 from ui import actions, room
 from ui.lang import translator
 
@@ -15,7 +16,12 @@ def notice(what: str) -> bool:
     """Draw the closed message of `what` ("assessment", "consultation", "questions") if it is closed,
     and the refusal of a write it caused; returns whether it is closed."""
     t = translator()
-    closed = room.answering_closed(what)
+    try:
+        closed = room.answering_closed(what)
+    except DatabaseUnavailable:
+        # The form keeps drawing (and keeping what is typed) while the database is away; whether it
+        # is closed is said again once it is back, and a write is refused then if it is.
+        closed = False
     if closed:
         st.warning(t(f"closed.{what}"), icon=":material/lock:")
     if st.session_state.get(actions.CLOSED_REFUSAL) == what:

@@ -5,6 +5,7 @@ table. Their texts are shown exactly as written (ui.lang.literal), links only wh
 import pandas as pd
 import streamlit as st
 
+from indicators.postgres import DatabaseUnavailable
 from indicators.practices import titles_beside
 from ui import data
 from ui import form_keys as keys
@@ -34,7 +35,10 @@ def draw_examples(area_key: str) -> None:
     there, folded (nothing is drawn for an area with none)."""
     t = translator()
     own = (st.session_state.get(keys.OPENED) or {}).get("place_id")
-    approved = data.practices("approved")
+    try:
+        approved = data.practices("approved")
+    except DatabaseUnavailable:
+        return  # help for the form, not the form: it comes back with the database
     shown = approved[(approved["area_key"] == area_key) & (approved["place_id"] != own)]
     if shown.empty:
         return
