@@ -1,5 +1,6 @@
-"""Access codes and resume codes (generation, normalisation, hashing), and the limits on wrong tries
-of any secret: codes and the organisers' password alike, per browser session and per network address.
+"""Access codes and resume codes (generation, normalisation, hashing, an access code's life), and the
+limits on wrong tries of any secret: codes and organisers' passwords alike, per browser session and per
+network address (and per account for passwords).
 
 Codes are short enough to read aloud in a seminar room (8 characters, no 0/O or 1/I/L) and are
 stored only as a PBKDF2 hash: a copy of the database does not reveal them. The hash uses a fixed
@@ -48,8 +49,16 @@ class Limit:
 # Access and resume codes (8 characters from 31: guessing one is hopeless at these rates).
 MAX_FAILURES = 5
 CODE_LIMITS = {"session": Limit(MAX_FAILURES), "address": Limit(30, dt.timedelta(seconds=30))}
-# The organisers' password is a passphrase people choose, so its address limit is tighter.
-PASSWORD_LIMITS = {"session": Limit(MAX_FAILURES), "address": Limit(10, dt.timedelta(minutes=1))}
+# An organiser's password is a passphrase people choose, so its address limit is tighter. Per account,
+# guesses from many addresses are slowed to one per 5 minutes, while its owner is never shut out for longer.
+PASSWORD_LIMITS = {
+    "session": Limit(MAX_FAILURES),
+    "address": Limit(10, dt.timedelta(minutes=1)),
+    "account": Limit(MAX_FAILURES, dt.timedelta(minutes=5)),
+}
+# A code's life: usable through its expiry day unless revoked. Codes made before codes could expire
+# have no expiry day.
+CODE_STATES = ("live", "expired", "revoked")
 
 
 def client_address(peer: str | None, forwarded_for: str | None) -> str | None:
@@ -81,6 +90,40 @@ def normalise(code: str) -> str | None:
 
 def hash_code(code: str) -> str:
     return hashlib.pbkdf2_hmac("sha256", code.encode(), HASH_SALT, HASH_ITERATIONS).hex()
+
+
+def code_id(code_hash: str) -> str:
+    """A code's short id for lists and the audit trail: 8 hex digits derived from its stored hash.
+
+    Finding the code from it is as hard as from the hash itself (one slow PBKDF2 per guess)."""
+    return hashlib.sha256(f"id:{code_hash}".encode()).hexdigest()[:8]
+
+
+def code_state(revoked_at, expires_on, today: dt.date | None = None) -> str:
+    """ "revoked", "expired" (its last day is past) or "live"; missing values (NULL, NaT) mean neither."""
+    if revoked_at is not None and not _missing(revoked_at):
+        return "revoked"
+    if expires_on is not None and not _missing(expires_on):
+        last_day = expires_on.date() if isinstance(expires_on, dt.datetime) else expires_on
+        if hasattr(last_day, "to_pydatetime"):
+            last_day = last_day.to_pydatetime().date()
+        if last_day < (today or dt.date.today()):
+            return "expired"
+    return "live"
+
+
+def _missing(value) -> bool:
+    return value != value  # NaN and NaT are not equal to themselves
+
+
+def expiry_problem(expires_on: dt.date, today: dt.date) -> str | None:
+    """Why a code cannot get this expiry day (a catalogue key under "codes."), or None."""
+    return "expires_past" if expires_on < today else None
+
+
+def default_expiry(today: dt.date, days: int) -> dt.date | None:
+    """The expiry day of a code made today when none is given: `days` later (0: no expiry)."""
+    return today + dt.timedelta(days=days) if days > 0 else None
 
 
 def locked_until(

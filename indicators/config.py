@@ -17,6 +17,8 @@ CONNECTION_NAME = "igm"
 DEFAULT_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 BASEMAPS = ("none", "carto", "custom")
+# A new access code's life when its expiry is not given: the follow-up of a seminar lasts months.
+DEFAULT_CODE_DAYS = 120
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class Settings:
     secrets_file: Path = SECRETS_FILE  # where the command line reads the secrets the app gets from Streamlit
     # The zone times are shown in: a zone name, or "browser"; empty: the seminar's (data/seminar.toml).
     timezone: str = ""
+    code_days: int = DEFAULT_CODE_DAYS  # how long a new access code opens the form when no expiry is given
 
     @property
     def database(self) -> str:
@@ -56,7 +59,17 @@ class Settings:
             font_dir=Path(env.get("IGM_FONT_DIR") or DEFAULT_FONT_DIR),
             secrets_file=secrets_file,
             timezone=env.get("IGM_TIMEZONE", "").strip(),
+            code_days=whole_days(env.get("IGM_CODE_DAYS"), DEFAULT_CODE_DAYS),
         )
+
+
+def whole_days(text: str | None, default: int) -> int:
+    """A number of days from the environment; the default when unset or not a whole number >= 0."""
+    try:
+        days = int((text or "").strip())
+    except ValueError:
+        return default
+    return days if days >= 0 else default
 
 
 def read_secrets(path: Path) -> dict:

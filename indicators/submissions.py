@@ -18,6 +18,7 @@ so re-importing an export adds only what is new, and a submission edited in the 
 newer time or more edits, different answers) becomes a new version of its assessment.
 """
 
+import dataclasses
 import datetime as dt
 import hashlib
 import uuid
@@ -32,7 +33,7 @@ from indicators.questionnaire import Questionnaire
 from indicators.reader import check_envelope, header_only, read_table, shown
 from indicators.submission_rows import Choices, RowChecker, check_header, field_of, fold, form_fields
 from indicators.validation import DataFileError, Problem
-from indicators.xlsform import VERSION, form_version
+from indicators.xlsform import PLACE, VERSION, form_version
 
 EXTENSIONS = (".csv", ".xlsx")
 UPLOAD_MB = 10  # about 8,000 submissions with every text filled in
@@ -326,12 +327,19 @@ def plan_import(submissions: list[Submission], known: pd.DataFrame) -> tuple[lis
 
 
 def import_submissions(
-    store, data: bytes, file_name: str, q: Questionnaire, author: Callable[[str], str], valid_only=False
+    store,
+    data: bytes,
+    file_name: str,
+    q: Questionnaire,
+    author: Callable[[str], str],
+    valid_only=False,
+    within: set[str] | None = None,
 ) -> ImportReport:
     """Check a whole export and store what is new; raise DataFileError (nothing written) on a refusal.
 
     A file with refused rows is refused whole, unless `valid_only`: then the valid rows are stored and
     the refused ones reported. `author(submission_id)` is the history's author of each stored version.
+    `within` (the place ids an organiser may import into, accounts.Reach) refuses rows of other places.
     """
     require_code = store.setting(REQUIRE_CODE) == "true"
     found = read_submissions(
@@ -342,6 +350,8 @@ def import_submissions(
         store.countries(),
         store.place_for_code if require_code else None,
     )
+    if within is not None:
+        found = _refuse_outside(found, within)
     if found.refused and not valid_only:
         raise DataFileError(file_name, found.refused)
     known = store.imported_submissions([s.submission_id for s in found.submissions])
@@ -365,6 +375,23 @@ def import_submissions(
         found.refused_rows,
         found.skipped,
         found.notes,
+    )
+
+
+def _refuse_outside(found: SubmissionsFile, within: set[str]) -> SubmissionsFile:
+    """The rows of places out of the importer's reach move from the valid ones to the refused ones."""
+    outside = [s for s in found.submissions if s.assessment.place_id not in within]
+    if not outside:
+        return found
+    problems = [
+        Problem(s.row, PLACE, s.assessment.place_id, "place_out_of_reach", {"place": s.assessment.place_id})
+        for s in outside
+    ]
+    return dataclasses.replace(
+        found,
+        submissions=[s for s in found.submissions if s.assessment.place_id in within],
+        refused=sorted([*found.refused, *problems], key=lambda p: p.row or 0),
+        refused_rows=sorted({*found.refused_rows, *(s.row for s in outside)}),
     )
 
 

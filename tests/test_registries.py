@@ -133,6 +133,7 @@ def test_every_setting_in_the_docs_exists_and_the_other_way_round():
     assert documented == fields
     # and each is read from the environment under that name
     env = {name: "/tmp/x" if name.endswith(("_DIR", "_PATH")) else "custom" for name in fields}
+    env |= {name: "7" for name in fields if name.endswith("_DAYS")}  # a number of days
     read = Settings.from_env(env)
     assert all(getattr(read, f.name) != f.default for f in dataclasses.fields(Settings)), read
 

@@ -1,7 +1,11 @@
 """Commands for the self-assessment: access codes, example data, the XLSForm, paper form, offline answers."""
 
+import datetime as dt
 from pathlib import Path
 
+from indicators import access
+from indicators.audit import audited, revoked_codes, shown_day, shown_time
+from indicators.cli.accounts import aligned
 from indicators.cli.common import Command, Context, existing_file, refuse, say, write_output
 from indicators.demo import generate_assessments, generate_results
 from indicators.paper_form import paper_form_pdf
@@ -14,20 +18,103 @@ MAX_DEMO_RESULT_PLACES = 50
 
 
 def codes_arguments(parser) -> None:
-    parser.add_argument("action", choices=["create"])
-    parser.add_argument("--place", required=True, help="place id, e.g. hnd-danli")
+    parser.add_argument("action", choices=["create", "list", "revoke"])
+    parser.add_argument("--place", help="place id, e.g. hnd-danli (revoke: every code of the place)")
     parser.add_argument("--count", type=int, default=1, help=f"how many codes (1 to {MAX_CODES_AT_ONCE})")
+    parser.add_argument(
+        "--expires", help="create: the last day the codes open the form (YYYY-MM-DD; default: IGM_CODE_DAYS)"
+    )
+    parser.add_argument("--code", help="revoke: this code (e.g. a leaked one)")
+    parser.add_argument("--id", dest="code_id", help="revoke: the code with this short id (from codes list)")
 
 
 def codes(ctx: Context, args) -> int:
     t, store = ctx.t, ctx.store
-    if args.place not in set(store.places(igm_only=False)["place_id"]):
+    if args.place and args.place not in set(store.places(igm_only=False)["place_id"]):
         return refuse(t("cli.unknown_place", place=args.place))
+    if args.action == "list":
+        return list_codes(ctx, args.place)
+    if args.action == "revoke":
+        return revoke_codes(ctx, args)
+    if not args.place:
+        return refuse(t("codes.place_required"))
     if not 1 <= args.count <= MAX_CODES_AT_ONCE:
         return refuse(t("cli.bad_count", high=MAX_CODES_AT_ONCE))
+    today = dt.date.today()
+    if args.expires:
+        try:
+            expires = dt.date.fromisoformat(args.expires)
+        except ValueError:
+            return refuse(t("codes.bad_expires", value=args.expires))
+        if problem := access.expiry_problem(expires, today):
+            return refuse(t(f"codes.{problem}", date=expires.isoformat(), today=today.isoformat()))
+    else:
+        expires = access.default_expiry(today, ctx.settings.code_days)
+    created = audited(
+        store,
+        ctx.who,
+        "codes_create",
+        f"{args.place} ({args.count})",
+        lambda: store.create_access_codes(args.place, args.count, created_by=ctx.actor, expires_on=expires),
+    )
     say(t("cli.codes_created", count=args.count, place=args.place))
-    for code in store.create_access_codes(args.place, args.count, created_by="cli"):
+    for code in created:
         say(code)
+    say(t("codes.valid_through", date=expires.isoformat()) if expires else t("codes.no_expiry"))
+    return 0
+
+
+def list_codes(ctx: Context, place_id: str | None) -> int:
+    t = ctx.t
+    listed = ctx.store.access_codes([place_id] if place_id else None)
+    if listed.empty:
+        say(t("org.no_codes"))
+        return 0
+    columns = ("code_id", "place_id", "created_at", "created_by", "expires_on", "last_used_at", "state")
+    rows = [[t(f"codes.col_{c}") for c in columns]]
+    for row in listed.itertuples(index=False):
+        rows.append(
+            [
+                row.code_id,
+                row.place_id,
+                shown_time(row.created_at),
+                row.created_by,
+                shown_day(row.expires_on),
+                shown_time(row.last_used_at),
+                t(f"codes.state_{row.state}"),
+            ]
+        )
+    say(aligned(rows))
+    return 0
+
+
+def revoke_codes(ctx: Context, args) -> int:
+    t, store = ctx.t, ctx.store
+    given = [name for name, value in (("code", args.code), ("id", args.code_id)) if value]
+    if len(given) + bool(args.place) != 1:
+        return refuse(t("codes.revoke_one_way"))
+    code = None
+    if args.code:
+        code = access.normalise(args.code)
+        if code is None or store.access_code_state(code) is None:
+            return refuse(t("codes.unknown_code"))
+    revoked = audited(
+        store,
+        ctx.who,
+        "codes_revoke",
+        revoked_codes,
+        lambda: store.revoke_access_codes(
+            ctx.actor,
+            code=code,
+            code_ids=[args.code_id.strip().lower()] if args.code_id else None,
+            place_id=args.place,
+        ),
+    )
+    if revoked.empty:
+        return refuse(t("codes.nothing_to_revoke"))
+    say(t("codes.revoked", count=len(revoked)))
+    for row in revoked.itertuples(index=False):
+        say(f"  {row.code_id}  {row.place_id}")
     return 0
 
 
@@ -69,6 +156,7 @@ def xlsform(ctx: Context, args) -> int:
     form = xlsform_bytes(ctx.registries.questionnaire, store.places(igm_only=False), store.countries())
     if not write_output(args.out, form, ctx.t):
         return 1
+    ctx.audit("export", f"xlsform {args.out.name}")
     say(ctx.t("cli.xlsform_written", path=args.out))
     return 0
 
@@ -88,6 +176,7 @@ def paper_form(ctx: Context, args) -> int:
     content = paper_form_pdf(ctx.registries.questionnaire, t, place["name"], country)
     if not write_output(args.out, content, t):
         return 1
+    ctx.audit("export", f"paper-form {args.place} {args.out.name}")
     say(t("export_cli.written", path=args.out, size=max(1, round(len(content) / 1024))))
     return 0
 
@@ -111,6 +200,8 @@ def import_submissions_command(ctx: Context, args) -> int:
         lambda submission_id: t("offline.history_author", id=submission_id),
         valid_only=args.valid_only,
     )
+    # After the import's own commit: its reading must not hold the write lock (indicators/audit.py).
+    ctx.audit("import_answers", f"{path.name} ({report.written})")
     for note in report.notes:
         say(f"  · {note.describe(t)}")
     say(

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from indicators import places
+from indicators.audit import audited
 from indicators.bundle import bundled_country_boxes
 from indicators.cli.common import Command, Context, existing_file, say
 from indicators.layers import ADMIN_LEVELS, import_layer_file, layer_report_lines
@@ -32,7 +33,13 @@ def import_results(ctx: Context, args) -> int:
     checked = read_results(path.read_bytes(), path.name, ctx.registries.framework, known)
     for note in checked.notes:
         say(f"  · {note.describe(t)}")
-    outcome = store.import_results(checked.findings, checked.answers, path.name)
+    outcome = audited(
+        store,
+        ctx.who,
+        "import_results",
+        path.name,
+        lambda: store.import_results(checked.findings, checked.answers, path.name),
+    )
     say(t("cli.results_imported", file=path.name))
     for (place_id, kind), result in sorted(outcome.items()):
         say(f"  - {place_id} · {t(f'imports.kind_{kind}')}: {t(f'imports.outcome_{result}')}")
@@ -70,6 +77,7 @@ def import_boundaries(ctx: Context, args) -> int:
         args.url,
         strict=args.strict,
     )
+    ctx.audit("import_layer", f"{args.country} {args.level} {args.file.name}")
     for line in layer_report_lines(report, ctx.t):
         say(line)
     return 0

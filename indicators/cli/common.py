@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 
 from indicators import postgres
+from indicators.audit import Actor
 from indicators.config import Settings
 from indicators.exports import ExportError
 from indicators.i18n import Translator
@@ -17,6 +18,8 @@ from indicators.registries import Registries
 from indicators.store import Store
 from indicators.validation import DataFileError, Problem
 
+# The command line's address in the audit trail: it runs where the database is, or where it reaches it.
+CLI_ADDRESS = "local"
 DB_HELP = "database file or postgresql:// URL (default: $IGM_DATABASE_URL, else $IGM_DB_PATH)"
 
 
@@ -56,6 +59,15 @@ class Context:
             return f"cli:{getpass.getuser()}"
         except (KeyError, OSError):  # no name for this uid (a bare container)
             return "cli"
+
+    @property
+    def who(self) -> Actor:
+        """The command line in the audit trail: the system user, on this machine."""
+        return Actor(self.actor, CLI_ADDRESS)
+
+    def audit(self, action: str, target: str) -> None:
+        """Append a row to the audit trail for something done outside a transaction of its own."""
+        self.store.record_audit(self.actor, action, target, CLI_ADDRESS)
 
     @property
     def store(self) -> Store:

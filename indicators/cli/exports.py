@@ -35,7 +35,15 @@ def export_command(ctx: Context, args) -> int:
     if problems:
         return 1
     q, font_dir = ctx.registries.questionnaire, ctx.settings.font_dir
-    return write_file(lambda: export_file(store, q, t, request, font_dir=font_dir), args.out, t)
+    code = write_file(lambda: export_file(store, q, t, request, font_dir=font_dir), args.out, t)
+    if code == 0:
+        ctx.audit("export", export_target(request))
+    return code
+
+
+def export_target(request: ExportRequest) -> str:
+    """What an export held, for the audit trail: scope, format, and the place or country."""
+    return " ".join(p for p in (request.scope, request.format, request.place_id, request.country) if p)
 
 
 def export_consultation_arguments(parser) -> None:
@@ -46,7 +54,10 @@ def export_consultation_arguments(parser) -> None:
 def export_consultation(ctx: Context, args) -> int:
     t, store, c = ctx.t, ctx.store, ctx.registries.consultation
     font_dir = ctx.settings.font_dir
-    return write_file(lambda: consultation_file(store, c, t, args.format, font_dir=font_dir), args.out, t)
+    code = write_file(lambda: consultation_file(store, c, t, args.format, font_dir=font_dir), args.out, t)
+    if code == 0:
+        ctx.audit("export", f"consultation {args.format}")
+    return code
 
 
 COMMANDS = (

@@ -7,7 +7,9 @@ DuckDB's postgres extension), the schema and every query.
     schema.py          the DDL, idempotent `ensure_schema`, the schema version kept in `meta`
     places.py          countries, places, places registered by organisers
     boundaries.py      boundary layers, their sources, imported layers, place polygons
-    access_codes.py    access codes and failed code attempts
+    access_codes.py    access codes (their expiry, revocation, last use) and failed code attempts
+    accounts.py        organiser accounts (the password's hash only)
+    audit.py           the audit trail (appended, never changed)
     assessments.py     drafts, submissions, history, example assessments, submitted answers
     results.py         imports of local IGM results (findings, indicator answers)
     consultation.py    the seminar consultation's participants and responses
@@ -26,7 +28,9 @@ its files change, and only rows whose `origin` is 'bundled' are ever replaced.
 
 from indicators.bundle import BundleReport, bundle_hashes, read_bundled_boundaries, read_countries
 from indicators.store.access_codes import AccessCodesMixin
+from indicators.store.accounts import AccountsMixin, AccountTaken
 from indicators.store.assessments import AssessmentsMixin
+from indicators.store.audit import AuditMixin
 from indicators.store.boundaries import BoundariesMixin
 from indicators.store.bundle_loading import BundleLoadingMixin
 from indicators.store.certificates import CertificatesMixin
@@ -46,6 +50,8 @@ class Store(
     PlacesMixin,
     BoundariesMixin,
     AccessCodesMixin,
+    AccountsMixin,
+    AuditMixin,
     AssessmentsMixin,
     ResultsMixin,
     ConsultationMixin,
@@ -66,6 +72,7 @@ __all__ = [
     "PLACE_COLUMNS",
     "SCHEMA",
     "SCHEMA_VERSION",
+    "AccountTaken",
     "BundleReport",
     "Store",
     "TransactionAborted",

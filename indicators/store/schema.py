@@ -15,7 +15,9 @@ SCHEMA_VERSION with any change to the DDL below (and say what it added in the li
 # 6: practices (good practices of local governments, reviewed by organisers) and peer_contacts (an
 # office e-mail a respondent agreed to share with peers).
 # 7: questions and question_votes (questions from the room, issue 26).
-SCHEMA_VERSION = 7
+# 8: accounts (organisers, one per person) and audit_log (what they did); access codes expire, can be
+# revoked and remember when they were last used (ADDED_COLUMNS).
+SCHEMA_VERSION = 8
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
@@ -53,6 +55,13 @@ CREATE TABLE IF NOT EXISTS boundary_views (
 CREATE TABLE IF NOT EXISTS access_codes (
     code_hash VARCHAR PRIMARY KEY, place_id VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL,
     created_by VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS accounts (
+    user_name VARCHAR PRIMARY KEY, display_name VARCHAR NOT NULL, role VARCHAR NOT NULL, country VARCHAR,
+    password_hash VARCHAR NOT NULL, disabled BOOLEAN NOT NULL, created_at TIMESTAMP NOT NULL,
+    created_by VARCHAR NOT NULL, password_set_at TIMESTAMP NOT NULL, last_login TIMESTAMP);
+CREATE TABLE IF NOT EXISTS audit_log (
+    logged_at TIMESTAMP NOT NULL, account VARCHAR NOT NULL, action VARCHAR NOT NULL, target VARCHAR NOT NULL,
+    address VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS code_attempts (client VARCHAR NOT NULL, failed_at TIMESTAMP NOT NULL);
 CREATE TABLE IF NOT EXISTS assessments (
     assessment_id VARCHAR PRIMARY KEY, place_id VARCHAR NOT NULL, resume_hash VARCHAR NOT NULL UNIQUE,
@@ -131,7 +140,12 @@ CREATE TABLE IF NOT EXISTS question_votes (
 # Write such a column here only, not in its CREATE TABLE above: opening any older database adds it
 # (ADD COLUMN IF NOT EXISTS, so running it again changes nothing), and a new database gets it the same way.
 # A new table needs nothing here: its CREATE TABLE IF NOT EXISTS makes it.
-ADDED_COLUMNS: tuple[tuple[int, str, str, str], ...] = ()
+ADDED_COLUMNS: tuple[tuple[int, str, str, str], ...] = (
+    (8, "access_codes", "expires_on", "DATE"),  # the last day it opens the form; NULL: never expires
+    (8, "access_codes", "revoked_at", "TIMESTAMP"),
+    (8, "access_codes", "revoked_by", "VARCHAR"),
+    (8, "access_codes", "last_used_at", "TIMESTAMP"),
+)
 
 
 def ensure_schema(con) -> None:
