@@ -8,7 +8,8 @@ from indicators import postgres
 from indicators.cli.common import Command, Context, database_problem, open_store, refuse, say
 from indicators.migrate import MigrationRefused, migrate
 from indicators.postgres import masked
-from indicators.store import SCHEMA, Store
+from indicators.store import Store
+from indicators.store.schema import full_ddl
 
 
 def init_db_arguments(parser) -> None:
@@ -46,7 +47,7 @@ def migrate_command(ctx: Context, args) -> int:
         if problem:
             return refuse(t(f"cli.{problem}", path=end))
     try:
-        checks = migrate(args.source, args.target, SCHEMA, args.replace)
+        checks = migrate(args.source, args.target, full_ddl(), args.replace)
     except MigrationRefused as refusal:
         return refuse(t(f"migrate.{refusal.reason}", **refusal.params))
     except duckdb.Error as error:

@@ -148,6 +148,13 @@ ADDED_COLUMNS: tuple[tuple[int, str, str, str], ...] = (
 )
 
 
+def full_ddl() -> str:
+    """Every table as this version has it, as one script: SCHEMA, then the ADDED_COLUMNS (what `migrate`
+    runs on its target, so a copy keeps every column)."""
+    added = [f"ALTER TABLE {t} ADD COLUMN IF NOT EXISTS {c} {k};" for _v, t, c, k in ADDED_COLUMNS]
+    return "\n".join([SCHEMA, *added])
+
+
 def ensure_schema(con) -> None:
     """Create whatever table is missing and record the schema version (first writer wins).
 
