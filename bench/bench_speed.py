@@ -50,6 +50,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from yardstick import Report, timed, yardstick  # noqa: E402
 
 from indicators import boundaries, layers  # noqa: E402
+from indicators.accounts import Account, hash_password  # noqa: E402
 from indicators.config import DATA_DIR  # noqa: E402
 from indicators.demo import generate_assessments  # noqa: E402
 from indicators.exports import ExportRequest, export_file  # noqa: E402
@@ -59,25 +60,24 @@ from indicators.store import Store  # noqa: E402
 from ui import routes  # noqa: E402
 
 SIZES = (500, 5_000, 50_000)
-PASSWORD = "bench"
+PASSWORD = "bench password"  # of the organiser account every bench database has
 
 
 def database(folder: Path, assessments: int) -> Path:
     path = folder / f"bench-{assessments}.duckdb"
     store = Store.open(path)
     store.load_bundled(DATA_DIR)
+    store.add_account(Account("bench", "Bench", "admin"), hash_password(PASSWORD), "bench")
     if assessments:
         generate_assessments(store, load_questionnaire(), assessments)
     store.close()
     return path
 
 
-def app(db: Path, page: str, password: bool = False) -> AppTest:
+def app(db: Path, page: str) -> AppTest:
     os.environ["IGM_DB_PATH"] = str(db)
     st.cache_data.clear()
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=300)
-    if password:
-        at.secrets["organiser_password"] = PASSWORD
     at.run()
     at.switch_page(routes.script(page)).run()
     assert not at.exception, [e.value for e in at.exception]
@@ -103,8 +103,9 @@ def presenter(report: Report, db: Path, size: int) -> None:
 
 
 def organisers(report: Report, db: Path, size: int) -> None:
-    at = app(db, "organisers", password=True)
-    at.text_input[0].input(PASSWORD)
+    at = app(db, "organisers")
+    at.text_input(key="org_user").input("bench")
+    at.text_input(key="org_password").input(PASSWORD)
     at.button[0].click().run()
     at.run()
     checkbox = at.checkbox(key="org_hxl")

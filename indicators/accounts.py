@@ -17,6 +17,7 @@ standard library's, memory-hard) with its parameters beside it, so the cost can 
 (`needs_rehash`). Checking compares with hmac.compare_digest.
 """
 
+import dataclasses
 import datetime as dt
 import hashlib
 import hmac
@@ -133,6 +134,27 @@ def require(account: Account | None, action: str, place_country: str | None = No
 def aggregates_only(account: Account | None) -> bool:
     """True when the region's exports may hold no row per local government (a focal point, a viewer)."""
     return account is None or account.role != "admin"
+
+
+def permitted_export(account: Account | None, request, place_country: str | None):
+    """`request` (exports.ExportRequest) as `account` may have it, or NotAllowed.
+
+    The region: every role, aggregates only for all but an admin. A local government or a country: where
+    the role reaches; asked for every one, narrowed to a focal point's own country. `place_country` is
+    the country of `request.place_id`, if any."""
+    if request.scope == "region":
+        require(account, "summaries.region")
+        return dataclasses.replace(request, aggregates_only=aggregates_only(account))
+    country = request.country or place_country
+    if country:
+        require(account, "summaries.place", country)
+        return request
+    reach = Reach.of(account, "summaries.place")
+    if reach.everywhere:
+        return request
+    if not reach.countries:
+        raise NotAllowed("summaries.place")
+    return dataclasses.replace(request, country=min(reach.countries))
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,11 @@ def audited(store, actor: Actor, action: str, target: str | Callable[[T], str], 
     return result
 
 
+def export_target(request) -> str:
+    """What an export (exports.ExportRequest) held: scope, format, and the place or country."""
+    return " ".join(p for p in (request.scope, request.format, request.place_id, request.country) if p)
+
+
 def revoked_codes(revoked: pd.DataFrame) -> str | None:
     """The target of a revocation: "place/short id" of every code revoked (None: none was)."""
     if revoked.empty:

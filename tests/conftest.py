@@ -2,6 +2,7 @@
 a throwaway PostgreSQL server (marker `postgres`)."""
 
 import contextlib
+import datetime as dt
 import os
 import re
 import shutil
@@ -13,6 +14,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from indicators.accounts import Account, hash_password
 from indicators.assessment import AreaAnswer, Assessment
 from indicators.config import DATA_DIR, PROJECT_DIR
 from indicators.demo import generate_assessments
@@ -20,7 +22,7 @@ from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
 from tests import export_helpers
 from tests.postgres_server import ThrowawayPostgres
-from ui import routes
+from ui import gate, routes
 from ui.lang import WORD_JOINER
 
 
@@ -145,14 +147,50 @@ def complete(place_id: str, capacity: int = 1, name: str = "") -> Assessment:
     return Assessment(place_id, anonymous=not name, respondent_name=name, answers=answers, top3=top3)
 
 
-def organiser(app):
-    """The app's organisers' page, logged in with a password set in the test's own secrets."""
-    at = app()
-    at.secrets["organiser_password"] = "clave"
-    at.switch_page(routes.script("organisers")).run()
-    at.text_input[0].input("clave")
+ORGANISER_PASSWORD = "clave de organización de prueba"
+
+
+def add_account(user: str = "organiser", role: str = "admin", country: str | None = None, **where) -> str:
+    """An account in the test's own database (IGM_DB_PATH, or `db=`), made as `accounts add` makes it;
+    returns its password. An account already there is left as it is."""
+    password = where.get("password", ORGANISER_PASSWORD)
+    store = Store.open(where.get("db") or os.environ["IGM_DB_PATH"])
+    try:
+        if store.account(user) is None:
+            account = Account(user, where.get("name", user), role, country)
+            store.add_account(account, hash_password(password), "test")
+    finally:
+        store.close()
+    return password
+
+
+@pytest.fixture
+def signed_in():
+    """Outside any page (Streamlit's bare mode, one session state): log an account in, as the gate
+    would, so ui/actions' organiser writes can be called; logged out after the test."""
+
+    def sign_in(user: str = "organiser", role: str = "admin", country: str | None = None) -> None:
+        add_account(user, role, country)
+        st.session_state[gate.SESSION] = {"user": user, "since": dt.datetime.now()}
+
+    yield sign_in
+    st.session_state.pop(gate.SESSION, None)
+
+
+def log_in(at, user: str = "organiser", password: str = ORGANISER_PASSWORD):
+    """Type a user and password into the organisers' log-in form and press its button."""
+    at.text_input(key="org_user").input(user)
+    at.text_input(key="org_password").input(password)
     at.button[0].click().run()
     return at
+
+
+def organiser(app, user: str = "organiser", role: str = "admin", country: str | None = None, **session):
+    """The app's organisers' page, logged in with an account (an admin unless told) in the test's database."""
+    add_account(user, role, country)
+    at = app(**session)
+    at.switch_page(routes.script("organisers")).run()
+    return log_in(at, user)
 
 
 def pytest_collection_modifyitems(items):

@@ -144,6 +144,29 @@ def test_the_password_is_slowed_per_address_across_new_sessions(store):
     assert attempt("script-new", "clave", until)[0] == "ok"
 
 
+def test_an_accounts_password_is_slowed_across_addresses_and_its_owner_waits_minutes_at_most(store):
+    """Guesses at one account from many addresses and sessions (a botnet): past the account's free
+    failures each waits longer, capped at five minutes, so the owner is slowed, never shut out."""
+    limit = access.PASSWORD_LIMITS["account"]
+
+    def attempt(n, typed, at):
+        clients = {
+            f"organiser:session:s{n}": access.PASSWORD_LIMITS["session"],
+            f"organiser:ip:10.0.{n}.1": access.PASSWORD_LIMITS["address"],
+            "organiser:account:ana": limit,
+        }
+        right = lambda: True if typed == "la clave de ana" else None  # noqa: E731
+        return access.attempt(clients, at, right, store.failed_attempts, store.record_failed_attempt)
+
+    at = NOW
+    for n in range(40):
+        outcome, until = attempt(n, "adivino", at)
+        at = max(at, until or at) + dt.timedelta(milliseconds=1)
+    outcome, until = attempt(99, "la clave de ana", at)
+    assert outcome == "locked" and until - at <= limit.max_delay == dt.timedelta(minutes=5)
+    assert attempt(99, "la clave de ana", until)[0] == "ok"
+
+
 @pytest.mark.parametrize(
     "peer, forwarded, counted",
     [

@@ -1,13 +1,18 @@
 """indicators/accounts.py: password hashes, the roles' permissions, and a Reach as a filter over places."""
 
 import datetime as dt
+import io
 
+import openpyxl
 import pandas as pd
 import pytest
 
 from indicators import accounts
 from indicators.accounts import PERMISSIONS, Account, NotAllowed, Reach, can, require
 from indicators.config import DATA_DIR
+from indicators.exports import ExportRequest, export_file
+from indicators.i18n import Translator
+from tests.export_helpers import Q
 
 ADMIN = Account("ana", "Ana", "admin")
 FOCAL_HND = Account("hugo", "Hugo", "focal", "HND")
@@ -127,3 +132,38 @@ def test_a_session_ends_when_disabled_after_eight_hours_or_after_a_new_password(
     assert accounts.session_problem(Account("a", "A", "admin", disabled=True), since, later) == "disabled"
     reset = Account("a", "A", "admin", password_set_at=since + dt.timedelta(hours=1))
     assert accounts.session_problem(reset, since, later) == "reset"
+
+
+# --- exports as each role may have them -----------------------------------------------------------
+
+
+def test_an_export_is_narrowed_to_what_the_role_may_have():
+    region = ExportRequest("region", "xlsx")
+    assert accounts.permitted_export(ADMIN, region, None) == region
+    assert accounts.permitted_export(FOCAL_HND, region, None).aggregates_only
+    assert accounts.permitted_export(VIEWER, region, None).aggregates_only
+    every_place = ExportRequest("local_government", "csv")
+    assert accounts.permitted_export(FOCAL_HND, every_place, None).country == "HND", "its own country's"
+    assert accounts.permitted_export(ADMIN, every_place, None) == every_place
+    danli = ExportRequest("local_government", "pdf", place_id="hnd-danli")
+    assert accounts.permitted_export(FOCAL_HND, danli, "HND") == danli
+    with pytest.raises(NotAllowed):
+        accounts.permitted_export(
+            FOCAL_HND, ExportRequest("local_government", "pdf", place_id="slv-x"), "SLV"
+        )
+    with pytest.raises(NotAllowed):
+        accounts.permitted_export(FOCAL_HND, ExportRequest("country", "csv", country="SLV"), None)
+    with pytest.raises(NotAllowed):
+        accounts.permitted_export(VIEWER, every_place, None)
+
+
+def test_the_regions_workbook_for_a_focal_point_has_no_sheet_per_local_government(real):
+    t = Translator("en")
+
+    def sheets(request) -> list[str]:
+        return openpyxl.load_workbook(io.BytesIO(export_file(real, Q, t, request))).sheetnames
+
+    everything = sheets(ExportRequest("region", "xlsx"))
+    permitted = accounts.permitted_export(FOCAL_HND, ExportRequest("region", "xlsx"), None)
+    assert t("export.sheet_local_government")[:31] in everything
+    assert sheets(permitted) == [s for s in everything if s != t("export.sheet_local_government")[:31]]

@@ -5,7 +5,7 @@ import pytest
 from indicators.config import DATA_DIR
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
-from tests.conftest import complete, organiser
+from tests.conftest import add_account, complete, log_in, organiser
 from ui import routes
 
 Q = load_questionnaire()
@@ -232,36 +232,33 @@ def test_english_form_and_errors(app, codes):
     assert "say whether you answer with your name or anonymously" in texts(at.error)
 
 
-def test_organiser_page_without_password_says_how_to_set_it(app):
+def test_organiser_page_without_accounts_says_the_command_that_makes_the_first(app):
     at = app(routes.script("organisers"))
-    assert "organiser_password" in texts(at.warning)
-    assert not at.tabs
+    assert "python -m indicators accounts add --user USER --role admin" in at.code[0].value
+    assert "Aún no hay ninguna cuenta de organización" in texts(at.info)
+    assert not at.tabs and not at.text_input
 
 
 def test_organiser_password_attempts_are_limited(app):
     """Five wrong passwords lock this session with a message saying how long; even the right one waits."""
+    add_account()
     at = app()
-    at.secrets["organiser_password"] = "seminario-2022"
     at.switch_page(routes.script("organisers")).run()
     for _ in range(5):
-        at.text_input[0].input("adivino")
-        at.button[0].click().run()
-        assert "Contraseña incorrecta" in texts(at.error)
-    at.text_input[0].input("seminario-2022")
-    at.button[0].click().run()
+        log_in(at, password="adivino adivino")
+        assert "Usuario o contraseña incorrectos" in texts(at.error)
+    log_in(at)
     assert "Demasiados intentos fallidos" in texts(at.error) and "espere 15 min" in texts(at.error)
     assert not at.tabs, "the right password does not open the page during the lock"
 
 
 def test_organiser_creates_codes_and_registers_a_municipality(app):
+    add_account()
     at = app()
-    at.secrets["organiser_password"] = "seminario-2022"
     at.switch_page(routes.script("organisers")).run()
-    at.text_input[0].input("wrong")
-    at.button[0].click().run()
-    assert "Contraseña incorrecta" in texts(at.error)
-    at.text_input[0].input("seminario-2022")
-    at.button[0].click().run()
+    log_in(at, password="wrong password")
+    assert "Usuario o contraseña incorrectos" in texts(at.error)
+    log_in(at)
     assert at.tabs, "the organiser tools are shown"
 
     at.selectbox(key="org_place").set_value("slv-santa-ana-centro")

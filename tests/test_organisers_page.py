@@ -8,7 +8,8 @@ import pytest
 from indicators.config import DATA_DIR
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
-from tests.conftest import organiser
+from tests.conftest import add_account, organiser
+from tests.conftest import log_in as log_in_with
 from tests.form_exports import Row, answers, build_form, odk_csv
 from tests.test_layers import honduras_layer
 from ui import routes
@@ -25,16 +26,14 @@ def form():
 
 
 def log_in(at):
-    at.secrets["organiser_password"] = "clave"
+    add_account()
     at.switch_page(routes.script("organisers")).run()
-    at.text_input[0].input("clave")
-    at.button[0].click().run()
-    return at
+    return log_in_with(at)
 
 
-def test_the_tabs_show_in_order_behind_the_password(app):
+def test_the_tabs_show_in_order_behind_the_log_in(app):
     at = app(routes.script("organisers"))
-    assert not at.tabs  # no password set: only the warning
+    assert not at.tabs  # no account yet: only the command that makes the first
     at = organiser(app)
     assert [tab.label for tab in at.tabs] == [
         "Códigos de acceso",
@@ -49,6 +48,7 @@ def test_the_tabs_show_in_order_behind_the_password(app):
         "Participantes",
         "Asistencia y certificados",
         "Preguntas",
+        "Auditoría",
     ]
 
 

@@ -18,11 +18,13 @@ from ui import actions, data
 
 
 @pytest.fixture
-def database(tmp_path, monkeypatch):
-    """The app's store on a fresh database file, as the pages open it."""
+def database(tmp_path, monkeypatch, signed_in):
+    """The app's store on a fresh database file, as the pages open it; an admin logged in."""
     monkeypatch.setenv("IGM_DB_PATH", str(tmp_path / "app.duckdb"))
     st.cache_data.clear()
-    return data.store()
+    store = data.store()
+    signed_in()
+    return store
 
 
 def test_a_read_is_computed_once_per_revision_of_what_it_reads(database):

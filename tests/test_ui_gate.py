@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import add_account, log_in
+
 
 def gate_page():
     import streamlit as st
@@ -18,24 +20,30 @@ def gate_page():
     st.write(f"may see: {gate.may_see_assessments_of('hnd-omoa')}")
 
 
-def test_without_a_password_the_gate_says_so_and_stays_shut(tmp_path, monkeypatch):
+def test_without_an_account_the_gate_says_the_command_and_stays_shut(tmp_path, monkeypatch):
     monkeypatch.setenv("IGM_DB_PATH", str(tmp_path / "app.duckdb"))
-    at = AppTest.from_function(gate_page).run()
-    assert "contraseña" in at.warning[0].value.lower() and not at.text_input
-    assert at.markdown[-1].value == "may see: False"
+    at = AppTest.from_function(gate_page)
+    at.secrets["organiser_password"] = "the shared one of before"
+    at.run()
+    assert at.code[0].value.startswith("python -m indicators accounts add --user USER --role admin")
+    assert "organiser_password" in at.caption[0].value, "the old secret is said to be unused"
+    assert not at.text_input and at.markdown[-1].value == "may see: False"
 
 
 def test_the_right_password_opens_the_gate_and_a_wrong_one_is_refused(tmp_path, monkeypatch):
     monkeypatch.setenv("IGM_DB_PATH", str(tmp_path / "app.duckdb"))
-    at = AppTest.from_function(gate_page)
-    at.secrets["organiser_password"] = "clave"
-    at.run()
-    at.text_input[0].input("otra")
-    at.button[0].click().run()
+    add_account()
+    at = AppTest.from_function(gate_page).run()
+    assert [t.label for t in at.text_input] == ["Usuario", "Contraseña"]
+    log_in(at, password="otra contraseña")
     assert at.error and "open" not in [m.value for m in at.markdown]
-    at.text_input[0].input("clave")
-    at.button[0].click().run()
-    assert [m.value for m in at.markdown] == ["open", "may see: True"]
+    log_in(at, user="nadie")
+    assert at.error[0].value == "Usuario o contraseña incorrectos.", "an unknown user reads the same"
+    log_in(at)
+    assert [m.value for m in at.markdown][-2:] == ["open", "may see: True"]
+    at.button(key="org_logout").click().run()
+    assert "Salió de la página de organización." in at.success[0].value
+    assert at.markdown[-1].value == "may see: False" and at.text_input
 
 
 def locked_page():

@@ -6,20 +6,26 @@ screen, reads the new data once.
 """
 
 import datetime as dt
+from collections.abc import Callable
 
+import pandas as pd
 import streamlit as st
 
-from indicators import closing
+from indicators import accounts, closing
+from indicators.accounts import Reach
 from indicators.assessment import Assessment
+from indicators.audit import Actor, audited, export_target, revoked_codes
 from indicators.certificates import issue_certificates
 from indicators.closing import AnsweringClosed
+from indicators.exports import ExportRequest
 from indicators.layers import LayerReport, import_layer
 from indicators.participants import CHECKIN_OPEN, activities, check_participant, read_attendance, read_roster
 from indicators.postgres import DatabaseUnavailable
 from indicators.practices import Practice, read_practices
 from indicators.results import ResultsFile, read_results
 from indicators.submissions import ImportReport, import_submissions
-from ui import data, lang, room
+from indicators.validation import DataFileError
+from ui import data, gate, lang, room
 
 DB_ERROR = "db_error"  # a write's DatabaseUnavailable, left for the next run to show (ui/frame.py)
 CLOSED_REFUSAL = "closed_refusal"  # what a write refused because answering is closed (ui/closed.py)
@@ -41,40 +47,165 @@ def guarded(action):
 
 
 # --- organisers -----------------------------------------------------------------------------------
+# Each write checks the account afresh (one disabled meanwhile is refused at once) against its role
+# (accounts.require raises NotAllowed, which the organisers' page says in words) and leaves its row
+# in the audit trail under the account's user name and this browser's address.
 
 
-def create_access_codes(place_id: str, count: int) -> list[str]:
-    return data.store().create_access_codes(place_id, count, created_by="organiser")
+def _organiser(action: str, country: str | None = None) -> Actor:
+    """Who does `action` (for a place of `country`; without one: somewhere in the account's reach)."""
+    current = gate.account()
+    if country is None and accounts.PERMISSIONS[action].by_country:
+        if not accounts.can(current, action):
+            raise accounts.NotAllowed(action)
+    else:
+        accounts.require(current, action, country)
+    return gate.actor(current)
+
+
+def _country_of(place_id: str) -> str:
+    everyone = data.all_places()
+    found = everyone.loc[everyone["place_id"] == place_id, "country"]
+    return found.iloc[0] if len(found) else ""
+
+
+def create_access_codes(place_id: str, count: int, expires_on: dt.date | None = None) -> list[str]:
+    who, store = _organiser("codes.manage", _country_of(place_id)), data.store()
+    return audited(
+        store,
+        who,
+        "codes_create",
+        f"{place_id} ({count})",
+        lambda: store.create_access_codes(place_id, count, created_by=who.account, expires_on=expires_on),
+    )
+
+
+def revoke_access_codes(
+    code: str | None = None, code_ids: list[str] | None = None, place_id: str | None = None
+) -> pd.DataFrame:
+    """Revoke a typed code, codes by short id, or every code of a place; returns what was revoked
+    (code_id, place_id). Each place they belong to must be in the account's reach."""
+    store = data.store()
+    if code is not None:
+        found = store.access_code_state(code)
+        places = [found[0]] if found else []
+    elif code_ids is not None:
+        listed = store.access_codes()
+        places = listed.loc[listed["code_id"].isin(code_ids), "place_id"].unique().tolist()
+    else:
+        places = [place_id]
+    who = _organiser("codes.manage")
+    for country in sorted({_country_of(p) for p in places}):
+        who = _organiser("codes.manage", country)
+    return audited(
+        store,
+        who,
+        "codes_revoke",
+        revoked_codes,
+        lambda: store.revoke_access_codes(who.account, code=code, code_ids=code_ids, place_id=place_id),
+    )
 
 
 def register_place(place_id: str, name: str, level: str, country: str, admin1: str, code: str) -> None:
-    data.store().register_place(place_id, name, level, country, admin1, code)
+    who, store = _organiser("places.register", country), data.store()
+    audited(
+        store,
+        who,
+        "place_register",
+        place_id,
+        lambda: store.register_place(place_id, name, level, country, admin1, code),
+    )
 
 
 def set_switch(name: str, on: bool) -> None:
     """An organisers' switch kept in the database (read back with data.setting)."""
-    data.store().set_setting(name, "true" if on else "false")
+    who, store = _organiser("settings.change"), data.store()
+    value = "true" if on else "false"
+    audited(store, who, "setting_change", f"{name}={value}", lambda: store.set_setting(name, value))
 
 
 def import_results(content: bytes, file_name: str) -> tuple[ResultsFile, dict]:
-    """Check a results file whole, then store it; raises DataFileError (nothing written) when refused.
-    Returns the checked file (its notes) and the outcome per (place, kind)."""
-    everyone = set(data.all_places()["place_id"])
-    checked = read_results(content, file_name, data.framework(), everyone)
-    return checked, data.store().import_results(checked.findings, checked.answers, file_name)
+    """Check a results file whole, then store it; raises DataFileError (nothing written) when refused,
+    also for a place out of the account's reach. Returns the checked file (its notes) and the outcome
+    per (place, kind)."""
+    who, current, everyone = _organiser("results.import"), gate.account(), data.all_places()
+    checked = read_results(content, file_name, data.framework(), set(everyone["place_id"]))
+    covered = [*checked.findings["place_id"], *checked.answers["place_id"]]
+    outside = Reach.of(current, "results.import").refused_places(covered, everyone)
+    if outside:
+        raise DataFileError(file_name, outside)
+    store = data.store()
+    outcome = audited(
+        store,
+        who,
+        "import_results",
+        file_name,
+        lambda: store.import_results(checked.findings, checked.answers, file_name),
+    )
+    return checked, outcome
 
 
 def import_boundaries(content: bytes, file_name: str, **choices) -> LayerReport:
     """A boundary layer in (indicators/layers.import_layer's choices); raises DataFileError when refused."""
-    return import_layer(data.store(), content, file_name, **choices)
+    who, store = _organiser("layers.import", choices.get("country")), data.store()
+    report = import_layer(store, content, file_name, **choices)
+    # After the import's own commit: reading the file must not hold the write lock (indicators/audit.py).
+    target = f"{choices.get('country')} {choices.get('admin_level')} {file_name}"
+    store.record_audit(who.account, "import_layer", target, who.address)
+    return report
 
 
 def import_answers(content: bytes, file_name: str, author, valid_only: bool) -> ImportReport:
-    """A KoboToolbox / ODK Central export in; raises DataFileError (nothing written) when refused."""
-    return import_submissions(data.store(), content, file_name, data.questionnaire(), author, valid_only)
+    """A KoboToolbox / ODK Central export in; raises DataFileError (nothing written) when refused.
+    Rows of places out of the account's reach are refused like any other faulty row."""
+    who, reach = _organiser("answers.import"), gate.reach("answers.import")
+    within = None if reach.everywhere else set(reach.places(data.all_places())["place_id"])
+    store = data.store()
+    report = import_submissions(store, content, file_name, data.questionnaire(), author, valid_only, within)
+    store.record_audit(who.account, "import_answers", f"{file_name} ({report.written})", who.address)
+    return report
+
+
+def permitted_export(request: ExportRequest) -> ExportRequest:
+    """The request as the logged-in account may have it (accounts.permitted_export); NotAllowed if not."""
+    return accounts.permitted_export(gate.account(), request, _country_of(request.place_id or "") or None)
+
+
+def export_summary(request: ExportRequest) -> bytes:
+    """A priority summary's file, as the account may have it (accounts.permitted_export); the export is
+    in the audit trail. Raises exports.ExportError as data.export_file does."""
+    permitted = permitted_export(request)
+    who = gate.actor(gate.account())
+    content = data.export_file(permitted)
+    data.store().record_audit(who.account, "export", export_target(permitted), who.address)
+    return content
+
+
+def recorded_download(
+    what: str, action: str, build: Callable[[], bytes], recorded_as: str = "export"
+) -> Callable[[], bytes]:
+    """A download built when clicked (st.download_button's data), in the audit trail as an export.
+
+    The click is served outside the page's run, so the account and address are taken now and the
+    account is checked again when the file is asked for."""
+    who, store = _organiser(action), data.store()
+
+    def run() -> bytes:
+        if not accounts.can(store.account(who.account), action):
+            raise accounts.NotAllowed(action)
+        content = build()
+        store.record_audit(who.account, recorded_as, what, who.address)
+        return content
+
+    return run
 
 
 # --- the self-assessment --------------------------------------------------------------------------
+
+
+def record_code_use(code: str) -> None:
+    """When an access code last opened the form (the organisers' list shows it)."""
+    data.store().record_code_use(code, dt.datetime.now())
 
 
 def create_assessment(place_id: str) -> tuple[str, str]:

@@ -22,7 +22,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from indicators import exports, geo, layers, mapview
+from indicators import audit, exports, geo, layers, mapview
 from indicators.config import Settings
 from indicators.consultation import Consultation, consultation_tables
 from indicators.evaluation import Evaluation
@@ -303,7 +303,14 @@ def assessment_counts() -> dict[str, int]:
 def export_file(request: ExportRequest) -> bytes:
     """An export's bytes, built from the same SQL summaries as the pages; a second download of the same
     file with no new data is a lookup. Raises exports.ExportError as export_file does."""
-    fields = (request.scope, request.format, request.place_id, request.country, request.hxl)
+    fields = (
+        request.scope,
+        request.format,
+        request.place_id,
+        request.country,
+        request.hxl,
+        request.aggregates_only,
+    )
     return _export_file(lang.language(), fields, today())
 
 
@@ -384,8 +391,35 @@ def consultation_draft(participant_id: str, phase: str) -> dict | None:
 
 
 # Lookups of a typed code: read straight, never kept in a cache (ui/gate.py limits the tries).
-def place_for_code(code: str) -> str | None:
-    return store().place_for_code(code)
+def audit_rows(since: dt.date | None, accounts: list[str] | None, actions: list[str] | None, limit=None):
+    """The audit trail narrowed (store.audit_rows): read straight, it grows with every click of organisers."""
+    return store().audit_rows(since, accounts, actions, limit)
+
+
+def audit_file_later(since, accounts, actions, title: str) -> Callable[[], bytes]:
+    """The trail's CSV built only when its download button is clicked (outside the page's run)."""
+    current, today_ = store(), today()
+    return lambda: audit.audit_csv(current.audit_rows(since, accounts, actions), title, today_)
+
+
+def audit_accounts() -> list[str]:
+    return store().audit_accounts()
+
+
+def access_codes(place_ids: list[str]) -> pd.DataFrame:
+    """The codes of these places by short id, with their life and state (never the codes)."""
+    return store().access_codes(place_ids, today())
+
+
+def access_code_place(code: str) -> str | None:
+    """The place of a code an organiser typed (to revoke it), whatever its state."""
+    found = store().access_code_state(code)
+    return found[0] if found else None
+
+
+def access_code_state(code: str) -> tuple[str, str] | None:
+    """(place, "live" | "revoked" | "expired") of a typed access code, or None when there is none."""
+    return store().access_code_state(code, today())
 
 
 def assessment_for_resume_code(code: str) -> dict | None:

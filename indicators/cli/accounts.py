@@ -200,7 +200,7 @@ def audit_command(ctx: Context, args) -> int:
 COMMANDS = (
     Command(
         "accounts",
-        "organiser accounts: add, list, disable, enable, reset (a new password)",
+        "organiser accounts: add, list, disable, enable, reset",
         accounts_arguments,
         accounts_command,
     ),

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from indicators.audit import export_target
 from indicators.cli.common import Command, Context, refuse, write_file
 from indicators.exports import FORMATS, ExportRequest, check_request, consultation_file, export_file
 from indicators.summary import SCOPE_ALIASES, SCOPES
@@ -39,11 +40,6 @@ def export_command(ctx: Context, args) -> int:
     if code == 0:
         ctx.audit("export", export_target(request))
     return code
-
-
-def export_target(request: ExportRequest) -> str:
-    """What an export held, for the audit trail: scope, format, and the place or country."""
-    return " ".join(p for p in (request.scope, request.format, request.place_id, request.country) if p)
 
 
 def export_consultation_arguments(parser) -> None:

@@ -47,6 +47,9 @@ class ExportRequest:
     place_id: str | None = None
     country: str | None = None
     hxl: bool = False
+    # The region's file without its rows per local government (a focal point's or a viewer's: see
+    # accounts.permitted_export).
+    aggregates_only: bool = False
 
     def __post_init__(self):
         object.__setattr__(self, "scope", SCOPE_ALIASES.get(self.scope, self.scope))
@@ -148,7 +151,12 @@ def export_file(
         )
     if request.format == "csv":
         return export_csv(summary(scope), q, t, names, request.hxl, today)
-    summaries = {level: summary(level) for level in SCOPE_SHEETS[scope]}
+    levels = [
+        level
+        for level in SCOPE_SHEETS[scope]
+        if not (request.aggregates_only and level == "local_government")
+    ]
+    summaries = {level: summary(level) for level in levels}
     return export_xlsx(summaries, q, t, names, request.hxl, today, store.boundary_sources())
 
 

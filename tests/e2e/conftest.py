@@ -24,6 +24,7 @@ from indicators.layers import import_layer
 from indicators.questionnaire import load_questionnaire
 from indicators.results import read_results
 from indicators.store import Store
+from tests.conftest import add_account
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO_ROOT / "artifacts" / "screenshots"
@@ -42,6 +43,7 @@ CHROMIUM_ARGS = [
 # scrolls an inner container, so a full-page screenshot would not show more; a taller window does.
 VIEWPORT = {"width": 1400, "height": 1250}
 STARTUP_SECONDS = 60
+ORGANISER_USER = "e2e"
 ORGANISER_PASSWORD = "contraseña de prueba e2e"  # the journeys' server only
 
 # A cold server needs a few seconds for its first page and the map; 30 s leaves room on a slow machine.
@@ -175,11 +177,14 @@ def app_env(**overrides: str) -> dict:
 def serve(db: Path, folder: Path, organiser_password: str | None = None):
     """A Streamlit server of its own running app.py on `db`, as a user starts it; yields its address.
 
-    The app gets the bundled data and the offline basemap, whatever the developer's shell says, and
-    the organisers' password from a secrets file of its own (never the developer's).
+    The app gets the bundled data and the offline basemap, whatever the developer's shell says, and a
+    secrets file of its own (never the developer's). With `organiser_password`, the database has an
+    admin account ORGANISER_USER with that password.
     """
     secrets = folder / "secrets.toml"
-    secrets.write_text(f'organiser_password = "{organiser_password}"\n' if organiser_password else "")
+    secrets.write_text("")
+    if organiser_password:
+        add_account(ORGANISER_USER, db=str(db), password=organiser_password)
     server, url = start_app(app_env(IGM_DB_PATH=str(db)), folder / "server.log", secrets)
     try:
         yield url

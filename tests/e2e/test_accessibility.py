@@ -14,7 +14,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import LAPTOP, ORGANISER_PASSWORD, PHONE, sized_page
+from tests.e2e.conftest import LAPTOP, ORGANISER_PASSWORD, ORGANISER_USER, PHONE, sized_page
 from tests.e2e.test_journeys import choose, drawn_map, settle
 from ui import routes
 
@@ -84,7 +84,8 @@ def presenter_revealed(page: Page, access_code: str) -> None:
 
 def organisers_unlocked(page: Page, access_code: str) -> None:
     go(page, "organisers")
-    page.get_by_label("Contraseña de organización", exact=True).fill(ORGANISER_PASSWORD)
+    page.get_by_label("Usuario", exact=True).fill(ORGANISER_USER)
+    page.get_by_label("Contraseña", exact=True).fill(ORGANISER_PASSWORD)
     page.get_by_role("button", name="Entrar").click()
     expect(page.get_by_role("tab").first).to_be_visible()
 

@@ -10,7 +10,7 @@ from indicators.config import DATA_DIR
 from indicators.i18n import LANGUAGES, Translator
 from indicators.seminar import load_seminar
 from indicators.store import Store
-from tests.e2e.conftest import LAPTOP, ORGANISER_PASSWORD, PHONE, sized_page
+from tests.e2e.conftest import LAPTOP, ORGANISER_PASSWORD, ORGANISER_USER, PHONE, sized_page
 from tests.e2e.test_journeys import open_select, settle
 from tests.e2e.test_phone import open_form
 from tests.test_one_language import problems
@@ -84,6 +84,7 @@ def test_the_organisers_tabs_in_the_browser_speak_one_language(browser, app_url,
     found = {}
     with sized_page(browser, app_url, LAPTOP) as page:
         page.goto(f"/{routes.url_path('organisers')}" + ("" if lang == "es" else f"?lang={lang}"))
+        page.get_by_label(t("accounts.user"), exact=True).fill(ORGANISER_USER)
         page.get_by_label(t("org.password"), exact=True).fill(ORGANISER_PASSWORD)
         page.keyboard.press("Enter")
         tabs = page.get_by_role("tab")

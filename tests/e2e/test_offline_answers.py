@@ -13,13 +13,13 @@ from playwright.sync_api import Page, expect
 from indicators.config import DATA_DIR
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
-from tests.e2e.conftest import serve
+from tests.e2e.conftest import ORGANISER_USER, serve
 from tests.form_exports import Row, answers, build_form, kobo_csv
 from ui import routes
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "clave-e2e"
+PASSWORD = "clave-e2e de las respuestas"
 PLACES = [("hnd-danli", "HND"), ("mex-sonora", "MEX"), ("gtm-san-marcos", "GTM")]
 
 
@@ -63,7 +63,8 @@ TEXTS = {
 
 def open_import_tab(page: Page, language: str = "es") -> None:
     page.goto(f"/{routes.url_path('organisers')}")
-    page.get_by_label("Contraseña de organización").fill(PASSWORD)
+    page.get_by_label("Usuario", exact=True).fill(ORGANISER_USER)
+    page.get_by_label("Contraseña", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Entrar").click()
     expect(page.get_by_role("tab", name=TEXTS["es"]["tab"])).to_be_visible()
     if language == "en":

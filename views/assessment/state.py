@@ -102,14 +102,19 @@ def start_with_access_code() -> None:
     if not chosen:
         st.session_state[keys.GATE] = ("no_place", None)
         return
+
     # A code opens only the local government it was made for: any other counts as a wrong code.
-    outcome, place_id = gate.try_code(
-        st.session_state.get(keys.ACCESS_CODE, ""),
-        lambda code: chosen if data.place_for_code(code) == chosen else None,
-    )
-    st.session_state[keys.GATE] = (outcome, place_id)
+    def lookup(code: str):
+        found = data.access_code_state(code)  # (its place, "live" | "revoked" | "expired") or None
+        return (code, found[1]) if found and found[0] == chosen else None
+
+    outcome, found = gate.try_code(st.session_state.get(keys.ACCESS_CODE, ""), lookup)
+    if outcome == "ok" and found[1] != "live":  # a real code of this place, no guess: its own message
+        outcome, found = "ended", found[1]
+    st.session_state[keys.GATE] = (outcome, found)
     if outcome == "ok":
-        assessment_id, resume_code = actions.create_assessment(place_id)
+        actions.record_code_use(found[0])
+        assessment_id, resume_code = actions.create_assessment(chosen)
         open_assessment(assessment_id, resume_code)
         st.query_params["r"] = resume_code
 

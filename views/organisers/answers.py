@@ -3,15 +3,21 @@
 import streamlit as st
 
 from indicators.submissions import REQUIRE_CODE, UPLOAD_MB, refused_csv
-from ui import actions, data, widgets
+from ui import actions, data, gate, widgets
 from ui.lang import literal, translator
+
+ACTION = "answers.import"
 
 
 def draw() -> None:
     t = translator()
     st.caption(t("offline.intro"))
     required = data.setting(REQUIRE_CODE) == "true"
-    if st.toggle(t("offline.require_code"), value=required, key="off_require") != required:
+    admin = gate.may("settings.change")  # a switch every session shares
+    if (
+        st.toggle(t("offline.require_code"), value=required, key="off_require", disabled=not admin)
+        != required
+    ):
         actions.set_switch(REQUIRE_CODE, not required)
         st.rerun()
     valid_only = st.checkbox(t("offline.valid_only"), key="off_valid_only")

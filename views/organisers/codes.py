@@ -1,27 +1,77 @@
-"""Access codes: create them for a local government, download them, see how many each place has."""
+"""Access codes: create them for a local government (until an expiry day), download them, see how many
+each place has; list them by short id with their life, and revoke chosen ones, a leaked one typed in, or
+every code of a place. Only the places the account reaches are offered."""
 
 import pandas as pd
 import streamlit as st
 
-from ui import actions, data, widgets
+from indicators import access
+from indicators.audit import shown_day, shown_time
+from ui import actions, data, gate, widgets
 from ui.lang import literal, translator
+
+ACTION = "codes.manage"
+LIST_COLUMNS = {
+    "code_id": "codes.col_code_id",
+    "place": "org.place",
+    "created_at": "codes.col_created_at",
+    "created_by": "codes.col_created_by",
+    "expires_on": "codes.col_expires_on",
+    "last_used_at": "codes.col_last_used_at",
+    "state": "codes.col_state",
+}
 
 
 def draw() -> None:
     t = translator()
-    labels = data.place_labels(igm_only=False)
+    everyone = data.place_labels(igm_only=False)
+    labels = {p: everyone[p] for p in gate.reach(ACTION).places(data.all_places())["place_id"]}
     st.caption(t("org.codes_intro"))
+    draw_create(labels)
+    st.markdown(f"**{t('org.codes_so_far')}**")
+    so_far = data.access_code_counts()
+    so_far = so_far[so_far["place_id"].isin(labels)]
+    if so_far.empty:  # an empty table would say Streamlit's English "empty"
+        st.caption(t("org.no_codes"))
+        return
+    so_far["place"] = so_far["place_id"].map(labels)
+    columns = {"place": "org.place", "codes": "columns.codes", "last_created": "columns.last_created"}
+    st.dataframe(widgets.headed(so_far, columns), hide_index=True)
+    draw_list(labels)
+
+
+def draw_create(labels: dict[str, str]) -> None:
+    t = translator()
+    today = data.today()
     with st.form("create_codes"):
         place_id = widgets.place_picker(
-            t("org.place"), labels, key="org_place", placeholder=t("sa.choose"), index=0
+            t("org.place"), labels, key="org_place", placeholder=t("sa.choose"), index=0 if labels else None
         )
-        count = st.number_input(t("org.count"), min_value=1, max_value=200, value=2, step=1, key="org_count")
-        if st.form_submit_button(t("org.create"), type="primary"):
-            st.session_state["org_new_codes"] = (place_id, actions.create_access_codes(place_id, int(count)))
+        count_col, expires_col = st.columns(2)
+        count = count_col.number_input(
+            t("org.count"), min_value=1, max_value=200, value=2, step=1, key="org_count"
+        )
+        expires = expires_col.date_input(
+            t("codes.expires_label"),
+            value=access.default_expiry(today, data.settings().code_days),
+            min_value=today,
+            format="YYYY-MM-DD",
+            key="org_expires",
+            help=t("codes.expires_help"),
+        )
+        if st.form_submit_button(t("org.create"), type="primary") and place_id:
+            if expires and access.expiry_problem(expires, today):
+                st.error(t("codes.expires_past", date=expires.isoformat(), today=today.isoformat()))
+            else:
+                created = actions.create_access_codes(place_id, int(count), expires or None)
+                st.session_state["org_new_codes"] = (place_id, created, expires)
     if "org_new_codes" in st.session_state:
-        place_id, codes = st.session_state["org_new_codes"]
-        st.success(t("org.created", count=len(codes), place=literal(labels[place_id])))
-        table = pd.DataFrame({"place_id": place_id, "place": labels[place_id], "code": codes})
+        place_id, codes, expires = st.session_state["org_new_codes"]
+        until = t("codes.valid_through", date=expires.isoformat()) if expires else t("codes.no_expiry")
+        st.success(
+            f"{t('org.created', count=len(codes), place=literal(labels.get(place_id, place_id)))} {until}"
+        )
+        table = pd.DataFrame({"place_id": place_id, "place": labels.get(place_id, place_id), "code": codes})
         st.dataframe(
             widgets.headed(
                 table, {"place": "org.place", "place_id": "export.col_place_id", "code": "columns.code"}
@@ -35,11 +85,70 @@ def draw() -> None:
             mime="text/csv",
             on_click="ignore",
         )
-    st.markdown(f"**{t('org.codes_so_far')}**")
-    so_far = data.access_code_counts()
-    if so_far.empty:  # an empty table would say Streamlit's English "empty"
+
+
+def draw_list(labels: dict[str, str]) -> None:
+    """Every code of the places within reach (or of one), never the code itself; and revoking."""
+    t = translator()
+    st.markdown(f"**{t('codes.list_title')}**")
+    chosen = widgets.place_picker(
+        t("org.place"), labels, key="org_codes_place", placeholder=t("org.all_places")
+    )
+    listed = data.access_codes([chosen] if chosen else list(labels))
+    if listed.empty:
         st.caption(t("org.no_codes"))
-        return
-    so_far["place"] = so_far["place_id"].map(labels)
-    columns = {"place": "org.place", "codes": "columns.codes", "last_created": "columns.last_created"}
-    st.dataframe(widgets.headed(so_far, columns), hide_index=True)
+    else:
+        shown = listed.assign(
+            place=listed["place_id"].map(labels),
+            created_at=listed["created_at"].map(shown_time),
+            expires_on=listed["expires_on"].map(shown_day),
+            last_used_at=listed["last_used_at"].map(shown_time),
+            state=listed["state"].map(lambda s: t(f"codes.state_{s}")),
+        )
+        st.dataframe(widgets.headed(shown, LIST_COLUMNS), hide_index=True)
+    draw_revoke(listed, labels, chosen)
+
+
+def draw_revoke(listed: pd.DataFrame, labels: dict[str, str], chosen: str | None) -> None:
+    t = translator()
+    done = st.session_state.pop("org_revoked", None)
+    if done is not None:
+        if len(done):
+            st.success(t("codes.revoked_page", count=len(done), ids=", ".join(done["code_id"])))
+        else:
+            st.info(t("codes.nothing_to_revoke"))
+    live = listed[listed["state"] == "live"]
+    place_of = dict(zip(live["code_id"], live["place_id"], strict=True))
+    with st.form("revoke_codes"):
+        st.markdown(f"**{t('codes.revoke_title')}**")
+        ids = st.multiselect(
+            t("codes.revoke_pick"),
+            list(place_of),
+            format_func=lambda i: f"{i} · {labels.get(place_of[i], place_of[i])}",
+            key="org_revoke_ids",
+            placeholder=t("sa.choose"),
+            filter_mode=None,
+        )
+        typed = st.text_input(
+            t("codes.revoke_typed"), key="org_revoke_code", max_chars=12, placeholder="ABCD-EFGH"
+        )
+        whole = False
+        if chosen:
+            whole = st.checkbox(t("codes.revoke_all", place=literal(labels[chosen])), key="org_revoke_all")
+        if not st.form_submit_button(t("codes.revoke_button"), key="org_revoke"):
+            return
+        ways = [bool(ids), bool(typed.strip()), whole]
+        if sum(ways) != 1:
+            st.error(t("codes.revoke_one_way_page"))
+            return
+        code = access.normalise(typed) if typed.strip() else None
+        if typed.strip() and (code is None or data.access_code_place(code) not in labels):
+            st.error(t("codes.unknown_code_page"))
+            return
+        revoked = actions.revoke_access_codes(
+            code=code, code_ids=ids or None, place_id=chosen if whole else None
+        )
+    st.session_state["org_revoked"] = revoked
+    for key in ("org_revoke_ids", "org_revoke_code", "org_revoke_all"):  # done: an empty form again
+        st.session_state.pop(key, None)
+    st.rerun()

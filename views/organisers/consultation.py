@@ -5,14 +5,17 @@ import streamlit as st
 from indicators import charts
 from indicators.consultation import AFTER_WITHOUT_BEFORE
 from indicators.exports import FORMATS, export_consultation
-from ui import actions, data
+from ui import actions, data, gate
 from ui.lang import translator
+
+ACTION = "consultation.read"
 
 
 def draw() -> None:
     t = translator()
     allow = data.setting(AFTER_WITHOUT_BEFORE) == "true"
-    if st.toggle(t("consult.allow_after"), value=allow, key="cs_allow") != allow:
+    admin = gate.may("settings.change")  # a switch every session shares
+    if st.toggle(t("consult.allow_after"), value=allow, key="cs_allow", disabled=not admin) != allow:
         actions.set_switch(AFTER_WITHOUT_BEFORE, not allow)
         st.rerun()
     consultation = data.consultation()
@@ -38,8 +41,12 @@ def draw() -> None:
     for column, file_format in zip(st.columns(len(FORMATS)), FORMATS, strict=True):
         column.download_button(
             t("org.download_file", name=f"{t('org.file_consultation')}.{file_format}"),
-            data=lambda file_format=file_format: export_consultation(
-                responses, consultation, t, file_format, font_dir=font_dir
+            data=actions.recorded_download(
+                f"consultation {file_format}",
+                ACTION,
+                lambda file_format=file_format: export_consultation(
+                    responses, consultation, t, file_format, font_dir=font_dir
+                ),
             ),
             file_name=f"{t('org.file_consultation')}.{file_format}",
             icon=":material/download:",

@@ -5,9 +5,10 @@ import streamlit as st
 from indicators.boundaries import UPLOAD_MB, list_fields
 from indicators.layers import ADMIN_LEVELS, layer_report_lines
 from indicators.validation import DataFileError
-from ui import actions, data, widgets
+from ui import actions, data, gate, widgets
 from ui.lang import literal, tkey, translator
 
+ACTION = "layers.import"
 LAYER_COLUMNS = {
     "title": "columns.layer_title",
     "country": "columns.country",
@@ -49,7 +50,7 @@ def fields_of(upload) -> list[str]:
 def import_form(upload, fields: list[str]) -> None:
     """Which country, level, fields and licence the file has; a form keeps them when it is refused."""
     t = translator()
-    names = data.country_names()
+    names = gate.reach(ACTION).country_names(data.country_names())
     with st.form("import_layer", clear_on_submit=False):
         country_col, level_col = st.columns(2)
         country = country_col.selectbox(

@@ -1,12 +1,14 @@
-"""Organisers: behind the password, one tab per task; each tab is its own module beside this one."""
+"""Organisers: behind an account, one tab per task its role allows; one module per tab beside this one."""
 
 import streamlit as st
 
+from indicators import accounts
 from ui import data, gate
 from ui.lang import translator
 from views.organisers import (
     answers,
     attendance,
+    audit,
     codes,
     consultation,
     layers,
@@ -21,7 +23,8 @@ from views.organisers import (
 
 t = translator()
 st.title(t("org.title"))
-if not gate.organiser_gate():
+account = gate.organiser_gate()
+if not account:
     st.stop()
 st.caption(t("org.responses", **data.assessment_counts()))
 
@@ -39,7 +42,13 @@ TABS = (
     ("roster.tab", participants),
     ("attendance.tab", attendance),
     ("questions.org_tab", questions),
+    ("audit.tab", audit),
 )
+# Each module names the action (indicators/accounts.py) its tab needs: a role sees only its tabs.
+TABS = tuple((title, module) for title, module in TABS if accounts.can(account, module.ACTION))
 for tab, (_, module) in zip(st.tabs([t(title) for title, _ in TABS]), TABS, strict=True):
     with tab:
-        module.draw()
+        try:
+            module.draw()
+        except accounts.NotAllowed:  # the account changed since this page was drawn
+            st.error(t("accounts.not_allowed"))

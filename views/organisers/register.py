@@ -3,13 +3,15 @@
 import streamlit as st
 
 from indicators import places as catalogue
-from ui import actions, data, widgets
+from ui import actions, data, gate, widgets
 from ui.lang import literal, tkey, translator
+
+ACTION = "places.register"
 
 
 def draw() -> None:
     t = translator()
-    names = data.country_names()
+    names = gate.reach(ACTION).country_names(data.country_names())
     st.caption(t("org.register_intro"))
     # A form keeps what was typed when the entry is refused, so nothing has to be typed twice.
     with st.form("register_place", clear_on_submit=False):

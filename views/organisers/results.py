@@ -3,9 +3,10 @@
 import streamlit as st
 
 from indicators.results import UPLOAD_MB, template_csv, template_xlsx
-from ui import actions, data, widgets
+from ui import actions, data, gate, widgets
 from ui.lang import literal, translator
 
+ACTION = "results.import"
 HISTORY_COLUMNS = {
     "imported_at": "columns.imported_at",
     "place": "org.place",
@@ -19,6 +20,7 @@ HISTORY_COLUMNS = {
 
 def draw() -> None:
     t = translator()
+    reach = gate.reach(ACTION)
     labels = data.place_labels(igm_only=False)
     st.caption(t("org.results_intro"))
     # Built only when clicked: the workbook is most of the cost of any click on this page.
@@ -59,6 +61,7 @@ def draw() -> None:
         for note in checked.notes:
             st.caption(literal(note.describe(t)))
     history = data.results_imports()
+    history = history[history["place_id"].isin(reach.places(data.all_places())["place_id"])]
     if not history.empty:
         st.markdown(f"**{t('org.results_history')}**")
         history["place"] = history["place_id"].map(lambda p: labels.get(p, p))

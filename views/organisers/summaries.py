@@ -4,9 +4,10 @@ import streamlit as st
 
 from indicators.exports import FORMATS, ExportError, ExportRequest, check_request
 from indicators.summary import SCOPES
-from ui import data, widgets
+from ui import actions, data, gate, widgets
 from ui.lang import language, literal, tkey, translator
 
+ACTION = "summaries.region"  # every role; a local government's or a country's: "summaries.place"
 GROUP_HEADERS = {"local_government": "export.col_place", "country": "export.col_country"}
 SUMMARY_COLUMNS = ("theme", "rank", "area", "index", "top3", "respondents")
 
@@ -15,20 +16,23 @@ def draw() -> None:
     t = translator()
     st.caption(t("org.summaries_intro"))
     scope_col, place_col, format_col = st.columns(3)
+    reach = gate.reach("summaries.place")
+    scopes = SCOPES if gate.may("summaries.place") else ("region",)  # a viewer: the region only
     scope = scope_col.radio(
-        t("org.scope"), SCOPES, key=tkey("org_scope"), format_func=lambda v: t(f"org.scope_{v}")
+        t("org.scope"), scopes, key=tkey("org_scope"), format_func=lambda v: t(f"org.scope_{v}")
     )
     place_id = country = None
     if scope == "local_government":
+        labels = data.place_labels(igm_only=False)
         place_id = widgets.place_picker(
             t("org.place"),
-            data.place_labels(igm_only=False),
+            {p: labels[p] for p in reach.places(data.all_places())["place_id"]},
             key="org_export_place",
             placeholder=t("org.all_places"),
             where=place_col,
         )
     elif scope == "country":
-        names = data.country_names()
+        names = reach.country_names(data.country_names())
         country = place_col.selectbox(
             t("org.field_country"),
             list(names),
@@ -41,9 +45,13 @@ def draw() -> None:
         t("org.format"), FORMATS, horizontal=True, key="org_format", format_func=str.upper
     )
     hxl = format_col.checkbox(t("org.hxl"), key="org_hxl", disabled=file_format == "pdf")
-    draw_preview(scope, place_id, country)
+    # What this account may have: a focal point's "every local government" is its own country's.
+    request = actions.permitted_export(
+        ExportRequest(scope, file_format, place_id=place_id, country=country, hxl=hxl)
+    )
+    draw_preview(scope, request.place_id, request.country)
     if st.button(t("org.prepare"), type="primary", key="org_prepare"):
-        prepare(ExportRequest(scope, file_format, place_id=place_id, country=country, hxl=hxl))
+        prepare(request)
     if "org_export" in st.session_state:
         content, file_name = st.session_state["org_export"]
         st.download_button(
@@ -96,7 +104,7 @@ def prepare(request: ExportRequest) -> None:
     if problems:
         return
     try:
-        content = data.export_file(request)
+        content = actions.export_summary(request)
     except ExportError as error:
         st.error(error.message(t))
         return

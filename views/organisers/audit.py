@@ -1,0 +1,65 @@
+"""The audit trail, for admins: who did what, when, to what and from where; narrowed by account and
+action, newest first on screen, and the same rows as a CSV file."""
+
+import streamlit as st
+
+from indicators.audit import ACTIONS, shown_time
+from ui import actions, data, widgets
+from ui.lang import translator
+
+ACTION = "audit.read"
+SHOWN_ROWS = 500  # the newest; the file holds them all
+COLUMNS = {
+    "logged_at": "audit.col_time",
+    "account": "audit.col_account",
+    "action": "audit.col_action",
+    "target": "audit.col_target",
+    "address": "audit.col_address",
+}
+
+
+def draw() -> None:
+    t = translator()
+    st.caption(t("audit.intro"))
+    account_col, action_col, since_col = st.columns([2, 2, 1])
+    chosen_accounts = account_col.multiselect(
+        t("audit.col_account"),
+        data.audit_accounts(),
+        key="audit_accounts",
+        placeholder=t("audit.all"),
+        filter_mode=None,
+    )
+    chosen_actions = action_col.multiselect(
+        t("audit.col_action"),
+        ACTIONS,
+        format_func=lambda a: t(f"audit.action_{a}"),
+        key="audit_actions",
+        placeholder=t("audit.all"),
+        filter_mode=None,
+    )
+    since = since_col.date_input(t("audit.since"), value=None, format="YYYY-MM-DD", key="audit_since")
+    filters = (since, chosen_accounts or None, chosen_actions or None)
+    rows = data.audit_rows(*filters, limit=SHOWN_ROWS)
+    if rows.empty:
+        st.caption(t("audit.none"))
+        return
+    shown = rows.iloc[::-1].assign(
+        logged_at=rows["logged_at"].map(shown_time),
+        action=rows["action"].map(lambda a: t(f"audit.action_{a}")),
+    )
+    # Names, targets and addresses are shown as text in the table, whatever they hold.
+    st.dataframe(widgets.headed(shown, COLUMNS), hide_index=True)
+    if len(rows) == SHOWN_ROWS:
+        st.caption(t("audit.newest", count=SHOWN_ROWS))
+    today = data.today()
+    st.download_button(
+        t("audit.download"),
+        data=actions.recorded_download(
+            "", ACTION, data.audit_file_later(*filters, t("audit.title")), recorded_as="audit_export"
+        ),
+        file_name=f"auditoria-{today.isoformat()}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="audit_download",
+        on_click="ignore",
+    )
