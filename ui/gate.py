@@ -126,7 +126,7 @@ def organiser_gate() -> Account | None:
         st.caption(t("accounts.old_password_unused"))
     if data.store().account_count() == 0:
         st.info(t("accounts.none_yet"))
-        st.code(FIRST_ADMIN, language="bash")
+        st.code(FIRST_ADMIN, language="bash", wrap_lines=True)  # whole on a phone
         return None
     with st.form("organiser_login"):
         user = st.text_input(

@@ -5,20 +5,21 @@ every code of a place. Only the places the account reaches are offered."""
 import pandas as pd
 import streamlit as st
 
-from indicators import access
+from indicators import access, accounts
 from indicators.audit import shown_day, shown_time
 from ui import actions, data, gate, widgets
 from ui.lang import literal, translator
 
 ACTION = "codes.manage"
+# The state first after the place: on a phone the table scrolls sideways from there.
 LIST_COLUMNS = {
     "code_id": "codes.col_code_id",
     "place": "org.place",
-    "created_at": "codes.col_created_at",
-    "created_by": "codes.col_created_by",
+    "state": "codes.col_state",
     "expires_on": "codes.col_expires_on",
     "last_used_at": "codes.col_last_used_at",
-    "state": "codes.col_state",
+    "created_at": "codes.col_created_at",
+    "created_by": "codes.col_created_by",
 }
 
 
@@ -34,7 +35,9 @@ def draw() -> None:
     if so_far.empty:  # an empty table would say Streamlit's English "empty"
         st.caption(t("org.no_codes"))
         return
-    so_far["place"] = so_far["place_id"].map(labels)
+    so_far = so_far.assign(
+        place=so_far["place_id"].map(labels), last_created=so_far["last_created"].map(shown_time)
+    )
     columns = {"place": "org.place", "codes": "columns.codes", "last_created": "columns.last_created"}
     st.dataframe(widgets.headed(so_far, columns), hide_index=True)
     draw_list(labels)
@@ -111,17 +114,18 @@ def draw_list(labels: dict[str, str]) -> None:
 
 def draw_revoke(listed: pd.DataFrame, labels: dict[str, str], chosen: str | None) -> None:
     t = translator()
-    done = st.session_state.pop("org_revoked", None)
-    if done is not None:
-        if len(done):
-            st.success(t("codes.revoked_page", count=len(done), ids=", ".join(done["code_id"])))
-        else:
-            st.info(t("codes.nothing_to_revoke"))
+    outcome, value = st.session_state.pop("org_revoked", (None, None))
+    if outcome == "done" and len(value):
+        st.success(t("codes.revoked_page", count=len(value), ids=", ".join(value["code_id"])))
+    elif outcome == "done":
+        st.info(t("codes.nothing_to_revoke"))
+    elif outcome == "refused":
+        st.error(t(value))
     live = listed[listed["state"] == "live"]
     place_of = dict(zip(live["code_id"], live["place_id"], strict=True))
     with st.form("revoke_codes"):
         st.markdown(f"**{t('codes.revoke_title')}**")
-        ids = st.multiselect(
+        st.multiselect(
             t("codes.revoke_pick"),
             list(place_of),
             format_func=lambda i: f"{i} · {labels.get(place_of[i], place_of[i])}",
@@ -129,26 +133,35 @@ def draw_revoke(listed: pd.DataFrame, labels: dict[str, str], chosen: str | None
             placeholder=t("sa.choose"),
             filter_mode=None,
         )
-        typed = st.text_input(
-            t("codes.revoke_typed"), key="org_revoke_code", max_chars=12, placeholder="ABCD-EFGH"
-        )
-        whole = False
+        st.text_input(t("codes.revoke_typed"), key="org_revoke_code", max_chars=12, placeholder="ABCD-EFGH")
         if chosen:
-            whole = st.checkbox(t("codes.revoke_all", place=literal(labels[chosen])), key="org_revoke_all")
-        if not st.form_submit_button(t("codes.revoke_button"), key="org_revoke"):
-            return
-        ways = [bool(ids), bool(typed.strip()), whole]
-        if sum(ways) != 1:
-            st.error(t("codes.revoke_one_way_page"))
-            return
-        code = access.normalise(typed) if typed.strip() else None
-        if typed.strip() and (code is None or data.access_code_place(code) not in labels):
-            st.error(t("codes.unknown_code_page"))
-            return
-        revoked = actions.revoke_access_codes(
-            code=code, code_ids=ids or None, place_id=chosen if whole else None
+            st.checkbox(t("codes.revoke_all", place=literal(labels[chosen])), key="org_revoke_all")
+        st.form_submit_button(
+            t("codes.revoke_button"),
+            key="org_revoke",
+            on_click=actions.guarded(revoke),
+            args=(labels, chosen),
         )
-    st.session_state["org_revoked"] = revoked
-    for key in ("org_revoke_ids", "org_revoke_code", "org_revoke_all"):  # done: an empty form again
-        st.session_state.pop(key, None)
-    st.rerun()
+
+
+def revoke(labels: dict[str, str], chosen: str | None) -> None:
+    """The revoke button (a callback, so that a done revocation can empty the form; a refused one keeps
+    what was typed)."""
+    ids = st.session_state.get("org_revoke_ids") or []
+    typed = (st.session_state.get("org_revoke_code") or "").strip()
+    whole = bool(chosen) and bool(st.session_state.get("org_revoke_all"))
+    code = access.normalise(typed) if typed else None
+    if sum([bool(ids), bool(typed), whole]) != 1:
+        st.session_state["org_revoked"] = ("refused", "codes.revoke_one_way_page")
+    elif typed and (code is None or data.access_code_place(code) not in labels):
+        st.session_state["org_revoked"] = ("refused", "codes.unknown_code_page")
+    else:
+        try:
+            revoked = actions.revoke_access_codes(
+                code=code, code_ids=ids or None, place_id=chosen if whole else None
+            )
+        except accounts.NotAllowed:
+            st.session_state["org_revoked"] = ("refused", "accounts.not_allowed")
+            return
+        st.session_state["org_revoked"] = ("done", revoked)
+        st.session_state.update(org_revoke_ids=[], org_revoke_code="", org_revoke_all=False)
