@@ -116,6 +116,23 @@ def _missing(value) -> bool:
     return value != value  # NaN and NaT are not equal to themselves
 
 
+DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def typed_day(text: str) -> dt.date | None:
+    """A day typed on a page (a code's expiry, the audit's first day): "2027-03-31" or "31/03/2027";
+    None when it is no such day. Pages take a text box, not Streamlit's calendar, whose month names
+    and "Choose date" are English only (docs/language.md)."""
+    text = (text or "").strip()
+    try:
+        if match := DAY_MONTH_YEAR.match(text):
+            day, month, year = (int(g) for g in match.groups())
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 def expiry_problem(expires_on: dt.date, today: dt.date) -> str | None:
     """Why a code cannot get this expiry day (a catalogue key under "codes."), or None."""
     return "expires_past" if expires_on < today else None

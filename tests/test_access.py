@@ -179,3 +179,18 @@ def test_an_accounts_password_is_slowed_across_addresses_and_its_owner_waits_min
 )
 def test_the_address_counted_behind_a_proxy(peer, forwarded, counted):
     assert access.client_address(peer, forwarded) == counted
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [
+        ("2027-03-31", dt.date(2027, 3, 31)),
+        (" 31/03/2027 ", dt.date(2027, 3, 31)),
+        ("1/4/2027", dt.date(2027, 4, 1)),
+        ("31/02/2027", None),
+        ("mañana", None),
+        ("", None),
+    ],
+)
+def test_a_typed_day_is_read_in_either_way_or_not_at_all(typed, day):
+    assert access.typed_day(typed) == day

@@ -272,3 +272,25 @@ def test_failed_log_ins_count_against_the_account_whatever_the_session(app, db):
     finally:
         store.close()
     assert len(clients) == 1
+
+
+def test_an_expiry_is_typed_checked_and_kept_on_the_codes(app, db):
+    at = enter_as(app, db, "ana", "admin")
+    assert not at.date_input, "no calendar with English month names"
+    default = dt.date.today() + dt.timedelta(days=120)
+    assert at.text_input(key="org_expires").value == default.isoformat()
+    at.selectbox(key="org_place").set_value("hnd-danli")
+    for typed, says in (("31/02/2027", "no es una fecha"), ("2020-01-01", "ya pasó")):
+        at.text_input(key="org_expires").input(typed)
+        at.button(key=CREATE).click().run()
+        assert says in texts(at.error) and at.text_input(key="org_expires").value == typed
+    at.text_input(key="org_expires").input("31/03/2099")
+    at.button(key=CREATE).click().run()
+    assert "Válidos hasta el 2099-03-31 inclusive" in texts(at.success)
+    at.text_input(key="audit_since").input("mañana").run()
+    assert "«mañana» no es una fecha" in texts(at.error)
+    store = opened(db)
+    try:
+        assert [d.date() for d in store.access_codes()["expires_on"]] == [dt.date(2099, 3, 31)] * 2
+    finally:
+        store.close()

@@ -3,6 +3,7 @@ action, newest first on screen, and the same rows as a CSV file."""
 
 import streamlit as st
 
+from indicators import access
 from indicators.audit import ACTIONS, shown_time
 from ui import actions, data, widgets
 from ui.lang import translator
@@ -37,7 +38,12 @@ def draw() -> None:
         placeholder=t("audit.all"),
         filter_mode=None,
     )
-    since = since_col.date_input(t("audit.since"), value=None, format="YYYY-MM-DD", key="audit_since")
+    typed = since_col.text_input(
+        t("audit.since"), key="audit_since", max_chars=10, placeholder=t("codes.day_placeholder")
+    )
+    since = access.typed_day(typed) if typed.strip() else None
+    if typed.strip() and since is None:
+        st.error(t("codes.bad_day", value=typed.strip()))
     filters = (since, chosen_accounts or None, chosen_actions or None)
     rows = data.audit_rows(*filters, limit=SHOWN_ROWS)
     if rows.empty:

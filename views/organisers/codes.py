@@ -54,16 +54,20 @@ def draw_create(labels: dict[str, str]) -> None:
         count = count_col.number_input(
             t("org.count"), min_value=1, max_value=200, value=2, step=1, key="org_count"
         )
-        expires = expires_col.date_input(
+        default = access.default_expiry(today, data.settings().code_days)
+        typed = expires_col.text_input(
             t("codes.expires_label"),
-            value=access.default_expiry(today, data.settings().code_days),
-            min_value=today,
-            format="YYYY-MM-DD",
+            value=default.isoformat() if default else "",
             key="org_expires",
+            max_chars=10,
+            placeholder=t("codes.day_placeholder"),
             help=t("codes.expires_help"),
         )
         if st.form_submit_button(t("org.create"), type="primary") and place_id:
-            if expires and access.expiry_problem(expires, today):
+            expires = access.typed_day(typed) if typed.strip() else None
+            if typed.strip() and expires is None:
+                st.error(t("codes.bad_day", value=typed.strip()))
+            elif expires and access.expiry_problem(expires, today):
                 st.error(t("codes.expires_past", date=expires.isoformat(), today=today.isoformat()))
             else:
                 created = actions.create_access_codes(place_id, int(count), expires or None)
