@@ -69,6 +69,9 @@ PERMISSIONS = {
     "summaries.region": _allow("admin", "focal", "viewer"),
     "consultation.read": _allow("admin", "focal", "viewer"),
     "names.read": _allow("admin", "focal", by_country=True),  # respondents' names
+    # The seminar's roster (names, e-mail addresses), attendance, certificates, the closing report. Admins
+    # only until the roster's lists, imports and certificates are narrowed per country for focal points.
+    "participants.manage": _allow("admin"),
 }
 
 

@@ -35,6 +35,14 @@ ACTIONS = (
     "account_enable",
     "account_reset",
     "audit_export",
+    "roster_import",
+    "participant_save",
+    "participant_delete",
+    "participant_codes",
+    "attendance_import",
+    "attendance_mark",
+    "checkin_open",
+    "certificates_issue",
 )
 COLUMNS = ("time", "account", "action", "target", "address")
 T = TypeVar("T")

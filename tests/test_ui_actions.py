@@ -7,6 +7,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from indicators.consultation import AFTER_WITHOUT_BEFORE
+from indicators.participants import ROSTER_COLUMNS
 from indicators.results import FINDINGS_COLUMNS
 from indicators.store.connection import REVISIONS
 from indicators.validation import DataFileError
@@ -209,3 +210,18 @@ def test_guarded_lets_any_other_error_through():
     at.button(key="save").click().run()
     assert at.exception  # a trace for the developers (its text redacted on the page), not a database message
     assert actions.DB_ERROR not in at.session_state
+
+
+def test_the_seminars_people_writes_are_recorded_and_a_removal_names_no_one(database):
+    values = dict.fromkeys(ROSTER_COLUMNS, "") | {"name": "Ana", "email": "ana@x.org", "kind": "observer"}
+    assert actions.save_participant(None, values | {"mode": "online"}) == []
+    [person] = data.participants()["participant_id"]
+    actions.create_participant_codes([person])
+    actions.mark_attendance(person, "s1", True)
+    assert actions.delete_participant("ana@x.org") and not actions.delete_participant("ana@x.org")
+    trail = database.audit_rows()
+    made = ["participant_save", "participant_codes", "attendance_mark", "participant_delete"]
+    assert trail["action"].tolist() == made
+    assert set(trail["account"]) == {"organiser"}
+    assert not trail["target"].str.contains("ana@x.org|Ana").any(), "removed on request: not named"
+    assert data.participants().empty

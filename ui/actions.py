@@ -241,8 +241,9 @@ def save_consultation_draft(participant_id: str, phase: str, answers: dict) -> N
 
 
 # --- the seminar's people -------------------------------------------------------------------------
-# Written under "organiser" until organiser accounts exist (then: the account, with an audit row).
-ORGANISER = "organiser"
+# Organisers' writes like the others: checked against the role ("participants.manage") and recorded.
+# A removal's audit row does not name the person: it was removed on request.
+PEOPLE = "participants.manage"
 
 
 def _places_and_countries() -> tuple[dict[str, str], set[str]]:
@@ -252,49 +253,89 @@ def _places_and_countries() -> tuple[dict[str, str], set[str]]:
 
 def import_roster(content: bytes, file_name: str) -> tuple[int, int, list]:
     """A roster file in; raises DataFileError (nothing written) when refused. (new, updated, notes)."""
+    who, store = _organiser(PEOPLE), data.store()
     rows, notes = read_roster(content, file_name, *_places_and_countries())
-    return (*data.store().save_roster(rows, ORGANISER), notes)
+    new, updated = audited(
+        store, who, "roster_import", file_name, lambda: store.save_roster(rows, who.account)
+    )
+    return new, updated, notes
 
 
 def save_participant(participant_id: str | None, values: dict) -> list:
     """Add (no id) or edit one person; returns the problems by column and writes nothing if any."""
+    who, store = _organiser(PEOPLE), data.store()
     roster = data.participants()
     others = roster[roster["participant_id"] != participant_id]
     kept, problems = check_participant(values, *_places_and_countries(), set(others["email"]))
     if problems:
         return problems
     if participant_id is None:
-        data.store().add_participant(kept, ORGANISER)
+        audited(store, who, "participant_save", "new", lambda: store.add_participant(kept, who.account))
     else:
-        data.store().update_participant(participant_id, kept, ORGANISER)
+        audited(
+            store,
+            who,
+            "participant_save",
+            participant_id,
+            lambda: store.update_participant(participant_id, kept, who.account),
+        )
     return []
 
 
 def delete_participant(email: str) -> bool:
-    return data.store().delete_participant(email)
+    who, store = _organiser(PEOPLE), data.store()
+    return audited(
+        store,
+        who,
+        "participant_delete",
+        lambda done: "on request" if done else None,
+        lambda: store.delete_participant(email),
+    )
 
 
 def create_participant_codes(participant_ids: list[str]) -> dict[str, str]:
-    return data.store().create_participant_codes(participant_ids)
+    who, store = _organiser(PEOPLE), data.store()
+    return audited(
+        store,
+        who,
+        "participant_codes",
+        str(len(participant_ids)),
+        lambda: store.create_participant_codes(participant_ids),
+    )
 
 
 def import_attendance(content: bytes, file_name: str) -> tuple[int, list]:
     """An attendance file in; raises DataFileError (nothing written) when refused. (rows, notes)."""
+    who, store = _organiser(PEOPLE), data.store()
     roster = data.participants()
     rows, notes = read_attendance(content, file_name, set(roster["email"]), activities(data.seminar()))
     ids = dict(zip(roster["email"], roster["participant_id"], strict=True))
     marks = [(ids[r["email"]], r["activity"], r["attended"]) for r in rows]
-    data.store().record_attendance(marks, "import", ORGANISER)
+    audited(
+        store,
+        who,
+        "attendance_import",
+        file_name,
+        lambda: store.record_attendance(marks, "import", who.account),
+    )
     return len(rows), notes
 
 
 def mark_attendance(participant_id: str, activity: str, attended: bool) -> None:
-    data.store().record_attendance([(participant_id, activity, attended)], "hand", ORGANISER)
+    who, store = _organiser(PEOPLE), data.store()
+    audited(
+        store,
+        who,
+        "attendance_mark",
+        f"{participant_id} {activity} {'yes' if attended else 'no'}",
+        lambda: store.record_attendance([(participant_id, activity, attended)], "hand", who.account),
+    )
 
 
 def open_checkin(activity: str) -> None:
     """The one session that takes check-ins from phones ("" closes them all)."""
-    data.store().set_setting(CHECKIN_OPEN, activity)
+    who, store = _organiser(PEOPLE), data.store()
+    audited(store, who, "checkin_open", activity or "—", lambda: store.set_setting(CHECKIN_OPEN, activity))
 
 
 def check_in(participant_id: str, activity: str) -> None:
@@ -302,12 +343,20 @@ def check_in(participant_id: str, activity: str) -> None:
     data.store().record_attendance([(participant_id, activity, True)], "checkin", "checkin")
 
 
-def issue_certificates_zip(base_url: str) -> bytes:
-    """Every certificate due, each with a new code, in one zip (with its index.csv)."""
-    issued = issue_certificates(
-        data.store(), data.seminar(), lang.translator(), base_url, ORGANISER, data.settings().font_dir
-    )
-    return issued.zip()
+def issue_certificates_later(base_url: str) -> Callable[[], bytes]:
+    """Every certificate due, each with a new code, in one zip (with its index.csv), built when its
+    download is clicked (outside the page's run: who asks is taken now, checked again then)."""
+    who, store = _organiser(PEOPLE), data.store()
+    seminar, t, font_dir = data.seminar(), lang.translator(), data.settings().font_dir
+
+    def build() -> bytes:
+        if not accounts.can(store.account(who.account), PEOPLE):
+            raise accounts.NotAllowed(PEOPLE)
+        issued = issue_certificates(store, seminar, t, base_url, who.account, font_dir)
+        store.record_audit(who.account, "certificates_issue", str(len(issued.files)), who.address)
+        return issued.zip()
+
+    return build
 
 
 # --- peers and good practices (issue 27) ----------------------------------------------------------

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from indicators import verification
+from indicators.audit import audited
 from indicators.certificates import INDEX_FILE, issue_certificates
 from indicators.cli.common import (
     Command,
@@ -62,6 +63,7 @@ def participants(ctx: Context, args) -> int:
         email = normalise_email(args.email)
         if not ctx.store.delete_participant(email):
             return refuse(t("roster.no_such_email", email=email))
+        ctx.audit("participant_delete", "on request")  # not the address: it was removed on request
         say(t("roster.deleted", email=email))
         return 0
     if args.out is None:
@@ -73,7 +75,9 @@ def _import_roster(ctx: Context, path: Path) -> int:
     t, store = ctx.t, ctx.store
     places, countries = _places_and_countries(store)
     rows, notes = read_roster(path.read_bytes(), path.name, places, countries)
-    new, updated = store.save_roster(rows, ctx.actor)
+    new, updated = audited(
+        store, ctx.who, "roster_import", path.name, lambda: store.save_roster(rows, ctx.actor)
+    )
     _notes(ctx, notes)
     say(t("roster.imported", file=path.name, new=new, updated=updated))
     return 0
@@ -87,6 +91,7 @@ def _list_roster(ctx: Context, out: Path | None) -> int:
     if out is not None:
         if not write_output(out, content, t):
             return 1
+        ctx.audit("export", f"roster {out.name}")
         say(t("roster.listed", count=len(roster), path=out))
         return 0
     if roster.empty:
@@ -110,7 +115,13 @@ def _codes(ctx: Context, out: Path, email: str | None) -> int:
             return refuse(t("roster.no_such_email", email=normalise_email(email)))
     else:
         chosen = roster[~roster["has_code"].astype(bool)]
-    codes = store.create_participant_codes(list(chosen["participant_id"]))
+    codes = audited(
+        store,
+        ctx.who,
+        "participant_codes",
+        str(len(chosen)),
+        lambda: store.create_participant_codes(list(chosen["participant_id"])),
+    )
     table = pd.DataFrame(
         {"name": chosen["name"], "email": chosen["email"], "code": chosen["participant_id"].map(codes)}
     )
@@ -135,8 +146,13 @@ def attendance(ctx: Context, args) -> int:
     found = activities(ctx.registries.seminar)
     rows, notes = read_attendance(path.read_bytes(), path.name, set(roster["email"]), found)
     ids = dict(zip(roster["email"], roster["participant_id"], strict=True))
-    store.record_attendance(
-        [(ids[r["email"]], r["activity"], r["attended"]) for r in rows], "import", ctx.actor
+    marks = [(ids[r["email"]], r["activity"], r["attended"]) for r in rows]
+    audited(
+        store,
+        ctx.who,
+        "attendance_import",
+        path.name,
+        lambda: store.record_attendance(marks, "import", ctx.actor),
     )
     _notes(ctx, notes)
     say(t("attendance.imported", file=path.name, count=len(rows)))
@@ -175,6 +191,7 @@ def certificates(ctx: Context, args) -> int:
     if out.exists() and not out.is_dir():
         return refuse(t("certificates.out_not_folder", path=out))
     issued = issue_certificates(ctx.store, ctx.registries.seminar, t, base, ctx.actor, ctx.settings.font_dir)
+    ctx.audit("certificates_issue", str(len(issued.files)))  # their codes are stored: issued
     for name, content in issued.files.items():
         if not write_output(out / name, content, t):
             return 1
@@ -218,11 +235,14 @@ def report_arguments(parser) -> None:
 def report(ctx: Context, args) -> int:
     r = ctx.registries
     font_dir = ctx.settings.font_dir
-    return write_file(
+    code = write_file(
         lambda: closing_report_file(ctx.store, r.questionnaire, r.consultation, r.seminar, ctx.t, font_dir),
         args.out,
         ctx.t,
     )
+    if code == 0:
+        ctx.audit("export", f"closing report {args.out.name}")
+    return code
 
 
 COMMANDS = (

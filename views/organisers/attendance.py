@@ -8,6 +8,7 @@ from indicators.participants import CERTIFIED_KINDS, CHECKIN_OPEN, UPLOAD_MB, ac
 from ui import actions, data, routes, widgets
 from ui.lang import language, literal, translator
 
+ACTION = "participants.manage"
 MARKS = {True: "✓", False: "✗"}
 
 
@@ -28,7 +29,7 @@ def draw() -> None:
     st.caption(t("closing.help"))
     st.download_button(
         t("closing.download"),
-        data=data.closing_report_later(),
+        data=actions.recorded_download("closing report", ACTION, data.closing_report_later()),
         file_name=f"{t('closing.file')}.pdf",
         mime="application/pdf",
         icon=":material/download:",
@@ -150,7 +151,7 @@ def _certificates(roster: pd.DataFrame, marks: pd.DataFrame, found) -> None:
     st.caption(t("certificates.zip_help", url=base))
     st.download_button(
         t("certificates.download", count=len(earned)),
-        data=lambda: actions.issue_certificates_zip(base),
+        data=actions.issue_certificates_later(base),
         file_name=f"{t('certificates.file_prefix')}s.zip",
         mime="application/zip",
         icon=":material/workspace_premium:",

@@ -8,6 +8,7 @@ from indicators.participants import KINDS, MODES, ROSTER_COLUMNS, UPLOAD_MB, act
 from ui import actions, data, widgets
 from ui.lang import literal, translator
 
+ACTION = "participants.manage"
 NEW = "__new__"
 
 
@@ -52,7 +53,9 @@ def _table(roster: pd.DataFrame) -> None:
     keys = [a.key for a in activities(data.seminar())]
     st.download_button(
         t("roster.export"),
-        data=lambda: roster_csv(data.participants(), data.attendance(), keys),
+        data=actions.recorded_download(
+            "roster", ACTION, lambda: roster_csv(data.participants(), data.attendance(), keys)
+        ),
         file_name=f"{t('roster.file')}.csv",
         mime="text/csv",
         icon=":material/download:",
