@@ -16,7 +16,16 @@ from indicators.demo import generate_assessments
 from indicators.participants import CHECKIN_OPEN
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
-from tests.e2e.conftest import LAPTOP, PHONE, PROJECTOR, outside_box, serve, sized_page, viewport_box
+from tests.e2e.conftest import (
+    LAPTOP,
+    ORGANISER_USER,
+    PHONE,
+    PROJECTOR,
+    outside_box,
+    serve,
+    sized_page,
+    viewport_box,
+)
 from tests.e2e.test_journeys import settle
 from ui import routes
 
@@ -192,12 +201,13 @@ def test_the_evaluation_step_fits_a_projector(browser, seminar, shots, lang, vie
 def test_the_organisers_tabs(browser, seminar, shots, lang, viewport):
     url, _ = seminar
     words = {
-        "es": ("Contraseña de organización", "Entrar", "Participantes", "Asistencia y certificados"),
-        "en": ("Organisers' password", "Enter", "Participants", "Attendance and certificates"),
+        "es": ("Contraseña", "Entrar", "Participantes", "Asistencia y certificados", "Usuario"),
+        "en": ("Password", "Enter", "Participants", "Attendance and certificates", "User"),
     }[lang]
     size = f"{viewport['width']}x{viewport['height']}"
     with sized_page(browser, url, viewport) as page:
         page.goto(f"/{routes.url_path('organisers')}" + ("?lang=en" if lang == "en" else ""))
+        page.get_by_label(words[4], exact=True).fill(ORGANISER_USER)
         page.get_by_label(words[0], exact=True).fill(PASSWORD)
         page.get_by_role("button", name=words[1]).click()
         page.get_by_role("tab", name=words[2], exact=True).click()
@@ -217,7 +227,8 @@ def test_the_closing_report_and_the_certificates_download_from_the_organisers_pa
     url, _ = seminar
     with sized_page(browser, url, LAPTOP, accept_downloads=True) as page:
         page.goto(f"/{routes.url_path('organisers')}")
-        page.get_by_label("Contraseña de organización", exact=True).fill(PASSWORD)
+        page.get_by_label("Usuario", exact=True).fill(ORGANISER_USER)
+        page.get_by_label("Contraseña", exact=True).fill(PASSWORD)
         page.get_by_role("button", name="Entrar").click()
         page.get_by_role("tab", name="Asistencia y certificados").click()
         with page.expect_download() as report:
