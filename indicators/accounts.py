@@ -72,6 +72,8 @@ PERMISSIONS = {
     # The seminar's roster (names, e-mail addresses), attendance, certificates, the closing report. Admins
     # only until the roster's lists, imports and certificates are narrowed per country for focal points.
     "participants.manage": _allow("admin"),
+    # Good practices in (a file) and their review: a focal point for its country's local governments.
+    "practices.review": _allow("admin", "focal", by_country=True),
 }
 
 

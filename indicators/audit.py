@@ -43,6 +43,8 @@ ACTIONS = (
     "attendance_mark",
     "checkin_open",
     "certificates_issue",
+    "practices_import",
+    "practice_review",
 )
 COLUMNS = ("time", "account", "action", "target", "address")
 T = TypeVar("T")
@@ -81,11 +83,8 @@ def revoked_codes(revoked: pd.DataFrame) -> str | None:
 
 
 def shown_time(value) -> str:
-    """A stored time as the pages and files show it; "—" for none.
-
-    The one place that formats the times of accounts, codes and the audit trail, so that a time-zone
-    setting changes them all at once. Times are stored as the server's local time.
-    """
+    """A stored time as the command line prints it (the server's clock, as stored, like the exports);
+    "—" for none. Pages show times in the seminar's zone instead (ui/widgets.headed, ui/lang)."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "—"
     return pd.Timestamp(value).strftime("%Y-%m-%d %H:%M")

@@ -8,6 +8,8 @@ import pytest
 
 from indicators import access
 from indicators.config import DATA_DIR
+from indicators.practices import COLUMNS as PRACTICE_COLUMNS
+from indicators.practices import Practice
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
 from tests.conftest import BACKENDS, add_account, log_in, shown
@@ -23,6 +25,7 @@ ADMIN_TABS = [
     "Resúmenes y descargas",
     "Consulta: resultados",
     "Resultados IGM",
+    "Buenas prácticas",
     "Límites oficiales",
     "Registrar un gobierno local",
     "Cuestionario para KoboToolbox u ODK",
@@ -76,7 +79,7 @@ def test_a_focal_point_reaches_only_its_own_countrys_places(app, db):
     assert at.toggle(key="off_require").disabled and at.toggle(key="cs_allow").disabled
     at.selectbox(key="org_place").set_value("hnd-danli")
     at.button(key=CREATE).click().run()
-    assert "2 código(s) nuevo(s) para Danlí (HND)" in texts(at.success)
+    assert "2 códigos nuevos para Danlí (HND)" in texts(at.success)
     assert option_countries(at.selectbox(key="org_codes_place").options) == {"HND"}
     at.radio(key="org_scope@es").set_value("country").run()
     assert at.selectbox(key="org_export_country@es").options == ["Honduras"]
@@ -173,14 +176,14 @@ def test_codes_are_listed_without_the_code_and_revoked_and_the_page_refuses_them
     first = listed.loc[listed["Gobierno local"] == "Danlí (HND)", "Id"].iloc[0]
     at.multiselect(key="org_revoke_ids").set_value([first])
     at.button(key=REVOKE).click().run()
-    assert f"1 código(s) revocado(s): {first}" in texts(at.success)
+    assert f"1 código revocado: {first}" in texts(at.success)
     at.text_input(key="org_revoke_code").input(omoa.lower().replace("-", " "))  # as it was leaked
     at.button(key=REVOKE).click().run()
-    assert "1 código(s) revocado(s)" in texts(at.success)
+    assert "1 código revocado" in texts(at.success)
     at.selectbox(key="org_codes_place").set_value("hnd-danli").run()
     at.checkbox(key="org_revoke_all").check()
     at.button(key=REVOKE).click().run()
-    assert "2 código(s) revocado(s)" in texts(at.success)
+    assert "2 códigos revocados" in texts(at.success)
     at.text_input(key="org_revoke_code").input("ZZZZ-ZZZZ")
     at.button(key=REVOKE).click().run()
     assert "Ese código no existe" in texts(at.error)
@@ -283,13 +286,13 @@ def test_an_expiry_is_typed_checked_and_kept_on_the_codes(app, db):
     default = dt.date.today() + dt.timedelta(days=120)
     assert at.text_input(key="org_expires").value == default.isoformat()
     at.selectbox(key="org_place").set_value("hnd-danli")
-    for typed, says in (("31/02/2027", "no es una fecha"), ("2020-01-01", "ya pasó")):
+    for typed, says in (("31/02/2027", "no es una fecha"), ("2020-01-01", "1 de enero de 2020 ya pasó")):
         at.text_input(key="org_expires").input(typed)
         at.button(key=CREATE).click().run()
         assert says in texts(at.error) and at.text_input(key="org_expires").value == typed
     at.text_input(key="org_expires").input("31/03/2099")
     at.button(key=CREATE).click().run()
-    assert "Válidos hasta el 2099-03-31 inclusive" in texts(at.success)
+    assert "Válidos hasta el 31 de marzo de 2099 inclusive" in texts(at.caption)
     at.text_input(key="audit_since").input("mañana").run()
     assert "«mañana» no es una fecha" in texts(at.error)
     store = opened(db)
@@ -297,3 +300,38 @@ def test_an_expiry_is_typed_checked_and_kept_on_the_codes(app, db):
         assert [d.date() for d in store.access_codes()["expires_on"]] == [dt.date(2099, 3, 31)] * 2
     finally:
         store.close()
+
+
+def test_a_focal_point_reviews_and_imports_only_its_countrys_practices(app, db):
+    area = load_questionnaire().areas[0].key
+    store = opened(db)
+    (honduras, salvador), _ = store.add_practices(
+        [
+            Practice("hnd-danli", area, "Ventanilla de Danlí"),
+            Practice("slv-la-palma", area, "Mesa de La Palma"),
+        ],
+        "ana",
+    )
+    store.close()
+    at = enter_as(app, db, "hugo", "focal", "HND")
+    assert [b.key for b in at.button if b.key and b.key.startswith("org_practice_approve_")] == [
+        f"org_practice_approve_{honduras}"
+    ], "another country's practice is not offered"
+    at.button(key=f"org_practice_approve_{honduras}").click().run()
+    header = ",".join(PRACTICE_COLUMNS)
+    other = f"{header}\nslv-la-palma,{area},Otra de El Salvador,,,,\n".encode()
+    uploader = next(u for u in at.get("file_uploader") if u.key == "org_practices_file")
+    uploader.set_value(("otra.csv", other, "text/csv")).run()
+    at.button(key="org_practices_import").click().run()
+    assert "«slv-la-palma» no es de su país" in shown(texts(at.markdown))
+    store = opened(db)
+    try:
+        states = store.practices().set_index("practice_id")
+        trail = store.audit_rows(actions=["practice_review", "practices_import"])
+    finally:
+        store.close()
+    assert states.loc[honduras, ["state", "reviewed_by"]].tolist() == ["approved", "hugo"]
+    assert states.loc[salvador, "state"] == "pending" and len(states) == 2, "the refused file wrote nothing"
+    assert trail[["account", "action", "target"]].values.tolist() == [
+        ["hugo", "practice_review", f"{honduras} approved"]
+    ]

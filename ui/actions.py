@@ -376,17 +376,39 @@ def submit_practice(practice: Practice, submitted_by: str) -> str | None:
     return added[0] if added else None
 
 
-def import_practices(content: bytes, file_name: str, submitted_by: str) -> tuple[list[str], int]:
-    """A file of practices, checked whole (DataFileError: nothing written), added as pending."""
-    everyone = set(data.all_places()["place_id"])
+def import_practices(content: bytes, file_name: str) -> tuple[list[str], int]:
+    """A file of practices, checked whole (DataFileError: nothing written), added as pending under the
+    account; a practice of a local government out of the account's reach refuses the file."""
+    who, reach, store = _organiser("practices.review"), gate.reach("practices.review"), data.store()
+    everyone = data.all_places()
     areas = [a.key for a in data.questionnaire().areas]
-    checked = read_practices(content, file_name, everyone, areas, data.today())
-    return data.store().add_practices(checked, submitted_by, file_name=file_name)
+    checked = read_practices(content, file_name, set(everyone["place_id"]), areas, data.today())
+    outside = reach.refused_places([p.place_id for p in checked], everyone)
+    if outside:
+        raise DataFileError(file_name, outside)
+    return audited(
+        store,
+        who,
+        "practices_import",
+        file_name,
+        lambda: store.add_practices(checked, who.account, file_name=file_name),
+    )
 
 
-def review_practice(practice_id: str, decision: str, reviewed_by: str) -> str | None:
-    """Approve or reject; returns the state it had (None: no such practice)."""
-    return data.store().review_practice(practice_id, decision, reviewed_by)
+def review_practice(practice_id: str, decision: str) -> str | None:
+    """Approve or reject (where the account reaches the practice's place); returns the state it had
+    (None: no such practice)."""
+    store = data.store()
+    found = store.practices()
+    place = found.loc[found["practice_id"] == practice_id, "place_id"]
+    who = _organiser("practices.review", _country_of(place.iloc[0]) if len(place) else None)
+    return audited(
+        store,
+        who,
+        "practice_review",
+        f"{practice_id} {decision}",
+        lambda: store.review_practice(practice_id, decision, who.account),
+    )
 
 
 # --- the room -------------------------------------------------------------------------------------

@@ -47,7 +47,7 @@ def codes(ctx: Context, args) -> int:
         except ValueError:
             return refuse(t("codes.bad_expires", value=args.expires))
         if problem := access.expiry_problem(expires, today):
-            return refuse(t(f"codes.{problem}", date=expires.isoformat(), today=today.isoformat()))
+            return refuse(t(f"codes.{problem}", date=t.long_date(expires), today=t.long_date(today)))
     else:
         expires = access.default_expiry(today, ctx.settings.code_days)
     created = audited(
@@ -60,7 +60,7 @@ def codes(ctx: Context, args) -> int:
     say(t("cli.codes_created", count=args.count, place=args.place))
     for code in created:
         say(code)
-    say(t("codes.valid_through", date=expires.isoformat()) if expires else t("codes.no_expiry"))
+    say(t("codes.valid_through", date=t.long_date(expires)) if expires else t("codes.no_expiry"))
     return 0
 
 

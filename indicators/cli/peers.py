@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from indicators.audit import audited
 from indicators.cli.common import Command, Context, existing_file, refuse, say, write_file
 from indicators.exports.profile_pdf import stored_profile_pdf
 from indicators.peers import SHOWN_PEERS, find_peers
@@ -121,7 +122,13 @@ def import_practices(ctx: Context, args) -> int:
     known = set(store.places(igm_only=False)["place_id"])
     areas = [a.key for a in ctx.registries.questionnaire.areas]
     checked = read_practices(path.read_bytes(), path.name, known, areas)
-    added, already = store.add_practices(checked, ctx.actor, file_name=path.name)
+    added, already = audited(
+        store,
+        ctx.who,
+        "practices_import",
+        path.name,
+        lambda: store.add_practices(checked, ctx.actor, file_name=path.name),
+    )
     say(t("practices.imported", file=path.name, added=len(added), already=already))
     for practice_id in added:
         say(f"  - {practice_id}")
@@ -148,11 +155,12 @@ def list_practices(ctx: Context, args) -> int:
 def review(ctx: Context, args) -> int:
     t = ctx.t
     decision = {"approve": "approved", "reject": "rejected"}[args.action]
-    # Until organiser accounts land (issue 23) whoever runs the command on the server is an organiser;
-    # the decision is recorded under the system user who typed it.
+    # Whoever runs the command holds the database (docs/accounts.md): the decision is recorded under
+    # the system user who typed it, and in the audit trail.
     before = ctx.store.review_practice(args.id, decision, ctx.actor)
     if before is None:
         return refuse(t("practices.unknown_id", id=args.id))
+    ctx.audit("practice_review", f"{args.id} {decision}")
     say(t(f"practices.done_{decision}", id=args.id, before=t(f"practices.state_{before}")))
     return 0
 

@@ -4,7 +4,7 @@ action, newest first on screen, and the same rows as a CSV file."""
 import streamlit as st
 
 from indicators import access
-from indicators.audit import ACTIONS, shown_time
+from indicators.audit import ACTIONS
 from ui import actions, data, widgets
 from ui.lang import translator
 
@@ -49,10 +49,8 @@ def draw() -> None:
     if rows.empty:
         st.caption(t("audit.none"))
         return
-    shown = rows.iloc[::-1].assign(
-        logged_at=rows["logged_at"].map(shown_time),
-        action=rows["action"].map(lambda a: t(f"audit.action_{a}")),
-    )
+    # Newest first; times in the seminar's zone (widgets.headed), as every organisers' table.
+    shown = rows.iloc[::-1].assign(action=rows["action"].map(lambda a: t(f"audit.action_{a}")))
     # Names, targets and addresses are shown as text in the table, whatever they hold.
     st.dataframe(widgets.headed(shown, COLUMNS), hide_index=True)
     if len(rows) == SHOWN_ROWS:

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from indicators import access, accounts
-from indicators.audit import shown_day, shown_time
+from indicators.audit import shown_day
 from ui import actions, data, gate, widgets
 from ui.lang import literal, translator
 
@@ -35,9 +35,7 @@ def draw() -> None:
     if so_far.empty:  # an empty table would say Streamlit's English "empty"
         st.caption(t("org.no_codes"))
         return
-    so_far = so_far.assign(
-        place=so_far["place_id"].map(labels), last_created=so_far["last_created"].map(shown_time)
-    )
+    so_far = so_far.assign(place=so_far["place_id"].map(labels))
     columns = {"place": "org.place", "codes": "columns.codes", "last_created": "columns.last_created"}
     st.dataframe(widgets.headed(so_far, columns), hide_index=True)
     draw_list(labels)
@@ -68,16 +66,13 @@ def draw_create(labels: dict[str, str]) -> None:
             if typed.strip() and expires is None:
                 st.error(t("codes.bad_day", value=typed.strip()))
             elif expires and access.expiry_problem(expires, today):
-                st.error(t("codes.expires_past", date=expires.isoformat(), today=today.isoformat()))
+                st.error(t("codes.expires_past", date=t.long_date(expires), today=t.long_date(today)))
             else:
                 created = actions.create_access_codes(place_id, int(count), expires or None)
                 st.session_state["org_new_codes"] = (place_id, created, expires)
     if "org_new_codes" in st.session_state:
         place_id, codes, expires = st.session_state["org_new_codes"]
-        until = t("codes.valid_through", date=expires.isoformat()) if expires else t("codes.no_expiry")
-        st.success(
-            f"{t('org.created', count=len(codes), place=literal(labels.get(place_id, place_id)))} {until}"
-        )
+        st.success(t("org.created", count=len(codes), place=literal(labels.get(place_id, place_id))))
         table = pd.DataFrame({"place_id": place_id, "place": labels.get(place_id, place_id), "code": codes})
         st.dataframe(
             widgets.headed(
@@ -85,6 +80,7 @@ def draw_create(labels: dict[str, str]) -> None:
             ),
             hide_index=True,
         )
+        st.caption(t("codes.valid_through", date=t.long_date(expires)) if expires else t("codes.no_expiry"))
         st.download_button(
             t("org.download_codes"),
             table.to_csv(index=False).encode("utf-8-sig"),
@@ -105,11 +101,10 @@ def draw_list(labels: dict[str, str]) -> None:
     if listed.empty:
         st.caption(t("org.no_codes"))
     else:
+        # Times in the seminar's zone (widgets.headed); the expiry is a day, shown as it is.
         shown = listed.assign(
             place=listed["place_id"].map(labels),
-            created_at=listed["created_at"].map(shown_time),
             expires_on=listed["expires_on"].map(shown_day),
-            last_used_at=listed["last_used_at"].map(shown_time),
             state=listed["state"].map(lambda s: t(f"codes.state_{s}")),
         )
         st.dataframe(widgets.headed(shown, LIST_COLUMNS), hide_index=True)

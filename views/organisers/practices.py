@@ -1,23 +1,23 @@
 """Good practices: a file of them checked whole, and the review of what came in (approve or reject).
 
-Behind the organisers' gate. Roles (a focal point deciding only on its country's practices) and audit
-rows come with organiser accounts (issue 23); until then every organiser decides on every practice,
-and the decision is recorded in the practice itself (who, when).
+Behind the organisers' gate: an admin reviews every practice, a focal point those of its country's
+local governments (`practices.review`); the decision is recorded in the practice itself (who, when) and
+in the audit trail.
 """
 
 import pandas as pd
 import streamlit as st
 
 from indicators.practices import STATES, UPLOAD_MB, template_csv
-from ui import actions, data, widgets
+from ui import actions, data, gate, widgets
 from ui.lang import literal, translator
 from views.peers.examples import area_name, practice_text
 
-REVIEWER = "organiser"  # the organisers' shared password names no one (issue 23 brings accounts)
+ACTION = "practices.review"
 
 
 def review(practice_id: str, decision: str) -> None:
-    actions.review_practice(practice_id, decision, REVIEWER)
+    actions.review_practice(practice_id, decision)
     st.session_state["org_practice_done"] = (practice_id, decision)
 
 
@@ -48,7 +48,7 @@ def draw_import() -> None:
         ["csv", "xlsx"],
         "org_practices_file",
         (t("org.import"), "org_practices_import"),
-        lambda content, name: (name, *actions.import_practices(content, name, REVIEWER)),
+        lambda content, name: (name, *actions.import_practices(content, name)),
         lambda error, name: t("practices.rejected", file=name, count=len(error.problems)),
         max_mb=UPLOAD_MB,
     )
@@ -71,7 +71,7 @@ def draw() -> None:
     done = st.session_state.pop("org_practice_done", None)
     if done:
         st.success(t(f"practices.done_{done[1]}_short", id=done[0]))
-    rows = data.practices(state)
+    rows = gate.reach(ACTION).places(data.practices(state))
     if rows.empty:
         st.caption(t("practices.none"))
     for row in rows.to_dict("records"):
