@@ -15,7 +15,7 @@ from indicators.practices import Practice
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
 from tests.conftest import complete
-from tests.e2e.conftest import LAPTOP, PHONE, PROJECTOR, serve, sized_page
+from tests.e2e.conftest import LAPTOP, ORGANISER_USER, PHONE, PROJECTOR, serve, sized_page
 from tests.e2e.test_journeys import choose, settle
 from tests.e2e.test_phone import assert_no_sideways_scroll
 from tests.test_profiles import real_results
@@ -236,7 +236,8 @@ def test_the_presenter_names_the_practices_beside_the_areas(browser, peers_app, 
 def test_the_organisers_review_a_practice(browser, peers_app, shots, size, viewport):
     with sized_page(browser, peers_app["url"], viewport) as page:
         page.goto(f"/{routes.url_path('organisers')}")
-        page.get_by_label("Contraseña de organización", exact=True).fill(PASSWORD)
+        page.get_by_label("Usuario", exact=True).fill(ORGANISER_USER)
+        page.get_by_label("Contraseña", exact=True).fill(PASSWORD)
         page.get_by_role("button", name="Entrar").click()
         page.get_by_role("tab", name="Buenas prácticas").click()
         settle(page)
