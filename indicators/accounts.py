@@ -74,6 +74,10 @@ PERMISSIONS = {
     "participants.manage": _allow("admin"),
     # Good practices in (a file) and their review: a focal point for its country's local governments.
     "practices.review": _allow("admin", "focal", by_country=True),
+    # The room (presenter controls): hide, pin or answer questions; choose the session questions go to,
+    # close and reopen answering. Every role: presenters are viewers.
+    "room.moderate": _allow("admin", "focal", "viewer"),
+    "room.control": _allow("admin", "focal", "viewer"),
 }
 
 

@@ -45,6 +45,8 @@ ACTIONS = (
     "certificates_issue",
     "practices_import",
     "practice_review",
+    "question_moderate",
+    "room_control",
 )
 COLUMNS = ("time", "account", "action", "target", "address")
 T = TypeVar("T")

@@ -164,6 +164,13 @@ def add_account(user: str = "organiser", role: str = "admin", country: str | Non
     return password
 
 
+def session_of(user: str = "organiser", role: str = "admin", country: str | None = None) -> dict:
+    """An organiser's session as the gate keeps it, for a page opened after logging in on the organisers'
+    page (the presenter's controls, moderating questions): `app(page, organiser_session=session_of())`."""
+    add_account(user, role, country)
+    return {"user": user, "since": dt.datetime.now()}
+
+
 @pytest.fixture
 def signed_in():
     """Outside any page (Streamlit's bare mode, one session state): log an account in, as the gate

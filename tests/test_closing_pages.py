@@ -7,6 +7,7 @@ import pytest
 from indicators.assessment import Assessment
 from indicators.config import DATA_DIR
 from indicators.store import Store
+from tests.conftest import session_of
 from tests.test_assessment_page import enter, fill, open_table, resume_code_from
 from ui import routes
 
@@ -33,7 +34,7 @@ def presenter(app):
     """The presenter screen of an organiser, whose controls open and close answering."""
 
     def switch(what: str, open_: bool):
-        at = app(routes.script("presenter"), organiser_ok=True)
+        at = app(routes.script("presenter"), organiser_session=session_of())
         at.toggle(key=f"room_open_{what}").set_value(open_).run()
         assert not at.exception
         return at
@@ -45,7 +46,7 @@ def test_the_controls_are_for_organisers_only(app):
     at = app(routes.script("presenter"))
     assert not [t for t in at.toggle if t.key and t.key.startswith("room_open_")]
     assert "Elegir la sesión de las preguntas" in texts(at.caption)
-    org = app(routes.script("presenter"), organiser_ok=True)
+    org = app(routes.script("presenter"), organiser_session=session_of())
     assert [t.value for t in org.toggle if t.key.startswith("room_open_")] == [True, True, True]
 
 
@@ -109,7 +110,7 @@ def test_a_closed_consultation_keeps_what_is_typed_and_saves_once_reopened(app, 
 
 
 def test_the_presenter_picks_the_session_questions_go_to(app):
-    at = app(routes.script("presenter"), organiser_ok=True)
+    at = app(routes.script("presenter"), organiser_session=session_of())
     at.selectbox(key="room_session").set_value("s2").run()
     page = app(routes.script("questions"), lang="en")
     assert "For: Session 2. Making migration policy at the local level" in texts(page.caption)

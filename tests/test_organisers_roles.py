@@ -32,9 +32,10 @@ ADMIN_TABS = [
     "Importar respuestas",
     "Participantes",
     "Asistencia y certificados",
+    "Preguntas",
     "Auditoría",
 ]
-FOCAL_TABS = ADMIN_TABS[:-3]  # no roster, attendance or audit
+FOCAL_TABS = [*ADMIN_TABS[:-4], "Preguntas"]  # no roster, attendance or audit
 CREATE = "FormSubmitter:create_codes-Crear códigos"
 REVOKE = "org_revoke"
 
@@ -110,7 +111,7 @@ def test_a_viewer_sees_the_regional_summary_and_never_a_code(app, db):
     store.create_access_codes("hnd-danli", 2, created_by="ana")
     store.close()
     at = enter_as(app, db, "vera", "viewer")
-    assert [tab.label for tab in at.tabs] == ["Resúmenes y descargas", "Consulta: resultados"]
+    assert [tab.label for tab in at.tabs] == ["Resúmenes y descargas", "Consulta: resultados", "Preguntas"]
     assert at.radio(key="org_scope@es").options == ["Región"]
     assert not [s for s in at.selectbox if s.key in ("org_export_place", "org_place")]
     assert not any("Código" in frame.value.columns for frame in at.dataframe)

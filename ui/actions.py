@@ -449,18 +449,44 @@ MODERATIONS = {
 }
 
 
-def moderate_question(question_id: str, moderation: str, by: str) -> bool:
-    """Pin, unpin, mark answered, reopen, hide or show again; False when there is no such question."""
+def moderate_question(question_id: str, moderation: str, by: str = "") -> bool:
+    """Pin, unpin, mark answered, reopen, hide or show again; False when there is no such question.
+    Recorded under the logged-in account (`by` is kept for the callers' arguments)."""
+    who, store = _organiser("room.moderate"), data.store()
     field, value = MODERATIONS[moderation]
-    if field == "pinned":
-        return data.store().set_question_pinned(question_id, value, by)
-    return data.store().set_question_state(question_id, value, by)
+
+    def moderate() -> bool:
+        if field == "pinned":
+            return store.set_question_pinned(question_id, value, who.account)
+        return store.set_question_state(question_id, value, who.account)
+
+    return audited(
+        store,
+        who,
+        "question_moderate",
+        lambda done: f"{question_id} {moderation}" if done else None,
+        moderate,
+    )
 
 
 def set_question_session(session_key: str) -> None:
-    data.store().set_setting(room.QUESTION_SESSION, session_key)
+    who, store = _organiser("room.control"), data.store()
+    audited(
+        store,
+        who,
+        "room_control",
+        f"questions for {session_key or '—'}",
+        lambda: store.set_setting(room.QUESTION_SESSION, session_key),
+    )
 
 
 def set_answering(what: str, open_: bool) -> None:
     """Open or close `what` to new answers, for every phone and instance."""
-    data.store().set_setting(closing.setting_key(what), closing.setting_value(not open_))
+    who, store = _organiser("room.control"), data.store()
+    audited(
+        store,
+        who,
+        "room_control",
+        f"{what} {'open' if open_ else 'closed'}",
+        lambda: store.set_setting(closing.setting_key(what), closing.setting_value(not open_)),
+    )

@@ -20,7 +20,7 @@ import streamlit as st
 
 from indicators import access, closing, questions, words
 from indicators.exports.questions import questions_csv as questions_file
-from ui import data, routes
+from ui import data, gate, routes
 from ui.lang import shown_time, translator
 
 QUESTION_SESSION = "questions.session"  # the setting: the session questions go to (seminar.toml's key)
@@ -114,23 +114,23 @@ def ask_clients() -> dict:
 
 
 # --- who may moderate and open or close answering ---------------------------------------------------
-# Until organiser accounts exist (issue 23), both are the organisers' gate: whoever gave the organisers'
-# password in this browser session. With accounts, these two functions ask the permission API instead.
+# An account logged in on the organisers' page, whose role allows it (indicators/accounts.py).
 
 
 def may_moderate() -> bool:
     """Hide, pin, mark answered, see hidden questions: organisers and presenters."""
-    return bool(st.session_state.get("organiser_ok"))
+    return gate.may("room.moderate")
 
 
 def may_control() -> bool:
     """Choose the session questions go to, close and reopen answering: organisers and presenters."""
-    return bool(st.session_state.get("organiser_ok"))
+    return gate.may("room.control")
 
 
 def moderator() -> str:
-    """Who a moderation is recorded under."""
-    return "organiser"
+    """Who a moderation is recorded under: the logged-in account."""
+    current = gate.account()
+    return current.user if current else ""
 
 
 def clock(moment) -> str:

@@ -8,6 +8,8 @@ from indicators import questions
 from ui import actions, data, room
 from ui.lang import language, translator
 
+ACTION = "room.moderate"
+
 
 def draw() -> None:
     t = translator()

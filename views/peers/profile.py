@@ -71,7 +71,8 @@ def send_practice(place_id: str) -> None:
     st.session_state[PROBLEMS] = problems
     if practice is None:
         return  # what was typed stays in the form
-    by = "organiser" if st.session_state.get("organiser_ok") else f"code:{place_id}"
+    current = gate.account()  # an organiser logged in, else the holder of the place's code
+    by = current.user if current else f"code:{place_id}"
     practice_id = actions.submit_practice(practice, by)
     st.session_state[SENT] = "sent" if practice_id else "already"
     if practice_id:
