@@ -13,7 +13,16 @@ from indicators.config import DATA_DIR
 from indicators.demo import generate_assessments
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
-from tests.e2e.conftest import LAPTOP, PHONE, PROJECTOR, outside_box, serve, sized_page, viewport_box
+from tests.e2e.conftest import (
+    LAPTOP,
+    ORGANISER_USER,
+    PHONE,
+    PROJECTOR,
+    outside_box,
+    serve,
+    sized_page,
+    viewport_box,
+)
 from ui import routes
 
 pytestmark = pytest.mark.browser
@@ -146,7 +155,8 @@ def test_closing_the_questions_from_the_presenters_controls(browser, room_url, s
     with sized_page(browser, room_url, LAPTOP) as organiser, sized_page(browser, room_url, PHONE) as phone:
         questions_page(phone, "es")
         organiser.goto(f"/{routes.url_path('organisers')}")
-        organiser.get_by_label("Contraseña de organización").fill(PASSWORD)
+        organiser.get_by_label("Usuario", exact=True).fill(ORGANISER_USER)
+        organiser.get_by_label("Contraseña", exact=True).fill(PASSWORD)
         organiser.keyboard.press("Enter")
         expect(organiser.get_by_role("tab", name="Preguntas")).to_be_visible()
         organiser.get_by_role("link", name="Presentación en vivo").click()  # the same session, logged in
