@@ -174,6 +174,7 @@ def test_codes_are_listed_without_the_code_and_revoked_and_the_page_refuses_them
     listed = next(frame.value for frame in at.dataframe if "Id" in frame.value.columns)
     assert len(listed) == 6 and not listed.isin([*danli, omoa, omoa_kept, expired]).any().any()
     assert sorted(listed["Estado"]) == ["vencido", *["vigente"] * 5]
+    assert set(listed["Último uso"]) == {"—"}, "never used: a dash, not Streamlit's None"
     first = listed.loc[listed["Gobierno local"] == "Danlí (HND)", "Id"].iloc[0]
     at.multiselect(key="org_revoke_ids").set_value([first])
     at.button(key=REVOKE).click().run()

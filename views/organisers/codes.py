@@ -8,7 +8,7 @@ import streamlit as st
 from indicators import access, accounts
 from indicators.audit import shown_day
 from ui import actions, data, gate, widgets
-from ui.lang import literal, translator
+from ui.lang import in_shown_zone, literal, translator
 
 ACTION = "codes.manage"
 # The state first after the place: on a phone the table scrolls sideways from there.
@@ -105,10 +105,16 @@ def draw_list(labels: dict[str, str]) -> None:
         shown = listed.assign(
             place=listed["place_id"].map(labels),
             expires_on=listed["expires_on"].map(shown_day),
+            last_used_at=listed["last_used_at"].map(used),
             state=listed["state"].map(lambda s: t(f"codes.state_{s}")),
         )
         st.dataframe(widgets.headed(shown, LIST_COLUMNS), hide_index=True)
     draw_revoke(listed, labels, chosen)
+
+
+def used(value) -> str:
+    """When a code last opened the form, in the seminar's zone; "—" if never (a table says "None")."""
+    return in_shown_zone(value).strftime("%Y-%m-%d %H:%M") if pd.notna(value) else "—"
 
 
 def draw_revoke(listed: pd.DataFrame, labels: dict[str, str], chosen: str | None) -> None:
