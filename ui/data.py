@@ -411,12 +411,6 @@ def access_codes(place_ids: list[str]) -> pd.DataFrame:
     return store().access_codes(place_ids, today())
 
 
-def access_code_place(code: str) -> str | None:
-    """The place of a code an organiser typed (to revoke it), whatever its state."""
-    found = store().access_code_state(code)
-    return found[0] if found else None
-
-
 def access_code_state(code: str) -> tuple[str, str] | None:
     """(place, "live" | "revoked" | "expired") of a typed access code, or None when there is none."""
     return store().access_code_state(code, today())

@@ -158,7 +158,7 @@ def revoke(labels: dict[str, str], chosen: str | None) -> None:
     code = access.normalise(typed) if typed else None
     if sum([bool(ids), bool(typed), whole]) != 1:
         st.session_state["org_revoked"] = ("refused", "codes.revoke_one_way_page")
-    elif typed and (code is None or data.access_code_place(code) not in labels):
+    elif typed and (code is None or (data.access_code_state(code) or (None,))[0] not in labels):
         st.session_state["org_revoked"] = ("refused", "codes.unknown_code_page")
     else:
         try:
