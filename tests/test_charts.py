@@ -1,14 +1,11 @@
-"""indicators/charts.py: the consultation's results as one bar per question and phase, the presenter's
-charts (ranked bars, heatmap, area labels) and the profile's answers chart."""
+"""indicators/charts.py: the consultation's results as one bar per question and phase, area codes and
+labels, and the profile's answers chart (the presenter's charts: tests/test_presenter_charts.py)."""
 
 import pandas as pd
-import pytest
 
 from indicators import charts
 from indicators.i18n import Translator
-from indicators.presenter import live_view
 from indicators.questionnaire import load_questionnaire
-from tests.conftest import complete
 
 T = Translator("es")
 
@@ -49,19 +46,9 @@ def test_consultation_chart_has_a_bar_per_question_and_phase_not_a_block_of_labe
     assert "3 preguntas" in charts.describe_consultation(distributions(), T)
 
 
-# --- the presenter's charts and the profile's answers chart ------------------------------------------
+# --- area labels and the profile's answers chart ----------------------------------------------------
 
 Q = load_questionnaire()
-COUNTRIES = {"GTM": "Guatemala", "HND": "Honduras"}
-
-
-@pytest.fixture
-def view(store):
-    """Three assessments in two countries; Danlí's capacity is high, so its areas rank lower."""
-    for place, capacity in (("hnd-omoa", 0), ("hnd-danli", 4), ("gtm-san-marcos", 0)):
-        assessment_id, _ = store.create_assessment(place)
-        store.submit_assessment(assessment_id, complete(place, capacity=capacity), Q, "test")
-    return live_view(store.submitted_answers(), Q)
 
 
 def test_area_codes_and_labels_say_table_and_place_in_it_within_two_lines():
@@ -70,25 +57,6 @@ def test_area_codes_and_labels_say_table_and_place_in_it_within_two_lines():
     for area in Q.areas:
         label = charts.area_label(area.key, Q, "es")
         assert label.startswith(f"{charts.area_code(area.key, Q)} ") and label.count("<br>") <= 1
-
-
-def test_ranked_bars_show_the_top_areas_highest_on_top_one_colour_per_table(view):
-    fig = charts.ranked_bars(view, Q, "es", T, top_n=8)
-    shown = [label for trace in fig.data for label in trace.y]
-    assert len(shown) == 8 and len(fig.data) == view.ranked.head(8)["theme"].nunique()
-    order = list(fig.layout.yaxis.categoryarray)[::-1]  # plotly draws the first category at the bottom
-    assert order[0] == charts.area_label(view.ranked["area_key"].iloc[0], Q, "es")
-    assert "en top 3" in fig.data[0].text[0]
-    assert charts.describe_ranked(view, Q, "es", T, 8).startswith("Barras horizontales de las 8 áreas")
-
-
-def test_the_heatmap_has_a_column_per_country_and_a_value_in_every_cell(view):
-    fig = charts.heatmap_chart(view, Q, "es", T, COUNTRIES, top_n=5)
-    heat = fig.data[0]
-    assert list(heat.x) == ["Guatemala", "Honduras"] and len(heat.y) == 5
-    assert heat.texttemplate == "%{z:.1f}" and heat.showscale is False
-    table = charts.heatmap_table(view, Q, "es", COUNTRIES, T)
-    assert len(table) == len(Q.areas) and list(table.columns[1:]) == ["Guatemala", "Honduras"]
 
 
 def test_answers_chart_stacks_answers_per_group_in_the_catalogues_words():

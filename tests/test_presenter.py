@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import pytest
 
-from indicators import charts
+from indicators import presenter_charts as charts
+from indicators.charts import area_code, area_label
 from indicators.config import DATA_DIR
 from indicators.demo import generate_assessments
 from indicators.i18n import Translator
@@ -146,7 +147,7 @@ def test_text_alternatives_say_what_the_charts_show(store):
     view = live_view(store.submitted_answers(), Q)
     t = Translator("es")
     first = view.ranked.iloc[0]
-    assert charts.area_code(first["area_key"], Q) in charts.describe_ranked(view, Q, "es", t, 10)
+    assert area_code(first["area_key"], Q) in charts.describe_ranked(view, Q, "es", t, 10)
     assert "21 áreas" in charts.describe_quadrants(view, t)
     names = {"HND": "Honduras", "GTM": "Guatemala"}
     assert "2 países" in charts.describe_heatmap(view, Q, "es", t, names, 10)
@@ -198,7 +199,7 @@ def test_projector_charts_draw_what_the_view_holds(store):
     t = Translator("es")
     bars = charts.ranked_bars(view, Q, "es", t, 8)
     top = view.ranked.head(8)
-    assert list(bars.layout.yaxis.categoryarray)[-1] == charts.area_label(top["area_key"][0], Q, "es")
+    assert list(bars.layout.yaxis.categoryarray)[-1] == area_label(top["area_key"][0], Q, "es")
     assert sum(len(trace.x) for trace in bars.data) == 8 and bars.layout.xaxis.range == (0, 15)
     assert all(size == 20 for size in (bars.layout.xaxis.tickfont.size, bars.layout.yaxis.title.font.size))
     quadrants = charts.quadrant_chart(view, Q, "es", t, 3)
@@ -208,10 +209,10 @@ def test_projector_charts_draw_what_the_view_holds(store):
     assert {"<b>Actuar ya</b>", "<b>Sostener</b>", "<b>Preparar</b>", "<b>Vigilar</b>"} <= set(named)
     assert len(named) == 4 + 3 and quadrants.layout.margin.r == 340
     heat = charts.heatmap_chart(view, Q, "es", t, {"HND": "Honduras", "GTM": "Guatemala"}, 8)
-    assert list(heat.data[0].x) == ["Guatemala", "Honduras"] and len(heat.data[0].y) == 8
-    assert heat.data[0].z.shape == (8, 2)
-    # Each chart shows whole under Streamlit's top bar on a 1280×720 screen.
-    assert all(fig.layout.height <= charts.PROJECTOR_MAX_HEIGHT for fig in (bars, quadrants, heat))
+    assert list(heat.data[0].y) == ["Guatemala", "Honduras"] and len(heat.data[0].x) == 8
+    assert heat.data[0].z.shape == (2, 8)
+    # Each chart shows whole in full-screen mode on a 1280×720 screen.
+    assert all(fig.layout.height <= charts.PROJECTOR.max_height for fig in (bars, quadrants, heat))
 
 
 def test_join_qr_code_is_a_png_of_the_address():

@@ -10,6 +10,8 @@ No Streamlit import here, so tests and benchmarks can use the list without a run
 
 from dataclasses import dataclass
 
+from indicators.i18n import DEFAULT_LANGUAGE
+
 
 @dataclass(frozen=True)
 class Route:
@@ -42,3 +44,17 @@ def script(key: str) -> str:
 
 def url_path(key: str) -> str:
     return BY_KEY[key].url_path
+
+
+def with_language(url: str, language: str) -> str:
+    """A link that opens in `language`: "…?lang=en" (Spanish, the default, needs nothing), so a QR
+    code or a shared address shown on an English page opens the English page."""
+    if language == DEFAULT_LANGUAGE:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}lang={language}"
+
+
+def query(language: str, **params: str) -> dict[str, str]:
+    """The query parameters of a link to a page in `language`: `params`, and the language unless it
+    is the default (app.py writes it into every address the same way)."""
+    return params if language == DEFAULT_LANGUAGE else {**params, "lang": language}

@@ -4,15 +4,21 @@ Controls stay put while the charts refresh themselves (a fragment polls the data
 seconds); results stay hidden until the presenter reveals them; full screen hides the sidebar.
 One chart at a time fills the screen, and the presenter steps through them with the buttons or the
 keyboard's arrow keys; under each, its data as a table, one click away.
+
+In full screen (a projector) the chart and its buttons fill the screen under the title, the counts,
+QR code and link stand beside them, every text is 20 px, and the controls wait under the chart: at
+1280×720 all of it shows without scrolling (tests/e2e/test_projector.py).
 """
 
+import dataclasses
 import datetime as dt
 import html
+import re
 
 import streamlit as st
 
-from indicators import charts
-from ui import data, evaluation_step, room_steps
+from indicators import presenter_charts as charts
+from ui import data, evaluation_step, room_steps, routes, screen
 from ui.lang import language, shown_time, tkey, translator, tset, tvalue
 from views.peers.examples import beside_areas
 
@@ -24,26 +30,43 @@ THEMES = ("all", *q.themes)
 CHARTS = ("ranked", "quadrants", "heatmap", "evaluation", *room_steps.STEPS)  # the evaluation for the
 # closing session, then the room's steps: the top questions, the proposed actions as words
 # Areas in the bars and the heatmap when all tables are shown (one table shows all its areas): seven
-# two-line rows of 20 px type fit a 1280×720 screen under Streamlit's top bar
-# (charts.PROJECTOR_MAX_HEIGHT); every area is in the table under the chart.
+# two-line rows of 20 px type fit a 1280×720 screen (presenter_charts.PROJECTOR); every area is in
+# the table under the chart.
 TOP_AREAS = 7
+TABLE_HEADING = 60  # px the name of one round table takes above its chart: the chart is that much shorter
 st.session_state.setdefault("pr_theme", "all")
 st.session_state.setdefault("pr_chart", CHARTS[0])
 st.session_state.setdefault("pr_full", st.query_params.get("pantalla") == "completa")
+full = st.session_state["pr_full"]
+stage = charts.PHONE if screen.on_phone() else charts.PROJECTOR
 
-if st.session_state["pr_full"]:
-    # Projector layout: no sidebar or toolbar, the whole width. The chart text is already 20 px.
-    st.markdown(
-        "<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'], header"
-        " {display: none !important;} .block-container {max-width: 100% !important;"
-        " padding: 0.5rem 2rem 1rem 2rem !important;} h1 {font-size: 2rem !important;"
-        " padding-bottom: 0.25rem !important;}</style>",
-        unsafe_allow_html=True,
-    )
+# Every screen: less room above the title (Streamlit leaves 6rem), so that on a 1280×720 screen the
+# chart starts above the fold under the controls and counts; the names of the charts come last (see
+# draw_chooser) and wrap on a narrow screen instead of running off its edge; the join link wraps only
+# between the parts of the address, never inside a word.
+PAGE_CSS = """
+.block-container { padding-top: 4rem; }
+[class*="st-key-pr_chart"] { order: 1; }
+[class*="st-key-pr_chart"] [data-testid="stButtonGroup"] > div { flex-wrap: wrap; }
+a.igm-join { word-break: normal; overflow-wrap: normal; }
+"""
+# Projector layout: no sidebar or top bar, the whole width, a smaller title, and the text around the
+# charts as large as the charts' own (20 px), readable at the back of a room.
+FULL_SCREEN_CSS = """
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header { display: none !important; }
+.block-container { max-width: 100% !important; padding: 0.5rem 2rem 1rem 2rem !important; }
+[data-testid="stMain"] h1 { font-size: 1.75rem !important; padding: 0 0 0.25rem 0 !important; }
+[data-testid="stMain"] h2 { font-size: 1.375rem !important; padding: 0 !important; }
+.st-key-pr_side { gap: 0.5rem; }
+[data-testid="stMain"] :is(p, li, label, summary, small, a, kbd, [data-testid="stCaptionContainer"]):not(
+  [data-testid="stMetricValue"] *) { font-size: 20px !important; }
+"""
+st.html(f"<style>{PAGE_CSS}{FULL_SCREEN_CSS if full else ''}</style>")
 
 st.title(t("presenter.title"))
-# On the projector the controls fold away; the presenter opens them when needed.
-with st.expander(t("presenter.controls"), expanded=not st.session_state["pr_full"]):
+# On the projector the controls wait under the chart, folded; the presenter opens them when needed.
+above, live_slot, below = st.container(), st.container(), st.container()
+with (below if full else above).expander(t("presenter.controls"), expanded=not full):
     theme = st.segmented_control(
         t("presenter.round_table"),
         THEMES,
@@ -53,17 +76,26 @@ with st.expander(t("presenter.controls"), expanded=not st.session_state["pr_full
             t("presenter.all_tables") if k == "all" else t("sa.theme_short", n=q.theme_number(k))
         ),
     )
-    every, pause, reveal, full = st.columns(4)
+    every, pause, reveal, full_toggle = st.columns(4)
     seconds = every.number_input(
         t("presenter.every"), min_value=2, max_value=120, value=5, step=1, key="pr_every"
     )
     paused = pause.toggle(t("presenter.pause"), key="pr_pause")
     revealed = reveal.toggle(t("presenter.reveal"), key="pr_reveal")
-    full.toggle(t("presenter.fullscreen"), key="pr_full")
+    full_toggle.toggle(t("presenter.fullscreen"), key="pr_full")
     room_steps.draw_controls()
 
-url = data.form_url()
+# In English the QR code and the link open the English form.
+url = routes.with_language(data.form_url(), lang)
 join_qr = data.join_qr(url)
+
+
+def breakable(address: str) -> str:
+    """The address as HTML that may wrap before a "/", ".", "?", "&" or "=", never inside a word
+    (the scheme's "//" stays whole)."""
+    scheme, separator, rest = address.partition("://")
+    head, body = (scheme + separator, rest) if separator else ("", address)
+    return html.escape(head) + "<wbr>".join(html.escape(part) for part in re.split(r"(?=[/.?&=])", body))
 
 
 def step(by: int) -> None:
@@ -79,17 +111,20 @@ def draw_chart(view, chart: str) -> None:
         return
     top = TOP_AREAS if theme == "all" else None
     names = data.country_names()
+    shown = (
+        stage if theme == "all" else dataclasses.replace(stage, max_height=stage.max_height - TABLE_HEADING)
+    )
     if chart == "ranked":
-        figure = charts.ranked_bars(view, q, lang, t, top or len(view.ranked))
+        figure = charts.ranked_bars(view, q, lang, t, top or len(view.ranked), shown)
         sentence = charts.describe_ranked(view, q, lang, t, top or len(view.ranked))
         table = beside_areas(charts.ranked_table(view, q, lang, t), view.ranked["area_key"])
     elif chart == "quadrants":
         labelled = charts.LABELLED_AREAS if theme == "all" else 3
-        figure = charts.quadrant_chart(view, q, lang, t, labelled)
+        figure = charts.quadrant_chart(view, q, lang, t, labelled, shown)
         sentence = charts.describe_quadrants(view, t)
         table = beside_areas(charts.ranked_table(view, q, lang, t), view.ranked["area_key"])
     else:
-        figure = charts.heatmap_chart(view, q, lang, t, names, top)
+        figure = charts.heatmap_chart(view, q, lang, t, names, top, shown)
         sentence = charts.describe_heatmap(view, q, lang, t, names, top)
         table = charts.heatmap_table(view, q, lang, names, t)
     # theme=None keeps the figure's own large type instead of Streamlit's smaller chart theme.
@@ -99,69 +134,88 @@ def draw_chart(view, chart: str) -> None:
         st.dataframe(table, hide_index=True)
 
 
+def draw_steps() -> str:
+    """The previous and next buttons over the chart; returns the chart to draw."""
+    steps = st.container(horizontal=True, vertical_alignment="center", key="pr_stepper")
+    for by, name, icon, side, key, shortcut in (
+        (-1, "previous", ":material/arrow_back:", "left", "pr_back", "Left"),
+        (1, "next", ":material/arrow_forward:", "right", "pr_forward", "Right"),
+    ):
+        steps.button(
+            t(f"presenter.{name}"),
+            icon=icon,
+            icon_position=side,
+            on_click=step,
+            args=(by,),
+            shortcut=shortcut,
+            help=t("presenter.step_help"),
+            key=key,
+        )
+    return st.session_state.get(tkey("pr_chart")) or CHARTS[0]
+
+
+def draw_chooser() -> None:
+    """Every chart by name, to jump to one. Shown under the chart (PAGE_CSS), since the four names
+    beside the buttons took three lines over it at 1280 px and pushed it off a 720 px screen; drawn
+    before it, so that the browser has the chosen name before a quick second click sends it back
+    (a click sends every widget's value, and a stale one would step from the chart before)."""
+    st.segmented_control(
+        t("presenter.chart"),
+        CHARTS,
+        key=tkey("pr_chart"),
+        required=True,
+        format_func=lambda k: t(f"presenter.chart_{k}"),
+    )
+
+
 def draw_counts(view, side: bool) -> None:
     """Counts, the QR code and link to the form, and the example-data note: beside the chart on the
     projector, in a row above it otherwise."""
-    cells = [st.container()] * 5 if side else st.columns([2, 2, 2, 1, 3])
+    cells = [st.container()] * 5 if side else st.columns([2, 2, 2, 2, 4])
     cells[0].metric(t("presenter.responses"), view.responses)
     cells[1].metric(t("presenter.local_governments"), view.local_governments)
     cells[2].metric(t("presenter.countries"), view.countries)
     # Inline, not st.image: an image file served by a fragment that reruns every few seconds can be
     # dropped by the server while the browser still asks for it.
+    size = 120
     cells[3].markdown(
-        f'<img src="data:image/png;base64,{join_qr}" width="140" height="140"'
+        f'<img src="data:image/png;base64,{join_qr}" width="{size}" height="{size}"'
         f' alt="{html.escape(t("presenter.qr_alt", url=url))}">',
         unsafe_allow_html=True,
     )
-    cells[4].markdown(f"**{t('presenter.join')}**  \n`{url}`")
+    # HTML, not Markdown: Markdown would turn the start of the address into a link of its own.
+    cells[4].html(
+        f"<p><b>{html.escape(t('presenter.join'))}</b><br>"
+        f'<a class="igm-join" href="{html.escape(url)}">{breakable(url)}</a></p>'
+    )
     room_steps.draw_ask_link(cells[4])
     if view.examples:
-        st.warning(t("presenter.examples", count=view.examples, total=view.responses))
+        cells[4].warning(t("presenter.examples", count=view.examples, total=view.responses))
+
+
+def draw_time() -> None:
+    now = shown_time(dt.datetime.now())
+    st.caption(t("presenter.paused") if paused else t("presenter.updated", time=now))
 
 
 @st.fragment(run_every=None if paused else seconds)
 def live() -> None:
     # Hidden results compute only the counts; a refresh with no new submission is a cache lookup.
     view = data.live_view(None if theme == "all" else theme, charts=revealed)
-    full = st.session_state["pr_full"]
     if full:
-        stage, side = st.columns([5, 1], gap="medium")
-        with side:
+        main, side = st.columns([3, 1], gap="medium")
+        with side.container(key="pr_side"):
             draw_counts(view, side=True)
+            draw_time()
     else:
         draw_counts(view, side=False)
-        stage = st.container()
-    with stage:
+        main = st.container()
+    with main:
         if theme != "all":
             st.header(q.themes[theme][lang])
-        stepper = st.container(horizontal=True, vertical_alignment="center")
-        stepper.button(
-            t("presenter.previous"),
-            icon=":material/arrow_back:",
-            on_click=step,
-            args=(-1,),
-            shortcut="Left",
-            help=t("presenter.step_help"),
-            key="pr_back",
-        )
-        chart = stepper.segmented_control(
-            t("presenter.chart"),
-            CHARTS,
-            key=tkey("pr_chart"),
-            required=True,
-            format_func=lambda k: t(f"presenter.chart_{k}"),
-            label_visibility="collapsed",
-        )
-        stepper.button(
-            t("presenter.next"),
-            icon=":material/arrow_forward:",
-            icon_position="right",
-            on_click=step,
-            args=(1,),
-            shortcut="Right",
-            help=t("presenter.step_help"),
-            key="pr_forward",
-        )
+        # The steps show before "Mostrar resultados": the room's questions are public already.
+        chart = draw_steps()
+        draw_chooser()
         if chart in room_steps.STEPS:
             room_steps.draw_step(chart, None if theme == "all" else theme, revealed)
         elif not revealed:
@@ -169,11 +223,12 @@ def live() -> None:
         elif view.responses == 0:
             st.info(t("presenter.no_responses"))
         else:
-            draw_chart(view, chart or CHARTS[0])
+            draw_chart(view, chart)
             if chart != "evaluation":
                 st.caption(t("presenter.formula_note"))
-        now = shown_time(dt.datetime.now())
-        st.caption(t("presenter.paused") if paused else t("presenter.updated", time=now))
+        if not full:
+            draw_time()
 
 
-live()
+with live_slot:
+    live()

@@ -230,6 +230,12 @@ def shots() -> Path:
 
 # Viewports the issue names: a phone (touch), a small projector or laptop, a 1080p projector.
 PHONE = {"width": 390, "height": 844}
+# What Chrome on an Android phone says it is: the app picks phone-sized charts and map views by the
+# "Mobi" in it (ui/screen.py).
+PHONE_USER_AGENT = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko)"
+    " Chrome/131.0.0.0 Mobile Safari/537.36"
+)
 LAPTOP = {"width": 1280, "height": 720}
 PROJECTOR = {"width": 1920, "height": 1080}
 
@@ -238,7 +244,13 @@ PROJECTOR = {"width": 1920, "height": 1080}
 def sized_page(browser, app_url: str, viewport: dict, **options):
     """A page in a fresh context of the given size (phones get touch and a mobile user agent)."""
     if viewport == PHONE:
-        options = {"is_mobile": True, "has_touch": True, "device_scale_factor": 2, **options}
+        options = {
+            "is_mobile": True,
+            "has_touch": True,
+            "device_scale_factor": 2,
+            "user_agent": PHONE_USER_AGENT,
+            **options,
+        }
     context = browser.new_context(viewport=viewport, base_url=app_url, **options)
     try:
         yield context.new_page()
