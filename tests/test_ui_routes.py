@@ -66,3 +66,13 @@ def test_the_route_list_loads_without_streamlit():
         [sys.executable, "-c", check], cwd=PROJECT_DIR, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_links_carry_the_language_unless_it_is_spanish():
+    """The presenter's QR code and link, and the map's link to a profile, open the page's language."""
+    form = "https://igm.example.org/autoevaluacion"
+    assert routes.with_language(form, "es") == form
+    assert routes.with_language(form, "en") == form + "?lang=en"
+    assert routes.with_language(form + "?mesa=2", "en") == form + "?mesa=2&lang=en"
+    assert routes.query("es", lugar="hnd-omoa") == {"lugar": "hnd-omoa"}
+    assert routes.query("en", lugar="hnd-omoa") == {"lugar": "hnd-omoa", "lang": "en"}
