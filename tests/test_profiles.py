@@ -4,8 +4,9 @@ import random
 
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from indicators.config import DATA_DIR
+from indicators.config import DATA_DIR, PROJECT_DIR
 from indicators.demo import example_results, generate_results
 from indicators.framework import load_framework
 from indicators.profiles import answer_counts, compare, findings_by_domain
@@ -166,7 +167,7 @@ def test_example_profile_is_labelled_and_comparison_has_no_ranking(app, with_res
     at.selectbox(key="profile_pick").set_value(with_results).run()
     assert any("DATOS DE EJEMPLO" in w.value for w in at.warning)
     at.multiselect(key="profile_compare").set_value(["mex-oaxaca", with_results, "hnd-omoa"]).run()
-    table = at.dataframe[-1].value
+    table = at.table[-1].value
     assert table.columns[0] == "Oaxaca (MEX)" and table.columns[2] == "Omoa (HND)"
     assert table.loc["2. Enfoque de gobierno integral (traducción sugerida)", "Oaxaca (MEX)"].startswith(
         "1 bien desarrollada · 0 con potencial"
@@ -176,9 +177,41 @@ def test_example_profile_is_labelled_and_comparison_has_no_ranking(app, with_res
     assert any("DATOS DE EJEMPLO" in w.value for w in at.warning)
 
 
-def test_map_card_opens_the_profile(app, with_results):
-    at = app(routes.script("map"))
+@pytest.mark.parametrize("lang, query", [("es", "lugar=mex-oaxaca"), ("en", "lugar=mex-oaxaca&lang=en")])
+def test_map_card_links_to_the_profiles_own_address(app, with_results, lang, query):
+    at = app(routes.script("map"), lang=lang)
     at.selectbox(key="place_pick").set_value("mex-oaxaca").run()
-    at.button(key="open_profile").click().run()
-    assert at.title[0].value == "Perfiles IGM local"
+    (link,) = at.get("page_link")
+    assert link.proto.page == routes.url_path("profile") and link.proto.query_string == query
+
+
+def profile_at(address: dict) -> AppTest:
+    """The app opened at /perfiles?<address>, as a shared link or a reload opens it."""
+    at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=60)
+    at.query_params.update(address)
+    at.run()
+    return at.switch_page(PAGE).run()
+
+
+def test_a_profile_has_an_address_that_opens_it_and_follows_the_choice(with_results, tmp_path, monkeypatch):
+    monkeypatch.setenv("IGM_DB_PATH", str(tmp_path / "app.duckdb"))
+    at = profile_at({"lugar": "mex-oaxaca"})
     assert at.selectbox(key="profile_pick").value == "mex-oaxaca"
+    assert at.header[0].value == "Oaxaca"
+    # Another place chosen in the list: the address follows, so a reload keeps it.
+    at.selectbox(key="profile_pick").set_value("hnd-omoa").run()
+    assert at.query_params["lugar"] == "hnd-omoa" and at.header[0].value == "Omoa"
+    reloaded = profile_at({"lugar": "hnd-omoa"})
+    assert reloaded.selectbox(key="profile_pick").value == "hnd-omoa"
+    # The language combines with it.
+    english = profile_at({"lugar": "mex-oaxaca", "lang": "en"})
+    assert english.title[0].value == "Local MGI profiles" and english.header[0].value == "Oaxaca"
+    assert english.query_params["lang"] == "en" and english.query_params["lugar"] == "mex-oaxaca"
+
+
+def test_an_unknown_place_in_the_address_is_said_not_hidden(with_results, tmp_path, monkeypatch):
+    monkeypatch.setenv("IGM_DB_PATH", str(tmp_path / "app.duckdb"))
+    at = profile_at({"lugar": "xyz-nowhere"})
+    assert not at.exception
+    assert any("«xyz-nowhere»" in w.value for w in at.warning)
+    assert at.selectbox(key="profile_pick").value is None and "lugar" not in at.query_params

@@ -204,9 +204,13 @@ def draw_card(all_places: pd.DataFrame, dated: pd.DataFrame, names: dict[str, st
     notes = place[f"notes_{language()}"]
     if notes:
         st.caption(f"{t('detail.notes')}: {literal(notes)}")
-    if st.button(t("profile.open_profile"), key="open_profile", icon=":material/description:"):
-        st.session_state["profile_place"] = place_id
-        st.switch_page(routes.script("profile"))
+    # A link to the profile's own address (/perfiles?lugar=…), which can also be opened in a new tab.
+    st.page_link(
+        routes.script("profile"),
+        label=t("profile.open_profile"),
+        icon=":material/description:",
+        query_params=routes.query(language(), lugar=place_id),
+    )
 
 
 def draw_table(shown: pd.DataFrame, names: dict[str, str]) -> None:

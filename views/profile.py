@@ -1,12 +1,16 @@
-"""Local IGM profiles: one place's findings by domain and indicator answers; up to four side by side."""
+"""Local IGM profiles: one place's findings by domain and indicator answers; up to four side by side.
+
+A profile has an address of its own, /perfiles?lugar=<place_id> (with &lang=en in English): a shared
+link, the map's place card and a reload all open it.
+"""
 
 import streamlit as st
 
 from indicators import charts, profiles
 from indicators import places as catalogue
 from indicators.results import FINDING_TYPES
-from ui import data, gate, widgets
-from ui.lang import language, link, literal, translator
+from ui import data, gate, screen, widgets
+from ui.lang import keep_in_address, language, link, literal, translator
 from views.peers.compare import draw_compared_texts
 from views.peers.profile import draw_learning
 
@@ -96,10 +100,30 @@ def draw_assessment(place_id: str) -> None:
         st.markdown(f"**{t('sa.theme_short', n=q.theme_number(theme))}**: " + "; ".join(rows["area"]))
 
 
-# Arriving from the map's place card, the place is already chosen.
-if st.session_state.get("profile_place") in labels:
-    st.session_state.setdefault("profile_pick", st.session_state.pop("profile_place"))
-chosen = widgets.place_picker(t("profile.place"), labels, key="profile_pick", placeholder=t("profile.choose"))
+PLACE_PARAM = "lugar"  # the profile's place in the address
+
+
+def follow_address() -> None:
+    """The place in the address is the one shown, unless the user has just chosen another in the
+    list (the address follows that choice once the list is drawn)."""
+    wanted = st.query_params.get(PLACE_PARAM)
+    if st.session_state.pop("profile_picked", False) or wanted is None:
+        return
+    if wanted in labels:
+        st.session_state["profile_pick"] = wanted
+    else:
+        st.warning(t("profile.unknown_place", place=literal(wanted)))
+
+
+follow_address()
+chosen = widgets.place_picker(
+    t("profile.place"),
+    labels,
+    key="profile_pick",
+    placeholder=t("profile.choose"),
+    on_change=lambda: st.session_state.update(profile_picked=True),
+)
+keep_in_address(PLACE_PARAM, chosen or "", "")
 if chosen:
     findings_col, assessment_col = st.columns([3, 1])
     with findings_col:
@@ -148,7 +172,11 @@ if compared:
     shown.index = [domain_heading(d) for d in table.index]
     shown.index.name = t("profile.domain_column")
     shown.columns = [labels[p] for p in table.columns]
-    st.dataframe(shown)
+    # Static tables, whose cells wrap: a data grid sized its columns to the text, so four places made
+    # it 1,454 px wide in a 978 px box, the fourth off screen. A phone has no room for four columns
+    # of text: one place after another.
+    for columns in [[c] for c in shown.columns] if screen.on_phone() else [list(shown.columns)]:
+        st.table(shown[columns])
     st.caption(t("profile.compare_note"))
     draw_compared_texts(compared, labels, domain_heading)
     example_places = set(data.places_with_results().query("is_example")["place_id"])

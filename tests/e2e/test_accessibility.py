@@ -55,7 +55,7 @@ def map_with_a_place(page: Page, access_code: str) -> None:
 
 def profile_with_results(page: Page, access_code: str) -> None:
     map_with_a_place(page, access_code)
-    page.get_by_role("button", name="Ver su perfil IGM").click()
+    page.get_by_role("link", name="Ver su perfil IGM").click()
     expect(page.locator(".js-plotly-plot")).to_have_count(1)
 
 

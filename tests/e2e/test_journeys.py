@@ -300,8 +300,12 @@ def test_profile_from_the_map_card(page: Page, shots):
     """From a place's card on the map to its IGM profile: findings by domain, the answers chart."""
     open_map(page)
     choose(page, "Elija un lugar", "Sonora (MEX)")
-    page.get_by_role("button", name="Ver su perfil IGM").click()
+    page.get_by_role("link", name="Ver su perfil IGM").click()
     expect(page_title(page, "Perfiles IGM local")).to_be_visible()
+    expect(page.get_by_role("heading", name="Sonora", exact=True)).to_be_visible()
+    # The profile's own address: a reload (or the address shared) opens the same profile.
+    expect(page).to_have_url(re.compile(r"/perfiles\?lugar=mex-sonora$"))
+    page.reload()
     expect(page.get_by_role("heading", name="Sonora", exact=True)).to_be_visible()
     expect(page.get_by_text("Estos resultados son DATOS DE EJEMPLO (generados, no reales).")).to_be_visible()
     expect(page.get_by_text("1. Derechos de las personas migrantes")).to_be_visible()
