@@ -156,7 +156,12 @@ def consultation_chart(distributions, t: Translator) -> go.Figure:
         categoryarray=[[wrap(q, 34) for q, _ in rows_order], [p for _, p in rows_order]],
         autorange="reversed",
     )
-    fig.update_xaxes(title=t("consult.col_count"), gridcolor="#eee")
+    # Counts of people: whole numbers on the axis. Plotly steps a short range by 0.2 or 0.5 ("0, 0.2 …
+    # 1" for one participant); up to 10 a step of 1, beyond that its own steps, whole by then.
+    most = distributions.groupby([question, phase])[count].sum().max()
+    fig.update_xaxes(
+        title=t("consult.col_count"), gridcolor="#eee", tickformat="d", dtick=1 if most <= 10 else None
+    )
     fig.update_layout(
         barmode="stack",
         title={"text": t("consult.chart_title")},

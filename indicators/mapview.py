@@ -5,11 +5,13 @@ own, and the basemap is a setting ("none" draws a plain sea-coloured background)
 """
 
 import json
+import math
 from urllib.parse import quote
 
 import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
+from shapely.geometry import shape
 
 from indicators.i18n import Translator
 from indicators.places import MAP_STATUS_BY_KEY
@@ -18,8 +20,69 @@ PLACE_POINTS = "place-points"
 PLACE_AREAS = "place-areas"
 PICKABLE_LAYERS = (PLACE_POINTS, PLACE_AREAS)
 
-# Fixed so the view does not jump back on every rerun (pydeck resets when this changes).
-REGION_VIEW = pdk.ViewState(latitude=28.0, longitude=-92.0, zoom=2.9, min_zoom=2, max_zoom=12)
+# The map's opening view must show every place with its area, west to east from Baja California's
+# coast to Santo Domingo, south to north from Panama to Montréal (west, south, east, north).
+REGION_BOUNDS = (-117.5, 7.0, -68.0, 46.0)
+# The map's height, and the narrowest its column gets: a 1280 px window with the sidebar (three
+# quarters of the page), and a phone (390 px less the page's margins), shorter so that it is not
+# mostly sea. deck.gl's zoom is a scale, not a fit: at the desktop's zoom a phone showed a third as
+# much and cut off Baja California, Sonora and Montréal.
+MAP_SIZES = {"desktop": (600, 560), "phone": (350, 440)}
+MIN_ZOOM, MAX_ZOOM = 0.5, 12
+FIT_MAX_ZOOM = 7.5  # a country chosen in the filter: never closer than a small country whole
+
+
+def _mercator(latitude: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2))
+
+
+def fit_view(bounds: tuple[float, float, float, float], width: int, height: int) -> pdk.ViewState:
+    """The view that shows `bounds` (west, south, east, north, in degrees) whole in a map of
+    `width` × `height` px, with a margin of a tenth on every side (Web Mercator, 512 px a world at
+    zoom 0, as deck.gl draws it)."""
+    west, south, east, north = bounds
+    margin = 1.2
+    across = width * 360 / (512 * (east - west) * margin)
+    up = height * 2 * math.pi / (512 * (_mercator(north) - _mercator(south)) * margin)
+    middle = (_mercator(north) + _mercator(south)) / 2
+    return view_state(
+        round(math.degrees(2 * math.atan(math.exp(middle)) - math.pi / 2), 4),
+        round((west + east) / 2, 4),
+        round(min(math.log2(min(across, up)), FIT_MAX_ZOOM), 2),
+    )
+
+
+def view_state(latitude: float, longitude: float, zoom: float) -> pdk.ViewState:
+    return pdk.ViewState(
+        latitude=latitude, longitude=longitude, zoom=zoom, min_zoom=MIN_ZOOM, max_zoom=MAX_ZOOM
+    )
+
+
+# Fixed for a screen so the view does not jump back on every rerun (pydeck resets when it changes).
+REGION_VIEW = fit_view(REGION_BOUNDS, *MAP_SIZES["desktop"])
+PHONE_VIEW = fit_view(REGION_BOUNDS, *MAP_SIZES["phone"])
+FARTHEST_NORTH = 70.0  # Canada's arctic islands would shrink the rest of a country to a corner
+
+
+def country_bounds(outlines: dict, codes: list[str]) -> tuple[float, float, float, float] | None:
+    """What a view must show of these countries (ISO3 codes of the outlines' "code"): the box around
+    their parts in the western hemisphere (the Aleutians cross 180°), south of FARTHEST_NORTH."""
+    boxes = [
+        part.bounds
+        for feature in outlines["features"]
+        if feature["properties"].get("code") in codes
+        for part in getattr(shape(feature["geometry"]), "geoms", [shape(feature["geometry"])])
+        if part.bounds[2] < 0
+    ]
+    if not boxes:
+        return None
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        min(max(b[3] for b in boxes), FARTHEST_NORTH),
+    )
+
 
 CARTO_STYLE = "https://basemaps.cartocdn.com/gl/positron-gl-style/style.json"
 SEA = "#dbe7f0"
@@ -137,6 +200,7 @@ def build_deck(
     basemap: str = "none",
     tile_url: str = "",
     context: list[dict | str] | None = None,
+    view: pdk.ViewState = REGION_VIEW,
 ) -> pdk.Deck:
     """The map: outlines, state borders, imported context layers, then places on top."""
     layers = [
@@ -162,7 +226,7 @@ def build_deck(
     style = map_style(basemap, tile_url)
     return CompactDeck(
         layers=layers,
-        initial_view_state=REGION_VIEW,
+        initial_view_state=view,
         map_provider="carto",
         map_style=style_url(style) if isinstance(style, dict) else style,
         tooltip=TOOLTIP,
@@ -177,13 +241,14 @@ def deck_json(
     basemap: str,
     tile_url: str,
     context_views: list[str],
+    view: pdk.ViewState = REGION_VIEW,
 ) -> str:
     """The map's JSON, with imported layers' views (GeoJSON text, simplified at import) put in as they
     are: parsing and re-encoding them would cost more than all the rest of the map."""
     marks = [f"@context-{i}@" for i in range(len(context_views))]
     # Plain records: pydeck cannot serialise a pandas 3 frame (Streamlit converts it the same way).
     deck = build_deck(
-        records.to_dict(orient="records"), areas, outlines, state_borders, basemap, tile_url, marks
+        records.to_dict(orient="records"), areas, outlines, state_borders, basemap, tile_url, marks, view
     )
     text = deck.to_json()
     for mark, view in zip(marks, context_views, strict=True):

@@ -43,18 +43,9 @@ PROJECTOR = Stage(font=20, max_height=610, row=52, label_width=34, label_lines=2
 PHONE = Stage(font=13, max_height=900, row=54, label_width=22, label_lines=3, title_width=40, wide=False)
 LABELLED_AREAS = 5  # areas named beside the quadrant chart; the others are in the hover and the table
 LINE_HEIGHT = 1.3  # a line of plotly text, in font sizes
-# A horizontal legend at the bottom left of the figure, under the axis title. Plotly wraps a
-# horizontal legend at the plot area's width while x lies in [0, 1]; a hair left of 0 it may take half
-# the figure's width, so long area labels (a narrow plot) do not stack the round tables in as many
-# rows and squeeze the bars (plotly.js, legend/draw.js, `_maxWidth`).
-BOTTOM_LEGEND = {
-    "orientation": "h",
-    "x": -0.001,
-    "xref": "container",
-    "y": 0,
-    "yref": "container",
-    "yanchor": "bottom",
-}
+# A horizontal legend at the bottom left of the figure, under the axis title (plotly wraps it at the
+# plot area's width: four round tables may take two lines).
+BOTTOM_LEGEND = dict(orientation="h", x=-0.001, xref="container", y=0, yref="container", yanchor="bottom")
 
 
 def _layout(stage: Stage, height: int, top: int = 30) -> dict:

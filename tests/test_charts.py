@@ -2,6 +2,7 @@
 labels, and the profile's answers chart (the presenter's charts: tests/test_presenter_charts.py)."""
 
 import pandas as pd
+import pytest
 
 from indicators import charts
 from indicators.i18n import Translator
@@ -71,3 +72,12 @@ def test_answers_chart_stacks_answers_per_group_in_the_catalogues_words():
     assert fig.layout.barmode == "stack"
     assert [trace.name for trace in fig.data] == [T("answers.met"), T("answers.not_met")]
     assert list(fig.layout.yaxis.categoryarray) == ["2. Bienestar", "1. Gobernanza"]
+
+
+@pytest.mark.parametrize("people, step", [(1, 1), (3, 1), (10, 1), (40, None)])
+def test_the_consultation_counts_people_in_whole_numbers(people, step):
+    """With one participant the axis read 0, 0.2 … 1: people are counted in whole numbers."""
+    columns = [T(f"consult.col_{k}") for k in ("item", "phase", "value", "count", "label")]
+    rows = [("El IGM local", "Antes del seminario", 3, people, "Intermedio")]
+    fig = charts.consultation_chart(pd.DataFrame(rows, columns=columns), T)
+    assert fig.layout.xaxis.tickformat == "d" and fig.layout.xaxis.dtick == step

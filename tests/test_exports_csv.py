@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from indicators.assessment import AreaAnswer
 from indicators.consultation import consultation_tables, load_consultation
 from indicators.exports import consultation_file
-from indicators.exports.csv import write_csv
+from indicators.exports.csv import access_codes_csv, write_csv
 from indicators.i18n import Translator
 from tests.conftest import BACKENDS, complete, store_on_backend
 from tests.export_helpers import ACTION, RT1, TODAY, Q, request
@@ -106,3 +106,20 @@ def test_the_consultation_csv_goes_through_the_same_writer(store):
     comment = ["Consulta: resultados", "Generado el 13 de septiembre de 2022"]
     assert content == write_csv(tables["change"], comment)
     assert content.decode("utf-8-sig").startswith(f"# {' · '.join(comment)}\n")
+
+
+@pytest.mark.parametrize(
+    "language, headers",
+    [
+        ("es", ["Identificador del lugar", "Gobierno local", "Código"]),
+        ("en", ["Place id", "Local government", "Code"]),
+    ],
+)
+def test_the_access_codes_file_is_headed_in_the_pages_language(language, headers):
+    """It said `place_id,place,code`."""
+    t = Translator(language)
+    content = access_codes_csv("hnd-omoa", "Omoa (HND)", ["ABCD2345", "EFGH6789"], t)
+    assert content.startswith("\ufeff# ".encode())
+    table = pd.read_csv(io.BytesIO(content), skiprows=1, encoding="utf-8-sig")
+    assert list(table.columns) == headers
+    assert table.iloc[:, 2].tolist() == ["ABCD2345", "EFGH6789"] and set(table.iloc[:, 1]) == {"Omoa (HND)"}

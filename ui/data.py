@@ -255,18 +255,32 @@ def _places_shown(records: pd.DataFrame, *settings) -> tuple:
 
 
 @cached("catalogue", key=_places_shown)
-def _map_json(records: pd.DataFrame, basemap: str, tile_url: str, context: tuple[str, ...]) -> str:
+def _map_json(
+    records: pd.DataFrame, basemap: str, tile_url: str, context: tuple[str, ...], view: tuple
+) -> str:
     areas = mapview.with_place_properties(place_areas_geojson(), records)
     outlines, states = layer_geojson("crm-countries"), layer_geojson("mex-adm1")
     # An imported layer arrives as the GeoJSON text simplified at import: it is inserted as is.
     views = [store().boundary_view(layer) or mapview.EMPTY_COLLECTION for layer in context]
-    return mapview.deck_json(records, areas, outlines, states, basemap, tile_url, views)
+    return mapview.deck_json(
+        records, areas, outlines, states, basemap, tile_url, views, mapview.view_state(*view)
+    )
 
 
-def map_deck(records: pd.DataFrame, basemap: str, tile_url: str, context: list[str]):
-    """The map for these places and settings, serialised once for as long as neither they nor the
-    catalogue change: a rerun that does not change the map does not rebuild or re-serialise it."""
-    return mapview.SerialisedDeck(_map_json(records, basemap, tile_url, tuple(context)))
+def map_deck(
+    records: pd.DataFrame, basemap: str, tile_url: str, context: list[str], view=mapview.REGION_VIEW
+):
+    """The map for these places and settings, opening on `view`, serialised once for as long as
+    neither they nor the catalogue change: a rerun that does not change the map does not rebuild or
+    re-serialise it."""
+    opening = (view.latitude, view.longitude, view.zoom)
+    return mapview.SerialisedDeck(_map_json(records, basemap, tile_url, tuple(context), opening))
+
+
+@cached("catalogue")
+def country_bounds(codes: tuple[str, ...]) -> tuple[float, float, float, float] | None:
+    """The box a map view must show of these countries (their bundled outlines)."""
+    return mapview.country_bounds(layer_geojson("crm-countries"), list(codes))
 
 
 # --- submitted self-assessments -------------------------------------------------------------------

@@ -66,10 +66,12 @@ FIGURE_LABELS = {
 
 
 def key_figures(figures: dict[str, int]) -> None:
-    """The row of counts shown on the home page and above the map."""
+    """The row of counts shown on the home page and above the map. A row that wraps, not columns:
+    on a phone columns stack, and five counts one under another took 500 px above the map."""
     t = translator()
-    for column, (key, label) in zip(st.columns(len(FIGURE_LABELS)), FIGURE_LABELS.items(), strict=True):
-        column.metric(t(label), figures[key])
+    row = st.container(horizontal=True, gap="medium")
+    for key, label in FIGURE_LABELS.items():
+        row.metric(t(label), figures[key], width="content")
 
 
 def headed(frame: pd.DataFrame, keys: dict[str, str]) -> pd.DataFrame:

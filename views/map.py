@@ -1,4 +1,9 @@
-"""The IGM map: filters, key figures, the map with its legend and attribution, and a place's card."""
+"""The IGM map: filters, key figures, the map with its legend and attribution, and a place's card.
+
+The map opens on the whole region at a zoom that fits the screen (a phone needs a wider view than a
+desktop: mapview.PHONE_VIEW), and zooms to the countries chosen in the filter. On a phone the filters
+fold away above the map, so the map comes right after the title and the key figures.
+"""
 
 import datetime as dt
 
@@ -8,7 +13,7 @@ import streamlit as st
 from indicators import mapview
 from indicators import places as catalogue
 from indicators.config import BASEMAPS
-from ui import data, routes, widgets
+from ui import data, routes, screen, widgets
 from ui.lang import language, link, literal, tkey, translator
 
 t = translator()
@@ -85,7 +90,16 @@ def as_of_date() -> dt.date:
 
 
 def filters(all_places: pd.DataFrame, names: dict[str, str]) -> tuple[dt.date, list, list, list]:
-    """The date, then countries, levels and statuses to show (none chosen: all)."""
+    """The date, then countries, levels and statuses to show (none chosen: all). On a phone they fold
+    away (in this order they were about 650 px above the map)."""
+    box = (
+        st.expander(t("map.filters"), icon=":material/filter_list:") if screen.on_phone() else st.container()
+    )
+    with box:
+        return _filters(all_places, names)
+
+
+def _filters(all_places: pd.DataFrame, names: dict[str, str]) -> tuple[dt.date, list, list, list]:
     left, middle, right = st.columns([2, 3, 3])
     with left:
         as_of = as_of_date()
@@ -121,14 +135,40 @@ def filters(all_places: pd.DataFrame, names: dict[str, str]) -> tuple[dt.date, l
     return as_of, countries, levels, statuses
 
 
-def draw_map(shown: pd.DataFrame, names: dict[str, str], basemap: str, tile_url: str, context: list[str]):
+def opening_view(countries: list[str]):
+    """The whole region, or the countries chosen, at a zoom that fits this screen's map."""
+    bounds = data.country_bounds(tuple(sorted(countries))) if countries else None
+    if bounds is None:
+        return mapview.PHONE_VIEW if screen.on_phone() else mapview.REGION_VIEW
+    return mapview.fit_view(bounds, *mapview.MAP_SIZES["phone" if screen.on_phone() else "desktop"])
+
+
+def licence(source) -> str:
+    """A boundary layer's licence: the app's own words for a bundled layer in the page's language
+    (data/i18n: boundary_licence.<layer>); an imported layer's as its organiser typed it."""
+    key = f"boundary_licence.{source.layer}"
+    return t(key) if source.origin == "bundled" and key in t.catalogue else literal(source.licence)
+
+
+def draw_map(
+    shown: pd.DataFrame,
+    names: dict[str, str],
+    basemap: str,
+    tile_url: str,
+    context: list[str],
+    countries: list[str],
+):
     """The map, its legend and the boundaries' attribution; returns the map's selection event."""
     records = mapview.place_records(shown, names, t)
-    deck = data.map_deck(records, basemap, tile_url, context)
+    deck = data.map_deck(records, basemap, tile_url, context, opening_view(countries))
     if shown.empty:
         st.info(t("map.nothing"))
     event = st.pydeck_chart(
-        deck, on_select="rerun", selection_mode="single-object", key="igm_map", height=560
+        deck,
+        on_select="rerun",
+        selection_mode="single-object",
+        key="igm_map",
+        height=mapview.MAP_SIZES["phone" if screen.on_phone() else "desktop"][1],
     )
     swatches = " ".join(
         f"<span style='display:inline-block;width:0.9em;height:0.9em;border-radius:50%;"
@@ -142,9 +182,7 @@ def draw_map(shown: pd.DataFrame, names: dict[str, str], basemap: str, tile_url:
     st.caption(
         t(
             "map.attribution",
-            sources="; ".join(
-                f"{link(row.title, row.url)}, {literal(row.licence)}" for row in sources.itertuples()
-            ),
+            sources="; ".join(f"{link(row.title, row.url)}, {licence(row)}" for row in sources.itertuples()),
         )
     )
     return event
@@ -249,7 +287,7 @@ def main() -> None:
         st.caption(t("map.not_yet", count=hidden))
     map_col, card_col = st.columns([3, 1])
     with map_col:
-        event = draw_map(shown, names, basemap, tile_url, context)
+        event = draw_map(shown, names, basemap, tile_url, context, countries)
     follow_map_click(event)
     with card_col:
         draw_card(all_places, dated, names)

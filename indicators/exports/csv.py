@@ -63,3 +63,14 @@ def export_csv(
     tags = [c.hxl for c in columns_for(scope)]
     table.columns = [t(f"export.col_{key}") for key in table.columns]
     return write_csv(table, comment, tags if hxl else None)
+
+
+CODE_COLUMNS = {"place_id": "export.col_place_id", "place": "org.place", "code": "columns.code"}
+
+
+def access_codes_csv(place_id: str, place: str, codes: list[str], t: Translator) -> bytes:
+    """New access codes of one local government, to print or mail-merge: a row per code, headed in
+    the page's language ("Identificador del lugar", "Gobierno local", "Código"), not raw names."""
+    table = pd.DataFrame({"place_id": place_id, "place": place, "code": codes}, columns=list(CODE_COLUMNS))
+    table.columns = [t(key) for key in CODE_COLUMNS.values()]
+    return write_csv(table, [t("app.name"), t("org.codes_file_title", place=place)])

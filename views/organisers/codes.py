@@ -7,6 +7,7 @@ import streamlit as st
 
 from indicators import access, accounts
 from indicators.audit import shown_day
+from indicators.exports.csv import access_codes_csv
 from ui import actions, data, gate, widgets
 from ui.lang import in_shown_zone, literal, translator
 
@@ -83,7 +84,7 @@ def draw_create(labels: dict[str, str]) -> None:
         st.caption(t("codes.valid_through", date=t.long_date(expires)) if expires else t("codes.no_expiry"))
         st.download_button(
             t("org.download_codes"),
-            table.to_csv(index=False).encode("utf-8-sig"),
+            access_codes_csv(place_id, labels.get(place_id, place_id), codes, t),
             file_name=f"codes-{place_id}.csv",
             mime="text/csv",
             on_click="ignore",

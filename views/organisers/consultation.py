@@ -27,7 +27,12 @@ def draw() -> None:
     tables = data.consultation_results(t.language)
     st.markdown(f"**{t('consult.sheet_change')}**")
     st.caption(t("consult.change_note"))
-    st.dataframe(tables["change"], hide_index=True)
+    # The main column, the mean change, right after the question, in a static table whose cells
+    # wrap: in a data grid sized to the long questions it was cut at the box's edge.
+    change = tables["change"]
+    main = t("consult.col_mean_change")
+    change = change[[change.columns[0], main, *(c for c in change.columns[1:] if c != main)]]
+    st.table(change.set_index(change.columns[0]).style.format(precision=2))
     described = charts.describe_consultation(tables["distributions"], t)
     st.plotly_chart(charts.consultation_chart(tables["distributions"], t), key="cs_chart", alt=described)
     with st.expander(t("consult.chart_data")):

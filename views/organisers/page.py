@@ -46,6 +46,9 @@ TABS = (
 )
 # Each module names the action (indicators/accounts.py) its tab needs: a role sees only its tabs.
 TABS = tuple((title, module) for title, module in TABS if accounts.can(account, module.ACTION))
+# The tab bar wraps onto a second line instead of scrolling: at 1440×900 it pushed "Importar
+# respuestas" out of view (even when chosen) and cut "Cuestionario para KoboToolbox".
+st.html("<style>[data-testid='stTabs'] [role='tablist'] { flex-wrap: wrap; row-gap: 0.25rem; }</style>")
 for tab, (_, module) in zip(st.tabs([t(title) for title, _ in TABS]), TABS, strict=True):
     with tab:
         try:
