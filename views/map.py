@@ -17,6 +17,7 @@ from ui import data, routes, screen, widgets
 from ui.lang import language, link, literal, tkey, translator
 
 t = translator()
+SCREEN = "phone" if screen.on_phone() else "desktop"  # the map's size and opening view
 
 
 def map_settings(names: dict[str, str]) -> tuple[str, str, list[str]]:
@@ -93,7 +94,7 @@ def filters(all_places: pd.DataFrame, names: dict[str, str]) -> tuple[dt.date, l
     """The date, then countries, levels and statuses to show (none chosen: all). On a phone they fold
     away (in this order they were about 650 px above the map)."""
     box = (
-        st.expander(t("map.filters"), icon=":material/filter_list:") if screen.on_phone() else st.container()
+        st.expander(t("map.filters"), icon=":material/filter_list:") if SCREEN == "phone" else st.container()
     )
     with box:
         return _filters(all_places, names)
@@ -139,8 +140,8 @@ def opening_view(countries: list[str]):
     """The whole region, or the countries chosen, at a zoom that fits this screen's map."""
     bounds = data.country_bounds(tuple(sorted(countries))) if countries else None
     if bounds is None:
-        return mapview.PHONE_VIEW if screen.on_phone() else mapview.REGION_VIEW
-    return mapview.fit_view(bounds, *mapview.MAP_SIZES["phone" if screen.on_phone() else "desktop"])
+        return mapview.PHONE_VIEW if SCREEN == "phone" else mapview.REGION_VIEW
+    return mapview.fit_view(bounds, *mapview.MAP_SIZES[SCREEN])
 
 
 def licence(source) -> str:
@@ -168,7 +169,7 @@ def draw_map(
         on_select="rerun",
         selection_mode="single-object",
         key="igm_map",
-        height=mapview.MAP_SIZES["phone" if screen.on_phone() else "desktop"][1],
+        height=mapview.MAP_SIZES[SCREEN][1],
     )
     swatches = " ".join(
         f"<span style='display:inline-block;width:0.9em;height:0.9em;border-radius:50%;"
