@@ -14,6 +14,11 @@ from indicators.questionnaire import Questionnaire
 from indicators.results import ANSWERS
 
 PAGE_FONT = 16  # charts on ordinary pages, read at arm's length
+# Projector type: every text of a projector chart is at least 20 px, readable at the back of a room.
+PROJECTOR_FONT = 20
+# The tallest projector chart: in full-screen mode at 1280×720 the page's title and the chart buttons
+# take about 105 px, and the chart must show whole under them (tests/e2e/test_projector.py).
+PROJECTOR_MAX_HEIGHT = 610
 EXAMPLE_COLOUR = "#A63D00"  # a dark Okabe–Ito vermilion: stands out, 6.6:1 on white
 GREY_TEXT = "#4D4D4D"
 
@@ -27,6 +32,28 @@ def title(text: str, examples: int, t: Translator, size: int = PAGE_FONT) -> dic
             "font": {"size": size + 2, "color": EXAMPLE_COLOUR},
         }
     return heading
+
+
+def _luminance(rgb: str) -> float:
+    """WCAG relative luminance of "rgb(r, g, b)" (components 0–255, possibly fractional)."""
+    channels = [float(c) / 255 for c in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG contrast ratio of two "rgb(…)" colours, 1 to 21."""
+    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+BLACK, WHITE = "rgb(0, 0, 0)", "rgb(255, 255, 255)"
+
+
+def ink_on(background: str) -> str:
+    """Black or white, whichever stands out more on `background` ("rgb(…)"): any colour reaches at
+    least 4.58:1 with one of the two (WCAG asks 4.5:1 for text)."""
+    return BLACK if contrast(background, BLACK) >= contrast(background, WHITE) else WHITE
 
 
 def wrap(text: str, width: int = 38) -> str:

@@ -14,7 +14,18 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale, sequential
 
-from indicators.charts import GREY_TEXT, area_code, area_label, base_layout, merge_layouts, title, wrap
+from indicators.charts import (
+    GREY_TEXT,
+    PROJECTOR_FONT,
+    PROJECTOR_MAX_HEIGHT,
+    area_code,
+    area_label,
+    base_layout,
+    ink_on,
+    merge_layouts,
+    title,
+    wrap,
+)
 from indicators.i18n import Translator, fold
 from indicators.presenter import CAPACITY_MIDPOINT, PRIORITY_MIDPOINT, QUADRANTS, LiveView
 from indicators.questionnaire import Questionnaire
@@ -37,9 +48,10 @@ class Stage:
 # The page's own typeface (Streamlit serves it), narrower than plotly's default: longer labels fit.
 # Until it has loaded the browser measures with the wider fallback, which only leaves room to spare.
 FONT_FAMILY = '"Source Sans", "Source Sans Pro", sans-serif'
-# In full-screen mode at 1280×720 the page's title and the chart buttons take about 105 px, and the
-# chart must show whole under them (tests/e2e/test_projector.py); 52 px a row holds a two-line label.
-PROJECTOR = Stage(font=20, max_height=610, row=52, label_width=34, label_lines=2, title_width=80, wide=True)
+# 52 px a row holds a two-line label at 20 px.
+PROJECTOR = Stage(
+    PROJECTOR_FONT, PROJECTOR_MAX_HEIGHT, 52, label_width=34, label_lines=2, title_width=80, wide=True
+)
 PHONE = Stage(font=13, max_height=900, row=54, label_width=22, label_lines=3, title_width=40, wide=False)
 LABELLED_AREAS = 5  # areas named beside the quadrant chart; the others are in the hover and the table
 LINE_HEIGHT = 1.3  # a line of plotly text, in font sizes
@@ -305,27 +317,9 @@ def quadrant_chart(
 HEAT_SCALE = [[i / (len(sequential.Blues) - 1), colour] for i, colour in enumerate(sequential.Blues)]
 
 
-def _luminance(rgb: str) -> float:
-    """WCAG relative luminance of "rgb(r, g, b)" (components 0–255, possibly fractional)."""
-    channels = [float(c) / 255 for c in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast(one: str, other: str) -> float:
-    """WCAG contrast ratio of two "rgb(…)" colours, 1 to 21."""
-    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
-BLACK, WHITE = "rgb(0, 0, 0)", "rgb(255, 255, 255)"
-
-
 def text_colour(value: float) -> str:
-    """Black or white, whichever stands out more on the cell of this index: any colour reaches at
-    least 4.58:1 with one of the two (WCAG asks 4.5:1)."""
-    cell = sample_colorscale(HEAT_SCALE, [value / MAX_INDEX])[0]
-    return BLACK if contrast(cell, BLACK) >= contrast(cell, WHITE) else WHITE
+    """The ink of a heatmap cell's number: black or white, whichever stands out more on its blue."""
+    return ink_on(sample_colorscale(HEAT_SCALE, [value / MAX_INDEX])[0])
 
 
 def _heatmap_keys(view: LiveView, top_n: int | None) -> list[str]:
