@@ -176,7 +176,8 @@ def test_the_evaluation_step_fits_a_projector(browser, seminar, shots, lang, vie
         page.get_by_text(words[0]).click()
         page.get_by_text(words[1], exact=True).click()
         page.get_by_text(words[0]).click()
-        page.get_by_test_id("stButtonGroup").last.get_by_text(words[2], exact=True).click()
+        # The charts' names are under the chart (st-key-pr_chart-es / -en), not the round tables'.
+        page.locator('[class*="st-key-pr_chart"]').get_by_text(words[2], exact=True).click()
         # The step's chart only (the previous one may still be leaving the page).
         chart = page.locator(".js-plotly-plot").filter(has=page.locator(".gtitle", has_text=words[2]))
         expect(chart).to_have_count(1)
