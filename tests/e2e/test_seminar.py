@@ -185,7 +185,7 @@ def test_the_evaluation_step_fits_a_projector(browser, seminar, shots, lang, vie
         expect(page.locator(".js-plotly-plot")).to_have_count(1)
         chart.scroll_into_view_if_needed()
         box = chart.bounding_box()
-        assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"] + 1, (
+        assert box["y"] >= -1 and box["y"] + box["height"] <= viewport["height"] + 1, (
             box
         )  # whole, once scrolled to
         texts = chart.locator("text").evaluate_all(
