@@ -81,14 +81,29 @@ def example_assessment(
     return Assessment(place_id, anonymous=True, answers=answers, top3=top3)
 
 
+# How example commitments stand (generated, not real): most under way, some done, stalled or dropped.
+EXAMPLE_STATUSES = {"planned": 30, "in_progress": 35, "done": 15, "stalled": 12, "dropped": 8}
+# How much higher example capacities are, on average, in a follow-up round than at the seminar (0–4).
+EXAMPLE_PROGRESS = 0.5
+
+
 def generate_assessments(
-    store, q: Questionnaire, count: int, seed: int = 2022, actions: bool = False
+    store,
+    q: Questionnaire,
+    count: int,
+    seed: int = 2022,
+    actions: bool = False,
+    round_key: str | None = None,
 ) -> list[str]:
-    """Create and submit `count` example assessments spread over the IGM places.
+    """Create and submit `count` example assessments spread over the IGM places, in `round_key`
+    (else the open round).
 
     Each place gets a profile of its own (and each country a slight shift), and some places send
     more answers than others, so the presenter's charts look like real data would, not like noise.
-    With `actions`, most top-3 areas also get an example proposed action (add_example_actions).
+    With `actions`, most top-3 areas also get an example proposed action (add_example_actions), and
+    so an example commitment, its status drawn at random. In a round after the first the same places
+    answer again, a little stronger on average (some areas up, some down), so the change between
+    rounds shows something (example data: nothing is measured).
     """
     rng = random.Random(seed)
     places = store.places()
@@ -101,11 +116,25 @@ def generate_assessments(
     place_ids = list(profiles)
     weights = [rng.uniform(0.3, 3) for _ in place_ids]
     chosen = rng.choices(place_ids, weights, k=count)
+    rounds = store.rounds()["round_key"].tolist()
+    target = round_key or store.open_round()
+    if rounds and target not in (None, rounds[0]):  # the same places again, a little stronger
+        rng = random.Random(f"{seed}:{target}")
+        profiles = {p: _stronger(profile, EXAMPLE_PROGRESS, rng) for p, profile in profiles.items()}
     examples = [example_assessment(p, q, rng, profiles[p]) for p in chosen]
     if actions:
         # A random source of its own: the same seed gives the same answers with or without actions.
         add_example_actions(examples, random.Random(seed + 1))
-    return store.add_example_assessments(examples, q, EXAMPLE_AUTHOR)
+    pick = random.Random(f"{seed}:statuses:{target}")
+    kinds, shares = list(EXAMPLE_STATUSES), list(EXAMPLE_STATUSES.values())
+    statuses = [{key: pick.choices(kinds, shares)[0] for key in sorted(a.answers)} for a in examples]
+    return store.add_example_assessments(examples, q, EXAMPLE_AUTHOR, round_key, statuses)
+
+
+def _stronger(profile: Profile, by: float, rng: random.Random) -> Profile:
+    """`by` higher on average, more in some areas and less (or lower) in others."""
+    capacity = {k: min(4.0, max(0.0, v + rng.gauss(by, 0.5))) for k, v in profile.capacity.items()}
+    return Profile(capacity, profile.priority)
 
 
 # Example answers to "¿Qué haría primero?", in Spanish like the data they stand in for. Generated, not

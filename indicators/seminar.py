@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from indicators.config import DATA_DIR
 from indicators.i18n import LANGUAGES, key_lines, read_toml
 from indicators.palette import MAX_ROUND_TABLES
+from indicators.rounds import round_problems
 from indicators.validation import DataFileError, Problem
 
 SEMINAR_FILE = "seminar.toml"
@@ -47,6 +48,7 @@ def check_seminar(raw: dict, lines: dict[str, int] | None = None) -> list[Proble
     if zone_or_none(raw.get("timezone")) is None:
         zone = str(raw.get("timezone", ""))
         problems.append(Problem(lines.get("timezone"), "timezone", zone, "bad_timezone"))
+    problems += round_problems(raw, lines)  # the seminar's own round of the self-assessment
     if not raw.get("round_tables"):
         problems.append(Problem(None, "round_tables", "", "missing_column"))
     elif len(raw["round_tables"]) > MAX_ROUND_TABLES:

@@ -20,6 +20,8 @@ DuckDB's postgres extension), the schema and every query.
     settings.py        app-wide settings (the `meta` table)
     questions.py       the room's questions and votes, the proposed actions shown as words
     bundle_loading.py  writing the bundled datasets (reading them is indicators/bundle.py)
+    rounds.py          rounds of the self-assessment (the seminar's, follow-up ones), answers per round
+    commitments.py     commitments made by submissions, their status and every change
 
 On a DuckDB file the app is its single writer (one process holds the file's lock); on PostgreSQL
 several app instances write at once. Bundled data (data/*.csv, data/boundaries/) is reloaded when
@@ -34,6 +36,7 @@ from indicators.store.audit import AuditMixin
 from indicators.store.boundaries import BoundariesMixin
 from indicators.store.bundle_loading import BundleLoadingMixin
 from indicators.store.certificates import CertificatesMixin
+from indicators.store.commitments import CommitmentsMixin
 from indicators.store.connection import Connection, TransactionAborted
 from indicators.store.consultation import ConsultationMixin
 from indicators.store.participants import ParticipantsMixin
@@ -42,6 +45,7 @@ from indicators.store.places import PLACE_COLUMNS, PlacesMixin
 from indicators.store.practices import PracticesMixin
 from indicators.store.questions import QuestionsMixin
 from indicators.store.results import ResultsMixin
+from indicators.store.rounds import RoundsMixin
 from indicators.store.schema import SCHEMA, SCHEMA_VERSION
 from indicators.store.settings import SettingsMixin
 
@@ -62,6 +66,8 @@ class Store(
     SettingsMixin,
     QuestionsMixin,
     BundleLoadingMixin,
+    RoundsMixin,
+    CommitmentsMixin,
     Connection,
 ):
     """One database: `Store.open(path)` (a file, or ":memory:"), then the named methods of each concept."""

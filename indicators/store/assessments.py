@@ -18,21 +18,27 @@ from indicators.store.connection import retried_on_conflict
 
 class AssessmentsMixin:
     def create_assessment(self, place_id: str, is_example: bool = False) -> tuple[str, str]:
-        """A new empty draft; returns (assessment_id, resume_code). The resume code is shown once."""
+        """A new draft in the open round; returns (assessment_id, resume_code). The resume code is
+        shown once. It starts from the place's last answers of an earlier round, if any (rounds.py)."""
         assessment_id, resume_code = str(uuid.uuid4()), access.new_code()
         now = dt.datetime.now()
+        draft, started_from = self.starting_draft(place_id, is_example)
         with self.transaction(changes=("activity",)) as cur:
+            round_key = self.round_taking_answers(cur)
             cur.execute(
                 "INSERT INTO assessments (assessment_id, place_id, resume_hash, state, draft, is_example,"
-                " version, created_at, updated_at) VALUES (?, ?, ?, 'draft', ?, ?, 0, ?, ?)",
+                " version, created_at, updated_at, round_key, started_from)"
+                " VALUES (?, ?, ?, 'draft', ?, ?, 0, ?, ?, ?, ?)",
                 [
                     assessment_id,
                     place_id,
                     access.hash_code(resume_code),
-                    Assessment(place_id).to_json(),
+                    draft.to_json(),
                     is_example,
                     now,
                     now,
+                    round_key,
+                    started_from,
                 ],
             )
         return assessment_id, resume_code
@@ -73,6 +79,7 @@ class AssessmentsMixin:
         # One INSERT for all answer rows: through PostgreSQL each statement is a round trip.
         values = ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?)"] * len(rows))
         with self.transaction(changes=("answers",)) as cur:
+            self.refuse_if_round_closed(cur, assessment_id)
             # No RETURNING: DuckDB's postgres extension does not support it on UPDATE. The row stays
             # locked by this transaction until the commit, so the version read back is ours.
             cur.execute(
@@ -91,6 +98,7 @@ class AssessmentsMixin:
                 "INSERT INTO assessment_history VALUES (?, ?, ?, ?, ?)",
                 [assessment_id, version, now, author, payload],
             )
+            self.sync_commitments(cur, [assessment_id], author, now)
         return version
 
     def assessment_counts(self) -> dict[str, int]:
@@ -102,12 +110,19 @@ class AssessmentsMixin:
         return {k: int(v) for k, v in row.items()}
 
     def add_example_assessments(
-        self, assessments: list[Assessment], q: Questionnaire, author: str
+        self,
+        assessments: list[Assessment],
+        q: Questionnaire,
+        author: str,
+        round_key: str | None = None,
+        statuses: list[dict[str, str]] | None = None,
     ) -> list[str]:
         """Store generated example assessments as submitted, in one transaction.
 
         They get no resume code (nobody resumes generated data) and go in as whole tables, so
         thousands are written in seconds for demos and benchmarks. Every row is flagged `is_example`.
+        They go in `round_key` (else the open round); their commitments (example commitments, flagged
+        too) start at the status `statuses` gives each one's area, in the order of `assessments`.
         """
         now = dt.datetime.now()
         ids = [str(uuid.uuid4()) for _ in assessments]
@@ -128,15 +143,19 @@ class AssessmentsMixin:
             cur.register("new_answers", answers)
             cur.execute(
                 "INSERT INTO assessments (assessment_id, place_id, resume_hash, state, draft, anonymous,"
-                " is_example, version, created_at, updated_at, submitted_at)"
-                " SELECT assessment_id, place_id, resume_hash, 'submitted', draft, true, true, 1, ?, ?, ?"
+                " is_example, version, created_at, updated_at, submitted_at, round_key)"
+                " SELECT assessment_id, place_id, resume_hash, 'submitted', draft, true, true, 1, ?, ?, ?, ?"
                 " FROM new_heads",
-                [now, now, now],
+                [now, now, now, round_key or self.round_taking_answers(cur)],
             )
             cur.execute("INSERT INTO answers SELECT * FROM new_answers")
             cur.execute(
                 "INSERT INTO assessment_history SELECT assessment_id, 1, ?, ?, draft FROM new_heads",
                 [now, author],
+            )
+            status_of = dict(zip(ids, statuses, strict=True)) if statuses else {}
+            self.sync_commitments(
+                cur, ids, author, now, lambda i, area: status_of.get(i, {}).get(area, "planned")
             )
         return ids
 
@@ -209,10 +228,10 @@ class AssessmentsMixin:
             cur.execute(
                 "INSERT INTO assessments (assessment_id, place_id, resume_hash, state, draft,"
                 " respondent_name, respondent_role, anonymous, is_example, version, created_at,"
-                " updated_at, submitted_at)"
+                " updated_at, submitted_at, round_key)"
                 " SELECT assessment_id, place_id, resume_hash, 'submitted', draft, respondent_name,"
-                " respondent_role, anonymous, false, 1, ?, ?, submitted_at FROM import_heads WHERE is_new",
-                [now, now],
+                " respondent_role, anonymous, false, 1, ?, ?, submitted_at, ? FROM import_heads WHERE is_new",
+                [now, now, self.round_for_imports(cur)],
             )
             cur.execute(
                 "UPDATE assessments SET state = 'submitted', draft = h.draft,"
@@ -245,6 +264,12 @@ class AssessmentsMixin:
             )
             for name in ("import_heads", "import_answers", "import_known"):
                 cur.unregister(name)
+            self.sync_commitments(
+                cur,
+                heads["assessment_id"].tolist(),
+                dict(zip(heads["assessment_id"], heads["author"], strict=True)),
+                now,
+            )
 
     def history(self, assessment_id: str) -> pd.DataFrame:
         return self.query(

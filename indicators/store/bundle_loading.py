@@ -11,12 +11,17 @@ from pathlib import Path
 import pandas as pd
 
 from indicators import bundle
+from indicators.rounds import seminar_round
+from indicators.seminar import load_seminar
 from indicators.store.places import PLACE_COLUMNS
 
 
 class BundleLoadingMixin:
     def load_bundled(self, data_dir: Path, force: bool = False) -> bundle.BundleReport:
-        """Reload every bundled dataset whose files changed (all of them with `force`); see bundle.py."""
+        """Reload every bundled dataset whose files changed (all of them with `force`); see bundle.py.
+        The seminar's round of the self-assessment is written first (data/seminar.toml; rounds.py)."""
+        seminar = seminar_round(load_seminar(data_dir))
+        self.ensure_seminar_round(seminar["key"], seminar["es"], seminar["en"])
         return bundle.load_bundled(self, data_dir, force)
 
     def bundle_digests(self) -> dict[str, str]:

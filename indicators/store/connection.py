@@ -40,9 +40,9 @@ from indicators.store import schema
 # What a write can change, each with its own revision: the catalogue (places, countries, boundaries),
 # submitted answers, imported IGM results, good practices (submitted, imported, reviewed), activity
 # nobody's cached view shows (drafts, codes, failed attempts, consultation answers, settings, contacts
-# shared with peers), and the room's questions and votes (which every phone and the presenter poll, so
-# that a vote does not recompute the other reads).
-REVISIONS = ("catalogue", "answers", "results", "practices", "activity", "questions")
+# shared with peers), the room's questions and votes (which every phone and the presenter poll, so
+# that a vote does not recompute the other reads), and the follow-up (rounds and commitments).
+REVISIONS = ("catalogue", "answers", "results", "practices", "activity", "questions", "followup")
 T = TypeVar("T")
 
 

@@ -17,7 +17,9 @@ SCHEMA_VERSION with any change to the DDL below (and say what it added in the li
 # 7: questions and question_votes (questions from the room, issue 26).
 # 8: accounts (organisers, one per person) and audit_log (what they did); access codes expire, can be
 # revoked and remember when they were last used (ADDED_COLUMNS).
-SCHEMA_VERSION = 8
+# 9: rounds, assessments.round_key (an older database's assessments are the seminar's round's) and
+# assessments.started_from, commitments and commitment_changes (indicators/store/rounds.py, commitments.py).
+SCHEMA_VERSION = 9
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
@@ -114,6 +116,19 @@ CREATE TABLE IF NOT EXISTS certificates (
     code_hash VARCHAR PRIMARY KEY, participant_id VARCHAR NOT NULL, name VARCHAR NOT NULL,
     seminar VARCHAR NOT NULL, issued_at TIMESTAMP NOT NULL, issued_by VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS removed_counts (what VARCHAR PRIMARY KEY, count INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS rounds (
+    round_key VARCHAR PRIMARY KEY, name_es VARCHAR NOT NULL, name_en VARCHAR NOT NULL,
+    opened_at TIMESTAMP NOT NULL, opened_by VARCHAR NOT NULL, closed_at TIMESTAMP, closed_by VARCHAR);
+CREATE TABLE IF NOT EXISTS commitments (
+    commitment_id VARCHAR PRIMARY KEY, assessment_id VARCHAR NOT NULL, place_id VARCHAR NOT NULL,
+    round_key VARCHAR, area_key VARCHAR NOT NULL, action VARCHAR NOT NULL, office VARCHAR,
+    timeframe VARCHAR, due_date DATE, status VARCHAR NOT NULL, note VARCHAR, evidence_url VARCHAR,
+    withdrawn BOOLEAN NOT NULL, is_example BOOLEAN NOT NULL, created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL, UNIQUE (assessment_id, area_key));
+CREATE TABLE IF NOT EXISTS commitment_changes (
+    commitment_id VARCHAR NOT NULL, changed_at TIMESTAMP NOT NULL, author VARCHAR NOT NULL,
+    fields VARCHAR NOT NULL, action VARCHAR NOT NULL, office VARCHAR, due_date DATE,
+    status VARCHAR NOT NULL, note VARCHAR, evidence_url VARCHAR, withdrawn BOOLEAN NOT NULL);
 CREATE TABLE IF NOT EXISTS assessment_history (
     assessment_id VARCHAR NOT NULL, version INTEGER NOT NULL, saved_at TIMESTAMP NOT NULL,
     author VARCHAR NOT NULL, payload VARCHAR NOT NULL, PRIMARY KEY (assessment_id, version));
@@ -145,6 +160,10 @@ ADDED_COLUMNS: tuple[tuple[int, str, str, str], ...] = (
     (8, "access_codes", "revoked_at", "TIMESTAMP"),
     (8, "access_codes", "revoked_by", "VARCHAR"),
     (8, "access_codes", "last_used_at", "TIMESTAMP"),
+    # The round an assessment was answered in (rounds.round_key); see indicators/store/rounds.py.
+    (9, "assessments", "round_key", "VARCHAR"),
+    # The assessment whose answers a new one started from (a place's last answers of an earlier round).
+    (9, "assessments", "started_from", "VARCHAR"),
 )
 
 
