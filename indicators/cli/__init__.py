@@ -19,7 +19,17 @@ import argparse
 import sys
 import tomllib
 
-from indicators.cli import accounts, assessments, catalogue, database, exports, participants, peers, questions
+from indicators.cli import (
+    accounts,
+    assessments,
+    catalogue,
+    database,
+    exports,
+    followup,
+    participants,
+    peers,
+    questions,
+)
 from indicators.cli.common import DB_HELP, Command, Context, StoreNotOpened
 from indicators.config import Settings
 from indicators.i18n import LANGUAGES, Translator
@@ -27,7 +37,7 @@ from indicators.postgres import DatabaseUnavailable
 from indicators.registries import Registries
 from indicators.validation import DataFileError
 
-TOPICS = (database, catalogue, assessments, exports, participants, peers, questions, accounts)
+TOPICS = (database, catalogue, assessments, exports, participants, peers, questions, accounts, followup)
 COMMANDS: tuple[Command, ...] = tuple(command for topic in TOPICS for command in topic.COMMANDS)
 
 

@@ -129,8 +129,9 @@ def demo_data_arguments(parser) -> None:
     parser.add_argument(
         "--actions",
         action="store_true",
-        help="give most top-3 areas an example proposed action (the presenter's words step)",
+        help="give most top-3 areas an example proposed action (the words step; example commitments)",
     )
+    parser.add_argument("--round", help="the round the example assessments go to (default: the open one)")
 
 
 def demo_data(ctx: Context, args) -> int:
@@ -139,8 +140,16 @@ def demo_data(ctx: Context, args) -> int:
     if not 0 <= count <= MAX_DEMO_ASSESSMENTS or not 0 <= result_places <= MAX_DEMO_RESULT_PLACES:
         return refuse(t("cli.bad_count", high=MAX_DEMO_ASSESSMENTS))
     if count:
-        generate_assessments(ctx.store, ctx.registries.questionnaire, count, actions=args.actions)
+        round_key = args.round or ctx.store.open_round()
+        if args.round and args.round not in set(ctx.store.rounds()["round_key"]):
+            return refuse(t("rounds.unknown", round=args.round))
+        if round_key is None:
+            return refuse(t("rounds.none_open_examples"))
+        generate_assessments(
+            ctx.store, ctx.registries.questionnaire, count, actions=args.actions, round_key=round_key
+        )
         say(t("cli.demo_created", count=count))
+        say(t("rounds.examples_in", round=round_key))
     if result_places:
         chosen = generate_results(ctx.store, ctx.registries.framework, result_places)
         say(t("cli.demo_results_created", places=", ".join(chosen) or "—"))

@@ -20,17 +20,23 @@ def export_arguments(parser) -> None:
     parser.add_argument("--place", help="place id, e.g. hnd-danli (a local government)")
     parser.add_argument("--country", help="ISO3 code, e.g. HND")
     parser.add_argument("--hxl", action="store_true", help="HXL hashtag row under the headers (CSV, XLSX)")
+    parser.add_argument("--round", help="one round's answers (a key of `rounds list`), with its commitments")
+    parser.add_argument("--compare-to", help="with --round: the change since this round (places in both)")
 
 
 def export_command(ctx: Context, args) -> int:
     """Check the request, build the file in memory, and write it only once it is complete.
 
     --place narrows to one local government and --country to one country; a local government's PDF
-    needs --place and a country's PDF --country. The region takes neither.
+    needs --place and a country's PDF --country. The region takes neither. --round exports that
+    round's answers and commitments, --compare-to adds the change since another round.
     """
     t, store = ctx.t, ctx.store
-    request = ExportRequest(args.scope, args.format, args.place, args.country, args.hxl)
-    problems = check_request(request, store.places(igm_only=False), set(store.countries()["iso3"]))
+    request = ExportRequest(
+        args.scope, args.format, args.place, args.country, args.hxl, args.round, args.compare_to
+    )
+    rounds = set(store.rounds()["round_key"])
+    problems = check_request(request, store.places(igm_only=False), set(store.countries()["iso3"]), rounds)
     for problem in problems:
         refuse(t(f"export_cli.{problem.reason}", **problem.params))
     if problems:

@@ -46,8 +46,10 @@ def export_csv(
     names: Names,
     hxl: bool = False,
     today: dt.date | None = None,
+    round_note: str = "",
 ) -> bytes:
-    """One scope's summary as CSV: translated headers, HXL tags if asked, one row per top area."""
+    """One scope's summary as CSV: translated headers, HXL tags if asked, one row per top area
+    (`round_note` says whose round the answers are, for a round's file)."""
     if summary.empty:
         raise NothingToExport()
     scope = summary["level"].iloc[0]
@@ -58,6 +60,7 @@ def export_csv(
         t(f"export.title_{scope}"),
         t("export.generated", date=t.long_date(today or dt.date.today())),
         t("export.assessments", count=total),
+        round_note,
     ]
     table = export_table(summary, q, t, names)
     tags = [c.hxl for c in columns_for(scope)]

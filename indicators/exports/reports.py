@@ -55,10 +55,13 @@ def export_pdf_municipality(
     place_id: str,
     today: dt.date | None = None,
     font_dir: Path = DEFAULT_FONT_DIR,
+    more_pages=None,
+    round_note: str = "",
 ) -> bytes:
     """A one-page summary of one local government: its top 3 areas of each round table and a chart.
 
     `summary` is its priority summary (summary.SUMMARY_COLUMNS); `share` its (example, all) assessments.
+    `more_pages(pdf)`, when given, adds the follow-up's pages after it.
     """
     examples, total = share
     if not total:
@@ -73,6 +76,7 @@ def export_pdf_municipality(
         names.country(place.get("country", "")),
         t("export.generated", date=t.long_date(today)),
         t("export.assessments", count=total),
+        round_note,  # a round's answers only (exports/round_request.py)
     ]
     y = draw_title(pdf, title, [" · ".join(p for p in about if p), t("export.pdf_subtitle")])
     themes = [theme for theme in q.themes if (summary["theme"] == theme).any()]
@@ -103,6 +107,8 @@ def export_pdf_municipality(
         for row in tables[theme]:
             y = draw_row(pdf, row, y, size)
     draw_note(pdf, [t("export.formula_short"), t("export.not_ranking")], y + 1.5, size * 0.85)
+    if more_pages is not None:
+        more_pages(pdf)
     return pdf.output_bytes()
 
 
@@ -123,8 +129,11 @@ def export_pdf_region(
     country: str | None = None,
     today: dt.date | None = None,
     font_dir: Path = DEFAULT_FONT_DIR,
+    more_pages=None,
+    round_note: str = "",
 ) -> bytes:
-    """The report of the region, or of one country (`country`, ISO3): a chart and the top 3 per table.
+    """The report of the region, or of one country (`country`, ISO3): a chart and the top 3 per table
+    (then the follow-up's pages, `more_pages(pdf)`, when given).
 
     `every_area` is the region's summary with every area ranked; `counts` the scope's responses,
     examples, local governments and countries (aggregates.scope_counts); `participation` the
@@ -142,7 +151,8 @@ def export_pdf_region(
     )
     pdf = new_report(t, banner(t, examples, total), today, font_dir)
     pdf.set_title(title)
-    y = draw_title(pdf, title, [t("export.generated", date=t.long_date(today)), t("export.pdf_subtitle")])
+    generated = " · ".join(p for p in (t("export.generated", date=t.long_date(today)), round_note) if p)
+    y = draw_title(pdf, title, [generated, t("export.pdf_subtitle")])
     figures = [
         (total, t("export.pdf_scope_assessments")),
         (counts["local_governments"], t("export.pdf_scope_local_governments")),
@@ -187,6 +197,8 @@ def export_pdf_region(
             y = draw_row(pdf, row, y, size)
         y += 6  # space between round tables
     _participation(pdf, participation, t, names, by_place=country is not None, y=y)
+    if more_pages is not None:
+        more_pages(pdf)
     return pdf.output_bytes()
 
 

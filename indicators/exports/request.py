@@ -1,9 +1,10 @@
 """The one way into the exports: check a request once, read the store, hand tables to a writer.
 
-This is the only module of the package that reads the store; the writers (csv, xlsx, pdf, reports)
-take tables and return bytes. `check_request` is the rule the command line, the organisers' view
-and the tests share: it returns problems instead of printing or raising, so each says them in its
-own words (the command line names its options, the view its fields).
+This module (and round_request.py, for a round's files) is all of the package that reads the store;
+the writers (csv, xlsx, pdf, reports, followup) take tables and return bytes. `check_request` is the
+rule the command line, the organisers' view and the tests share: it returns problems instead of
+printing or raising, so each says them in its own words (the command line names its options, the
+view its fields).
 """
 
 import datetime as dt
@@ -18,6 +19,7 @@ from indicators.consultation import Consultation, consultation_tables
 from indicators.exports.csv import export_csv, write_csv
 from indicators.exports.errors import NoConsultationAnswers, NothingToExport
 from indicators.exports.reports import consultation_pdf, export_pdf_municipality, export_pdf_region
+from indicators.exports.round_request import round_file, round_problems
 from indicators.exports.tables import Names
 from indicators.exports.xlsx import consultation_xlsx, export_xlsx
 from indicators.i18n import Translator
@@ -50,6 +52,9 @@ class ExportRequest:
     # The region's file without its rows per local government (a focal point's or a viewer's: see
     # accounts.permitted_export).
     aggregates_only: bool = False
+    # A round's answers only, and the change since another round (round_request.py).
+    round_key: str | None = None
+    compare_to: str | None = None
 
     def __post_init__(self):
         object.__setattr__(self, "scope", SCOPE_ALIASES.get(self.scope, self.scope))
@@ -57,8 +62,11 @@ class ExportRequest:
             object.__setattr__(self, "country", self.country.upper())
 
 
-def check_request(request: ExportRequest, places: pd.DataFrame, countries: set[str]) -> list[Problem]:
-    """What is wrong with `request`, given the known places (place_id, country) and ISO3 codes.
+def check_request(
+    request: ExportRequest, places: pd.DataFrame, countries: set[str], rounds: set[str] | None = None
+) -> list[Problem]:
+    """What is wrong with `request`, given the known places (place_id, country), ISO3 codes and
+    round keys (needed only when the request names a round).
 
     Each problem's `column` is the field ("scope", "format", "place", "country") and its `reason` a
     key the caller words: under "export_cli." on the command line, under "export_request." on pages.
@@ -97,6 +105,7 @@ def check_request(request: ExportRequest, places: pd.DataFrame, countries: set[s
                 place=request.place_id,
                 country=request.country,
             )
+    problems += round_problems(request, rounds)
     if request.format == "pdf" and request.scope == "local_government" and not request.place_id:
         refuse("place", "", "place_required")
     if request.format == "pdf" and request.scope == "country" and not request.country:
@@ -119,10 +128,13 @@ def export_file(
     """
     places = store.places(igm_only=False)
     countries = store.countries()
-    problems = check_request(request, places, set(countries["iso3"]))
+    rounds = set(store.rounds()["round_key"]) if request.round_key or request.compare_to else None
+    problems = check_request(request, places, set(countries["iso3"]), rounds)
     if problems:
         raise ValueError(f"export request refused: {[(p.column, p.reason) for p in problems]}")
     names = Names.from_frames(places, countries, t.language)
+    if request.round_key:  # one round's answers, the change since another, the commitments
+        return round_file(store, q, t, request, names, SCOPE_SHEETS[request.scope], today, font_dir)
     scope = SCOPE_ALIASES.get(request.scope, request.scope)
     # Aggregated in DuckDB (indicators/aggregates.py): no answer rows leave the database.
     # One scan of the answers gives the counts and the sums every level is rolled up from.

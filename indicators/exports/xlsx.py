@@ -95,15 +95,19 @@ def export_xlsx(
     hxl: bool = False,
     today: dt.date | None = None,
     boundary_sources: pd.DataFrame | None = None,
+    more_sheets=None,
+    round_note: str = "",
 ) -> bytes:
     """One sheet per scope in `summaries` (local_government, country, region), then the data
-    dictionary, which ends with the source and licence of every boundary layer the app's map draws."""
+    dictionary, which ends with the source and licence of every boundary layer the app's map draws.
+    `more_sheets(book, formats)`, when given, adds the follow-up's sheets before the dictionary;
+    `round_note` says in each sheet's title whose round the answers are."""
     present = {level: s for level, s in summaries.items() if not s.empty}
-    if not present:
+    if not present and more_sheets is None:
         raise NothingToExport()
     generated = t("export.generated", date=t.long_date(today or dt.date.today()))
     # Each assessment is in exactly one group of every scope, so any scope gives the same counts.
-    examples, total = scope_counts(next(iter(present.values())))
+    examples, total = scope_counts(next(iter(present.values()))) if present else (0, 0)
     banner_text = banner(t, examples, total)
     buffer = io.BytesIO()
     book = _workbook(buffer)
@@ -116,6 +120,7 @@ def export_xlsx(
         ws = book.add_worksheet(t(f"export.sheet_{level}")[:31])
         title = " · ".join(
             [t("app.name"), t(f"export.title_{level}"), generated, t("export.assessments", count=total)]
+            + ([round_note] if round_note else [])
         )
         _sheet_top(ws, formats, title, banner_text, len(columns))
         first = _header_row(
@@ -131,6 +136,8 @@ def export_xlsx(
                 _write(ws, row, number, value, style)
             ws.set_column(number, number, column.width)
         ws.freeze_panes(first, 0)
+    if more_sheets is not None:
+        more_sheets(book, formats)
     ws, last = _dictionary_sheet(
         book, formats, [level for level in SCOPES if level in present], t, banner_text, generated, hxl
     )

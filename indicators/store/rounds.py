@@ -65,14 +65,14 @@ class RoundsMixin:
                 r[0] for r in cur.execute("SELECT round_key FROM rounds WHERE closed_at IS NULL").fetchall()
             ]
             if key in open_now:
-                raise RoundRefused("already_open", key=key)
+                raise RoundRefused("already_open", round=key)
             if open_now:
-                raise RoundRefused("another_open", key=key, other=open_now[0])
+                raise RoundRefused("another_open", round=key, other=open_now[0])
             found = cur.execute("SELECT name_es, name_en FROM rounds WHERE round_key = ?", [key]).fetchone()
             now = dt.datetime.now()
             if found is None:
                 if not (name_es and name_en):
-                    raise RoundRefused("names_required", key=key)
+                    raise RoundRefused("names_required", round=key)
                 cur.execute(
                     f"INSERT INTO rounds ({ROUND_COLUMNS}) VALUES (?, ?, ?, ?, ?, NULL, NULL)",
                     [key, name_es, name_en, now, author],
@@ -89,9 +89,9 @@ class RoundsMixin:
         with self.transaction(changes=("followup",)) as cur:
             found = cur.execute("SELECT closed_at FROM rounds WHERE round_key = ?", [key]).fetchone()
             if found is None:
-                raise RoundRefused("unknown", key=key)
+                raise RoundRefused("unknown", round=key)
             if found[0] is not None:
-                raise RoundRefused("already_closed", key=key)
+                raise RoundRefused("already_closed", round=key)
             cur.execute(
                 "UPDATE rounds SET closed_at = ?, closed_by = ? WHERE round_key = ?",
                 [dt.datetime.now(), author, key],
@@ -136,7 +136,7 @@ class RoundsMixin:
             [assessment_id],
         ).fetchone()
         if row and row[1] is not None:
-            raise RoundRefused("closed", key=row[0])
+            raise RoundRefused("closed", round=row[0])
 
     def round_for_imports(self, cur) -> str | None:
         """The round of answers imported from KoboToolbox / ODK Central: the open one, else the last
