@@ -33,6 +33,15 @@ TIMEFRAME = re.compile(r"(\d+)([my])")
 FIELDS = ("action", "office", "due_date", "status", "note", "evidence_url", "withdrawn")
 
 
+class CommitmentRefused(Exception):
+    """An update that breaks a rule (catalogue keys under "commitments."); nothing was written."""
+
+    def __init__(self, problems: list[str], **params):
+        super().__init__(", ".join(problems))
+        self.problems = problems
+        self.params = params
+
+
 def timeframe_months(timeframe: str | None) -> int | None:
     """6 for "6m", 12 for "1y"; None for "longer" or no timeframe (no date can honestly be given)."""
     match = TIMEFRAME.fullmatch(timeframe or "")
@@ -99,7 +108,7 @@ def is_overdue(frame: pd.DataFrame, today: dt.date) -> pd.Series:
     due = pd.to_datetime(frame["due_date"])
     return (
         due.notna()
-        & (due.dt.date < today)
+        & (due < pd.Timestamp(today))
         & frame["status"].isin(OPEN_STATUSES)
         & ~frame["withdrawn"].astype(bool)
     ).astype(bool)

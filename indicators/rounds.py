@@ -37,6 +37,16 @@ CHANGE_COLUMNS = [
 ]
 
 
+class RoundRefused(Exception):
+    """A round cannot be opened or closed, or a closed round cannot take an answer: `reason` is a
+    catalogue key under "rounds." and `params` its values."""
+
+    def __init__(self, reason: str, **params):
+        super().__init__(f"{reason}: {params}")
+        self.reason = reason
+        self.params = params
+
+
 def key_problem(key: str) -> str | None:
     """Why `key` cannot name a round (a catalogue key under "rounds."), or None."""
     return None if KEY_PATTERN.fullmatch(key or "") else "bad_key"

@@ -48,6 +48,7 @@ def test_the_tabs_show_in_order_behind_the_log_in(app):
         "Participantes",
         "Asistencia y certificados",
         "Preguntas",
+        "Compromisos",
         "Auditoría",
     ]
 

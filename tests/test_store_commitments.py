@@ -8,10 +8,9 @@ import pandas as pd
 import pytest
 
 from indicators.assessment import AreaAnswer
-from indicators.commitments import add_months
+from indicators.commitments import CommitmentRefused, add_months
 from indicators.demo import generate_assessments
 from indicators.questionnaire import load_questionnaire
-from indicators.store.commitments import CommitmentRefused
 from tests.conftest import BACKENDS, complete, store_on_backend
 
 store = pytest.fixture(params=BACKENDS, name="store")(store_on_backend)

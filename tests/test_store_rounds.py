@@ -8,8 +8,8 @@ import pytest
 from indicators.assessment import AreaAnswer, Assessment
 from indicators.config import DATA_DIR
 from indicators.questionnaire import load_questionnaire
+from indicators.rounds import RoundRefused
 from indicators.store import Store
-from indicators.store.rounds import RoundRefused
 from tests.conftest import BACKENDS, complete, store_on_backend
 
 store = pytest.fixture(params=BACKENDS, name="store")(store_on_backend)

@@ -14,12 +14,10 @@ from pathlib import Path
 import pandas as pd
 
 from indicators.cli.common import Command, Context, refuse, say, write_output
-from indicators.commitments import STATUSES
+from indicators.commitments import STATUSES, CommitmentRefused
 from indicators.exports.followup import commitments_csv, describe_change
 from indicators.exports.tables import Names
-from indicators.rounds import key_problem, name_problem, round_name
-from indicators.store.commitments import CommitmentRefused
-from indicators.store.rounds import RoundRefused
+from indicators.rounds import RoundRefused, key_problem, name_problem, round_name
 
 
 def rounds_arguments(parser) -> None:

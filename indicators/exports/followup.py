@@ -7,8 +7,10 @@ Example data is never silent: a banner says how many commitments or assessments 
 """
 
 import datetime as dt
+import io
 
 import pandas as pd
+import xlsxwriter
 
 from indicators.commitments import STATUSES, is_overdue
 from indicators.exports.csv import write_csv
@@ -190,6 +192,27 @@ def change_csv(
         change_note(t, places, before, after),
     ]
     return write_csv(change_table(change, q, t, before, after), comment)
+
+
+def overdue_xlsx(table: pd.DataFrame, t: Translator, found: pd.DataFrame, today: dt.date) -> bytes:
+    """A list of commitments (`commitments_table`) as a one-sheet workbook: title, banner, table."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    formats = {
+        "title": book.add_format({"bold": True, "font_size": 12}),
+        "banner": book.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": BANNER_COLOUR}),
+        "header": book.add_format({"bold": True, "bg_color": "#E8E8E8", "text_wrap": True, "valign": "top"}),
+        "bold": book.add_format({"bold": True}),
+        "decimal": book.add_format({"num_format": "0.00"}),
+    }
+    title = " · ".join(
+        [t("app.name"), t("commitments.title"), t("export.generated", date=t.long_date(today))]
+    )
+    ws, row = _sheet(book, formats, t("commitments.sheet"), title, examples_banner(t, found))
+    _table(ws, formats, row, t("commitments.count", count=len(table)), table)
+    ws.set_column(0, len(table.columns), 18)
+    book.close()
+    return buffer.getvalue()
 
 
 # --- sheets of the summaries' workbook (xlsx.export_xlsx calls these with its workbook) ---------

@@ -13,6 +13,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from indicators import commitments as rules
+from indicators.commitments import CommitmentRefused
 
 # The columns a commitment is read with (commitments joined with places for the country).
 COLUMNS = (
@@ -22,15 +23,6 @@ COLUMNS = (
 )
 # A commitment's state as a change row records it (commitment_changes after its first three columns).
 STATE = ("action", "office", "due_date", "status", "note", "evidence_url", "withdrawn")
-
-
-class CommitmentRefused(Exception):
-    """An update that breaks a rule (catalogue keys under "commitments."); nothing was written."""
-
-    def __init__(self, problems: list[str], **params):
-        super().__init__(", ".join(problems))
-        self.problems = problems
-        self.params = params
 
 
 class CommitmentsMixin:

@@ -13,18 +13,9 @@ import datetime as dt
 import pandas as pd
 
 from indicators.assessment import Assessment
+from indicators.rounds import RoundRefused
 
 ROUND_COLUMNS = "round_key, name_es, name_en, opened_at, opened_by, closed_at, closed_by"
-
-
-class RoundRefused(Exception):
-    """A round cannot be opened or closed, or a closed round cannot take an answer: `reason` is a
-    catalogue key under "rounds." and `params` its values."""
-
-    def __init__(self, reason: str, **params):
-        super().__init__(f"{reason}: {params}")
-        self.reason = reason
-        self.params = params
 
 
 class RoundsMixin:

@@ -13,6 +13,7 @@ from indicators.questionnaire import CAPACITY_LEVELS, PRIORITY_LEVELS, TOP_CHOIC
 from ui import actions, data
 from ui import form_keys as keys
 from ui.lang import in_shown_zone, keep_in_address, language, literal, translator
+from views.assessment.commitments import carried_mark
 from views.assessment.problems import (
     anchor_of,
     field_errors,
@@ -48,6 +49,7 @@ def draw_area(area) -> None:
         objectives = ", ".join(f"{n}. {q.objectives.loc[n, f'short_{lang}']}" for n in area.gcm)
         st.caption(f"{area.help[lang]}  \n{t('sa.serves', objectives=objectives)}")
         examples.draw_examples(area.key)
+        carried_mark(area.key)  # "from <round>" while the answer is still the earlier round's
         capacity, priority = st.columns([3, 2])
         with capacity:
             st.radio(

@@ -11,7 +11,8 @@ import streamlit as st
 from indicators import access
 from indicators.assessment import AreaAnswer, Assessment, problems_for_submit
 from indicators.questionnaire import TOP_CHOICES
-from ui import actions, data, gate
+from indicators.rounds import RoundRefused
+from ui import actions, data, followup, gate
 from ui import form_keys as keys
 from ui.lang import translator
 from views.assessment.problems import mark, request_scroll
@@ -114,7 +115,11 @@ def start_with_access_code() -> None:
     st.session_state[keys.GATE] = (outcome, found)
     if outcome == "ok":
         actions.record_code_use(found[0])
-        assessment_id, resume_code = actions.create_assessment(chosen)
+        try:
+            assessment_id, resume_code = actions.create_assessment(chosen)
+        except RoundRefused:  # no round takes answers: the place's commitments only
+            followup.unlock_without_round(chosen)
+            return
         open_assessment(assessment_id, resume_code)
         st.query_params["r"] = resume_code
 
@@ -141,7 +146,11 @@ def submit() -> None:
         request_scroll(keys.REFUSED_BOX)
         return
     author = assessment.stored_identity()[0] or t("sa.anonymous_author")
-    current["version"] = actions.submit_assessment(current["id"], assessment, author)
+    try:
+        current["version"] = actions.submit_assessment(current["id"], assessment, author)
+    except RoundRefused as refused:  # its round closed meanwhile: said above the form
+        followup.refused_round(refused)
+        return
     current["just_submitted"] = True
     current["saved"] = current["submitted"] = assessment.to_json()
     current["submitted_at"] = dt.datetime.now()  # the server's clock, as the history stores it

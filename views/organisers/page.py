@@ -10,6 +10,7 @@ from views.organisers import (
     attendance,
     audit,
     codes,
+    commitments,
     consultation,
     layers,
     participants,
@@ -42,6 +43,7 @@ TABS = (
     ("roster.tab", participants),
     ("attendance.tab", attendance),
     ("questions.org_tab", questions),
+    ("commitments.section", commitments),
     ("audit.tab", audit),
 )
 # Each module names the action (indicators/accounts.py) its tab needs: a role sees only its tabs.

@@ -1,0 +1,181 @@
+"""The self-assessment page's follow-up: the "Compromisos / Commitments" section, where a code holder
+sees and updates their place's commitments, and the marks of answers carried over from an earlier round.
+
+Drawn by page.py above the form (and alone when no round takes answers), and by form.py beside each
+area (`carried_mark`). Phone first: one column, one commitment per box, its form under it.
+"""
+
+import streamlit as st
+
+from indicators.commitments import NOTE_LIMIT, STATUSES, URL_LIMIT, CommitmentRefused
+from indicators.exports.followup import describe_change
+from ui import data, followup
+from ui import form_keys as keys
+from ui.lang import language, literal, translator
+
+PREFIX = "sa_cm"  # every widget of the section (leaving the form drops them)
+AUTHOR = f"{PREFIX}_author"
+SAVED = f"{PREFIX}_saved"  # the commitment saved last, and what changed, for the message under it
+SECTION_BOX = f"{PREFIX}_section"
+
+
+def draw_top(current: dict) -> None:
+    """Above the form: why a submit was refused (a closed round), where its answers come from, and
+    the place's commitments, folded."""
+    t = translator()
+    with st.container(key=followup.NOTICE_BOX):
+        refused = st.session_state.get(followup.ROUND_REFUSED)
+        closed = followup.closed_round_of(current)
+        if refused or closed:
+            reason, params = refused or ("closed", {"round": closed})
+            shown = {**params, "round": followup.name_of_round(params.get("round", ""))} if params else {}
+            # Also before any submit: a draft whose round closed can no longer be sent.
+            (st.error if refused else st.warning)(t(f"rounds.{reason}", **shown), icon=":material/lock:")
+        came_from = followup.carried(current)
+        if came_from and not current.get("version"):
+            st.info(t("rounds.from_round", round=literal(came_from[0])), icon=":material/history:")
+    found = followup.commitments(place_id=current["place_id"])
+    if found.empty:
+        return
+    late = followup.overdue_count(found)
+    label = t("commitments.section_count", count=int((~found["withdrawn"]).sum()), overdue=late)
+    with st.expander(label, icon=":material/task_alt:", expanded=SAVED in st.session_state):
+        draw_commitments(current["place_id"], found, keys.read(keys.NAME, "") or "")
+
+
+def gate_notice() -> None:
+    """On the way in, while no round takes answers: only commitments can be updated."""
+    if followup.open_round() is None:
+        st.info(translator()("rounds.none_open"), icon=":material/lock:")
+
+
+def draw_only() -> None:
+    """A place unlocked while no round takes answers: its commitments, and a way out."""
+    t = translator()
+    place = st.session_state[followup.COMMITMENTS_ONLY]
+    country = data.country_names().get(place["country"], place["country"])
+    st.header(literal(f"{place['place_name']} · {country}"))
+    st.info(t("rounds.none_open"), icon=":material/lock:")
+    st.subheader(t("commitments.section"))
+    found = followup.commitments(place_id=place["place_id"])
+    if found.empty:
+        st.caption(t("commitments.none_here"))
+    else:
+        draw_commitments(place["place_id"], found)
+    st.button(t("sa.leave"), on_click=_leave_only, key=f"{PREFIX}_leave")
+
+
+def _leave_only() -> None:
+    for key in [k for k in st.session_state if keys.is_form_key(k)]:
+        del st.session_state[key]
+
+
+def draw_commitments(place_id: str, found, name: str = "") -> None:
+    """Each commitment of the place in a box, its update form, its history; the withdrawn ones apart."""
+    t = translator()
+    st.caption(t("commitments.section_intro"))
+    st.text_input(t("commitments.author"), value=name, key=AUTHOR, max_chars=120)
+    current = found[~found["withdrawn"].astype(bool)]
+    for row in current.to_dict("records"):
+        draw_one(row, place_id)
+    gone = found[found["withdrawn"].astype(bool)]
+    if len(gone):
+        with st.expander(t("commitments.withdrawn_title", count=len(gone))):
+            st.caption(t("commitments.withdrawn_note"))
+            for row in gone.to_dict("records"):
+                status = t(f"commitments.status_{row['status']}")
+                st.markdown(f"- {literal(row['action'])} · _{status}_")
+
+
+def draw_one(row: dict, place_id: str) -> None:
+    t = translator()
+    q = data.questionnaire()
+    lang = language()
+    area = q.area_by_key.get(row["area_key"])
+    commitment_id = row["commitment_id"]
+    late = bool(followup.is_late(row))
+    with st.container(border=True, key=f"{PREFIX}_box_{commitment_id}"):
+        if row["is_example"]:
+            st.warning(t("commitments.example_one").strip(), icon=":material/science:")
+        st.markdown(f"**{literal(row['action'])}**")
+        where = [area.name[lang] if area else row["area_key"]]
+        if area:
+            where.append(t("sa.theme_short", n=q.theme_number(area.theme)))
+        where.append(literal(followup.name_of_round(row["round_key"])))
+        st.caption(" · ".join(where))
+        facts = [
+            f"{t('commitments.col_office')}: {literal(row['office']) if row['office'] else '—'}",
+            f"{t('commitments.col_due_date')}: {followup.day(row['due_date'])}",
+        ]
+        st.markdown("  \n".join(facts))
+        status = t(f"commitments.status_{row['status']}")
+        late_mark = f" · :red[**{t('commitments.late')}**]" if late else ""
+        st.markdown(f"{t('commitments.col_status')}: **{status}**{late_mark}")
+        # Keys carry the last change's time: after a resubmission or another device's update, the
+        # form starts from what is stored now.
+        version = f"{commitment_id}_{int(row['updated_at'].timestamp())}"
+        with st.form(key=f"{PREFIX}_form_{version}", border=False):
+            chosen = st.selectbox(
+                t("commitments.col_status"),
+                STATUSES,
+                index=STATUSES.index(row["status"]),
+                format_func=lambda s: t(f"commitments.status_{s}"),
+                key=f"{PREFIX}_status_{version}",
+                filter_mode=None,
+            )
+            note = st.text_area(
+                t("commitments.col_note"),
+                value=row["note"] or "",
+                max_chars=NOTE_LIMIT,
+                height=80,
+                key=f"{PREFIX}_note_{version}",
+            )
+            evidence = st.text_input(
+                t("commitments.col_evidence_url"),
+                value=row["evidence_url"] or "",
+                max_chars=URL_LIMIT,
+                placeholder="https://…",
+                key=f"{PREFIX}_evidence_{version}",
+            )
+            if st.form_submit_button(t("commitments.save"), width="stretch", type="primary"):
+                save(commitment_id, place_id, chosen, note, evidence)
+        saved = st.session_state.get(SAVED)
+        if saved and saved[0] == commitment_id:
+            st.session_state.pop(SAVED)  # said once, under the commitment it is about
+            (st.success if saved[1] == "ok" else st.error)(saved[2])
+        with st.expander(t("commitments.history_short")):
+            for change in followup.history(commitment_id).to_dict("records"):
+                st.markdown(
+                    f"- {followup.when(change['changed_at'])} · {literal(change['author'])}  \n"
+                    f"  {literal(describe_change(change, t))}"
+                )
+
+
+def save(commitment_id: str, place_id: str, status: str, note: str, evidence: str) -> None:
+    """Keep the change and say so under the commitment; a refusal keeps what was typed in the form."""
+    t = translator()
+    author = followup.code_holder(place_id, st.session_state.get(AUTHOR, ""))
+    try:
+        fields = followup.update_commitment(commitment_id, author, status, note, evidence)
+    except CommitmentRefused as refused:
+        message = " ".join(t(f"commitments.{p}", allowed=", ".join(STATUSES)) for p in refused.problems)
+        st.session_state[SAVED] = (commitment_id, "refused", f"{message} {t('commitments.nothing_written')}")
+        return
+    text = t("commitments.saved") if fields else t("commitments.unchanged_here")
+    st.session_state[SAVED] = (commitment_id, "ok", text)
+    st.rerun()
+
+
+def carried_mark(area_key: str) -> None:
+    """Beside an area whose answer still is the one carried over from an earlier round: "from <round>"."""
+    current = st.session_state[keys.OPENED]
+    came_from = followup.carried(current)
+    if not came_from or current.get("version"):
+        return
+    name, earlier = came_from
+    before = earlier.answers.get(area_key)
+    if before is None:
+        return
+    now = {field: keys.read_answer(area_key, field) for field in keys.ANSWER_PREFIXES}
+    if all((now[f] or None) == (getattr(before, f) or None) for f in now):
+        st.caption(translator()("rounds.area_from_round", round=literal(name)))

@@ -1,0 +1,126 @@
+"""Commitments: the overdue ones per country (to send reminders), downloadable as CSV or XLSX, and an
+organiser's update of one commitment's status, note or evidence (kept in its history)."""
+
+import streamlit as st
+
+from indicators.commitments import NOTE_LIMIT, STATUSES, URL_LIMIT, CommitmentRefused
+from indicators.exports.followup import OVERDUE_COLUMNS, commitments_table, examples_banner
+from ui import data, followup
+from ui.lang import literal, translator
+
+# What an organiser's change is recorded under until organiser accounts exist (issue 23).
+ORGANISER = "organiser"
+# The overdue list on screen: who, where, what, since when (the downloads hold every column).
+SHOWN = ("commitment_id", *OVERDUE_COLUMNS)
+
+
+def draw() -> None:
+    t = translator()
+    st.caption(t("org_cm.intro"))
+    names = data.country_names()
+    country = st.selectbox(
+        t("org.field_country"),
+        list(names),
+        index=None,
+        format_func=names.get,
+        placeholder=t("org_cm.all_countries"),
+        key="org_cm_country",
+        filter_mode=None,
+    )
+    late = followup.overdue(country)
+    st.subheader(t("commitments.overdue_title", count=len(late)))
+    if len(late) and late["is_example"].any():
+        st.warning(examples_banner(t, late))
+    if len(late):
+        per_country = late.groupby("country").agg(
+            commitments=("commitment_id", "count"), places=("place_id", "nunique")
+        )
+        st.markdown(
+            "\n".join(
+                f"- **{literal(names.get(c, c))}**: "
+                + t("org_cm.per_country", count=int(r.commitments), places=int(r.places))
+                for c, r in per_country.iterrows()
+            )
+        )
+    table = commitments_table(
+        late, data.questionnaire(), t, followup.names(), followup.rounds(), data.today(), SHOWN
+    )
+    st.dataframe(table, hide_index=True, key="org_cm_overdue")
+    csv, xlsx = st.columns(2)
+    scope = country or t("org.file_region")
+    for column, file_format, mime in (
+        (csv, "csv", "text/csv"),
+        (xlsx, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ):
+        column.download_button(
+            t("org_cm.download", format=file_format.upper()),
+            data=lambda f=file_format: followup.commitments_file(followup.overdue(country), f),
+            file_name=f"{t('org_cm.file')}-{scope}.{file_format}",
+            mime=mime,
+            icon=":material/download:",
+            key=f"org_cm_download_{file_format}",
+            on_click="ignore",
+        )
+    draw_update(country)
+
+
+def draw_update(country: str | None) -> None:
+    """Change one commitment (of the country chosen above, or any), as its local government would."""
+    t = translator()
+    st.subheader(t("org_cm.update_title"))
+    found = followup.commitments(country=country)
+    found = found[~found["withdrawn"].astype(bool)]
+    if found.empty:
+        st.caption(t("commitments.none"))
+        return
+    labels = {
+        row["commitment_id"]: f"{row['commitment_id']} · {row['place_id']} · {row['action'][:60]}"
+        for row in found.to_dict("records")
+    }
+    chosen = st.selectbox(
+        t("org_cm.pick"),
+        list(labels),
+        index=None,
+        format_func=labels.get,
+        placeholder=t("sa.choose"),
+        key="org_cm_pick",
+    )
+    if chosen is None:
+        return
+    row = found.set_index("commitment_id").loc[chosen]
+    with st.form("org_cm_form"):
+        status = st.selectbox(
+            t("commitments.col_status"),
+            STATUSES,
+            index=STATUSES.index(row["status"]),
+            format_func=lambda s: t(f"commitments.status_{s}"),
+            key=f"org_cm_status_{chosen}",
+            filter_mode=None,
+        )
+        note = st.text_area(
+            t("commitments.col_note"),
+            value=row["note"] or "",
+            max_chars=NOTE_LIMIT,
+            key=f"org_cm_note_{chosen}",
+        )
+        evidence = st.text_input(
+            t("commitments.col_evidence_url"),
+            value=row["evidence_url"] or "",
+            max_chars=URL_LIMIT,
+            key=f"org_cm_evidence_{chosen}",
+        )
+        if st.form_submit_button(t("commitments.save"), type="primary"):
+            try:
+                fields = followup.update_commitment(chosen, ORGANISER, status, note, evidence)
+            except CommitmentRefused as refused:
+                reasons = " ".join(
+                    t(f"commitments.{p}", allowed=", ".join(STATUSES)) for p in refused.problems
+                )
+                st.error(f"{reasons} {t('commitments.nothing_written')}")
+            else:
+                st.session_state["org_cm_saved"] = (
+                    t("commitments.saved") if fields else t("commitments.unchanged_here")
+                )
+                st.rerun()
+    if "org_cm_saved" in st.session_state:
+        st.success(st.session_state.pop("org_cm_saved"))
