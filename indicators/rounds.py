@@ -123,3 +123,14 @@ def places_in_both(place_means: pd.DataFrame, before: str, after: str) -> int:
     both = place_means[place_means["round_key"].isin([before, after])]
     rounds_of = both.groupby("place_id")["round_key"].nunique()
     return int((rounds_of == 2).sum())
+
+
+def examples_in_both(place_means: pd.DataFrame, before: str, after: str) -> tuple[int, int]:
+    """(example assessments, all assessments) of the places that answered both rounds: what a
+    comparison rests on, so that example data behind it is said."""
+    both = place_means[place_means["round_key"].isin([before, after])]
+    both = both[both.groupby("place_id")["round_key"].transform("nunique") == 2]
+    if both.empty:
+        return 0, 0
+    heads = both.groupby(["place_id", "round_key"])[["assessments", "examples"]].max()
+    return int(heads["examples"].sum()), int(heads["assessments"].sum())

@@ -43,7 +43,8 @@ def database(tmp_path):
 
 
 def section_boxes(at) -> list[str]:
-    return [key for key in at.session_state if str(key).startswith("sa_cm_status_")]
+    """The commitments shown: each has its "Actualizar" button."""
+    return [b.key for b in at.button if str(b.key).startswith("sa_cm_edit_")]
 
 
 def test_a_code_holder_sees_and_updates_the_places_commitments(app, database):
@@ -55,6 +56,8 @@ def test_a_code_holder_sees_and_updates_the_places_commitments(app, database):
     assert any("Compromisos de este gobierno local: 1 (vencidos: 1)" in e.label for e in at.expander)
     assert "Mesa municipal de movilidad" in texts(at.markdown) and "vencido" in texts(at.markdown)
 
+    assert section_boxes(at) == [f"sa_cm_edit_{commitment_id}"]
+    at.button(key=f"sa_cm_edit_{commitment_id}").click().run()  # its form opens
     # A link that is not http(s): refused, nothing written, what was typed still in the form.
     status = next(key for key in at.session_state if str(key).startswith("sa_cm_status_"))
     version = status.removeprefix("sa_cm_status_")
@@ -68,6 +71,7 @@ def test_a_code_holder_sees_and_updates_the_places_commitments(app, database):
     assert store.commitment(commitment_id)["status"] == "planned"
     store.close()
 
+    assert any(a.value == "Primera reunión con la mesa" for a in at.text_area)
     at.text_input(key="sa_cm_author").input("Luis Gómez")
     at.text_input(key=f"sa_cm_evidence_{version}").input("https://omoa.gob.hn/acta.pdf")
     at.button(key=f"FormSubmitter:sa_cm_form_{version}-Guardar cambios").click().run()

@@ -95,8 +95,8 @@ def test_results_stay_hidden_until_revealed(app, seeded):
 
 
 def test_presenter_steps_through_three_charts_each_with_its_data(app, seeded):
-    """Next and previous go round the three charts, the evaluation and the room's two steps; each chart
-    says it is example data and has its table."""
+    """Next and previous go round the three charts, the evaluation, the room's two steps and the
+    follow-up's two; each chart says it is example data and has its table."""
     at = app(PAGE)
     at.toggle(key="pr_reveal").set_value(True).run()
     seen = []
@@ -116,14 +116,19 @@ def test_presenter_steps_through_three_charts_each_with_its_data(app, seeded):
     ]
     # The fourth step, the seminar's evaluation, says when the consultation has no answers yet.
     assert not at.get("plotly_chart") and any("consulta del seminario" in i.value for i in at.info)
-    # Then the room's steps (tests/test_room_steps.py), and round to the first chart.
+    # Then the room's steps (tests/test_room_steps.py), the follow-up's (tests/test_followup_presenter.py),
+    # and round to the first chart.
     at.button(key="pr_forward").click().run()
     assert "Preguntas más apoyadas" in at.header[0].value
     at.button(key="pr_forward").click().run()
     assert "Todavía no hay acciones propuestas" in at.info[0].value  # example answers hold none
     at.button(key="pr_forward").click().run()
+    assert any("Aún no hay compromisos" in i.value for i in at.info)  # so no commitment either
+    at.button(key="pr_forward").click().run()
+    assert any("una sola ronda" in i.value for i in at.info)  # the change between rounds: one round yet
+    at.button(key="pr_forward").click().run()
     assert json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"] == seen[0]  # round
-    for _ in range(4):
+    for _ in range(6):
         at.button(key="pr_back").click().run()
     assert json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"] == seen[2]
 

@@ -15,7 +15,7 @@ from indicators.assessment import Assessment
 from indicators.commitments import is_overdue
 from indicators.exports.followup import commitments_csv, commitments_table, overdue_xlsx
 from indicators.exports.tables import Names
-from indicators.rounds import RoundRefused, area_change, places_in_both, round_name
+from indicators.rounds import RoundRefused, area_change, examples_in_both, places_in_both, round_name
 from ui import data, lang
 from ui import form_keys as keys
 
@@ -83,10 +83,15 @@ def commitments_file(found: pd.DataFrame, file_format: str) -> bytes:
 
 
 @data.cached("answers", "followup")
-def change(before: str, after: str) -> tuple[pd.DataFrame, int]:
-    """rounds.area_change between two rounds over every place, and how many places answered both."""
+def change(before: str, after: str) -> tuple[pd.DataFrame, int, tuple[int, int]]:
+    """rounds.area_change between two rounds over every place, how many places answered both, and
+    (example, all) assessments of those places."""
     means = data.store().round_place_means([before, after])
-    return area_change(means, data.questionnaire(), before, after), places_in_both(means, before, after)
+    return (
+        area_change(means, data.questionnaire(), before, after),
+        places_in_both(means, before, after),
+        examples_in_both(means, before, after),
+    )
 
 
 def _rounds_of(current: dict) -> dict:

@@ -18,7 +18,7 @@ import re
 import streamlit as st
 
 from indicators import presenter_charts as charts
-from ui import data, evaluation_step, room_steps, routes, screen
+from ui import data, evaluation_step, followup_steps, room_steps, routes, screen
 from ui.lang import language, shown_time, tkey, translator, tset, tvalue
 from views.peers.examples import beside_areas
 
@@ -27,8 +27,9 @@ lang = language()
 q = data.questionnaire()
 
 THEMES = ("all", *q.themes)
-CHARTS = ("ranked", "quadrants", "heatmap", "evaluation", *room_steps.STEPS)  # the evaluation for the
-# closing session, then the room's steps: the top questions, the proposed actions as words
+# The live charts, the evaluation for the closing session, the room's steps (the top questions, the
+# proposed actions as words), then the follow-up's (commitments by status, the change between rounds).
+CHARTS = ("ranked", "quadrants", "heatmap", "evaluation", *room_steps.STEPS, *followup_steps.STEPS)
 # Areas in the bars and the heatmap when all tables are shown (one table shows all its areas): seven
 # two-line rows of 20 px type fit a 1280×720 screen (presenter_charts.PROJECTOR); every area is in
 # the table under the chart.
@@ -108,6 +109,9 @@ def draw_chart(view, chart: str) -> None:
     """One chart across the stage, its one-sentence description for screen readers, and its data."""
     if chart == "evaluation":
         evaluation_step.draw(t, lang)  # the consultation's aggregates, not the self-assessments
+        return
+    if chart in followup_steps.STEPS:  # commitments and rounds, not the live answers
+        followup_steps.draw(chart, t, lang)
         return
     top = TOP_AREAS if theme == "all" else None
     names = data.country_names()
@@ -224,7 +228,7 @@ def live() -> None:
             st.info(t("presenter.no_responses"))
         else:
             draw_chart(view, chart)
-            if chart != "evaluation":
+            if chart != "evaluation" and chart not in followup_steps.STEPS:  # the index's charts only
                 st.caption(t("presenter.formula_note"))
         if not full:
             draw_time()

@@ -25,7 +25,7 @@ from indicators.exports.tables import Names, banner
 from indicators.exports.xlsx import export_xlsx
 from indicators.i18n import Translator
 from indicators.questionnaire import MAX_AREAS, Questionnaire
-from indicators.rounds import area_change, places_in_both, round_name
+from indicators.rounds import area_change, examples_in_both, places_in_both, round_name
 from indicators.summary import priority_summary
 from indicators.validation import Problem
 
@@ -97,10 +97,7 @@ def round_file(
         places = places_in_both(means, before, after)
         raw_change = area_change(means, q, before, after)
         change = followup.change_table(raw_change, q, t, before_name, after_name)
-        # Example assessments behind the change: those of the places in both rounds.
-        in_both = means.groupby("place_id")["round_key"].transform("nunique") == 2
-        heads = means[in_both].groupby(["place_id", "round_key"])[["assessments", "examples"]].max()
-        shares = (int(heads["examples"].sum()), int(heads["assessments"].sum()))
+        shares = examples_in_both(means, before, after)  # the assessments the change rests on
         change_banner = banner(t, *shares)
         change_note = followup.change_note(t, places, before_name, after_name)
         change_title = t("change.title", before=before_name, after=after_name)

@@ -1,8 +1,9 @@
 """The self-assessment page's follow-up: the "Compromisos / Commitments" section, where a code holder
 sees and updates their place's commitments, and the marks of answers carried over from an earlier round.
 
-Drawn by page.py above the form (and alone when no round takes answers), and by form.py beside each
-area (`carried_mark`). Phone first: one column, one commitment per box, its form under it.
+Drawn by form.py under the place's heading (`draw_top`) and beside each area (`carried_mark`), and by
+page.py alone when no round takes answers. Phone first: one column, one commitment per box, one form
+open at a time.
 """
 
 import streamlit as st
@@ -11,12 +12,12 @@ from indicators.commitments import NOTE_LIMIT, STATUSES, URL_LIMIT, CommitmentRe
 from indicators.exports.followup import describe_change
 from ui import data, followup
 from ui import form_keys as keys
-from ui.lang import language, literal, translator
+from ui.lang import language, link, literal, translator
 
 PREFIX = "sa_cm"  # every widget of the section (leaving the form drops them)
 AUTHOR = f"{PREFIX}_author"
 SAVED = f"{PREFIX}_saved"  # the commitment saved last, and what changed, for the message under it
-SECTION_BOX = f"{PREFIX}_section"
+EDITING = f"{PREFIX}_editing"  # the one commitment whose form is open
 
 
 def draw_top(current: dict) -> None:
@@ -71,11 +72,18 @@ def _leave_only() -> None:
 
 
 def draw_commitments(place_id: str, found, name: str = "") -> None:
-    """Each commitment of the place in a box, its update form, its history; the withdrawn ones apart."""
+    """The place's commitments, overdue first, each in a box with an "Update" button; one at a time
+    opens its form and history (a phone shows one form, and a rerun reads one history). The
+    withdrawn ones apart."""
     t = translator()
     st.caption(t("commitments.section_intro"))
+    current = found[~found["withdrawn"].astype(bool)].copy()
+    examples = int(current["is_example"].sum())
+    if examples:
+        st.warning(t("commitments.banner", count=examples, total=len(current)), icon=":material/science:")
     st.text_input(t("commitments.author"), value=name, key=AUTHOR, max_chars=120)
-    current = found[~found["withdrawn"].astype(bool)]
+    current["late"] = [followup.is_late(row) for row in current.to_dict("records")]
+    current = current.sort_values(["late", "due_date"], ascending=[False, True], na_position="last")
     for row in current.to_dict("records"):
         draw_one(row, place_id)
     gone = found[found["withdrawn"].astype(bool)]
@@ -93,62 +101,88 @@ def draw_one(row: dict, place_id: str) -> None:
     lang = language()
     area = q.area_by_key.get(row["area_key"])
     commitment_id = row["commitment_id"]
-    late = bool(followup.is_late(row))
     with st.container(border=True, key=f"{PREFIX}_box_{commitment_id}"):
         if row["is_example"]:
-            st.warning(t("commitments.example_one").strip(), icon=":material/science:")
+            st.caption(f":orange[**{t('commitments.example_tag')}**]")
         st.markdown(f"**{literal(row['action'])}**")
         where = [area.name[lang] if area else row["area_key"]]
         if area:
             where.append(t("sa.theme_short", n=q.theme_number(area.theme)))
         where.append(literal(followup.name_of_round(row["round_key"])))
         st.caption(" · ".join(where))
-        facts = [
-            f"{t('commitments.col_office')}: {literal(row['office']) if row['office'] else '—'}",
-            f"{t('commitments.col_due_date')}: {followup.day(row['due_date'])}",
-        ]
-        st.markdown("  \n".join(facts))
         status = t(f"commitments.status_{row['status']}")
-        late_mark = f" · :red[**{t('commitments.late')}**]" if late else ""
-        st.markdown(f"{t('commitments.col_status')}: **{status}**{late_mark}")
-        # Keys carry the last change's time: after a resubmission or another device's update, the
-        # form starts from what is stored now.
-        version = f"{commitment_id}_{int(row['updated_at'].timestamp())}"
-        with st.form(key=f"{PREFIX}_form_{version}", border=False):
-            chosen = st.selectbox(
-                t("commitments.col_status"),
-                STATUSES,
-                index=STATUSES.index(row["status"]),
-                format_func=lambda s: t(f"commitments.status_{s}"),
-                key=f"{PREFIX}_status_{version}",
-                filter_mode=None,
+        late = f" · :red[**{t('commitments.late')}**]" if row["late"] else ""
+        office = literal(row["office"]) if row["office"] else "—"
+        st.markdown(
+            f"{t('commitments.col_status')}: **{status}**{late}  \n"
+            f"{t('commitments.col_due_date')}: {followup.day(row['due_date'])}  \n"
+            f"{t('commitments.col_office')}: {office}"
+        )
+        if row["note"]:
+            st.caption(f"{t('commitments.col_note')}: {literal(row['note'])}")
+        if row["evidence_url"]:
+            st.markdown(
+                f"{t('commitments.col_evidence_url')}: {link(row['evidence_url'], row['evidence_url'])}"
             )
-            note = st.text_area(
-                t("commitments.col_note"),
-                value=row["note"] or "",
-                max_chars=NOTE_LIMIT,
-                height=80,
-                key=f"{PREFIX}_note_{version}",
+        if st.session_state.get(EDITING) == commitment_id:
+            draw_form(row, place_id)
+        else:
+            st.button(
+                t("commitments.edit"),
+                key=f"{PREFIX}_edit_{commitment_id}",
+                icon=":material/edit:",
+                on_click=lambda: st.session_state.update({EDITING: commitment_id}),
+                width="stretch",
             )
-            evidence = st.text_input(
-                t("commitments.col_evidence_url"),
-                value=row["evidence_url"] or "",
-                max_chars=URL_LIMIT,
-                placeholder="https://…",
-                key=f"{PREFIX}_evidence_{version}",
-            )
-            if st.form_submit_button(t("commitments.save"), width="stretch", type="primary"):
-                save(commitment_id, place_id, chosen, note, evidence)
         saved = st.session_state.get(SAVED)
         if saved and saved[0] == commitment_id:
             st.session_state.pop(SAVED)  # said once, under the commitment it is about
             (st.success if saved[1] == "ok" else st.error)(saved[2])
-        with st.expander(t("commitments.history_short")):
-            for change in followup.history(commitment_id).to_dict("records"):
-                st.markdown(
-                    f"- {followup.when(change['changed_at'])} · {literal(change['author'])}  \n"
-                    f"  {literal(describe_change(change, t))}"
-                )
+
+
+def draw_form(row: dict, place_id: str) -> None:
+    """The open commitment's form (status, note, evidence) and its history."""
+    t = translator()
+    commitment_id = row["commitment_id"]
+    # Keys carry the last change's time: after a resubmission or another device's update, the
+    # form starts from what is kept now.
+    version = f"{commitment_id}_{int(row['updated_at'].timestamp())}"
+    with st.form(key=f"{PREFIX}_form_{version}", border=False):
+        chosen = st.selectbox(
+            t("commitments.col_status"),
+            STATUSES,
+            index=STATUSES.index(row["status"]),
+            format_func=lambda s: t(f"commitments.status_{s}"),
+            key=f"{PREFIX}_status_{version}",
+            filter_mode=None,
+        )
+        note = st.text_area(
+            t("commitments.col_note"),
+            value=row["note"] or "",
+            max_chars=NOTE_LIMIT,
+            height=80,
+            key=f"{PREFIX}_note_{version}",
+        )
+        evidence = st.text_input(
+            t("commitments.col_evidence_url"),
+            value=row["evidence_url"] or "",
+            max_chars=URL_LIMIT,
+            placeholder="https://…",
+            key=f"{PREFIX}_evidence_{version}",
+        )
+        if st.form_submit_button(t("commitments.save"), width="stretch", type="primary"):
+            save(commitment_id, place_id, chosen, note, evidence)
+    st.button(
+        t("commitments.close"),
+        key=f"{PREFIX}_close_{commitment_id}",
+        on_click=lambda: st.session_state.pop(EDITING, None),
+    )
+    with st.expander(t("commitments.history_short")):
+        for change in followup.history(commitment_id).to_dict("records"):
+            st.markdown(
+                f"- {followup.when(change['changed_at'])} · {literal(change['author'])}  \n"
+                f"  {literal(describe_change(change, t))}"
+            )
 
 
 def save(commitment_id: str, place_id: str, status: str, note: str, evidence: str) -> None:
@@ -163,6 +197,7 @@ def save(commitment_id: str, place_id: str, status: str, note: str, evidence: st
         return
     text = t("commitments.saved") if fields else t("commitments.unchanged_here")
     st.session_state[SAVED] = (commitment_id, "ok", text)
+    st.session_state.pop(EDITING, None)
     st.rerun()
 
 

@@ -13,7 +13,7 @@ from indicators.questionnaire import CAPACITY_LEVELS, PRIORITY_LEVELS, TOP_CHOIC
 from ui import actions, data
 from ui import form_keys as keys
 from ui.lang import in_shown_zone, keep_in_address, language, literal, translator
-from views.assessment.commitments import carried_mark
+from views.assessment.commitments import carried_mark, draw_top
 from views.assessment.problems import (
     anchor_of,
     field_errors,
@@ -220,6 +220,7 @@ def draw_form(current: dict) -> None:
     if current["is_example"]:
         st.warning(t("sa.example_assessment"))
     st.info(t("sa.resume_code_is", code=current["resume_code"]), icon=":material/key:")
+    draw_top(current)  # a closed round, answers from an earlier round, the place's commitments
 
     draft = assessment_from_widgets(current["place_id"])
     draw_submitted_difference(current, draft)

@@ -24,7 +24,6 @@ closed.notice("assessment")  # closed: drafts are still saved and shown, submitt
 if keys.OPENED not in st.session_state and st.query_params.get("r"):
     resume_with_code(st.query_params["r"], focus=False)  # a reload: the page opens at its top
 if keys.OPENED in st.session_state:
-    commitments.draw_top(st.session_state[keys.OPENED])  # a closed round, earlier answers, commitments
     draw_form(st.session_state[keys.OPENED])
 elif followup.COMMITMENTS_ONLY in st.session_state:  # no round takes answers: commitments only
     commitments.draw_only()
