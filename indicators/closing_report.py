@@ -19,8 +19,10 @@ from indicators.questionnaire import Questionnaire
 from indicators.store.participants import REMOVED_ATTENDED, REMOVED_PEOPLE
 
 TOP_AREAS = 3
-# Until the commitments of issue 24 are recorded, the report lists the proposed actions of each
-# submitted top-3 area, and says so.
+# Where the listed commitments come from: the commitments recorded from the submissions (issue 24;
+# indicators/store/commitments.py), the text under the heading says so. PROPOSED_ACTIONS, the proposed
+# actions of each submitted top-3 area read from the answers, was the stop-gap before them.
+RECORDED = "recorded"
 PROPOSED_ACTIONS = "proposed_actions"
 
 
@@ -54,17 +56,23 @@ def participation(people: pd.DataFrame, kinds: tuple[str, ...], modes: tuple[str
 
 
 def commitments(store, q: Questionnaire, ranked: pd.DataFrame) -> tuple[pd.DataFrame, str]:
-    """The commitments the report lists, and where they come from.
-
-    Hook for issue 24 (commitments with a status): once the store records commitments, read them here
-    and return their own source; until then, every (local government, area, action) that a submitted
-    assessment put in its top 3 with a proposed action, the areas in their round table's order.
-    """
-    answers = store.submitted_answers()
-    chosen = answers[answers["top_rank"].notna() & (answers["action"].fillna("").str.strip() != "")]
-    columns = ["theme", "area_key", "rank", "place_id", "action", "office", "timeframe", "is_example"]
+    """The commitments the report lists, and where they come from: every commitment recorded from a
+    submission (a top-3 area with a proposed action) that is not withdrawn, with its status, the
+    areas in their round table's order."""
+    chosen = store.commitments(withdrawn=False)
+    columns = [
+        "theme",
+        "area_key",
+        "rank",
+        "place_id",
+        "action",
+        "office",
+        "timeframe",
+        "is_example",
+        "status",
+    ]
     if chosen.empty:
-        return pd.DataFrame(columns=columns), PROPOSED_ACTIONS
+        return pd.DataFrame(columns=columns), RECORDED
     chosen = chosen.assign(
         action=chosen["action"].str.strip(),
         theme=[q.area_by_key[k].theme for k in chosen["area_key"]],
@@ -72,7 +80,7 @@ def commitments(store, q: Questionnaire, ranked: pd.DataFrame) -> tuple[pd.DataF
     )
     chosen = chosen.drop_duplicates(["place_id", "area_key", "action"])
     chosen = chosen.sort_values(["theme", "rank", "place_id"], kind="stable")
-    return chosen[columns].reset_index(drop=True), PROPOSED_ACTIONS
+    return chosen[columns].reset_index(drop=True), RECORDED
 
 
 def closing_facts(store, q: Questionnaire, c: Consultation, seminar: dict) -> ClosingFacts:

@@ -8,7 +8,7 @@ import re
 import pypdf
 import pytest
 
-from indicators.closing_report import PROPOSED_ACTIONS, closing_facts, participation
+from indicators.closing_report import RECORDED, closing_facts, participation
 from indicators.config import DATA_DIR, DEFAULT_FONT_DIR
 from indicators.consultation import load_consultation
 from indicators.demo import generate_assessments
@@ -68,14 +68,15 @@ def test_participation_counts_each_country_by_kind_and_mode(seminar):
     assert facts.certified == (1, 3)  # facilitators get no certificate
 
 
-def test_the_commitments_are_the_proposed_actions_of_top_3_areas_until_issue_24(seminar):
+def test_the_commitments_are_those_recorded_from_top_3_areas_with_an_action(seminar):
     facts = closing_facts(seminar, Q, C, SEMINAR)
-    assert facts.commitments_source == PROPOSED_ACTIONS
+    assert facts.commitments_source == RECORDED
     rows = facts.commitments.to_dict("records")
     assert (
         len(rows) == 1 and rows[0]["place_id"] == "hnd-danli" and rows[0]["action"] == export_helpers.ACTION
     )
     assert rows[0]["area_key"] == export_helpers.RT1[0] and not rows[0]["is_example"]
+    assert rows[0]["status"] == "planned"
 
 
 @pytest.mark.parametrize("language", ["es", "en"])

@@ -39,7 +39,7 @@ def test_commitments_chart_stacks_statuses_per_round_table():
     done = figure.data[STATUSES.index("done")]
     assert list(done.y) == ["Mesa 1", "Mesa 3"] and list(done.text) == ["1", ""]  # counts written in
     assert figure.layout.font.size >= 20
-    assert "Mesa 1: 2 compromisos, 1 cumplidos" in describe_commitments(table, Q, T)
+    assert "Mesa 1: compromisos 2; cumplidos 1; en curso 0." in describe_commitments(table, Q, T)
 
 
 def test_change_shows_the_areas_that_moved_most_up_and_down_with_their_sign():
@@ -53,7 +53,10 @@ def test_change_shows_the_areas_that_moved_most_up_and_down_with_their_sign():
     figure = change_figure(shown, Q, "es", T, "título", "subtítulo")
     assert list(figure.data[0].text) == ["+0.90", "+0.50", "+0.40", "-0.20", "-0.60"]
     sentence = describe_change(shown, Q, "es", T, 3)
-    assert "3 gobiernos locales" in sentence and Q.areas[6].name["es"] in sentence.split("Bajaron:")[1]
+    assert (
+        "respondieron en ambas rondas (3)" in sentence
+        and Q.areas[6].name["es"] in sentence.split("Bajaron:")[1]
+    )
 
 
 @pytest.fixture

@@ -146,12 +146,14 @@ def unlock_without_round(place_id: str) -> None:
 def refused_round(refused: RoundRefused) -> None:
     """A submit refused for its round: said at the top of the form, which the page scrolls to."""
     st.session_state[ROUND_REFUSED] = (refused.reason, refused.params)
-    st.session_state[keys.SCROLL] = NOTICE_BOX
+    st.session_state[keys.SCROLL] = (NOTICE_BOX, None)  # views/assessment/problems.request_scroll
 
 
 def when(value) -> str:
-    """A stored time as the pages show it (day and hour)."""
-    return pd.Timestamp(value).strftime("%Y-%m-%d %H:%M")
+    """A stored time (the server's clock) as the pages show it: day and hour in the shown zone."""
+    moment = lang.in_shown_zone(pd.Timestamp(value))
+    t = lang.translator()
+    return f"{t.short_date(moment.date())} {t.clock_time(moment)}"
 
 
 def day(value) -> str:

@@ -18,6 +18,7 @@ from indicators.commitments import STATUSES, CommitmentRefused
 from indicators.exports.followup import commitments_csv, describe_change
 from indicators.exports.tables import Names
 from indicators.rounds import RoundRefused, key_problem, name_problem, round_name
+from indicators.seminar import shown_zone
 
 
 def rounds_arguments(parser) -> None:
@@ -31,11 +32,16 @@ def rounds_command(ctx: Context, args) -> int:
     t, store = ctx.t, ctx.store
     if args.action == "list":
         rounds = store.rounds()
+        zone = shown_zone(ctx.settings.timezone, ctx.registries.seminar["timezone"], None)
+
+        def day(moment) -> str:  # stored on the server's clock, said in the seminar's zone
+            return t.long_date(moment.to_pydatetime().astimezone(zone).date())
+
         for row in rounds.itertuples():
             state = (
-                t("rounds.state_open", date=t.long_date(row.opened_at.date()))
+                t("rounds.state_open", date=day(row.opened_at))
                 if pd.isna(row.closed_at)
-                else t("rounds.state_closed", date=t.long_date(row.closed_at.date()))
+                else t("rounds.state_closed", date=day(row.closed_at))
             )
             mark = "*" if pd.isna(row.closed_at) else " "
             say(f"{row.round_key} {mark} {getattr(row, f'name_{t.language}')} · {state}")
@@ -147,8 +153,10 @@ def _show(ctx: Context, args) -> int:
     if found["withdrawn"]:
         say(f"  {t('commitments.withdrawn_note')}")
     say(t("commitments.history"))
+    zone = shown_zone(ctx.settings.timezone, ctx.registries.seminar["timezone"], None)
     for change in store.commitment_changes(args.id).to_dict("records"):
-        when = change["changed_at"].strftime("%Y-%m-%d %H:%M")
+        moment = change["changed_at"].to_pydatetime().astimezone(zone)  # stored on the server's clock
+        when = f"{moment:%Y-%m-%d %H:%M} {zone.key}"
         say(f"  {when} · {change['author']} · {describe_change(change, t)}")
     return 0
 

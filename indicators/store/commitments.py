@@ -21,6 +21,7 @@ COLUMNS = (
     " c.timeframe, c.due_date, c.status, c.note, c.evidence_url, c.withdrawn, c.is_example, c.created_at,"
     " c.updated_at"
 )
+TEXTS = ("office", "timeframe", "note", "evidence_url", "round_key")
 # A commitment's state as a change row records it (commitment_changes after its first three columns).
 STATE = ("action", "office", "due_date", "status", "note", "evidence_url", "withdrawn")
 
@@ -34,14 +35,17 @@ class CommitmentsMixin:
         withdrawn: bool = True,
     ) -> pd.DataFrame:
         """Commitments narrowed to a place, a country and a round (withdrawn ones unless told not to),
-        by place, round and area."""
-        return self.query(
+        by place, round and area. A missing text (office, timeframe, note, link) is None."""
+        found = self.query(
             f"SELECT {COLUMNS} FROM commitments c JOIN places p USING (place_id)"
             " WHERE (? IS NULL OR c.place_id = ?) AND (? IS NULL OR p.country = ?)"
             " AND (? IS NULL OR c.round_key = ?) AND (? OR NOT c.withdrawn)"
             " ORDER BY p.country, c.place_id, c.created_at, c.area_key",
             [place_id, place_id, country, country, round_key, round_key, withdrawn],
         )
+        for column in TEXTS:  # through pandas a NULL text can come back as NaN, a trap for every reader
+            found[column] = found[column].astype(object).where(found[column].notna(), None)
+        return found
 
     def commitment(self, commitment_id: str) -> dict | None:
         rows = self.query(
