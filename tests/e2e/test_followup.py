@@ -78,46 +78,61 @@ def followup_server(tmp_path_factory):
     store.close_round("seminario-2022", "e2e")
     store.start_round("seguimiento-2023", "Seguimiento 2023", "Follow-up 2023", "e2e")
     generate_assessments(store, Q, 60)
-    codes = store.create_access_codes("hnd-omoa", 2, created_by="e2e")
+    codes = store.create_access_codes("hnd-omoa", 4, created_by="e2e")
     store.close()
     with serve(folder / "followup.duckdb", folder, PASSWORD) as url:
         yield url, codes
 
 
-@pytest.mark.parametrize("lang", ["es", "en"])
-def test_commitments_section_on_a_phone(browser, followup_server, shots, lang):
+SECTION_SIZES = [("es", PHONE), ("en", PHONE), ("en", LAPTOP), ("es", PROJECTOR)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "viewport"),
+    SECTION_SIZES,
+    ids=[f"{lang}-{v['width']}x{v['height']}" for lang, v in SECTION_SIZES],
+)
+def test_commitments_section(browser, followup_server, shots, lang, viewport):
+    """Phone first (touch), then a laptop and a 1080p screen: the section, one commitment's form, saved."""
     url, codes = followup_server
     words = WORDS[lang]
-    with sized_page(browser, url, PHONE) as page:
+    code = codes[SECTION_SIZES.index((lang, viewport))]
+    size = f"{viewport['width']}x{viewport['height']}"
+    with sized_page(browser, url, viewport) as page:
+
+        def press(locator) -> None:
+            locator.tap() if viewport == PHONE else locator.click()
+
         page.goto(f"/{routes.url_path('assessment')}" + ("?lang=en" if lang == "en" else ""))
         choose(page, words["country"], "Honduras")
         choose(page, words["place"], "Omoa")
-        page.get_by_label(words["code"]).fill(codes[0 if lang == "es" else 1])
-        page.get_by_role("button", name=words["start"]).tap()
+        page.get_by_label(words["code"]).fill(code)
+        press(page.get_by_role("button", name=words["start"]))
         expect(page.get_by_role("heading", name="Omoa · Honduras")).to_be_visible()
         settle(page)
         expect(page.get_by_text(words["from"])).to_be_visible()  # a new round: the last answers
         section = page.get_by_test_id("stExpander").filter(has_text=words["section"])
-        section.get_by_text(words["section"]).tap()
+        press(section.get_by_text(words["section"]))
         # Omoa's real commitment: overdue, so listed first (example ones follow, each tagged).
         box = page.locator("[class*='st-key-sa_cm_box_']").first
         expect(box.get_by_text(ACTION)).to_be_visible()
         assert_no_sideways_scroll(page)
         box.scroll_into_view_if_needed()
-        page.screenshot(path=shots / f"followup_commitments_phone_{lang}.png")
+        page.screenshot(path=shots / f"followup_commitments_{size}_{lang}.png")
 
-        box.get_by_role("button", name=words["edit"]).tap()
+        press(box.get_by_role("button", name=words["edit"]))
         settle(page)
         choose(page, words["status"], words["in_progress"])
-        note = "Primera reunión con la mesa" if lang == "es" else "First meeting"
+        note = f"Reunión {size}" if lang == "es" else f"Meeting {size}"
         box.get_by_label(words["note"]).fill(note)
         box.scroll_into_view_if_needed()
-        page.screenshot(path=shots / f"followup_commitment_form_phone_{lang}.png")
-        box.get_by_role("button", name=words["save"]).tap()
+        page.screenshot(path=shots / f"followup_commitment_form_{size}_{lang}.png")
+        press(box.get_by_role("button", name=words["save"]))
         expect(box.get_by_text(words["saved"])).to_be_visible()
         expect(box.get_by_text(note)).to_be_visible()
+        settle(page)  # the closed form's elements gone, not fading
         assert_no_sideways_scroll(page)
-        box.screenshot(path=shots / f"followup_commitment_saved_phone_{lang}.png")
+        box.screenshot(path=shots / f"followup_commitment_saved_{size}_{lang}.png")
 
 
 @pytest.mark.parametrize("viewport", [LAPTOP, PROJECTOR], ids=["1280x720", "1920x1080"])
