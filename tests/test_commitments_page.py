@@ -164,7 +164,7 @@ def test_organisers_see_overdue_commitments_per_country_and_update_one(app, data
     database.close()
     at = organiser(app)
     assert not at.exception
-    assert "Compromisos vencidos: 1" in texts(at.markdown) + texts(at.subheader)
+    assert "Compromisos vencidos: 1" in texts(at.markdown) + texts(at.header)
     frame = overdue_table(at)
     assert frame["ID"].tolist() == [late] and frame["País"].tolist() == ["Honduras"]
     at.selectbox(key="org_cm_country").set_value("CRI").run()

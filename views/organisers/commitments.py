@@ -28,7 +28,7 @@ def draw() -> None:
         filter_mode=None,
     )
     late = followup.overdue(country)
-    st.subheader(t("commitments.overdue_title", count=len(late)))
+    st.header(t("commitments.overdue_title", count=len(late)), anchor=False)  # h2 under the page title
     if len(late) and late["is_example"].any():
         st.warning(examples_banner(t, late))
     if len(late):
@@ -67,7 +67,7 @@ def draw() -> None:
 def draw_update(country: str | None) -> None:
     """Change one commitment (of the country chosen above, or any), as its local government would."""
     t = translator()
-    st.subheader(t("org_cm.update_title"))
+    st.header(t("org_cm.update_title"), anchor=False)
     found = followup.commitments(country=country)
     found = found[~found["withdrawn"].astype(bool)]
     if found.empty:
