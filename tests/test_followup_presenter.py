@@ -63,10 +63,10 @@ def test_change_shows_the_areas_that_moved_most_up_and_down_with_their_sign():
 def two_rounds(tmp_path):
     store = Store.open(tmp_path / "app.duckdb")
     store.load_bundled(DATA_DIR)
-    generate_assessments(store, Q, 40)
+    generate_assessments(store, Q, 40, actions=True)
     store.close_round("seminario-2022", "test")
     store.start_round("seguimiento-2023", "Seguimiento 2023", "Follow-up 2023", "test")
-    generate_assessments(store, Q, 40)
+    generate_assessments(store, Q, 40, actions=True)
     store.close()
 
 

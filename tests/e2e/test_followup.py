@@ -65,7 +65,7 @@ def followup_server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("followup")
     store = Store.open(folder / "followup.duckdb")
     store.load_bundled(DATA_DIR)
-    generate_assessments(store, Q, 60)
+    generate_assessments(store, Q, 60, actions=True)
     omoa = complete("hnd-omoa", capacity=2)
     first = Q.areas_of("rt1")[0].key
     omoa.answers[first] = AreaAnswer(1, 3, ACTION, "Alcaldía de Omoa", "6m")
@@ -77,7 +77,7 @@ def followup_server(tmp_path_factory):
     )
     store.close_round("seminario-2022", "e2e")
     store.start_round("seguimiento-2023", "Seguimiento 2023", "Follow-up 2023", "e2e")
-    generate_assessments(store, Q, 60)
+    generate_assessments(store, Q, 60, actions=True)
     codes = store.create_access_codes("hnd-omoa", 4, created_by="e2e")
     store.close()
     with serve(folder / "followup.duckdb", folder, PASSWORD) as url:
