@@ -78,6 +78,10 @@ PERMISSIONS = {
     # close and reopen answering. Every role: presenters are viewers.
     "room.moderate": _allow("admin", "focal", "viewer"),
     "room.control": _allow("admin", "focal", "viewer"),
+    # The local governments' commitments: the overdue list and its files (no person's name in them), and
+    # an organiser's update of one; a focal point for its country's local governments.
+    "commitments.read": _allow("admin", "focal", "viewer", by_country=True),
+    "commitments.update": _allow("admin", "focal", by_country=True),
 }
 
 

@@ -47,6 +47,9 @@ ACTIONS = (
     "practice_review",
     "question_moderate",
     "room_control",
+    "commitment_update",
+    "round_open",
+    "round_close",
 )
 COLUMNS = ("time", "account", "action", "target", "address")
 T = TypeVar("T")

@@ -178,5 +178,26 @@ def test_organisers_see_overdue_commitments_per_country_and_update_one(app, data
     store = Store.open(database_path(at))
     assert store.commitment(late)["status"] == "done"
     assert store.commitment_changes(late)["author"].iloc[-1] == "organiser"
+    trail = store.audit_rows(actions=["commitment_update"])
+    assert trail[["account", "target"]].values.tolist() == [["organiser", f"{late} status,note"]]
     store.close()
     assert overdue_table(at).empty
+
+
+def test_a_focal_point_sees_and_updates_only_its_countrys_commitments_and_a_viewer_only_reads(app, database):
+    honduras = submitted_with_actions(database, "hnd-omoa", months_ago=8)
+    costa_rica = submitted_with_actions(database, "cri-upala", months_ago=8)
+    database.close()
+    at = organiser(app, "fatima", "focal", "CRI")
+    assert not at.exception
+    assert overdue_table(at)["ID"].tolist() == [costa_rica]
+    assert at.selectbox(key="org_cm_country").options == ["Costa Rica"]
+    assert at.selectbox(key="org_cm_pick").options == [
+        o for o in at.selectbox(key="org_cm_pick").options if o.startswith(costa_rica)
+    ]
+    assert honduras not in " ".join(at.selectbox(key="org_cm_pick").options)
+
+    viewer = organiser(app, "vera", "viewer")
+    assert not viewer.exception
+    assert sorted(overdue_table(viewer)["ID"]) == sorted([honduras, costa_rica])
+    assert not [s for s in viewer.selectbox if s.key == "org_cm_pick"], "a viewer does not update"

@@ -33,9 +33,10 @@ ADMIN_TABS = [
     "Participantes",
     "Asistencia y certificados",
     "Preguntas",
+    "Compromisos",
     "Auditoría",
 ]
-FOCAL_TABS = [*ADMIN_TABS[:-4], "Preguntas"]  # no roster, attendance or audit
+FOCAL_TABS = [*ADMIN_TABS[:-5], "Preguntas", "Compromisos"]  # no roster, attendance or audit
 CREATE = "FormSubmitter:create_codes-Crear códigos"
 REVOKE = "org_revoke"
 
@@ -111,7 +112,12 @@ def test_a_viewer_sees_the_regional_summary_and_never_a_code(app, db):
     store.create_access_codes("hnd-danli", 2, created_by="ana")
     store.close()
     at = enter_as(app, db, "vera", "viewer")
-    assert [tab.label for tab in at.tabs] == ["Resúmenes y descargas", "Consulta: resultados", "Preguntas"]
+    assert [tab.label for tab in at.tabs] == [
+        "Resúmenes y descargas",
+        "Consulta: resultados",
+        "Preguntas",
+        "Compromisos",
+    ]
     assert at.radio(key="org_scope@es").options == ["Región"]
     assert not [s for s in at.selectbox if s.key in ("org_export_place", "org_place")]
     assert not any("Código" in frame.value.columns for frame in at.dataframe)
@@ -129,12 +135,12 @@ def test_an_admin_reads_the_audit_trail_filtered_with_hostile_names_shown_as_typ
     at.button(key="org_logout").click().run()
     at = enter_as(app, db, "ana", "admin")
     assert [tab.label for tab in at.tabs] == ADMIN_TABS
-    trail = next(frame.value for frame in at.dataframe if "Acción" in frame.value.columns)
+    trail = next(frame.value for frame in at.dataframe if "Cuenta" in frame.value.columns)
     assert trail["Cuenta"].tolist() == ["ana", hostile, hostile, hostile], "newest first"
     assert trail["Acción"].tolist() == ["ingreso", "salida", "ingreso", "ingreso fallido"]
     at.multiselect(key="audit_accounts").set_value([hostile]).run()
     at.multiselect(key="audit_actions").set_value(["login_failed"]).run()
-    trail = next(frame.value for frame in at.dataframe if "Acción" in frame.value.columns)
+    trail = next(frame.value for frame in at.dataframe if "Cuenta" in frame.value.columns)
     assert trail[["Cuenta", "Acción"]].values.tolist() == [[hostile, "ingreso fallido"]]
 
 

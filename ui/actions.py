@@ -411,6 +411,19 @@ def review_practice(practice_id: str, decision: str) -> str | None:
     )
 
 
+def update_commitment(commitment: dict, status: str, note: str, evidence: str) -> list[str]:
+    """An organiser's change of one commitment (a row of followup.commitments, for its place's country);
+    the fields changed. Refused (CommitmentRefused) with nothing written, the audit row included."""
+    who, store = _organiser("commitments.update", commitment["country"]), data.store()
+    return audited(
+        store,
+        who,
+        "commitment_update",
+        lambda fields: f"{commitment['commitment_id']} {','.join(fields)}" if fields else None,
+        lambda: store.update_commitment(commitment["commitment_id"], who.account, status, note, evidence),
+    )
+
+
 # --- the room -------------------------------------------------------------------------------------
 
 

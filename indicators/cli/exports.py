@@ -33,7 +33,13 @@ def export_command(ctx: Context, args) -> int:
     """
     t, store = ctx.t, ctx.store
     request = ExportRequest(
-        args.scope, args.format, args.place, args.country, args.hxl, args.round, args.compare_to
+        args.scope,
+        args.format,
+        place_id=args.place,
+        country=args.country,
+        hxl=args.hxl,
+        round_key=args.round,
+        compare_to=args.compare_to,
     )
     rounds = set(store.rounds()["round_key"])
     problems = check_request(request, store.places(igm_only=False), set(store.countries()["iso3"]), rounds)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from indicators.audit import audited
 from indicators.cli.common import Command, Context, refuse, say, write_output
 from indicators.commitments import STATUSES, CommitmentRefused
 from indicators.exports.followup import commitments_csv, describe_change
@@ -57,10 +58,16 @@ def rounds_command(ctx: Context, args) -> int:
             for option, name in (("--name-es", args.name_es), ("--name-en", args.name_en)):
                 if name is not None and name_problem(name):
                     return refuse(t(f"rounds.{name_problem(name)}", option=option))
-            store.start_round(args.key, _name(args.name_es), _name(args.name_en), ctx.actor)
+            audited(
+                store,
+                ctx.who,
+                "round_open",
+                args.key,
+                lambda: store.start_round(args.key, _name(args.name_es), _name(args.name_en), ctx.actor),
+            )
             say(t("rounds.opened_ok", round=args.key))
         else:
-            store.close_round(args.key, ctx.actor)
+            audited(store, ctx.who, "round_close", args.key, lambda: store.close_round(args.key, ctx.actor))
             say(t("rounds.closed_ok", round=args.key))
     except RoundRefused as refused:
         return refuse(t(f"rounds.{refused.reason}", **refused.params))
@@ -115,7 +122,13 @@ def _update(ctx: Context, args) -> int:
     if args.status is None and args.note is None and args.evidence is None:
         return refuse(t("commitments.nothing_to_update"))
     try:
-        fields = store.update_commitment(args.id, ctx.actor, args.status, args.note, args.evidence)
+        fields = audited(
+            store,
+            ctx.who,
+            "commitment_update",
+            lambda changed: f"{args.id} {','.join(changed)}" if changed else None,
+            lambda: store.update_commitment(args.id, ctx.actor, args.status, args.note, args.evidence),
+        )
     except CommitmentRefused as refused:
         for problem in refused.problems:
             refuse(t(f"commitments.{problem}", id=args.id, allowed=", ".join(STATUSES)))

@@ -1,15 +1,16 @@
 """Commitments: the overdue ones per country (to send reminders), downloadable as CSV or XLSX, and an
-organiser's update of one commitment's status, note or evidence (kept in its history)."""
+organiser's update of one commitment's status, note or evidence (kept in its history, and in the audit
+trail under the organiser's account). A focal point sees and updates its own country's only."""
 
 import streamlit as st
 
+from indicators import accounts
 from indicators.commitments import NOTE_LIMIT, STATUSES, URL_LIMIT, CommitmentRefused
 from indicators.exports.followup import OVERDUE_COLUMNS, commitments_table, examples_banner
-from ui import data, followup
+from ui import actions, data, followup, gate
 from ui.lang import literal, translator
 
-# What an organiser's change is recorded under until organiser accounts exist (issue 23).
-ORGANISER = "organiser"
+ACTION = "commitments.read"
 # The overdue list on screen: who, where, what, since when (the downloads hold every column).
 SHOWN = ("commitment_id", *OVERDUE_COLUMNS)
 
@@ -17,7 +18,8 @@ SHOWN = ("commitment_id", *OVERDUE_COLUMNS)
 def draw() -> None:
     t = translator()
     st.caption(t("org_cm.intro"))
-    names = data.country_names()
+    reach = gate.reach(ACTION)
+    names = reach.country_names(data.country_names())
     country = st.selectbox(
         t("org.field_country"),
         list(names),
@@ -27,7 +29,7 @@ def draw() -> None:
         key="org_cm_country",
         filter_mode=None,
     )
-    late = followup.overdue(country)
+    late = reach.places(followup.overdue(country))
     st.header(t("commitments.overdue_title", count=len(late)), anchor=False)  # h2 under the page title
     if len(late) and late["is_example"].any():
         st.warning(examples_banner(t, late))
@@ -54,21 +56,26 @@ def draw() -> None:
     ):
         column.download_button(
             t("org_cm.download", format=file_format.upper()),
-            data=lambda f=file_format: followup.commitments_file(followup.overdue(country), f),
+            data=actions.recorded_download(
+                f"commitments overdue {file_format} {country or 'region'}",
+                ACTION,
+                lambda f=file_format: followup.commitments_file(reach.places(followup.overdue(country)), f),
+            ),
             file_name=f"{t('org_cm.file')}-{scope}.{file_format}",
             mime=mime,
             icon=":material/download:",
             key=f"org_cm_download_{file_format}",
             on_click="ignore",
         )
-    draw_update(country)
+    if accounts.can(gate.account(), "commitments.update"):
+        draw_update(country)
 
 
 def draw_update(country: str | None) -> None:
     """Change one commitment (of the country chosen above, or any), as its local government would."""
     t = translator()
     st.header(t("org_cm.update_title"), anchor=False)
-    found = followup.commitments(country=country)
+    found = gate.reach("commitments.update").places(followup.commitments(country=country))
     found = found[~found["withdrawn"].astype(bool)]
     if found.empty:
         st.caption(t("commitments.none"))
@@ -111,7 +118,9 @@ def draw_update(country: str | None) -> None:
         )
         if st.form_submit_button(t("commitments.save"), type="primary"):
             try:
-                fields = followup.update_commitment(chosen, ORGANISER, status, note, evidence)
+                fields = actions.update_commitment(
+                    {"commitment_id": chosen, "country": row["country"]}, status, note, evidence
+                )
             except CommitmentRefused as refused:
                 reasons = " ".join(
                     t(f"commitments.{p}", allowed=", ".join(STATUSES)) for p in refused.problems
