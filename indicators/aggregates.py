@@ -1,40 +1,58 @@
-"""The priority index aggregated in DuckDB: only small tables leave the database, never the answer rows.
+"""The priority index aggregated in the database: only small tables leave it, never the answer rows.
 
 The formula and the tie-breaking rules are those of indicators/scoring.py, which computes them in
-pandas from answer rows and stays the readable reference the tests compare with. Here one SQL scan of
-the stored answers sums the formula's parts per local government and area (`place_area_sums`, a few
-hundred rows however many assessments there are); every level (a local government, a country, the
-region) and every figure (ranks, means, the heatmap) is then rolled up from those sums. A mean is
-the sum divided by the count, as pandas computes it, so ranks and ties come out the same.
+pandas from answer rows and stays the readable reference the tests compare with. The store keeps the
+formula's parts summed per local government and area, and the responses per local government, in
+the same transaction as every write of answers (indicators/store/answer_totals.py): a few rows per
+local government however many assessments there are. Every level (a local government, a country,
+the region) and every figure (ranks, means, the heatmap) is rolled up from those sums
+(`place_area_sums`); a mean is the sum divided by the count, as pandas computes it, so ranks and
+ties come out the same. Only the proposed actions (`actions`, for the exports) read answer rows.
 Every value is a bound parameter; the questionnaire's area keys travel as a list.
 """
 
 import pandas as pd
 
-from indicators.questionnaire import TOP_CHOICES, Questionnaire
-from indicators.scoring import MAX_CAPACITY
+from indicators.questionnaire import Questionnaire
+from indicators.store.answer_totals import PARTS, SEPARATOR
 
 RANK_COLUMNS = ["theme", "area_key", "index", "capacity", "priority", "points", "top3", "respondents", "rank"]
 # Keyed on summary.SCOPES (callers normalise the old "municipality" through summary.SCOPE_ALIASES).
 GROUP_COLUMN = {"local_government": "place_id", "country": "country", "region": None}
 
-# Submitted assessments in scope (one row each). Parameters: place_id twice, country twice.
+# Submitted assessments in scope (one row each), for the actions. Parameters: place_id twice, country twice.
 PICKED = """
 picked AS (
     SELECT s.assessment_id, s.place_id, p.country, s.is_example, s.submitted_at
     FROM assessments s JOIN places p USING (place_id)
     WHERE s.state = 'submitted' AND (? IS NULL OR s.place_id = ?) AND (? IS NULL OR p.country = ?)
 )"""
-POINTS = f"coalesce({TOP_CHOICES} + 1 - a.top_rank, 0)"
-# The formula's parts summed over answer rows `a` (see place_area_sums).
-SUMS = f"""sum(a.priority * ({MAX_CAPACITY} - a.capacity) + {POINTS}) AS index_sum,
-               sum(a.capacity) AS capacity_sum, sum(a.priority) AS priority_sum,
-               sum({POINTS}) AS points_sum, count(a.top_rank) AS top3, count(*) AS n"""
+# Per local government and area in scope: the parts summed over every writer's rows. An area whose
+# answers were all replaced (a new version without it) sums to n = 0 and is left out, as it has no
+# rows. Parameters: place_id twice, country twice, the area keys.
+AREA_TOTALS = f"""
+    SELECT t.place_id, any_value(p.country) AS country, t.area_key,
+           {", ".join(f"CAST(sum(t.{part}) AS BIGINT) AS {part}" for part in PARTS)}
+    FROM answer_totals t JOIN places p USING (place_id)
+    WHERE (? IS NULL OR t.place_id = ?) AND (? IS NULL OR p.country = ?) AND list_contains(?, t.area_key)
+    GROUP BY t.place_id, t.area_key
+    HAVING sum(t.n) > 0
+"""
+# Per local government in scope, examples apart: the submitted assessments with an answer in the
+# areas. Parameters: place_id twice, country twice, the separator, the area keys.
+RESPONSES = """
+    SELECT r.place_id, any_value(p.country) AS country, r.is_example,
+           CAST(sum(r.responses) AS BIGINT) AS responses
+    FROM response_totals r JOIN places p USING (place_id)
+    WHERE (? IS NULL OR r.place_id = ?) AND (? IS NULL OR p.country = ?)
+      AND list_has_any(string_split(r.areas, ?), ?)
+    GROUP BY r.place_id, r.is_example
+    HAVING sum(r.responses) > 0
+"""
 
 
-def _scope(q: Questionnaire, place_id, country, area_keys) -> list:
-    keys = area_keys if area_keys is not None else [a.key for a in q.areas]
-    return [place_id, place_id, country, country, keys]
+def _keys(q: Questionnaire, area_keys: list[str] | None) -> list[str]:
+    return area_keys if area_keys is not None else [a.key for a in q.areas]
 
 
 def place_area_sums(
@@ -46,14 +64,7 @@ def place_area_sums(
 ) -> pd.DataFrame:
     """Per local government and area: the sums of the index, capacity, priority and top-3 points,
     how many chose the area in their top 3 (`top3`) and how many answered it (`n`)."""
-    sql = f"""
-        WITH {PICKED}
-        SELECT k.place_id, any_value(k.country) AS country, a.area_key, {SUMS}
-        FROM answers a JOIN picked k USING (assessment_id)
-        WHERE list_contains(?, a.area_key)
-        GROUP BY k.place_id, a.area_key
-    """
-    return store.query(sql, _scope(q, place_id, country, area_keys))
+    return store.query(AREA_TOTALS, [place_id, place_id, country, country, _keys(q, area_keys)])
 
 
 def counts_and_sums(
@@ -63,39 +74,9 @@ def counts_and_sums(
     country: str | None = None,
     area_keys: list[str] | None = None,
 ) -> tuple[dict[str, int], pd.DataFrame]:
-    """`scope_counts` and `place_area_sums` from ONE scan of the answers.
-
-    Through PostgreSQL every scan copies the answer rows into DuckDB (about 60 ms at 5,000
-    assessments), and the presenter (after every new submission) and the exports need both: the
-    rows are read once (a materialised CTE) and both figures computed from them.
-    """
-    sql = f"""
-        WITH {PICKED},
-        scanned AS MATERIALIZED (
-            SELECT k.assessment_id, k.place_id, k.country, k.is_example,
-                   a.area_key, a.capacity, a.priority, a.top_rank
-            FROM answers a JOIN picked k USING (assessment_id)
-            WHERE list_contains(?, a.area_key)
-        ),
-        per_place AS (
-            SELECT place_id, count(DISTINCT assessment_id) AS responses,
-                   count(DISTINCT assessment_id) FILTER (WHERE is_example) AS examples
-            FROM scanned GROUP BY place_id
-        )
-        SELECT a.place_id, any_value(a.country) AS country, a.area_key, {SUMS},
-               any_value(p.responses) AS responses, any_value(p.examples) AS examples
-        FROM scanned a JOIN per_place p USING (place_id)
-        GROUP BY a.place_id, a.area_key
-    """
-    rows = store.query(sql, _scope(q, place_id, country, area_keys))
-    places = rows.drop_duplicates("place_id")
-    counts = {
-        "responses": int(places["responses"].sum()),
-        "local_governments": len(places),
-        "countries": int(places["country"].nunique()),
-        "examples": int(places["examples"].sum()),
-    }
-    return counts, rows.drop(columns=["responses", "examples"])
+    """`scope_counts` and `place_area_sums` together: what the presenter and the summaries need."""
+    counts = scope_counts(store, q, place_id, country, area_keys)
+    return counts, place_area_sums(store, q, place_id, country, area_keys)
 
 
 def rank(sums: pd.DataFrame, q: Questionnaire, level: str, top_n: int | None = None) -> pd.DataFrame:
@@ -145,13 +126,13 @@ def scope_counts(
 ) -> dict[str, int]:
     """Assessments (with an answer in the areas), their local governments, countries and examples."""
     sql = f"""
-        WITH {PICKED}
-        SELECT count(*) AS responses, count(DISTINCT place_id) AS local_governments,
-               count(DISTINCT country) AS countries, count(*) FILTER (WHERE is_example) AS examples
-        FROM picked
-        WHERE assessment_id IN (SELECT assessment_id FROM answers WHERE list_contains(?, area_key))
+        WITH per_place AS ({RESPONSES})
+        SELECT coalesce(sum(responses), 0) AS responses, count(DISTINCT place_id) AS local_governments,
+               count(DISTINCT country) AS countries,
+               coalesce(sum(responses) FILTER (WHERE is_example), 0) AS examples
+        FROM per_place
     """
-    row = store.query(sql, _scope(q, place_id, country, area_keys)).iloc[0]
+    row = store.query(sql, [place_id, place_id, country, country, SEPARATOR, _keys(q, area_keys)]).iloc[0]
     return {key: int(value) for key, value in row.items()}
 
 
@@ -159,18 +140,19 @@ def participation(store, q: Questionnaire, level: str, place_id=None, country=No
     """Assessments and example assessments per group of `level` ("local_government": place_id, "country")."""
     column = GROUP_COLUMN[level] or "'region'"
     sql = f"""
-        WITH {PICKED}
-        SELECT {column} AS "group", count(*) AS assessments, count(*) FILTER (WHERE is_example) AS examples
-        FROM picked
-        WHERE assessment_id IN (SELECT assessment_id FROM answers WHERE list_contains(?, area_key))
-        GROUP BY "group" ORDER BY "group"
+        WITH per_place AS ({RESPONSES})
+        SELECT {column} AS "group", sum(responses) AS assessments,
+               coalesce(sum(responses) FILTER (WHERE is_example), 0) AS examples
+        FROM per_place GROUP BY "group" ORDER BY "group"
     """
-    return store.query(sql, _scope(q, place_id, country, None)).astype({"assessments": int, "examples": int})
+    params = [place_id, place_id, country, country, SEPARATOR, _keys(q, None)]
+    return store.query(sql, params).astype({"assessments": int, "examples": int})
 
 
 def actions(store, q: Questionnaire, area_keys: list[str], place_id=None, country=None) -> pd.DataFrame:
     """The proposed actions given for these areas: place_id, country, area_key, action, office,
-    timeframe, in the order they were submitted (only rows with an action leave the database)."""
+    timeframe, in the order they were submitted (only rows with an action leave the database).
+    The one read of answer rows: the exports list the actions, the pages do not."""
     sql = f"""
         WITH {PICKED}
         SELECT k.place_id, k.country, a.area_key, a.action, a.office, a.timeframe
@@ -178,4 +160,4 @@ def actions(store, q: Questionnaire, area_keys: list[str], place_id=None, countr
         WHERE list_contains(?, a.area_key) AND a.action IS NOT NULL AND a.action <> ''
         ORDER BY k.submitted_at, a.assessment_id
     """
-    return store.query(sql, _scope(q, place_id, country, area_keys))
+    return store.query(sql, [place_id, place_id, country, country, _keys(q, area_keys)])

@@ -6,18 +6,22 @@ the check: row count and a content checksum per table, computed the same way on 
 difference, error or interruption rolls everything back, so the target is left as it was.
 Every table is copied except `data_changes`, the data revision's bookkeeping: the target keeps its
 own and gets a new revision on top, so the caches of any instance already using it are refreshed.
+A source older than the answers' sums (indicators/store/answer_totals.py) gets them computed in the copy.
 """
 
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
 from indicators import postgres
+from indicators.store import answer_totals
 from indicators.store.connection import Connection
 
 SOURCE, TARGET = "src", "dst"
 BOOKKEEPING = "data_changes"
+TOTALS = "answer_totals"  # derived from the answers (indicators/store/answer_totals.py)
 
 
 class MigrationRefused(Exception):
@@ -79,6 +83,8 @@ def migrate(source: str, target: str, schema: str, replace: bool = False) -> lis
                 if before != after:
                     raise MigrationRefused("check_failed", table=table)
                 checks.append(before)
+            if TOTALS not in tables:  # an older source: its answers' sums are computed in the copy
+                answer_totals.rebuild(cur, f"migrate:{uuid.uuid4()}")
         return checks
     except BaseException:
         con.close()

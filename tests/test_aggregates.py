@@ -39,9 +39,18 @@ def ordered_answers(store, place_id=None, country=None) -> pd.DataFrame:
     return answers.drop(columns="submitted_at").reset_index(drop=True)
 
 
-def submit(store, assessment: Assessment) -> None:
+def submit(store, assessment: Assessment) -> str:
     assessment_id, _ = store.create_assessment(assessment.place_id)
     store.submit_assessment(assessment_id, assessment, Q, "test")
+    return assessment_id
+
+
+def first_table_only(place_id: str) -> Assessment:
+    """Only the first round table answered, as an imported submission may be."""
+    theme = next(iter(Q.themes))
+    areas = Q.areas_of(theme)
+    answers = {a.key: AreaAnswer(capacity=0, priority=3) for a in areas}
+    return Assessment(place_id, anonymous=True, answers=answers, top3={theme: [a.key for a in areas[:3]]})
 
 
 def with_actions(place_id: str, rng: random.Random) -> Assessment:
@@ -87,6 +96,10 @@ def filled(request, backend):
             submit(store, with_actions(PLACES[number % len(PLACES)], rng))
         submit(store, complete("hnd-omoa", capacity=4))  # a tie: the same answers twice
         submit(store, complete("gtm-san-marcos", capacity=4))
+        # A new version replaces the answers of the last one; a partial one counts only where answered.
+        again = submit(store, complete("mex-tijuana", capacity=0))
+        store.submit_assessment(again, with_actions("mex-tijuana", rng), Q, "test")
+        submit(store, first_table_only("hnd-danli"))
     yield store
     store.close()
     if database:

@@ -13,6 +13,7 @@ import pandas as pd
 from indicators import access
 from indicators.assessment import ANSWER_COLUMNS, Assessment, answer_rows
 from indicators.questionnaire import Questionnaire
+from indicators.store import answer_totals
 from indicators.store.connection import retried_on_conflict
 
 
@@ -88,12 +89,17 @@ class AssessmentsMixin:
                 " submitted_at = ? WHERE assessment_id = ?",
                 [payload, name, role, assessment.anonymous, now, now, assessment_id],
             )
-            version = cur.execute(
-                "SELECT version FROM assessments WHERE assessment_id = ?", [assessment_id]
-            ).fetchone()[0]
+            version, place_id, is_example = cur.execute(
+                "SELECT version, place_id, is_example FROM assessments WHERE assessment_id = ?",
+                [assessment_id],
+            ).fetchone()
+            # A new version replaces the answers of the last one (version 1 is the first: it has none).
+            removed = answer_totals.answers_of(cur, assessment_id) if version > 1 else []
             cur.execute("DELETE FROM answers WHERE assessment_id = ?", [assessment_id])
             if rows:
                 cur.execute(f"INSERT INTO answers VALUES {values}", [v for row in rows for v in row])
+            added = [(assessment_id, place_id, is_example, *row[1:5]) for row in rows]
+            answer_totals.add(cur, self._writer, removed, added)
             cur.execute(
                 "INSERT INTO assessment_history VALUES (?, ?, ?, ?, ?)",
                 [assessment_id, version, now, author, payload],
@@ -149,6 +155,10 @@ class AssessmentsMixin:
                 [now, now, now, round_key or self.round_taking_answers(cur)],
             )
             cur.execute("INSERT INTO answers SELECT * FROM new_answers")
+            place_of = dict(zip(heads["assessment_id"], heads["place_id"], strict=True))
+            scored = answers[list(ANSWER_COLUMNS[:5])].itertuples(index=False)
+            added = [(i, place_of[i], True, key, cap, pri, rank) for i, key, cap, pri, rank in scored]
+            answer_totals.add(cur, self._writer, (), added)
             cur.execute(
                 "INSERT INTO assessment_history SELECT assessment_id, 1, ?, ?, draft FROM new_heads",
                 [now, author],
@@ -241,11 +251,19 @@ class AssessmentsMixin:
                 " FROM import_heads h WHERE assessments.assessment_id = h.assessment_id AND NOT h.is_new",
                 [now],
             )
+            changed = " AND a.assessment_id IN (SELECT assessment_id FROM import_heads WHERE NOT is_new)"
+            removed = cur.execute(answer_totals.ROWS + changed).fetchall()
             cur.execute(
                 "DELETE FROM answers WHERE assessment_id IN (SELECT assessment_id FROM import_heads"
                 " WHERE NOT is_new)"
             )
             cur.execute("INSERT INTO answers SELECT * FROM import_answers")
+            # Counted under the place and flag the assessments have in the database (as they are read).
+            added = cur.execute(
+                "SELECT a.assessment_id, s.place_id, s.is_example, a.area_key, a.capacity, a.priority,"
+                " a.top_rank FROM import_answers a JOIN assessments s USING (assessment_id)"
+            ).fetchall()
+            answer_totals.add(cur, self._writer, removed, added)
             cur.execute(
                 "INSERT INTO assessment_history SELECT a.assessment_id, a.version, ?, h.author, a.draft"
                 " FROM assessments a JOIN import_heads h USING (assessment_id)",

@@ -35,7 +35,7 @@ import duckdb
 import pandas as pd
 
 from indicators import postgres
-from indicators.store import schema
+from indicators.store import answer_totals, schema
 
 # What a write can change, each with its own revision: the catalogue (places, countries, boundaries),
 # submitted answers, imported IGM results, good practices (submitted, imported, reviewed), activity
@@ -125,7 +125,16 @@ class Connection:
 
     def ensure_schema(self) -> None:
         with self._server_errors():
+            before = schema.schema_version(self)
             schema.ensure_schema(self)
+        if answer_totals.stale(self, before):
+            self.rebuild_answer_totals()
+
+    @retried_on_conflict
+    def rebuild_answer_totals(self) -> None:
+        """The answers' sums (answer_totals.py) computed again from the answers, as this writer's rows."""
+        with self.transaction(changes=("answers",)) as cur:
+            answer_totals.rebuild(cur, self._writer)
 
     def schema_version(self) -> int | None:
         with self._server_errors():

@@ -19,7 +19,9 @@ SCHEMA_VERSION with any change to the DDL below (and say what it added in the li
 # revoked and remember when they were last used (ADDED_COLUMNS).
 # 9: rounds, assessments.round_key (an older database's assessments are the seminar's round's) and
 # assessments.started_from, commitments and commitment_changes (indicators/store/rounds.py, commitments.py).
-SCHEMA_VERSION = 9
+# 10: answer_totals and response_totals (the submitted answers summed per local government, kept by
+# every write of answers: indicators/store/answer_totals.py), computed on opening an older database.
+SCHEMA_VERSION = 10
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
@@ -74,6 +76,14 @@ CREATE TABLE IF NOT EXISTS answers (
     assessment_id VARCHAR NOT NULL, area_key VARCHAR NOT NULL, capacity INTEGER NOT NULL,
     priority INTEGER NOT NULL, top_rank INTEGER, action VARCHAR, office VARCHAR, timeframe VARCHAR,
     PRIMARY KEY (assessment_id, area_key));
+CREATE TABLE IF NOT EXISTS answer_totals (
+    writer VARCHAR NOT NULL, place_id VARCHAR NOT NULL, area_key VARCHAR NOT NULL,
+    index_sum BIGINT NOT NULL, capacity_sum BIGINT NOT NULL, priority_sum BIGINT NOT NULL,
+    points_sum BIGINT NOT NULL, top3 BIGINT NOT NULL, n BIGINT NOT NULL,
+    PRIMARY KEY (writer, place_id, area_key));
+CREATE TABLE IF NOT EXISTS response_totals (
+    writer VARCHAR NOT NULL, place_id VARCHAR NOT NULL, is_example BOOLEAN NOT NULL, areas VARCHAR NOT NULL,
+    responses BIGINT NOT NULL, PRIMARY KEY (writer, place_id, is_example, areas));
 CREATE TABLE IF NOT EXISTS igm_imports (
     import_id VARCHAR PRIMARY KEY, place_id VARCHAR NOT NULL, kind VARCHAR NOT NULL,
     file_name VARCHAR NOT NULL, digest VARCHAR NOT NULL, rows INTEGER NOT NULL,
