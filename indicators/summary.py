@@ -108,6 +108,19 @@ def stored_priority_summary(
     return ranked[SUMMARY_COLUMNS]
 
 
+def stored_top_areas(store, q: Questionnaire, language: str, place_id: str, top_n: int = 3) -> tuple:
+    """What a phone shows right after its submission: (examples, responses, top areas) of its local
+    government, the areas with theme, rank, area_key, area, index, top3 and gcm, as the region level of
+    `stored_priority_summary` narrowed to the place, without the actions and SDG targets it does not
+    show. Two reads of the kept sums, a few rows each, however many assessments there are."""
+    counts, sums = aggregates.counts_and_sums(store, q, place_id)
+    ranked = aggregates.rank(sums, q, "region", top_n)
+    ranked["area"] = [q.area_by_key[k].name[language] for k in ranked["area_key"]]
+    ranked["gcm"] = [objectives_text(k, q, language) for k in ranked["area_key"]]
+    columns = ["theme", "rank", "area_key", "area", "index", "top3", "gcm"]
+    return counts["examples"], counts["responses"], ranked[columns]
+
+
 def stored_example_share(store, q: Questionnaire, place_id=None, country=None) -> tuple[int, int]:
     """`example_share` of the submitted assessments in `store` (narrowed to a place or a country)."""
     counts = aggregates.scope_counts(store, q, place_id, country)

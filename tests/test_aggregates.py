@@ -22,6 +22,7 @@ from indicators.summary import (
     priority_summary,
     stored_example_share,
     stored_priority_summary,
+    stored_top_areas,
 )
 from tests.conftest import BACKENDS, complete
 
@@ -162,6 +163,15 @@ def test_narrowed_summaries_and_shares_equal_pandas(filled, scope):
         stored = stored_priority_summary(filled, Q, "es", level, **scope)
         assert_same(stored, priority_summary(answers, Q, "es", level))
     assert stored_example_share(filled, Q, **scope) == example_share(answers)
+
+
+@pytest.mark.parametrize("place_id", ["hnd-omoa", "hnd-danli", "cri-upala"])
+def test_a_phones_summary_is_its_places_region_summary(filled, place_id):
+    """What a phone shows after submitting: its local government's top areas and counts."""
+    examples, responses, top = stored_top_areas(filled, Q, "es", place_id)
+    answers = ordered_answers(filled, place_id=place_id)
+    assert (examples, responses) == example_share(answers)
+    assert_same(top, priority_summary(answers, Q, "es", "region")[list(top.columns)])
 
 
 def test_many_assessments_have_ties_and_actions(store):

@@ -36,7 +36,7 @@ from indicators.presenter import LiveView, join_qr_png, stored_live_view
 from indicators.questionnaire import Questionnaire
 from indicators.registries import Registries
 from indicators.store import Store
-from indicators.summary import stored_example_share, stored_priority_summary
+from indicators.summary import stored_example_share, stored_priority_summary, stored_top_areas
 from indicators.validation import DataFileError
 from ui import lang, routes
 
@@ -300,6 +300,16 @@ def priority_summary(level: str, place_id: str | None = None, country: str | Non
 @cached("answers", "catalogue")
 def _priority_summary(language: str, level: str, place_id: str | None, country: str | None) -> pd.DataFrame:
     return stored_priority_summary(store(), questionnaire(), language, level, place_id, country)
+
+
+def top_areas(place_id: str) -> tuple[int, int, pd.DataFrame]:
+    """summary.stored_top_areas in the user's language: what a phone shows after its submission."""
+    return _top_areas(lang.language(), place_id)
+
+
+@cached("answers", "catalogue")
+def _top_areas(language: str, place_id: str) -> tuple[int, int, pd.DataFrame]:
+    return stored_top_areas(store(), questionnaire(), language, place_id)
 
 
 @cached("answers", "catalogue")

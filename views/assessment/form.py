@@ -284,21 +284,48 @@ def draw_form(current: dict) -> None:
     problems = st.session_state.get(keys.PROBLEMS)
     if problems:
         draw_refusal(problems)
+    # Autosave: whatever changed since the last save is written now, before anything can be lost.
+    payload = draft.to_json()
+    saved = payload == current["saved"] or save_draft(current, payload)
+    draw_submit_area(current, None if saved else payload)
+    scroll_to_requested()
+
+
+@st.fragment
+def draw_submit_area(current: dict, unsaved: str | None) -> None:
+    """Submit, leave, whether the answers are saved, and the summary. A submission draws only this
+    part again: when a room submits at once, each one costs the server this, not the whole form."""
+    t = translator()
     st.button(
         t("sa.submit_again") if current.get("version") else t("sa.submit"),
         type="primary",
-        on_click=actions.guarded(submit),
+        on_click=submit_here,
+        args=(unsaved is not None,),
         key=keys.SUBMIT,
         width="stretch",
     )
-    st.button(t("sa.leave"), on_click=leave, key=keys.LEAVE)
-
-    # Autosave: whatever changed since the last save is written now, before anything can be lost.
-    autosave(current, draft.to_json())
-
-    if current.get("version") and not problems:
+    st.button(t("sa.leave"), on_click=leave_page, key=keys.LEAVE)
+    if unsaved is None:
+        st.caption(t("sa.autosaved"))
+    else:
+        retry_save(current, unsaved)
+    if current.get("version") and not st.session_state.get(keys.PROBLEMS):
         draw_summary(current)
-    scroll_to_requested()
+
+
+def submit_here(unsaved: bool) -> None:
+    """A refusal marks the missing answers across the form and a database away is said at the top:
+    those (and a page showing a refusal or an unsaved draft before) are drawn again whole."""
+    refused_before = bool(st.session_state.get(keys.PROBLEMS))
+    actions.guarded(submit)()
+    refused = bool(st.session_state.get(keys.PROBLEMS))
+    if unsaved or refused_before or refused or actions.DB_ERROR in st.session_state:
+        st.rerun()
+
+
+def leave_page() -> None:
+    leave()
+    st.rerun()  # the way in, instead of the form
 
 
 def save_draft(current: dict, payload: str) -> bool:
@@ -308,14 +335,6 @@ def save_draft(current: dict, payload: str) -> bool:
         return False
     current["saved"] = payload
     return True
-
-
-def autosave(current: dict, payload: str) -> None:
-    t = translator()
-    if payload == current["saved"] or save_draft(current, payload):
-        st.caption(t("sa.autosaved"))
-    else:
-        retry_save(current, payload)
 
 
 @st.fragment(run_every=RETRY_SAVE_S)

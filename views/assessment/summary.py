@@ -14,12 +14,13 @@ def draw_summary(current: dict) -> None:
     lang = language()
     if current.pop("just_submitted", False):
         st.success(t("sa.submitted", version=current["version"]))
-    examples, total = data.example_share(place_id=current["place_id"])
+    # From the answers' sums the store keeps: a few rows, however many have answered (see
+    # indicators/store/answer_totals.py); the whole room's submissions each read them.
+    examples, total, summary = data.top_areas(current["place_id"])
     st.header(t("sa.summary_title"))
     st.caption(t("sa.summary_basis", count=total))
     if examples:
         st.warning(t("sa.summary_examples", count=examples))
-    summary = data.priority_summary("region", place_id=current["place_id"])  # its own top areas
     for theme in q.themes:
         rows = summary[summary["theme"] == theme]
         st.markdown(f"**{q.themes[theme][lang]}**")
