@@ -81,30 +81,35 @@ def counts_and_sums(
 
 def rank(sums: pd.DataFrame, q: Questionnaire, level: str, top_n: int | None = None) -> pd.DataFrame:
     """scoring.rank_areas for every group of `level` (a `group` column first), from `place_area_sums`;
-    ordered by group, theme and rank, only ranks up to `top_n` when given."""
+    ordered by group, theme and rank, only ranks up to `top_n` when given.
+
+    In plain Python: a few hundred rows at most, where each pandas step costs more than the work
+    (every phone's summary after its submission ranks its place's 21 rows)."""
     if sums.empty:
         return pd.DataFrame(columns=["group", *RANK_COLUMNS])
     column = GROUP_COLUMN[level]
-    frame = sums.assign(group=sums[column] if column else "region")
-    totals = frame.groupby(["group", "area_key"], as_index=False)[
-        ["index_sum", "capacity_sum", "priority_sum", "points_sum", "top3", "n"]
-    ].sum()
-    n = totals["n"].astype(float)
-    for name in ("index", "capacity", "priority", "points"):
-        totals[name] = totals[f"{name}_sum"].astype(float) / n
-    order = {a.key: i for i, a in enumerate(q.areas)}
+    groups = sums[column].tolist() if column else ["region"] * len(sums)
+    parts = [sums[part].tolist() for part in PARTS]
+    totals: dict[tuple, list[int]] = {}
+    for group, area_key, *values in zip(groups, sums["area_key"].tolist(), *parts, strict=True):
+        total = totals.setdefault((group, area_key), [0] * len(PARTS))
+        for i, value in enumerate(values):
+            total[i] += int(value)
+    position = {a.key: i for i, a in enumerate(q.areas)}
     theme = {a.key: a.theme for a in q.areas}
-    totals["theme"] = [theme[k] for k in totals["area_key"]]
-    totals["position"] = [order[k] for k in totals["area_key"]]
-    totals = totals.sort_values(
-        ["group", "theme", "index", "points", "priority", "capacity", "position"],
-        ascending=[True, True, False, False, False, True, True],
-    )
-    totals["rank"] = totals.groupby(["group", "theme"]).cumcount() + 1
-    totals = totals.rename(columns={"n": "respondents"}).astype({"top3": int, "respondents": int})
-    if top_n is not None:
-        totals = totals[totals["rank"] <= top_n]
-    return totals[["group", *RANK_COLUMNS]].reset_index(drop=True)
+    rows = []
+    for (group, area_key), (index, capacity, priority, points, top3, n) in totals.items():
+        means = [float(value) / float(n) for value in (index, capacity, priority, points)]
+        rows.append((group, theme[area_key], area_key, *means, top3, n))
+    # Highest index first; ties: more top-3 points, higher priority, lower capacity, questionnaire order.
+    rows.sort(key=lambda r: (r[0], r[1], -r[3], -r[6], -r[5], r[4], position[r[2]]))
+    ranked, last, number = [], None, 0
+    for row in rows:
+        number = number + 1 if row[:2] == last else 1
+        last = row[:2]
+        if top_n is None or number <= top_n:
+            ranked.append((*row, number))
+    return pd.DataFrame(ranked, columns=["group", *RANK_COLUMNS])  # counts and ranks are int64 already
 
 
 def country_area_index(sums: pd.DataFrame, q: Questionnaire) -> pd.DataFrame:

@@ -115,10 +115,14 @@ def stored_top_areas(store, q: Questionnaire, language: str, place_id: str, top_
     show. Two reads of the kept sums, a few rows each, however many assessments there are."""
     counts, sums = aggregates.counts_and_sums(store, q, place_id)
     ranked = aggregates.rank(sums, q, "region", top_n)
-    ranked["area"] = [q.area_by_key[k].name[language] for k in ranked["area_key"]]
-    ranked["gcm"] = [objectives_text(k, q, language) for k in ranked["area_key"]]
+    rows = [
+        (theme, rank, key, q.area_by_key[key].name[language], index, top3, objectives_text(key, q, language))
+        for theme, rank, key, index, top3 in zip(
+            *(ranked[c].tolist() for c in ("theme", "rank", "area_key", "index", "top3")), strict=True
+        )
+    ]
     columns = ["theme", "rank", "area_key", "area", "index", "top3", "gcm"]
-    return counts["examples"], counts["responses"], ranked[columns]
+    return counts["examples"], counts["responses"], pd.DataFrame(rows, columns=columns)
 
 
 def stored_example_share(store, q: Questionnaire, place_id=None, country=None) -> tuple[int, int]:

@@ -73,32 +73,34 @@ def add(cur, writer: str, removed: Iterable[tuple], added: Iterable[tuple]) -> N
     areas, shapes = changes(removed, added)
     if areas:
         rows = [(*key, *parts) for key, parts in areas.items()]
-        frame = pd.DataFrame(rows, columns=["place_id", "area_key", *PARTS])
-        _add_rows(cur, writer, "answer_totals", ("place_id", "area_key"), PARTS, frame)
+        _add_rows(cur, writer, "answer_totals", ("place_id", "area_key"), PARTS, rows)
     if shapes:
         rows = [(*key, count) for key, count in shapes.items()]
-        frame = pd.DataFrame(rows, columns=["place_id", "is_example", "areas", "responses"])
-        _add_rows(cur, writer, "response_totals", ("place_id", "is_example", "areas"), ("responses",), frame)
+        _add_rows(cur, writer, "response_totals", ("place_id", "is_example", "areas"), ("responses",), rows)
 
 
-def _add_rows(cur, writer: str, table: str, keys: tuple, values: tuple, frame: pd.DataFrame) -> None:
-    """Add `frame`'s values to the writer's rows with the same keys; rows it does not have yet are new."""
-    cur.register("totals_change", frame)
-    try:
-        same = " AND ".join(f"{table}.{k} = c.{k}" for k in keys)
-        cur.execute(
-            f"UPDATE {table} SET {', '.join(f'{v} = {table}.{v} + c.{v}' for v in values)}"
-            f" FROM totals_change c WHERE {table}.writer = ? AND {same}",
-            [writer],
-        )
-        columns = ", ".join((*keys, *values))
-        cur.execute(
-            f"INSERT INTO {table} (writer, {columns}) SELECT ?, {columns} FROM totals_change c"
-            f" WHERE NOT EXISTS (SELECT 1 FROM {table} WHERE {table}.writer = ? AND {same})",
-            [writer, writer],
-        )
-    finally:
-        cur.unregister("totals_change")
+def _add_rows(cur, writer: str, table: str, keys: tuple, values: tuple, rows: list[tuple]) -> None:
+    """Add the rows' values to the writer's rows with the same keys; keys it does not have yet are new.
+
+    The rows travel as one VALUES list of bound parameters (a submission changes 21 keys): through
+    PostgreSQL each statement is a round trip."""
+    columns = (*keys, *values)
+    change = (
+        f"(VALUES {', '.join(['(' + ', '.join('?' * len(columns)) + ')'] * len(rows))})"
+        f" AS c({', '.join(columns)})"
+    )
+    params = [value for row in rows for value in row]
+    same = " AND ".join(f"{table}.{k} = c.{k}" for k in keys)
+    cur.execute(
+        f"UPDATE {table} SET {', '.join(f'{v} = {table}.{v} + c.{v}' for v in values)}"
+        f" FROM {change} WHERE {table}.writer = ? AND {same}",
+        [*params, writer],
+    )
+    cur.execute(
+        f"INSERT INTO {table} (writer, {', '.join(columns)}) SELECT ?, {', '.join(f'c.{c}' for c in columns)}"
+        f" FROM {change} WHERE NOT EXISTS (SELECT 1 FROM {table} WHERE {table}.writer = ? AND {same})",
+        [writer, *params, writer],
+    )
 
 
 def answers_of(cur, assessment_id: str) -> list[tuple]:

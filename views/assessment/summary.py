@@ -21,14 +21,16 @@ def draw_summary(current: dict) -> None:
     st.caption(t("sa.summary_basis", count=total))
     if examples:
         st.warning(t("sa.summary_examples", count=examples))
-    for theme in q.themes:
-        rows = summary[summary["theme"] == theme]
+    by_theme = {theme: [] for theme in q.themes}
+    for r in summary.itertuples():
+        by_theme[r.theme].append(r)
+    for theme, rows in by_theme.items():
         st.markdown(f"**{q.themes[theme][lang]}**")
         st.markdown(
             "\n".join(
                 f"{r.rank}. {r.area} — {t('sa.index')}: {r.index:.1f} · {t('sa.in_top3')}: {r.top3}  \n"
                 f"   _{t('sa.gcm')}: {r.gcm}_"
-                for r in rows.itertuples()
+                for r in rows
             )
         )
     with st.expander(t("sa.how_computed")):
