@@ -113,13 +113,24 @@ def rank(sums: pd.DataFrame, q: Questionnaire, level: str, top_n: int | None = N
 
 
 def country_area_index(sums: pd.DataFrame, q: Questionnaire) -> pd.DataFrame:
-    """Mean priority index, countries (rows, sorted) × areas (columns, in questionnaire order)."""
+    """Mean priority index, countries (rows, sorted) × areas (columns, in questionnaire order).
+    In plain Python, as `rank`: a few hundred rows, where pandas' pivot costs more than the work."""
     if sums.empty:
         return pd.DataFrame()
-    totals = sums.groupby(["country", "area_key"])[["index_sum", "n"]].sum()
-    mean = (totals["index_sum"].astype(float) / totals["n"].astype(float)).rename("index").reset_index()
-    matrix = mean.pivot(index="country", columns="area_key", values="index").sort_index()
-    return matrix[[a.key for a in q.areas if a.key in matrix.columns]]
+    totals: dict[tuple, list[int]] = {}
+    fields = (sums[c].tolist() for c in ("country", "area_key", "index_sum", "n"))
+    for country, area_key, index, n in zip(*fields, strict=True):
+        total = totals.setdefault((country, area_key), [0, 0])
+        total[0] += int(index)
+        total[1] += int(n)
+    countries = sorted({country for country, _ in totals})
+    keys = [a.key for a in q.areas if any((c, a.key) in totals for c in countries)]
+    values = [
+        [float(totals[c, k][0]) / float(totals[c, k][1]) if (c, k) in totals else float("nan") for k in keys]
+        for c in countries
+    ]
+    index, columns = pd.Index(countries, name="country"), pd.Index(keys, name="area_key")
+    return pd.DataFrame(values, index=index, columns=columns)
 
 
 def scope_counts(

@@ -42,21 +42,32 @@ ROWS = """SELECT a.assessment_id, s.place_id, s.is_example, a.area_key, a.capaci
 def changes(removed: Iterable[tuple], added: Iterable[tuple]) -> tuple[dict, dict]:
     """What replacing the `removed` answer rows by the `added` ones changes in the two tables.
 
-    Rows are (assessment_id, place_id, is_example, area_key, capacity, priority, top_rank); returns
-    {(place_id, area_key): [change of each of PARTS]} and {(place_id, is_example, areas): change in
-    responses}, without the keys that do not change. The index is scoring.py's formula.
+    Rows are (assessment_id, place_id, is_example, area_key, capacity, priority, top_rank), top_rank
+    None (or NA) when the area is not in the top 3; returns {(place_id, area_key): [change of each
+    of PARTS]} and {(place_id, is_example, areas): change in responses}, without the keys that do not
+    change. The index is scoring.py's formula. A plain loop: 50,000 example assessments are a million rows.
     """
     areas: dict[tuple, list[int]] = {}
     answered: dict[tuple, list[str]] = {}
     for sign, rows in ((-1, removed), (1, added)):
         for assessment_id, place_id, is_example, area_key, capacity, priority, top_rank in rows:
-            rank = None if pd.isna(top_rank) else int(top_rank)
-            points = top_points(rank)
-            parts = (need(capacity, priority) + points, capacity, priority, points, rank is not None, 1)
-            total = areas.setdefault((place_id, area_key), [0] * len(PARTS))
-            for i, value in enumerate(parts):
-                total[i] += sign * int(value)
-            answered.setdefault((sign, assessment_id, place_id, bool(is_example)), []).append(area_key)
+            chosen = not (top_rank is None or top_rank is pd.NA or top_rank != top_rank)
+            points = top_points(int(top_rank)) if chosen else 0
+            total = areas.get((place_id, area_key))
+            if total is None:
+                total = areas[place_id, area_key] = [0] * len(PARTS)
+            total[0] += sign * (need(int(capacity), int(priority)) + points)
+            total[1] += sign * int(capacity)
+            total[2] += sign * int(priority)
+            total[3] += sign * points
+            total[4] += sign * chosen
+            total[5] += sign
+            key = (sign, assessment_id, place_id, bool(is_example))
+            keys = answered.get(key)
+            if keys is None:
+                answered[key] = [area_key]
+            else:
+                keys.append(area_key)
     shapes: dict[tuple, int] = {}
     for (sign, _, place_id, is_example), keys in answered.items():
         key = (place_id, is_example, SEPARATOR.join(sorted(keys)))

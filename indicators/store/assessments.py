@@ -156,8 +156,10 @@ class AssessmentsMixin:
             )
             cur.execute("INSERT INTO answers SELECT * FROM new_answers")
             place_of = dict(zip(heads["assessment_id"], heads["place_id"], strict=True))
-            scored = answers[list(ANSWER_COLUMNS[:5])].itertuples(index=False)
-            added = [(i, place_of[i], True, key, cap, pri, rank) for i, key, cap, pri, rank in scored]
+            owners, keys, capacities, priorities, ranks = (answers[c].tolist() for c in ANSWER_COLUMNS[:5])
+            places = [place_of[i] for i in owners]
+            flags = [True] * len(owners)
+            added = zip(owners, places, flags, keys, capacities, priorities, ranks, strict=True)
             answer_totals.add(cur, self._writer, (), added)
             cur.execute(
                 "INSERT INTO assessment_history SELECT assessment_id, 1, ?, ?, draft FROM new_heads",
