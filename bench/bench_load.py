@@ -68,20 +68,22 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 TICK = os.sysconf("SC_CLK_TCK")
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU time of these processes (every thread), from /proc."""
-    total = 0
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User + system CPU time of each of these processes (every thread), from /proc."""
+    seconds = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except FileNotFoundError:
             continue
-        total += int(fields[11]) + int(fields[12])
-    return total / TICK
+        seconds[pid] = (int(fields[11]) + int(fields[12])) / TICK
+    return seconds
 
 
-def postgres_pids(server: ThrowawayPostgres) -> list[int]:
+def postgres_pids(server: ThrowawayPostgres | None) -> list[int]:
     """The throwaway server's postmaster and every process it started (the connections' backends)."""
+    if server is None:
+        return []
     main = int((server.dir / "data" / "postmaster.pid").read_text().split()[0])
     children = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -91,6 +93,11 @@ def postgres_pids(server: ThrowawayPostgres) -> list[int]:
         except (FileNotFoundError, ValueError):
             continue
     return [main, *children]
+
+
+def used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds used between the two readings (a process that began in between, from 0)."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
 
 
 def prepare(database: str, size: int, phones: int) -> list[str]:
@@ -313,18 +320,18 @@ def main() -> None:
                     measured["units"] = [yardstick() for _ in range(MIN_RUNS)]
                     measured["began"] = time.time()
                     measured["load"] = load()
-                    pids = [s.pid for s, _ in servers]
-                    measured["pg_pids"] = postgres_pids(postgres) if postgres else []
-                    before = (cpu_seconds(pids), cpu_seconds(measured["pg_pids"]), time.process_time())
-                    measured["cpu"] = before
+                    apps = [s.pid for s, _ in servers]
+                    measured["before"] = (cpu_seconds(apps), cpu_seconds(postgres_pids(postgres)))
+                    measured["client"] = time.process_time()
                     measured["wall"] = time.perf_counter()
 
                 def __exit__(self, *exc):
                     measured["ended"] = time.time()
                     measured["wall"] = time.perf_counter() - measured["wall"]
-                    pids = [s.pid for s, _ in servers]
-                    after = (cpu_seconds(pids), cpu_seconds(measured["pg_pids"]), time.process_time())
-                    measured["cpu"] = [b - a for a, b in zip(measured["cpu"], after, strict=True)]
+                    apps = [s.pid for s, _ in servers]
+                    after = (cpu_seconds(apps), cpu_seconds(postgres_pids(postgres)))
+                    measured["cpu"] = [used(b, a) for b, a in zip(measured["before"], after, strict=True)]
+                    measured["client"] = time.process_time() - measured["client"]
 
             room = websocket_room if options.client == "websocket" else chromium_room
             try:
@@ -377,13 +384,13 @@ def figures(report: Report, options, results: list, counts: dict, measured: dict
             f"p50 {ms(median)} ms = {ratio(median, unit)} Y, p95 {ms(high)} ms = {ratio(high, unit)} Y,"
             f" slowest {ms(slowest)} ms (load {load():.1f})",
         )
-    app, pg, client = measured["cpu"]
+    (app, pg), client = measured["cpu"], measured["client"]
     per = app / options.phones
     report.text(
         "server CPU per submission",
         f"{ms(per)} ms = {ratio(per, unit)} Y (app servers {app:.2f} s over {measured['wall']:.1f} s)",
     )
-    if measured["pg_pids"]:
+    if options.backend == "postgres":
         report.text("PostgreSQL CPU per submission", f"{ms(pg / options.phones)} ms (in all {pg:.2f} s)")
     report.text("this benchmark's own CPU (the phones)", f"{client:.2f} s")
     report.text(
