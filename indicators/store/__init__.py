@@ -11,6 +11,7 @@ DuckDB's postgres extension), the schema and every query.
     accounts.py        organiser accounts (the password's hash only)
     audit.py           the audit trail (appended, never changed)
     assessments.py     drafts, submissions, history, example assessments, submitted answers
+    answer_totals.py   the submitted answers summed per local government, kept by every write of answers
     results.py         imports of local IGM results (findings, indicator answers)
     consultation.py    the seminar consultation's participants and responses
     participants.py    the seminar's roster, personal check-in codes, attendance, removal on request
