@@ -116,3 +116,22 @@ def test_the_summary_pdf_is_built_when_asked(browser, server, tmp_path):
         path = tmp_path / "resumen.pdf"
         download.value.save_as(path)
         assert path.read_bytes().startswith(b"%PDF") and download.value.suggested_filename.endswith(".pdf")
+
+
+def test_an_email_typed_just_before_enviar_is_shared(browser, server):
+    """The consent box lies outside the submit area: a tap on "Enviar" right after typing the address
+    (the box not left) still saves it, as a whole-page run did."""
+    url, codes, _ = server
+    code = next(codes)
+    with sized_page(browser, url, PHONE) as page:
+        open_draft(page, code, "es")
+        page.get_by_text("Compartir un correo de la oficina", exact=False).tap()
+        box = page.get_by_label("Correo electrónico de la oficina")
+        expect(box).to_be_visible()
+        box.fill("migracion@omoa.gob.hn")
+        page.get_by_role("button", name="Enviar", exact=True).tap()  # the box still has the focus
+        expect(page.get_by_text("¡Enviado! Versión 1.")).to_be_visible()
+        expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
+    with sized_page(browser, url, PHONE) as page:  # another visit: the address was stored
+        open_draft(page, code, "es")
+        expect(page.get_by_label("Correo electrónico de la oficina")).to_have_value("migracion@omoa.gob.hn")
