@@ -10,7 +10,7 @@ import streamlit as st
 from indicators.assessment import Assessment, changed_fields, problems_for_submit
 from indicators.postgres import DatabaseUnavailable
 from indicators.questionnaire import CAPACITY_LEVELS, PRIORITY_LEVELS, TOP_CHOICES
-from ui import actions, data
+from ui import actions, data, followup
 from ui import form_keys as keys
 from ui.lang import in_shown_zone, keep_in_address, language, literal, translator
 from views.assessment.commitments import carried_mark, draw_top
@@ -314,11 +314,12 @@ def draw_submit_area(current: dict, unsaved: str | None) -> None:
 
 
 def submit_here(unsaved: bool) -> None:
-    """A refusal marks the missing answers across the form and a database away is said at the top:
-    those (and a page showing a refusal or an unsaved draft before) are drawn again whole."""
+    """A refusal marks the missing answers across the form, and a database away or a closed round is
+    said at the top: those (and a page showing a refusal or an unsaved draft before) are drawn again
+    whole."""
     refused_before = bool(st.session_state.get(keys.PROBLEMS))
     actions.guarded(submit)()
-    refused = bool(st.session_state.get(keys.PROBLEMS))
+    refused = bool(st.session_state.get(keys.PROBLEMS)) or followup.ROUND_REFUSED in st.session_state
     if unsaved or refused_before or refused or actions.DB_ERROR in st.session_state:
         st.rerun()
 
