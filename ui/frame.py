@@ -97,8 +97,9 @@ label[data-testid="stWidgetLabel"][disabled] p { color: #6b6b6b !important; }
 [data-testid="stSelectboxVirtualDropdown"] [role="option"] > div {
   height: auto !important; white-space: normal; overflow: visible; text-overflow: clip;
 }
-/* A page's title in two lines at most on a phone, so its first button shows without scrolling. */
-@media (max-width: 640px) { [data-testid="stMain"] h1 { font-size: 2rem; } }
+/* A page's title in two lines at most on a phone, so its first button shows without scrolling; at 2rem
+   "Autoevaluación de áreas" filled the line exactly and took a third once a scrollbar narrowed it. */
+@media (max-width: 640px) { [data-testid="stMain"] h1 { font-size: 1.75rem; } }
 [data-baseweb="select"]:focus-within, [data-baseweb="input"]:focus-within,
 [data-baseweb="textarea"]:focus-within { outline: 3px solid #0072B2; outline-offset: 1px; }
 /* Section headings are h2 and h3 so that they follow the page's h1 in order; sized as Streamlit

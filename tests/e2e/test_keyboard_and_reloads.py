@@ -45,10 +45,13 @@ RING = """() => { const l = document.activeElement.closest('[data-testid=stRadio
 
 # How many lines the page's title takes (the line boxes of its text).
 TITLE_LINES = """() => {
-  const text = document.createTreeWalker(document.querySelector("h1"), NodeFilter.SHOW_TEXT).nextNode();
+  // Lines as the text's height over the line height: counting distinct box bottoms took an accented
+  // letter drawn from a fallback font (a bottom a pixel lower) for a line of its own.
+  const h1 = document.querySelector("h1");
   const range = document.createRange();
-  range.selectNodeContents(text);
-  return new Set([...range.getClientRects()].map(box => Math.round(box.bottom))).size;
+  range.selectNodeContents(h1);
+  const lineHeight = parseFloat(getComputedStyle(h1).lineHeight);
+  return Math.round(range.getBoundingClientRect().height / lineHeight);
 }"""
 # Every message from the server reaches the page `window.__igmDelay` ms late, in order.
 SLOW_CONNECTION = """const Native = window.WebSocket; window.__igmDelay = 0;

@@ -25,7 +25,7 @@ def draw() -> None:
         _by_hand(roster, found)
     _import()
     _certificates(roster, marks, found)
-    st.subheader(t("closing.title"))
+    st.header(t("closing.title"), anchor=False)
     st.caption(t("closing.help"))
     st.download_button(
         t("closing.download"),
@@ -43,7 +43,7 @@ def _checkin(found) -> None:
     t = translator()
     lang = language()
     sessions = {a.key: a for a in found if a.checkin}
-    st.subheader(t("checkin.organisers_title"))
+    st.header(t("checkin.organisers_title"), anchor=False)
     current = data.setting(CHECKIN_OPEN)
     options = ["", *sessions]
     chosen = st.radio(
@@ -68,7 +68,7 @@ def _checkin(found) -> None:
 def _grid(roster: pd.DataFrame, marks: pd.DataFrame, found) -> None:
     """Everyone × every activity: ✓ attended, ✗ marked absent, blank not recorded."""
     t = translator()
-    st.subheader(t("attendance.title"))
+    st.header(t("attendance.title"), anchor=False)
     grid = roster[["participant_id", "name", "kind"]].copy()
     grid["kind"] = grid["kind"].map(lambda k: t(f"participants.kind_{k}"))
     for activity in found:
@@ -131,7 +131,7 @@ def _import() -> None:
 
 def _certificates(roster: pd.DataFrame, marks: pd.DataFrame, found) -> None:
     t = translator()
-    st.subheader(t("certificates.organisers_title"))
+    st.header(t("certificates.organisers_title"), anchor=False)
     keys = [a.key for a in found]
     gaps = missing_activities(roster, marks, keys) if len(roster) else {}
     earned = [pid for pid, missing in gaps.items() if not missing]

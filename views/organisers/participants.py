@@ -96,6 +96,7 @@ def _form(roster: pd.DataFrame) -> None:
             [NEW, *people],
             format_func=lambda k: t("roster.new") if k == NEW else people[k],
             key="pt_pick",
+            placeholder=t("sa.choose"),  # never Streamlit's English default
         )
         current = roster[roster["participant_id"] == chosen].iloc[0].to_dict() if chosen != NEW else {}
         labels = data.place_labels(igm_only=False)
@@ -118,6 +119,7 @@ def _form(roster: pd.DataFrame) -> None:
                 index=KINDS.index(kind),
                 format_func=lambda k: t(f"participants.kind_{k}"),
                 key=f"pt_kind_{form}",
+                placeholder=t("sa.choose"),  # never Streamlit's English default
             )
             mode = current.get("mode") or MODES[0]
             values["mode"] = st.selectbox(
@@ -126,6 +128,7 @@ def _form(roster: pd.DataFrame) -> None:
                 index=MODES.index(mode),
                 format_func=lambda m: t(f"participants.mode_{m}"),
                 key=f"pt_mode_{form}",
+                placeholder=t("sa.choose"),  # never Streamlit's English default
             )
             places = ["", *labels]
             place = current.get("place_id") or ""
@@ -135,6 +138,7 @@ def _form(roster: pd.DataFrame) -> None:
                 index=places.index(place) if place in places else 0,
                 format_func=lambda k: labels.get(k, t("roster.no_place")),
                 key=f"pt_place_{form}",
+                placeholder=t("sa.choose"),  # never Streamlit's English default
             )
             widgets.field_problems(problems, "place_id")
             options = ["", *countries]
@@ -145,6 +149,7 @@ def _form(roster: pd.DataFrame) -> None:
                 index=options.index(country) if country in options else 0,
                 format_func=lambda k: countries.get(k, t("roster.no_country")),
                 key=f"pt_country_{form}",
+                placeholder=t("sa.choose"),  # never Streamlit's English default
             )
             widgets.field_problems(problems, "country")
             if st.form_submit_button(t("roster.save"), type="primary"):
