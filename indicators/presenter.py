@@ -2,7 +2,7 @@
 
 `stored_live_view` computes the figures of the screen in DuckDB from the submitted answers: counts,
 areas ranked by priority index with how many put each in their top 3, capacity against priority in
-four quadrants, and countries by area; `live_view` is the same from answer rows in pandas (the
+four quadrants, and countries by area (tests/oracles.py has the same from answer rows in pandas, the
 readable reference the tests compare with). The charts themselves are built by indicators/charts.py.
 """
 
@@ -15,7 +15,6 @@ import segno
 
 from indicators import aggregates
 from indicators.questionnaire import Questionnaire
-from indicators.scoring import rank_areas, with_index
 
 # Quadrants of mean capacity (0–4) against mean priority (1–3), split at the middle of each scale.
 CAPACITY_MIDPOINT = 2.0
@@ -62,36 +61,11 @@ def stored_live_view(store, q: Questionnaire, theme: str | None = None, charts: 
         heatmap = aggregates.country_area_index(sums, q)
     else:
         ranked, heatmap = pd.DataFrame(columns=aggregates.RANK_COLUMNS), pd.DataFrame()
-    return LiveView(**counts, ranked=_with_quadrants(ranked), heatmap=heatmap)
+    return LiveView(**counts, ranked=with_quadrants(ranked), heatmap=heatmap)
 
 
-def _with_quadrants(ranked: pd.DataFrame) -> pd.DataFrame:
+def with_quadrants(ranked: pd.DataFrame) -> pd.DataFrame:
     """Quadrants added, and the areas in screen order: highest index first, then most top-3 choices."""
     ranked = ranked.copy()
     ranked["quadrant"] = [quadrant(c, p) for c, p in zip(ranked["capacity"], ranked["priority"], strict=True)]
     return ranked.sort_values(["index", "top3"], ascending=False, kind="stable").reset_index(drop=True)
-
-
-def live_view(answers: pd.DataFrame, q: Questionnaire, theme: str | None = None) -> LiveView:
-    """The screen's figures for one round table (`theme`) or all of them (None)."""
-    if theme is not None:
-        keys = {a.key for a in q.areas_of(theme)}
-        answers = answers[answers["area_key"].isin(keys)]
-    per_assessment = answers.drop_duplicates("assessment_id")
-    ranked = _with_quadrants(rank_areas(answers, q))
-    if answers.empty:
-        heatmap = pd.DataFrame()
-    else:
-        heatmap = with_index(answers).pivot_table(
-            index="country", columns="area_key", values="index", aggfunc="mean"
-        )
-        order = [a.key for a in q.areas if a.key in heatmap.columns]
-        heatmap = heatmap[order]
-    return LiveView(
-        responses=len(per_assessment),
-        local_governments=per_assessment["place_id"].nunique(),
-        countries=per_assessment["country"].nunique(),
-        examples=int(per_assessment["is_example"].sum()),
-        ranked=ranked,
-        heatmap=heatmap,
-    )

@@ -164,14 +164,3 @@ def priority_summary(
         ranked["sdg"] = [sdg_text(k, q, language) for k in ranked["area_key"]]
         parts.append(ranked)
     return pd.concat(parts, ignore_index=True)[SUMMARY_COLUMNS]
-
-
-def top_areas(answers: pd.DataFrame, q: Questionnaire, language: str, top_n: int = 3) -> pd.DataFrame:
-    """The top areas per theme over all the given answers (one local government's, on its page)."""
-    return priority_summary(answers, q, language, "region", top_n)
-
-
-def example_share(answers: pd.DataFrame) -> tuple[int, int]:
-    """(example assessments, all assessments) behind a summary, so example data is always labelled."""
-    per_assessment = answers.drop_duplicates("assessment_id")
-    return int(per_assessment["is_example"].sum()), len(per_assessment)

@@ -13,18 +13,18 @@ from indicators import aggregates
 from indicators.assessment import AreaAnswer, Assessment
 from indicators.config import DATA_DIR
 from indicators.demo import generate_assessments
-from indicators.presenter import live_view, stored_live_view
+from indicators.presenter import stored_live_view
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
 from indicators.summary import (
     SCOPES,
-    example_share,
     priority_summary,
     stored_example_share,
     stored_priority_summary,
     stored_top_areas,
 )
 from tests.conftest import BACKENDS, complete
+from tests.oracles import example_share, live_view
 
 Q = load_questionnaire()
 PLACES = ["hnd-omoa", "hnd-danli", "gtm-san-marcos", "mex-tijuana"]

@@ -11,8 +11,9 @@ from indicators.config import DATA_DIR
 from indicators.demo import generate_assessments
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
-from indicators.summary import example_share, priority_summary
+from indicators.summary import priority_summary
 from tests.conftest import complete
+from tests.oracles import example_share
 from ui import routes
 
 Q = load_questionnaire()

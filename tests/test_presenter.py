@@ -14,10 +14,11 @@ from indicators.charts import area_code, area_label
 from indicators.config import DATA_DIR
 from indicators.demo import generate_assessments
 from indicators.i18n import Translator
-from indicators.presenter import join_qr_png, live_view, quadrant
+from indicators.presenter import join_qr_png, quadrant
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
 from tests.conftest import BACKENDS, complete, store_on_backend
+from tests.oracles import live_view
 from ui import routes
 
 # The same tests on the embedded DuckDB file and on a PostgreSQL server.

@@ -9,9 +9,9 @@ import pytest
 from indicators import presenter_charts as charts
 from indicators.charts import area_code, area_label
 from indicators.i18n import Translator
-from indicators.presenter import live_view
 from indicators.questionnaire import load_questionnaire
 from tests.conftest import complete
+from tests.oracles import live_view
 
 T = Translator("es")
 Q = load_questionnaire()

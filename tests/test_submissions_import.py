@@ -7,13 +7,13 @@ import pytest
 
 from indicators.exports import ExportRequest, export_file
 from indicators.i18n import Translator
-from indicators.presenter import live_view
 from indicators.questionnaire import load_questionnaire
 from indicators.store import SCHEMA_VERSION, Store
 from indicators.submissions import REQUIRE_CODE, import_submissions, refused_csv
 from indicators.validation import DataFileError, Problem
 from tests.conftest import BACKENDS, store_on_backend
 from tests.form_exports import Row, answers, build_form, kobo_csv, kobo_xlsx, odk_csv
+from tests.oracles import live_view
 
 Q = load_questionnaire()
 T = Translator("es")

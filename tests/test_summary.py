@@ -4,8 +4,9 @@ compared with it in tests/test_aggregates.py)."""
 import pytest
 
 from indicators.questionnaire import load_questionnaire
-from indicators.summary import SCOPES, SUMMARY_COLUMNS, example_share, priority_summary, top_areas
+from indicators.summary import SCOPES, SUMMARY_COLUMNS, priority_summary
 from tests.conftest import complete
+from tests.oracles import example_share, top_areas
 
 Q = load_questionnaire()
 
