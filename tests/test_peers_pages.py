@@ -125,7 +125,7 @@ def test_comparing_places_shows_each_places_findings_text_by_text(app, seeded):
         "1. Derechos de las personas migrantes",
         "2. Enfoque de gobierno integral (traducción sugerida)",
     ]
-    assert len(headings) == 6 and at.dataframe, "the table of counts stays, the texts come under it"
+    assert len(headings) == 6 and at.table, "the table of counts stays, the texts come under it"
 
 
 def consent(at):

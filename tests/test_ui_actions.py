@@ -217,7 +217,7 @@ def test_guarded_lets_any_other_error_through():
 def test_the_seminars_people_writes_are_recorded_and_a_removal_names_no_one(database):
     values = dict.fromkeys(ROSTER_COLUMNS, "") | {"name": "Ana", "email": "ana@x.org", "kind": "observer"}
     assert actions.save_participant(None, values | {"mode": "online"}) == []
-    [person] = data.participants()["participant_id"]
+    [person] = data.store().participants()["participant_id"]
     actions.create_participant_codes([person])
     actions.mark_attendance(person, "s1", True)
     assert actions.delete_participant("ana@x.org") and not actions.delete_participant("ana@x.org")
@@ -226,4 +226,4 @@ def test_the_seminars_people_writes_are_recorded_and_a_removal_names_no_one(data
     assert trail["action"].tolist() == made
     assert set(trail["account"]) == {"organiser"}
     assert not trail["target"].str.contains("ana@x.org|Ana").any(), "removed on request: not named"
-    assert data.participants().empty
+    assert data.store().participants().empty

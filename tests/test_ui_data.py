@@ -1,6 +1,7 @@
 """ui/data.py: the one cache keyed on the database and the revisions of what a read reads; and the
 rule that views reach the store only through ui/data.py and ui/actions.py."""
 
+import inspect
 import io
 import re
 
@@ -13,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from indicators.config import PROJECT_DIR
 from indicators.consultation import AFTER_WITHOUT_BEFORE
 from indicators.exports import ExportRequest
+from indicators.store import Store
 from tests.conftest import complete, replace_in_file
 from ui import actions, data
 
@@ -97,11 +99,27 @@ def test_country_names_follow_the_page_language():
 VIEWS = sorted((PROJECT_DIR / "views").rglob("*.py"))
 
 
+def writes(name: str) -> bool:
+    """Whether a Store method writes: every write opens a transaction (indicators/store/connection.py)."""
+    return "transaction(" in inspect.getsource(getattr(Store, name))
+
+
 @pytest.mark.parametrize("view", VIEWS, ids=lambda p: p.relative_to(PROJECT_DIR).as_posix())
-def test_no_view_touches_the_store_or_clears_a_cache(view):
+def test_no_view_writes_through_the_store_or_clears_a_cache(view):
+    """A view reads the store only through `data.store()` (its plain reads; writes go through
+    ui/actions.py, which checks roles and leaves the audit rows), and holds no Store of its own."""
     source = view.read_text(encoding="utf-8")
-    assert not re.search(r"\bstore\(\)|indicators\.store\b|\bStore\b", source)
+    assert not re.search(r"indicators\.store\b|\bStore\b", source)
+    called = re.findall(r"\bstore\(\)\.(\w+)|\bstore\.(\w+)\(", source)
+    names = {a or b for a, b in called}
+    assert names <= {n for n in dir(Store) if not n.startswith("_")}, names
+    assert not [n for n in names if writes(n)]
     assert "cache_data.clear" not in source and "cache_resource.clear" not in source
+
+
+def test_the_write_check_knows_a_write_from_a_read():
+    assert writes("submit_assessment") and writes("update_commitment")
+    assert not writes("participants") and not writes("certificate_for_code")
 
 
 def test_an_export_from_the_pages_uses_the_data_folders_texts(data_copy, tmp_path, monkeypatch):

@@ -1,4 +1,4 @@
-"""Every write a view does, each one call, so that no view touches the store.
+"""Every write a view does, each one call, so that no view writes through the store.
 
 No write clears a cache: every cached read (ui/data.py) is keyed on the revisions of what it reads,
 and the store bumps a revision in the same transaction as the write, so the next rerun, on any
@@ -264,7 +264,7 @@ def import_roster(content: bytes, file_name: str) -> tuple[int, int, list]:
 def save_participant(participant_id: str | None, values: dict) -> list:
     """Add (no id) or edit one person; returns the problems by column and writes nothing if any."""
     who, store = _organiser(PEOPLE), data.store()
-    roster = data.participants()
+    roster = store.participants()
     others = roster[roster["participant_id"] != participant_id]
     kept, problems = check_participant(values, *_places_and_countries(), set(others["email"]))
     if problems:
@@ -295,19 +295,16 @@ def delete_participant(email: str) -> bool:
 
 def create_participant_codes(participant_ids: list[str]) -> dict[str, str]:
     who, store = _organiser(PEOPLE), data.store()
+    count = str(len(participant_ids))
     return audited(
-        store,
-        who,
-        "participant_codes",
-        str(len(participant_ids)),
-        lambda: store.create_participant_codes(participant_ids),
+        store, who, "participant_codes", count, lambda: store.create_participant_codes(participant_ids)
     )
 
 
 def import_attendance(content: bytes, file_name: str) -> tuple[int, list]:
     """An attendance file in; raises DataFileError (nothing written) when refused. (rows, notes)."""
     who, store = _organiser(PEOPLE), data.store()
-    roster = data.participants()
+    roster = store.participants()
     rows, notes = read_attendance(content, file_name, set(roster["email"]), activities(data.seminar()))
     ids = dict(zip(roster["email"], roster["participant_id"], strict=True))
     marks = [(ids[r["email"]], r["activity"], r["attended"]) for r in rows]
@@ -396,8 +393,7 @@ def import_practices(content: bytes, file_name: str) -> tuple[list[str], int]:
 
 
 def review_practice(practice_id: str, decision: str) -> str | None:
-    """Approve or reject (where the account reaches the practice's place); returns the state it had
-    (None: no such practice)."""
+    """Approve or reject where the account reaches the practice's place: the state it had (None: none)."""
     store = data.store()
     found = store.practices()
     place = found.loc[found["practice_id"] == practice_id, "place_id"]
@@ -412,8 +408,7 @@ def review_practice(practice_id: str, decision: str) -> str | None:
 
 
 def update_commitment(commitment: dict, status: str, note: str, evidence: str) -> list[str]:
-    """An organiser's change of one commitment (a row of followup.commitments, for its place's country);
-    the fields changed. Refused (CommitmentRefused) with nothing written, the audit row included."""
+    """An organiser's change of a commitment (a followup.commitments row): the fields changed."""
     who, store = _organiser("commitments.update", commitment["country"]), data.store()
     return audited(
         store,

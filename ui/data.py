@@ -1,14 +1,18 @@
 """Every read a view needs, and the one cache they all go through.
 
-Views never see the Store: they call the named reads here (and the writes in ui/actions.py).
-Caching lives on this side, not in indicators/, so the domain runs without a Streamlit runtime.
+A read that caches or adapts (the language, today's date, a file built later) is named here; a plain
+read goes to the one Store there is, `data.store().<read>()`, never kept in a cache; writes are in
+ui/actions.py. Caching lives on this side, not in indicators/, so the domain runs without a Streamlit
+runtime.
 
 Every cached read goes through `cached`: keyed on the database (tests and instances each have their
 own) and on the revisions of what it reads (indicators/store/connection.py), never on a time to
 live. A rerun with no new data is a lookup; the first rerun after a write (by this instance, another
 one sharing a PostgreSQL server, or a command) recomputes once for everyone. So no write has to
-clear a cache. One person's own rows (a draft, a consultation answer, a code) are read straight:
-they change with every keystroke saved, and caching them would only push the shared entries out.
+clear a cache. One person's own rows (a draft, a consultation answer, a code), what someone typed
+(ui/gate.py limits the tries) and personal data (the roster, shared e-mails, the audit trail) are read
+straight through `store()`: they change with every keystroke saved or must be gone on the next rerun,
+and caching them would only push the shared entries out.
 """
 
 import datetime as dt
@@ -350,16 +354,6 @@ def export_file_later(request: ExportRequest) -> Callable[[], bytes]:
     return lambda: exports.export_file(current, q, t, request, font_dir=font_dir)
 
 
-def assessment(assessment_id: str) -> dict:
-    """One assessment's row (its draft, place, version): read straight, it is one person's."""
-    return store().assessment(assessment_id)
-
-
-def last_submission(assessment_id: str) -> dict | None:
-    """The version of it submitted last (version, saved_at, payload), read straight."""
-    return store().last_submission(assessment_id)
-
-
 # --- results, codes, settings, the consultation ---------------------------------------------------
 
 
@@ -406,28 +400,10 @@ def consultation_results(language: str) -> dict[str, pd.DataFrame]:
     return consultation_tables(consultation_responses(), consultation(), registries().translator(language))
 
 
-def consultation_answers(participant_id: str, phase: str) -> dict | None:
-    return store().consultation_answers(participant_id, phase)
-
-
-def consultation_draft(participant_id: str, phase: str) -> dict | None:
-    return store().consultation_draft(participant_id, phase)
-
-
-# Lookups of a typed code: read straight, never kept in a cache (ui/gate.py limits the tries).
-def audit_rows(since: dt.date | None, accounts: list[str] | None, actions: list[str] | None, limit=None):
-    """The audit trail narrowed (store.audit_rows): read straight, it grows with every click of organisers."""
-    return store().audit_rows(since, accounts, actions, limit)
-
-
 def audit_file_later(since, accounts, actions, title: str) -> Callable[[], bytes]:
     """The trail's CSV built only when its download button is clicked (outside the page's run)."""
     current, today_ = store(), today()
     return lambda: audit.audit_csv(current.audit_rows(since, accounts, actions), title, today_)
-
-
-def audit_accounts() -> list[str]:
-    return store().audit_accounts()
 
 
 def access_codes(place_ids: list[str]) -> pd.DataFrame:
@@ -440,28 +416,7 @@ def access_code_state(code: str) -> tuple[str, str] | None:
     return store().access_code_state(code, today())
 
 
-def assessment_for_resume_code(code: str) -> dict | None:
-    return store().assessment_for_resume_code(code)
-
-
-def participant_for_code(code: str) -> str | None:
-    return store().participant_for_code(code)
-
-
 # --- the seminar's people (views/checkin.py, views/verify.py, the organisers' tabs) -------------------
-# The roster is personal data: only the organisers' tabs read it, straight (one organiser at a time).
-
-
-def participants() -> pd.DataFrame:
-    return store().participants()
-
-
-def attendance() -> pd.DataFrame:
-    return store().attendance()
-
-
-def certificate_counts() -> pd.DataFrame:
-    return store().certificate_counts()
 
 
 @cached("activity")
@@ -474,15 +429,6 @@ def attendance_count(activity: str) -> int:
 def evaluation() -> Evaluation:
     """The presenter's evaluation step (aggregates of the consultation), once per new answer."""
     return evaluation_of(consultation_responses(), consultation())
-
-
-# Lookups of what someone typed: read straight, never cached (ui/gate.py limits the tries).
-def participant_for_checkin(typed: str) -> str | None:
-    return store().participant_for_checkin(typed)
-
-
-def certificate_for_code(code: str) -> dict | None:
-    return store().certificate_for_code(code)
 
 
 def closing_report_later() -> Callable[[], bytes]:
@@ -498,16 +444,6 @@ def closing_report_later() -> Callable[[], bytes]:
 def peers_of(place_id: str) -> Peers:
     """A place's peers (indicators/peers.py), computed once per new submission."""
     return find_peers(store(), questionnaire(), place_id)
-
-
-def peer_contacts(place_ids: tuple[str, ...]) -> dict[str, list[str]]:
-    """The e-mails these places agreed to share: read straight (personal data, never kept in a shared
-    cache, so a withdrawn consent is gone on the next rerun)."""
-    return store().peer_contacts(list(place_ids))
-
-
-def shared_contact(assessment_id: str) -> str | None:
-    return store().shared_contact(assessment_id)
 
 
 @cached("practices", "catalogue")

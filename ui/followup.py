@@ -99,10 +99,10 @@ def _rounds_of(current: dict) -> dict:
     per assessment, kept for the session."""
     kept = st.session_state.setdefault(CARRIED, {})
     if current["id"] not in kept:
-        row = data.assessment(current["id"])
+        row = data.store().assessment(current["id"])
         source, found = row.get("started_from"), None
         if isinstance(source, str) and source:
-            earlier = data.assessment(source)
+            earlier = data.store().assessment(source)
             found = (str(earlier["round_key"]), Assessment.from_json(earlier["draft"]))
         kept[current["id"]] = {"round": row.get("round_key"), "from": found}
     return kept[current["id"]]

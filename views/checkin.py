@@ -79,7 +79,7 @@ gate.code_refusal(outcome, value, "checkin.unknown")
 def confirm() -> None:
     typed = st.session_state.get("ci_who", "")
     outcome, found = gate.try_secret(
-        "checkin", lambda: data.participant_for_checkin(typed) if typed else None
+        "checkin", lambda: data.store().participant_for_checkin(typed) if typed else None
     )
     if outcome == "ok":
         actions.check_in(found, session.key)

@@ -46,9 +46,9 @@ def collect(phase: str) -> dict:
 
 def load(current: dict, phase: str) -> None:
     """Into the widgets, once per phase: the draft if one is kept, else the saved answer, else nothing."""
-    stored = data.consultation_draft(current["participant"], phase)
+    stored = data.store().consultation_draft(current["participant"], phase)
     if stored is None:
-        stored = data.consultation_answers(current["participant"], phase) or {}
+        stored = data.store().consultation_answers(current["participant"], phase) or {}
     for item in c.items_of(phase):
         value = stored.get(item.key)
         if item.kind == "text":
@@ -69,7 +69,7 @@ def open_participant(participant_id: str, code: str) -> None:
 def must_answer_before(participant_id: str) -> bool:
     return (
         data.setting(AFTER_WITHOUT_BEFORE) != "true"
-        and data.consultation_answers(participant_id, "before") is None
+        and data.store().consultation_answers(participant_id, "before") is None
     )
 
 
@@ -87,7 +87,7 @@ def start_new() -> None:
 
 
 def open_with_code(code: str) -> None:
-    outcome, found = gate.try_code(code, data.participant_for_code)
+    outcome, found = gate.try_code(code, data.store().participant_for_code)
     st.session_state["cs_gate"] = (outcome, found)
     if outcome == "ok":
         open_participant(found, access.normalise(code))
@@ -167,7 +167,7 @@ if phase == "after" and must_answer_before(current["participant"]):
 
 if phase not in current["drafts"]:
     load(current, phase)
-saved = data.consultation_answers(current["participant"], phase)
+saved = data.store().consultation_answers(current["participant"], phase)
 answers = collect(phase)
 if saved:
     st.caption(t("consult.editing"))

@@ -22,7 +22,9 @@ st.caption(t("verify.intro"))
 def check(typed: str) -> None:
     """Look the code up under the rate limits; the outcome is kept for this run and the next."""
     code = verification.normalise(typed)
-    outcome, found = gate.try_secret("verify", lambda: data.certificate_for_code(code) if code else None)
+    outcome, found = gate.try_secret(
+        "verify", lambda: data.store().certificate_for_code(code) if code else None
+    )
     st.session_state["vf_result"] = (typed.strip(), outcome, found)
     # The address holds the code just confirmed (to share or reload), or none.
     if outcome == "ok":

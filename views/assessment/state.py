@@ -68,10 +68,10 @@ def assessment_from_widgets(place_id: str) -> Assessment:
 def open_assessment(assessment_id: str, resume_code: str, focus: bool = True) -> None:
     """Open an assessment in this session, its draft in the widgets; when a button opened it, the
     keyboard goes to the form's heading (the button is gone, and the focus would fall to the page)."""
-    row = data.assessment(assessment_id)
+    row = data.store().assessment(assessment_id)
     draft = Assessment.from_json(row["draft"])
     place = data.all_places().set_index("place_id").loc[row["place_id"]]
-    submitted = data.last_submission(assessment_id) or {}
+    submitted = data.store().last_submission(assessment_id) or {}
     st.session_state[keys.OPENED] = {
         "id": assessment_id,
         "place_id": row["place_id"],
@@ -125,7 +125,7 @@ def start_with_access_code() -> None:
 
 
 def resume_with_code(code: str, focus: bool = True) -> None:
-    outcome, found = gate.try_code(code, data.assessment_for_resume_code)
+    outcome, found = gate.try_code(code, data.store().assessment_for_resume_code)
     st.session_state[keys.GATE] = (outcome, found)
     if outcome == "ok":
         # The code stays on the page as well as in the address: it is what brings the answer back.

@@ -15,8 +15,8 @@ MARKS = {True: "✓", False: "✗"}
 def draw() -> None:
     t = translator()
     found = activities(data.seminar())
-    roster = data.participants()
-    marks = data.attendance()
+    roster = data.store().participants()
+    marks = data.store().attendance()
     _checkin(found)
     if roster.empty:
         st.info(t("roster.empty"))

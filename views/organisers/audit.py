@@ -25,7 +25,7 @@ def draw() -> None:
     account_col, action_col, since_col = st.columns([2, 2, 1])
     chosen_accounts = account_col.multiselect(
         t("audit.col_account"),
-        data.audit_accounts(),
+        data.store().audit_accounts(),
         key="audit_accounts",
         placeholder=t("audit.all"),
         filter_mode=None,
@@ -45,7 +45,7 @@ def draw() -> None:
     if typed.strip() and since is None:
         st.error(t("codes.bad_day", value=typed.strip()))
     filters = (since, chosen_accounts or None, chosen_actions or None)
-    rows = data.audit_rows(*filters, limit=SHOWN_ROWS)
+    rows = data.store().audit_rows(*filters, limit=SHOWN_ROWS)
     if rows.empty:
         st.caption(t("audit.none"))
         return

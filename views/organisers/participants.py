@@ -14,7 +14,7 @@ NEW = "__new__"
 
 def draw() -> None:
     t = translator()
-    roster = data.participants()
+    roster = data.store().participants()
     st.caption(t("roster.intro"))
     _table(roster)
     _import()
@@ -54,7 +54,7 @@ def _table(roster: pd.DataFrame) -> None:
     st.download_button(
         t("roster.export"),
         data=actions.recorded_download(
-            "roster", ACTION, lambda: roster_csv(data.participants(), data.attendance(), keys)
+            "roster", ACTION, lambda: roster_csv(data.store().participants(), data.store().attendance(), keys)
         ),
         file_name=f"{t('roster.file')}.csv",
         mime="text/csv",

@@ -24,7 +24,7 @@ def load(current: dict) -> dict:
     loaded = st.session_state.get(LOADED)
     if loaded and loaded["id"] == current["id"] and CONSENT in st.session_state:
         return loaded
-    saved = data.shared_contact(current["id"])
+    saved = data.store().shared_contact(current["id"])
     st.session_state[CONSENT] = saved is not None
     st.session_state[EMAIL] = saved or ""
     st.session_state[LOADED] = loaded = {"id": current["id"], "saved": saved}

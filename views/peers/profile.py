@@ -144,7 +144,7 @@ def draw_peers(place_id: str) -> None:
         return
     if found.any_examples:
         st.warning(t("peers.examples"), icon=":material/science:")
-    contacts = data.peer_contacts(tuple(found.places))
+    contacts = data.store().peer_contacts(tuple(found.places))
     st.markdown(f"**{t('peers.similar_title')}**")
     if not found.similar:
         st.caption(t("peers.similar_none"))
