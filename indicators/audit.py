@@ -102,7 +102,11 @@ def shown_day(value) -> str:
 
 
 def audit_csv(rows: pd.DataFrame, title: str, today: dt.date) -> bytes:
-    """The trail as CSV (the app's one CSV writer: a name that looks like a formula stays text)."""
+    """The trail as CSV (the app's one CSV writer: a name that looks like a formula stays text). Each
+    time carries the server's UTC offset ("2026-12-05 15:53:36+00:00"): read in San Salvador or Ottawa,
+    a time with no zone would be taken for local."""
     table = rows.rename(columns={"logged_at": "time"})[list(COLUMNS)].copy()
-    table["time"] = table["time"].map(lambda v: pd.Timestamp(v).isoformat(sep=" ", timespec="seconds"))
+    table["time"] = table["time"].map(
+        lambda v: pd.Timestamp(v).to_pydatetime().astimezone().isoformat(sep=" ", timespec="seconds")
+    )
     return write_csv(table, [title, today.isoformat()])

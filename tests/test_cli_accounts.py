@@ -167,6 +167,9 @@ def test_the_audit_trail_is_written_as_csv_from_a_day_on(db, capsys, tmp_path):
     trail = pd.read_csv(out, skiprows=1)
     assert list(trail.columns) == ["time", "account", "action", "target", "address"]
     assert trail["action"].tolist() == ["account_add"]
+    when = dt.datetime.fromisoformat(trail["time"].iloc[0])
+    assert when.utcoffset() is not None, "a time says its zone"
+    assert abs(when - dt.datetime.now().astimezone()) < dt.timedelta(minutes=10)
     assert trail["target"].iloc[0] == "'=HYPERLINK(1) (viewer)", "a formula stays text in a spreadsheet"
     code, _, _ = run(capsys, "audit", "--out", str(out), "--since", "2999-01-01", "--db", db)
     assert code == 0 and pd.read_csv(out, skiprows=1).empty
