@@ -9,6 +9,7 @@ from indicators import questions
 from indicators.config import DATA_DIR
 from indicators.store import Store
 from tests.conftest import organiser, session_of, shown
+from tests.test_room_steps import go_to
 from ui import routes
 from ui.lang import literal
 
@@ -119,9 +120,7 @@ def test_moderators_pin_answer_and_hide_and_the_hidden_never_shows_again(app, da
     assert f"q_vote_{third}" not in vote_keys(at) and "Ofensiva" not in texts(at.markdown)
     room.run()
     assert vote_keys(room) == [f"q_vote_{second}", f"q_vote_{first}"]
-    presenter = app(routes.script("presenter"))
-    presenter.button(key="pr_back").click().run()
-    presenter.button(key="pr_back").click().run()
+    presenter = go_to(app(routes.script("presenter")), "questions")
     shown_html = "".join(h.proto.body for h in presenter.get("html"))
     assert "¿Segunda?" in shown_html and "Ofensiva" not in shown_html and "¿Primera?" not in shown_html
 

@@ -13,7 +13,7 @@ from indicators.demo import generate_assessments
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
 from tests.conftest import complete
-from ui import routes
+from ui import room_steps, routes
 
 PAGE = routes.script("presenter")
 Q = load_questionnaire()
@@ -29,9 +29,10 @@ def database(tmp_path):
 
 
 def go_to(at, step: str):
-    """Step with the arrows to the room's step: questions is fourth, words fifth of five."""
-    for _ in range(1 if step == "words" else 2):
-        at.button(key="pr_back").click().run()
+    """Step forward with the arrows to the room's step: after the three charts of the answers and the
+    consultation's evaluation come the questions, then the words (then the follow-up's steps)."""
+    for _ in range(4 + room_steps.STEPS.index(step)):
+        at.button(key="pr_forward").click().run()
     return at
 
 

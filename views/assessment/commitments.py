@@ -10,6 +10,7 @@ import streamlit as st
 
 from indicators.commitments import NOTE_LIMIT, STATUSES, URL_LIMIT, CommitmentRefused
 from indicators.exports.followup import describe_change
+from indicators.postgres import DatabaseUnavailable
 from ui import data, followup
 from ui import form_keys as keys
 from ui.lang import language, link, literal, translator
@@ -22,7 +23,15 @@ EDITING = f"{PREFIX}_editing"  # the one commitment whose form is open
 
 def draw_top(current: dict) -> None:
     """Above the form: why a submit was refused (a closed round), where its answers come from, and
-    the place's commitments, folded."""
+    the place's commitments, folded. Skipped while the database is away: the form goes on drawing what
+    was typed, and its save says the answers are kept until the database is back."""
+    try:
+        _draw_top(current)
+    except DatabaseUnavailable:
+        return
+
+
+def _draw_top(current: dict) -> None:
     t = translator()
     with st.container(key=followup.NOTICE_BOX):
         refused = st.session_state.get(followup.ROUND_REFUSED)
@@ -204,7 +213,10 @@ def save(commitment_id: str, place_id: str, status: str, note: str, evidence: st
 def carried_mark(area_key: str) -> None:
     """Beside an area whose answer still is the one carried over from an earlier round: "from <round>"."""
     current = st.session_state[keys.OPENED]
-    came_from = followup.carried(current)
+    try:
+        came_from = followup.carried(current)
+    except DatabaseUnavailable:  # the form goes on without the marks
+        return
     if not came_from or current.get("version"):
         return
     name, earlier = came_from
