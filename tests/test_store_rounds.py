@@ -44,7 +44,7 @@ def test_answers_go_to_the_open_round(store):
         False,
         True,
     ]
-    assert set(store.round_answers("ronda-2023")["assessment_id"]) == {second}
+    assert set(store.submitted_answers(round_key="ronda-2023")["assessment_id"]) == {second}
 
 
 def test_one_round_open_at_a_time_and_refusals_change_nothing(store):

@@ -78,7 +78,7 @@ def round_file(
     lang, after, before = t.language, request.round_key, request.compare_to
     rounds = store.rounds()
     after_name = round_name(rounds, after, lang)
-    answers = store.round_answers(after, request.place_id, request.country)
+    answers = store.submitted_answers(request.place_id, request.country, round_key=after)
     for column in ("action", "office", "timeframe"):  # a missing text is None, as the summaries expect
         answers[column] = answers[column].astype(object).where(answers[column].notna(), None)
     scope_name = (

@@ -308,8 +308,12 @@ class AssessmentsMixin:
         )
         return rows.iloc[0].to_dict() if len(rows) else None
 
-    def submitted_answers(self, place_id: str | None = None, country: str | None = None) -> pd.DataFrame:
-        """Current answers of submitted assessments, with place, country and the example flag."""
+    def submitted_answers(
+        self, place_id: str | None = None, country: str | None = None, round_key: str | None = None
+    ) -> pd.DataFrame:
+        """Current answers of submitted assessments (of one round, with `round_key`), with place, country
+        and the example flag: the rows a round's summaries are computed from (the live summaries read the
+        kept sums instead, indicators/aggregates.py)."""
         return self.query(
             """
             SELECT a.assessment_id, a.area_key, a.capacity, a.priority, a.top_rank, a.action, a.office,
@@ -317,7 +321,8 @@ class AssessmentsMixin:
             FROM answers a
             JOIN assessments s USING (assessment_id)
             JOIN places p USING (place_id)
-            WHERE s.state = 'submitted' AND (? IS NULL OR s.place_id = ?) AND (? IS NULL OR p.country = ?)
+            WHERE s.state = 'submitted' AND (? IS NULL OR s.round_key = ?)
+              AND (? IS NULL OR s.place_id = ?) AND (? IS NULL OR p.country = ?)
             """,
-            [place_id, place_id, country, country],
+            [round_key, round_key, place_id, place_id, country, country],
         )

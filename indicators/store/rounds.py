@@ -154,18 +154,3 @@ class RoundsMixin:
             """,
             [list(round_keys), place_id, place_id, country, country],
         )
-
-    def round_answers(
-        self, round_key: str, place_id: str | None = None, country: str | None = None
-    ) -> pd.DataFrame:
-        """`submitted_answers` of one round: the rows the summaries of that round are computed from."""
-        return self.query(
-            """
-            SELECT a.assessment_id, a.area_key, a.capacity, a.priority, a.top_rank, a.action, a.office,
-                   a.timeframe, s.place_id, p.country, s.is_example
-            FROM answers a JOIN assessments s USING (assessment_id) JOIN places p USING (place_id)
-            WHERE s.state = 'submitted' AND s.round_key = ?
-              AND (? IS NULL OR s.place_id = ?) AND (? IS NULL OR p.country = ?)
-            """,
-            [round_key, place_id, place_id, country, country],
-        )
