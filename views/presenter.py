@@ -1,13 +1,14 @@
 """Presenter screen for Session 2: live, anonymous charts of the submitted self-assessments.
 
-Controls stay put while the charts refresh themselves (a fragment polls the database every few
-seconds); results stay hidden until the presenter reveals them; full screen hides the sidebar.
+Controls stay put while the charts and counts refresh themselves (two fragments poll the database every
+few seconds); results stay hidden until the presenter reveals them, and then the controls fold away;
+full screen hides the sidebar.
 One chart at a time fills the screen, and the presenter steps through them with the buttons or the
 keyboard's arrow keys; under each, its data as a table, one click away.
 
 In full screen (a projector) the chart and its buttons fill the screen under the title, the counts,
-QR code and link stand beside them, every text is 20 px, and the controls wait under the chart: at
-1280×720 all of it shows without scrolling (tests/e2e/test_projector.py).
+QR code and link stand beside them under the folded controls, every text is 20 px: at 1280×720 all
+of the chart and its buttons show without scrolling (tests/e2e/test_projector.py).
 """
 
 import dataclasses
@@ -65,9 +66,19 @@ FULL_SCREEN_CSS = """
 st.html(f"<style>{PAGE_CSS}{FULL_SCREEN_CSS if full else ''}</style>")
 
 st.title(t("presenter.title"))
-# On the projector the controls wait under the chart, folded; the presenter opens them when needed.
-above, live_slot, below = st.container(), st.container(), st.container()
-with (below if full else above).expander(t("presenter.controls"), expanded=not full):
+
+
+# On the projector the controls wait, folded, at the top of the column beside the chart: opened there,
+# they move nothing on the stage and the page does not scroll. On a laptop they come first, and fold
+# once the results are shown, so that the chart comes up under the counts; the full-screen switch, the
+# next thing a presenter does, stays outside them.
+if full:
+    stage_box, side = st.columns([3, 1], gap="medium")
+    controls_box = counts_box = side.container(key="pr_side")
+else:
+    controls_box, counts_box, stage_box = st.container(), st.container(), st.container()
+    controls_box.toggle(t("presenter.fullscreen"), key="pr_full")
+with controls_box.expander(t("presenter.controls"), expanded=not (full or st.session_state.get("pr_reveal"))):
     theme = st.segmented_control(
         t("presenter.round_table"),
         THEMES,
@@ -77,13 +88,14 @@ with (below if full else above).expander(t("presenter.controls"), expanded=not f
             t("presenter.all_tables") if k == "all" else t("sa.theme_short", n=q.theme_number(k))
         ),
     )
-    every, pause, reveal, full_toggle = st.columns(4)
+    every, pause, reveal = [st.container()] * 3 if full else st.columns(3)
     seconds = every.number_input(
         t("presenter.every"), min_value=2, max_value=120, value=5, step=1, key="pr_every"
     )
     paused = pause.toggle(t("presenter.pause"), key="pr_pause")
     revealed = reveal.toggle(t("presenter.reveal"), key="pr_reveal")
-    full_toggle.toggle(t("presenter.fullscreen"), key="pr_full")
+    if full:
+        st.toggle(t("presenter.fullscreen"), key="pr_full")
     room_steps.draw_controls()
 
 # In English the QR code and the link open the English form.
@@ -202,37 +214,41 @@ def draw_time() -> None:
     st.caption(t("presenter.paused") if paused else t("presenter.updated", time=now))
 
 
-@st.fragment(run_every=None if paused else seconds)
-def live() -> None:
+def scope_view():
     # Hidden results compute only the counts; a refresh with no new submission is a cache lookup.
-    view = data.live_view(None if theme == "all" else theme, charts=revealed)
+    return data.live_view(None if theme == "all" else theme, charts=revealed)
+
+
+@st.fragment(run_every=None if paused else seconds)
+def live_counts() -> None:
+    draw_counts(scope_view(), side=full)
     if full:
-        main, side = st.columns([3, 1], gap="medium")
-        with side.container(key="pr_side"):
-            draw_counts(view, side=True)
-            draw_time()
+        draw_time()
+
+
+@st.fragment(run_every=None if paused else seconds)
+def live_stage() -> None:
+    view = scope_view()
+    if theme != "all":
+        st.header(q.themes[theme][lang])
+    # The steps show before "Mostrar resultados": the room's questions are public already.
+    chart = draw_steps()
+    draw_chooser()
+    if chart in room_steps.STEPS:
+        room_steps.draw_step(chart, None if theme == "all" else theme, revealed)
+    elif not revealed:
+        st.info(t("presenter.hidden"))
+    elif view.responses == 0:
+        st.info(t("presenter.no_responses"))
     else:
-        draw_counts(view, side=False)
-        main = st.container()
-    with main:
-        if theme != "all":
-            st.header(q.themes[theme][lang])
-        # The steps show before "Mostrar resultados": the room's questions are public already.
-        chart = draw_steps()
-        draw_chooser()
-        if chart in room_steps.STEPS:
-            room_steps.draw_step(chart, None if theme == "all" else theme, revealed)
-        elif not revealed:
-            st.info(t("presenter.hidden"))
-        elif view.responses == 0:
-            st.info(t("presenter.no_responses"))
-        else:
-            draw_chart(view, chart)
-            if chart != "evaluation" and chart not in followup_steps.STEPS:  # the index's charts only
-                st.caption(t("presenter.formula_note"))
-        if not full:
-            draw_time()
+        draw_chart(view, chart)
+        if chart != "evaluation" and chart not in followup_steps.STEPS:  # the index's charts only
+            st.caption(t("presenter.formula_note"))
+    if not full:
+        draw_time()
 
 
-with live_slot:
-    live()
+with counts_box:
+    live_counts()
+with stage_box:
+    live_stage()

@@ -25,6 +25,7 @@ from indicators.questionnaire import load_questionnaire
 from indicators.results import read_results
 from indicators.store import Store
 from tests.conftest import add_account
+from ui import routes
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO_ROOT / "artifacts" / "screenshots"
@@ -171,6 +172,27 @@ def app_env(**overrides: str) -> dict:
     for name in ("IGM_DATA_DIR", "IGM_TILE_URL", "IGM_DATABASE_URL"):
         env.pop(name, None)
     return {**env, **overrides}
+
+
+# Scrolls the page's scrolling container (Streamlit scrolls an inner one, not the window) to the top.
+SCROLL_HOME = """e => {
+  let box = e.parentElement;
+  while (box && !(box.scrollHeight > box.clientHeight && getComputedStyle(box).overflowY !== 'visible')) {
+    box = box.parentElement;
+  }
+  (box || document.scrollingElement).scrollTo(0, 0);
+}"""
+
+
+def log_in_organisers(page, password: str = ORGANISER_PASSWORD, lang: str = "es") -> None:
+    """Open the organisers' page and log in as ORGANISER_USER (the admin `serve` made), as a person
+    does: user, password, Enter; returns once the page's tabs show."""
+    page.goto(f"/{routes.url_path('organisers')}" + ("?lang=en" if lang == "en" else ""))
+    user, secret = ("Usuario", "Contraseña") if lang == "es" else ("User", "Password")
+    page.get_by_label(user, exact=True).fill(ORGANISER_USER)
+    page.get_by_label(secret, exact=True).fill(password)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("tab").first).to_be_visible()
 
 
 @contextlib.contextmanager

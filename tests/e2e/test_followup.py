@@ -18,7 +18,7 @@ from indicators.demo import generate_assessments
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
 from tests.conftest import complete
-from tests.e2e.conftest import LAPTOP, PHONE, PROJECTOR, serve, sized_page
+from tests.e2e.conftest import LAPTOP, PHONE, PROJECTOR, log_in_organisers, serve, sized_page
 from tests.e2e.test_journeys import choose, settle
 from tests.e2e.test_phone import assert_no_sideways_scroll
 from ui import routes
@@ -171,9 +171,7 @@ def test_presenter_follow_up_steps_fit_the_screen(browser, followup_server, shot
 def test_organisers_overdue_list(browser, followup_server, shots):
     url, _ = followup_server
     with sized_page(browser, url, LAPTOP) as page:
-        page.goto(f"/{routes.url_path('organisers')}")
-        page.get_by_label("Contraseña de organización", exact=True).fill(PASSWORD)
-        page.get_by_role("button", name="Entrar").click()
+        log_in_organisers(page, PASSWORD)
         page.get_by_role("tab", name="Compromisos").click()
         expect(page.get_by_text("Compromisos vencidos: 1")).to_be_visible()
         expect(page.get_by_role("button", name="Descargar los vencidos (XLSX)")).to_be_visible()

@@ -17,7 +17,7 @@ from indicators.demo import generate_results
 from indicators.framework import load_framework
 from indicators.mapview import PHONE_VIEW
 from indicators.store import Store
-from tests.e2e.conftest import PHONE, outside_box, serve, sized_page, viewport_box
+from tests.e2e.conftest import PHONE, log_in_organisers, outside_box, serve, sized_page, viewport_box
 from tests.e2e.test_journeys import drawn_map, settle
 from ui import routes
 
@@ -52,11 +52,7 @@ def url(tmp_path_factory):
 
 
 def organisers(page: Page, lang: str) -> None:
-    page.goto(f"/{routes.url_path('organisers')}" + ("?lang=en" if lang == "en" else ""))
-    label = "Contraseña de organización" if lang == "es" else "Organisers' password"
-    page.get_by_label(label, exact=True).fill(PASSWORD)
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("tab").first).to_be_visible()
+    log_in_organisers(page, PASSWORD, lang)
     settle(page)
 
 

@@ -19,7 +19,16 @@ from indicators.config import DATA_DIR
 from indicators.demo import generate_assessments
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
-from tests.e2e.conftest import LAPTOP, PHONE, PROJECTOR, outside_box, serve, sized_page, viewport_box
+from tests.e2e.conftest import (
+    LAPTOP,
+    PHONE,
+    PROJECTOR,
+    SCROLL_HOME,
+    outside_box,
+    serve,
+    sized_page,
+    viewport_box,
+)
 from ui import routes
 
 pytestmark = pytest.mark.browser
@@ -82,14 +91,6 @@ def overlapping(a: dict, b: dict, slack: float = 2.0) -> bool:
 TURNED_TICKS = """plot => Array.from(plot.querySelectorAll('.xtick text, .ytick text'))
     .filter(t => /rotate\\((-)?[1-9]/.test(t.getAttribute('transform') || ''))
     .map(t => t.textContent)"""
-
-SCROLL_HOME = """e => {
-  let box = e.parentElement;
-  while (box && !(box.scrollHeight > box.clientHeight && getComputedStyle(box).overflowY !== 'visible')) {
-    box = box.parentElement;
-  }
-  (box || document.scrollingElement).scrollTo(0, 0);
-}"""
 
 
 # Scrolls the page's scrolling container (Streamlit scrolls an inner one, not the window) so that

@@ -18,6 +18,7 @@ from tests.e2e.conftest import (
     ORGANISER_USER,
     PHONE,
     PROJECTOR,
+    SCROLL_HOME,
     outside_box,
     serve,
     sized_page,
@@ -97,7 +98,9 @@ def test_ask_and_upvote_on_a_phone_and_the_vote_outlives_a_reload(browser, room_
         page.get_by_label(words["ask"]).fill(mine)
         page.get_by_role("button", name=words["send"]).tap()
         expect(page.get_by_text(words["sent"], exact=False)).to_be_visible()
-        expect(page.get_by_text(mine)).to_be_visible()
+        # In the list (a paragraph). Not the box: about one run in eight the phone's box still shows the
+        # question after "sent" (a Streamlit text area that kept its focus through the tap; see the note).
+        expect(page.get_by_role("paragraph").filter(has_text=mine)).to_be_visible()
         upvote = page.get_by_role("button", name=f"{words['vote']} · 3")  # the question with 3
         upvote.scroll_into_view_if_needed()
         box = upvote.bounding_box()
@@ -142,6 +145,10 @@ def test_the_room_steps_fit_a_projector_in_large_type(browser, room_url, shots, 
         chart = page.locator(".js-plotly-plot")
         expect(chart).to_be_visible()
         expect(chart).to_contain_text("DATOS DE EJEMPLO")
+        # The controls, opened beside the chart, may have scrolled the page to reach a switch: back at
+        # the top, as the presenter leaves it, the chart shows whole.
+        page.locator("h1").evaluate(SCROLL_HOME)
+        expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
         chart_box = chart.bounding_box()
         assert not outside_box(chart_box, viewport_box(page)), chart_box  # whole, without scrolling
         sizes = chart.locator("svg.main-svg text").evaluate_all(
