@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators.charts import GREY_TEXT, PROJECTOR_FONT, PROJECTOR_MAX_HEIGHT
+from indicators.charts import GREY_TEXT, PROJECTOR_FONT, PROJECTOR_MAX_HEIGHT, base_layout, merge_layouts
 from indicators.consultation import Consultation, knowledge_change, long_answers
 from indicators.i18n import Translator
 
@@ -136,28 +136,17 @@ def evaluation_figure(ev: Evaluation, c: Consultation, language: str, t: Transla
     )
     height = min(PROJECTOR_MAX_HEIGHT, ROW_HEIGHT * max(len(labels), 1) + 200)
     axis_font = {"size": PROJECTOR_FONT}
-    fig.update_layout(
-        height=height,
-        font={"size": PROJECTOR_FONT, "color": "#1a1a1a"},
-        plot_bgcolor="white",
+    subtitle = t("evaluation.subtitle", start=_start(texts_of_knowledge).strip(), both=ev.both)
+    overrides = {
         # Room at the top for the title, its subtitle and, under them, the legend's row.
-        margin={"l": 10, "r": 40, "t": 125, "b": 10},
-        title={
+        "margin": {"r": 40, "t": 125},
+        "title": {
             "text": f"<b>{t('evaluation.title')}</b>",
-            "subtitle": {
-                "text": t("evaluation.subtitle", start=_start(texts_of_knowledge).strip(), both=ev.both),
-                "font": {"size": PROJECTOR_FONT, "color": GREY_TEXT},
-            },
-            "x": 0,
-            "xanchor": "left",
-            "xref": "container",
-            "y": 1,
-            "yanchor": "top",
-            "yref": "container",
-            "pad": {"t": 8, "l": 8},
-            "font": {"size": PROJECTOR_FONT + 6},
+            "subtitle": {"text": subtitle, "font": {"size": PROJECTOR_FONT, "color": GREY_TEXT}},
+            "pad": {"t": 8, "b": 0},
+            "automargin": False,
         },
-        legend={
+        "legend": {
             "orientation": "h",
             "x": 1,
             "xanchor": "right",
@@ -165,8 +154,8 @@ def evaluation_figure(ev: Evaluation, c: Consultation, language: str, t: Transla
             "yanchor": "bottom",
             "font": axis_font,
         },
-        hoverlabel={"font": axis_font},
-    )
+    }
+    fig.update_layout(merge_layouts(base_layout(height, PROJECTOR_FONT, top=125), overrides))
     fig.update_xaxes(
         range=[0.8, 5.6],
         dtick=1,

@@ -6,7 +6,15 @@ from pathlib import Path
 from indicators import access
 from indicators.audit import audited, revoked_codes, shown_day, shown_time
 from indicators.cli.accounts import aligned
-from indicators.cli.common import Command, Context, existing_file, refuse, say, write_output
+from indicators.cli.common import (
+    Command,
+    Context,
+    existing_file,
+    place_file_arguments,
+    refuse,
+    say,
+    write_output,
+)
 from indicators.demo import generate_assessments, generate_results
 from indicators.paper_form import paper_form_pdf
 from indicators.submissions import import_submissions
@@ -170,11 +178,6 @@ def xlsform(ctx: Context, args) -> int:
     return 0
 
 
-def paper_form_arguments(parser) -> None:
-    parser.add_argument("--place", required=True, help="place id, e.g. hnd-danli")
-    parser.add_argument("--out", type=Path, required=True)
-
-
 def paper_form(ctx: Context, args) -> int:
     t, store = ctx.t, ctx.store
     everyone = store.places(igm_only=False).set_index("place_id")
@@ -248,7 +251,7 @@ COMMANDS = (
     Command(
         "paper-form",
         "the questionnaire as a printable A4 booklet (PDF)",
-        paper_form_arguments,
+        place_file_arguments,
         paper_form,
     ),
     Command(

@@ -85,6 +85,12 @@ class Context:
             self._store = None
 
 
+def place_file_arguments(parser) -> None:
+    """--place and --out: a file made for one local government (its paper form, its profile)."""
+    parser.add_argument("--place", required=True, help="place id, e.g. hnd-danli")
+    parser.add_argument("--out", type=Path, required=True)
+
+
 def say(text: str) -> None:
     print(text)
 

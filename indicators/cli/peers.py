@@ -9,7 +9,15 @@ from pathlib import Path
 import pandas as pd
 
 from indicators.audit import audited
-from indicators.cli.common import Command, Context, existing_file, refuse, say, write_file
+from indicators.cli.common import (
+    Command,
+    Context,
+    existing_file,
+    place_file_arguments,
+    refuse,
+    say,
+    write_file,
+)
 from indicators.exports.profile_pdf import stored_profile_pdf
 from indicators.peers import SHOWN_PEERS, find_peers
 from indicators.practices import STATES, example_practices, read_practices
@@ -180,11 +188,6 @@ def add_examples(ctx: Context, args) -> int:
 # --- the profile as a PDF ---------------------------------------------------------------------------
 
 
-def profile_arguments(parser) -> None:
-    parser.add_argument("--place", required=True, help="place id, e.g. mex-oaxaca")
-    parser.add_argument("--out", type=Path, required=True)
-
-
 def profile_command(ctx: Context, args) -> int:
     t, store = ctx.t, ctx.store
     if not _known_place(ctx, args.place):
@@ -210,5 +213,5 @@ COMMANDS = (
         practices_arguments,
         practices_command,
     ),
-    Command("profile", "a place's local IGM profile as a PDF", profile_arguments, profile_command),
+    Command("profile", "a place's local IGM profile as a PDF", place_file_arguments, profile_command),
 )
