@@ -7,6 +7,7 @@ submission in the seminar's round, its due date moved into the past so that it i
 """
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -176,3 +177,8 @@ def test_organisers_overdue_list(browser, followup_server, shots):
         expect(page.get_by_text("Compromisos vencidos: 1")).to_be_visible()
         expect(page.get_by_role("button", name="Descargar los vencidos (XLSX)")).to_be_visible()
         page.screenshot(path=shots / "followup_organisers_overdue_1280x720.png")
+        # The file is built when clicked, outside the page's run: it must still come, in Spanish.
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Descargar los vencidos (CSV)").click()
+        content = Path(download.value.path()).read_text(encoding="utf-8-sig")
+        assert ACTION in content and "Honduras" in content, content[:300]
