@@ -175,6 +175,10 @@ def test_the_evaluation_step_fits_a_projector(browser, seminar, shots, lang, vie
         page.goto(f"/{routes.url_path('presenter')}?pantalla=completa" + ("&lang=en" if lang == "en" else ""))
         page.get_by_text(words[0]).click()
         page.get_by_text(words[1], exact=True).click()
+        # The results shown before the controls fold: on a busy machine (CI) a click made during the
+        # switch's rerun was lost and the chart never came.
+        expect(page.get_by_role("switch", name=words[1])).to_be_checked()
+        settle(page)
         page.get_by_text(words[0]).click()
         # The charts' names are under the chart (st-key-pr_chart-es / -en), not the round tables'.
         page.locator('[class*="st-key-pr_chart"]').get_by_text(words[2], exact=True).click()
