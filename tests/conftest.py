@@ -18,6 +18,7 @@ from indicators.accounts import Account, hash_password
 from indicators.assessment import AreaAnswer, Assessment
 from indicators.config import DATA_DIR, PROJECT_DIR
 from indicators.demo import generate_assessments
+from indicators.i18n import Translator
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
 from tests import export_helpers
@@ -192,12 +193,28 @@ def log_in(at, user: str = "organiser", password: str = ORGANISER_PASSWORD):
     return at
 
 
-def organiser(app, user: str = "organiser", role: str = "admin", country: str | None = None, **session):
-    """The app's organisers' page, logged in with an account (an admin unless told) in the test's database."""
+def organiser(
+    app, user: str = "organiser", role: str = "admin", country: str | None = None, tab: str = "", **session
+):
+    """The app's organisers' page, logged in with an account (an admin unless told) in the test's database,
+    with the tab titled by catalogue key `tab` open (the first tab unless told)."""
     add_account(user, role, country)
     at = app(**session)
     at.switch_page(routes.script("organisers")).run()
-    return log_in(at, user)
+    log_in(at, user)
+    return open_tab(at, tab) if tab else at
+
+
+def open_tab(at, title: str):
+    """Open the organisers' tab titled by catalogue key `title`, as a click on it does: only the open tab
+    runs (views/organisers/page.py), so a test reaches a tab's widgets after opening it."""
+    shown = [tab.label for tab in at.tabs]
+    label = next(
+        (label for label in (Translator(lang)(title) for lang in ("es", "en")) if label in shown), None
+    )
+    assert label, f"no tab {title!r} among {shown}"
+    at.session_state["org_tab"] = label
+    return at.run()
 
 
 def pytest_collection_modifyitems(items):

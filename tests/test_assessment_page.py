@@ -5,7 +5,7 @@ import pytest
 from indicators.config import DATA_DIR
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
-from tests.conftest import add_account, complete, log_in, organiser
+from tests.conftest import add_account, complete, log_in, open_tab, organiser
 from ui import routes
 
 Q = load_questionnaire()
@@ -270,6 +270,7 @@ def test_organiser_creates_codes_and_registers_a_municipality(app):
     so_far = next(d.value for d in at.dataframe if "Códigos creados" in d.value.columns)
     assert so_far.set_index("Gobierno local")["Códigos creados"].to_dict() == {"Santa Ana Centro (SLV)": 3}
 
+    open_tab(at, "org.register_title")
     at.text_input(key="org_name").input("")
     at.button(key="FormSubmitter:register_place-Registrar").click().run()
     assert "No se registró" in texts(at.error) and "el valor es obligatorio" in texts(at.markdown)
@@ -298,14 +299,15 @@ def test_organiser_summaries_and_downloads(app, tmp_path):
     store.submit_assessment(assessment_id, complete("hnd-danli", capacity=0), Q, "Ana")
     store.close()
     at = organiser(app)
+    # No code created yet: a sentence, not an empty table (which Streamlit labels in English).
+    assert "Aún no se ha creado ningún código." in [c.value for c in at.caption]
+    assert not any("Códigos creados" in d.value.columns for d in at.dataframe)
+    open_tab(at, "org.summaries_title")
     summary = next(d.value for d in at.dataframe if "Área" in d.value.columns)
     assert "Desarrollo local frente a los factores que obligan a migrar" in summary["Área"].tolist()
     # No local government chosen: the caption says whose answers these are, in words.
     assert any("de todos los gobiernos locales" in c.value for c in at.caption)
     assert not any("para este gobierno local" in c.value for c in at.caption)
-    # No code created yet: a sentence, not an empty table (which Streamlit labels in English).
-    assert "Aún no se ha creado ningún código." in [c.value for c in at.caption]
-    assert not any("Códigos creados" in d.value.columns for d in at.dataframe)
 
     at.radio(key="org_format").set_value("pdf").run()
     at.button(key="org_prepare").click().run()

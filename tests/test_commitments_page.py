@@ -162,7 +162,7 @@ def test_organisers_see_overdue_commitments_per_country_and_update_one(app, data
     late = submitted_with_actions(database, "hnd-omoa", months_ago=8)
     submitted_with_actions(database, "cri-upala")  # due in 6 months: not overdue
     database.close()
-    at = organiser(app)
+    at = organiser(app, tab="commitments.section")
     assert not at.exception
     assert "Compromisos vencidos: 1" in texts(at.markdown) + texts(at.header)
     frame = overdue_table(at)
@@ -188,7 +188,7 @@ def test_a_focal_point_sees_and_updates_only_its_countrys_commitments_and_a_view
     honduras = submitted_with_actions(database, "hnd-omoa", months_ago=8)
     costa_rica = submitted_with_actions(database, "cri-upala", months_ago=8)
     database.close()
-    at = organiser(app, "fatima", "focal", "CRI")
+    at = organiser(app, "fatima", "focal", "CRI", tab="commitments.section")
     assert not at.exception
     assert overdue_table(at)["ID"].tolist() == [costa_rica]
     assert at.selectbox(key="org_cm_country").options == ["Costa Rica"]
@@ -197,7 +197,7 @@ def test_a_focal_point_sees_and_updates_only_its_countrys_commitments_and_a_view
     ]
     assert honduras not in " ".join(at.selectbox(key="org_cm_pick").options)
 
-    viewer = organiser(app, "vera", "viewer")
+    viewer = organiser(app, "vera", "viewer", tab="commitments.section")
     assert not viewer.exception
     assert sorted(overdue_table(viewer)["ID"]) == sorted([honduras, costa_rica])
     assert not [s for s in viewer.selectbox if s.key == "org_cm_pick"], "a viewer does not update"

@@ -254,7 +254,7 @@ def test_after_needs_before_unless_the_organisers_allow_it(app):
     assert "Primero responda la consulta «Antes del seminario»" in at.warning[0].value
     at.button(key="cs_go_before").click().run()  # the way on
     assert at.radio(key="cs_phase@es").value == "before" and at.button(key="cs_save")
-    org = organiser(app)
+    org = organiser(app, tab="consult.results_title")
     org.toggle(key="cs_allow").set_value(True).run()
     again = app(PAGE, lang="en")
     again.radio(key="cs_phase@en").set_value("after").run()
@@ -276,7 +276,7 @@ def test_results_for_organisers_without_names(app, tmp_path):
     lonely, _ = store.create_participant()
     store.save_consultation(lonely, "before", dict.fromkeys(KNOWLEDGE, 5))
     store.close()
-    at = organiser(app)
+    at = organiser(app, tab="consult.results_title")
     # Tables found by their headers: charts add their own data tables (text alternatives) to the page.
     frames = [d.value for d in at.dataframe]
     (change,) = [table.value for table in at.table]  # a static table whose cells wrap, none cut

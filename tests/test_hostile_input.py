@@ -114,7 +114,7 @@ def test_organiser_summary_names_a_place_literally(app):
     store.register_place("hnd-villa", name, "municipality", "HND", "", "")
     assessment_id, _ = store.create_assessment("hnd-villa")
     store.submit_assessment(assessment_id, complete("hnd-villa"), load_questionnaire(), "Ana")
-    at = organiser(app)
+    at = organiser(app, tab="org.summaries_title")
     at.selectbox(key="org_export_place").set_value("hnd-villa").run()
     [caption] = [c.value for c in at.caption if "Villa" in c.value]
     assert "![](" not in caption and "<b>" not in caption

@@ -18,7 +18,7 @@ from indicators.layers import import_layer, layer_report_lines
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
 from indicators.validation import DataFileError
-from tests.conftest import BACKENDS, complete, organiser, shown, store_on_backend
+from tests.conftest import BACKENDS, complete, open_tab, organiser, shown, store_on_backend
 from ui import routes
 
 REPO = Path(__file__).resolve().parent.parent
@@ -142,7 +142,7 @@ def test_cli_import_boundaries(tmp_path, capsys):
 
 def test_organiser_uploads_a_layer_and_the_map_shows_it(app, tmp_path):
     path = honduras_layer(tmp_path)
-    at = organiser(app)
+    at = organiser(app, tab="layers.title")
     uploader = next(u for u in at.get("file_uploader") if u.key == "org_boundary_file")
     uploader.set_value((path.name, path.read_bytes(), "application/geo+json")).run()
     at.selectbox(key="layer_country@es").set_value("HND")
@@ -173,10 +173,15 @@ def test_uploaders_take_a_national_layer_and_small_data_files(app):
     """The layer uploader takes INEGI's national GeoJSON as published (338 MB); results and Kobo
     exports keep small limits, each said in the page's language; the server allows the largest."""
     at = organiser(app)
-    limits = {u.key: u.proto.max_upload_size_mb for u in at.get("file_uploader")}
+    uploaders = [
+        u
+        for tab in ("layers.title", "org.results_title", "offline.tab")
+        for u in open_tab(at, tab).get("file_uploader")
+    ]
+    limits = {u.key: u.proto.max_upload_size_mb for u in uploaders}
     assert limits["org_boundary_file"] * 2**20 >= 338_000_000
     assert limits["org_results_file"] == 5 and limits["off_file"] == 10
-    helps = {u.key: u.proto.help for u in at.get("file_uploader")}
+    helps = {u.key: u.proto.help for u in uploaders}
     assert helps["org_results_file"] == "Hasta 5 MB"
     config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text())
     assert config["server"]["maxUploadSize"] == max(limits.values())

@@ -30,7 +30,7 @@ def upload(at, name: str, data: bytes):
 def test_a_refused_export_lists_its_cells_and_writes_nothing(app, form):
     rows = [Row(answers(form, "hnd-danli", "HND")), Row(answers(form, "mex-sonora", "MEX", seed=1))]
     rows[1].values["rt3_top3"] = rows[1].values["rt3_top2"]
-    at = upload(organiser(app), "kobo.csv", kobo_csv(form, rows))
+    at = upload(organiser(app, tab="offline.tab"), "kobo.csv", kobo_csv(form, rows))
     errors = "\n".join(e.value for e in at.error)
     assert "Archivo rechazado: kobo.csv tiene 1 problema(s) en 1 fila(s). No se escribió nada" in errors
     assert "Fila 3, columna «rt3/rt3_top3»" in shown("\n".join(m.value for m in at.markdown))
@@ -45,7 +45,7 @@ def test_an_export_is_imported_and_counted_then_not_twice(app, form):
         )
     ]
     data = odk_csv(form, rows)
-    at = upload(organiser(app), "central.csv", data)
+    at = upload(organiser(app, tab="offline.tab"), "central.csv", data)
     assert "central.csv (ODK Central): 3 envío(s) nuevo(s)" in at.success[0].value
     assert "3 enviadas (0 de ejemplo)" in at.caption[0].value
     at = upload(at, "central.csv", data)
@@ -55,7 +55,7 @@ def test_an_export_is_imported_and_counted_then_not_twice(app, form):
 def test_valid_only_imports_the_rest_and_offers_the_refused_rows(app, form):
     rows = [Row(answers(form, "hnd-danli", "HND")), Row(answers(form, "mex-sonora", "MEX", seed=1))]
     rows[0].values["local_government"] = "hnd-atlantida"
-    at = organiser(app)
+    at = organiser(app, tab="offline.tab")
     at.checkbox(key="off_valid_only").check().run()
     at = upload(at, "kobo.csv", kobo_csv(form, rows))
     assert "1 envío(s) nuevo(s)" in at.success[0].value
@@ -68,16 +68,19 @@ def test_valid_only_imports_the_rest_and_offers_the_refused_rows(app, form):
 
 
 def test_the_questionnaire_tab_offers_the_paper_form_in_english(app):
-    at = organiser(app)
+    at = organiser(app, tab="org.questionnaire_title")
     at.session_state["lang"] = "en"
     at.run()
+    assert at.session_state["org_tab"] == "Questionnaire for KoboToolbox or ODK", (
+        "the open tab stays open in English"
+    )
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Download the paper form (PDF)" in labels and "Download the XLSForm" in labels
     assert any(tab.label == "Import answers" for tab in at.tabs)
 
 
 def test_the_organisers_can_require_access_codes_from_the_tab(app, form):
-    at = organiser(app)
+    at = organiser(app, tab="offline.tab")
     at.toggle(key="off_require").set_value(True).run()
     assert at.toggle(key="off_require").value
     at = upload(at, "kobo.csv", kobo_csv(form, [Row(answers(form, "hnd-danli", "HND"))]))

@@ -20,7 +20,7 @@ from indicators.i18n import LANGUAGES, load_catalogue, text_forms
 from indicators.questionnaire import load_questionnaire
 from indicators.seminar import load_seminar
 from indicators.store import Store
-from tests.conftest import add_account, complete, log_in
+from tests.conftest import add_account, complete, log_in, open_tab
 from ui import routes
 from ui.lang import literal
 
@@ -222,8 +222,12 @@ def visits(app, lang: str, with_results: list[str]):
     at.switch_page(routes.script("organisers")).run()
     yield "organisers' gate", at
     log_in(at, "ana")
-    at.selectbox(key="org_export_place").set_value("hnd-danli").run()
-    yield "organisers", at
+    for label in [tab.label for tab in at.tabs]:  # only the open tab is drawn: each in turn
+        at.session_state["org_tab"] = label
+        at.run()
+        yield f"organisers, tab {label}", at
+    open_tab(at, "org.summaries_title").selectbox(key="org_export_place").set_value("hnd-danli").run()
+    yield "organisers, one place's summary", at
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -12,7 +12,7 @@ from indicators.practices import COLUMNS as PRACTICE_COLUMNS
 from indicators.practices import Practice
 from indicators.questionnaire import load_questionnaire
 from indicators.store import Store
-from tests.conftest import BACKENDS, add_account, log_in, shown
+from tests.conftest import BACKENDS, add_account, log_in, open_tab, shown
 from tests.form_exports import Row, answers, build_form, odk_csv
 from tests.test_assessment_page import PAGE, enter, texts
 from tests.test_layers import honduras_layer
@@ -75,15 +75,20 @@ def test_a_focal_point_reaches_only_its_own_countrys_places(app, db):
     assert not at.exception
     assert [tab.label for tab in at.tabs] == FOCAL_TABS, "no audit, no roster"
     assert "Sesión de Nombre de hugo (hugo) · punto focal de Honduras" in shown(texts(at.markdown))
-    for key in ("org_place", "org_export_place", "org_paper_place"):
-        assert option_countries(at.selectbox(key=key).options) == {"HND"}, key
-    assert at.selectbox(key="org_country@es").options == ["Honduras"]  # registering
-    assert at.toggle(key="off_require").disabled and at.toggle(key="cs_allow").disabled
+    for tab, key in (
+        ("org.summaries_title", "org_export_place"),
+        ("org.questionnaire_title", "org_paper_place"),
+        ("org.codes_title", "org_place"),
+    ):
+        assert option_countries(open_tab(at, tab).selectbox(key=key).options) == {"HND"}, key
     at.selectbox(key="org_place").set_value("hnd-danli")
     at.button(key=CREATE).click().run()
     assert "2 códigos nuevos para Danlí (HND)" in texts(at.success)
     assert option_countries(at.selectbox(key="org_codes_place").options) == {"HND"}
-    at.radio(key="org_scope@es").set_value("country").run()
+    assert open_tab(at, "org.register_title").selectbox(key="org_country@es").options == ["Honduras"]
+    assert open_tab(at, "offline.tab").toggle(key="off_require").disabled
+    assert open_tab(at, "consult.results_title").toggle(key="cs_allow").disabled
+    open_tab(at, "org.summaries_title").radio(key="org_scope@es").set_value("country").run()
     assert at.selectbox(key="org_export_country@es").options == ["Honduras"]
     store = opened(db)
     try:
@@ -95,7 +100,7 @@ def test_a_focal_point_reaches_only_its_own_countrys_places(app, db):
 
 
 def test_a_focal_points_file_naming_another_countrys_place_is_refused_whole(app, db):
-    at = enter_as(app, db, "hugo", "focal", "HND")
+    at = open_tab(enter_as(app, db, "hugo", "focal", "HND"), "org.results_title")
     uploader = next(u for u in at.get("file_uploader") if u.key == "org_results_file")
     uploader.set_value(("r.csv", results_file("hnd-danli", "slv-la-palma"), "text/csv")).run()
     at.button(key="org_import").click().run()
@@ -119,9 +124,12 @@ def test_a_viewer_sees_the_regional_summary_and_never_a_code(app, db):
         "Compromisos",
     ]
     assert at.radio(key="org_scope@es").options == ["Región"]
-    assert not [s for s in at.selectbox if s.key in ("org_export_place", "org_place")]
-    assert not any("Código" in frame.value.columns for frame in at.dataframe)
-    assert at.toggle(key="cs_allow").disabled
+    for tab in [tab.label for tab in at.tabs]:  # every tab a viewer has
+        at.session_state["org_tab"] = tab
+        at.run()
+        assert not [s for s in at.selectbox if s.key in ("org_export_place", "org_place")], tab
+        assert not any("Código" in frame.value.columns for frame in at.dataframe), tab
+    assert open_tab(at, "consult.results_title").toggle(key="cs_allow").disabled
 
 
 def test_an_admin_reads_the_audit_trail_filtered_with_hostile_names_shown_as_typed(app, db):
@@ -135,6 +143,7 @@ def test_an_admin_reads_the_audit_trail_filtered_with_hostile_names_shown_as_typ
     at.button(key="org_logout").click().run()
     at = enter_as(app, db, "ana", "admin")
     assert [tab.label for tab in at.tabs] == ADMIN_TABS
+    open_tab(at, "audit.tab")
     trail = next(frame.value for frame in at.dataframe if "Cuenta" in frame.value.columns)
     assert trail["Cuenta"].tolist() == ["ana", hostile, hostile, hostile], "newest first"
     assert trail["Acción"].tolist() == ["ingreso", "salida", "ingreso", "ingreso fallido"]
@@ -150,7 +159,7 @@ def test_a_disabled_account_is_shut_out_at_its_next_click(app, db):
     store = opened(db)
     store.set_account_disabled("hugo", True)
     store.close()
-    at.radio(key="org_scope@es").set_value("country").run()  # any click
+    open_tab(at, "org.summaries_title")  # any click
     assert not at.tabs and "la cuenta fue desactivada" in texts(at.warning)
     log_in(at, "hugo")
     assert "Esta cuenta está desactivada" in texts(at.error) and not at.tabs
@@ -222,28 +231,30 @@ def test_every_kind_of_action_on_the_page_leaves_an_audit_row(app, db, tmp_path)
     at.button(key=CREATE).click().run()
     at.multiselect(key="org_revoke_ids").set_value(at.multiselect(key="org_revoke_ids").options[:1])
     at.button(key=REVOKE).click().run()
-    at.radio(key="org_scope@es").set_value("region").run()
-    at.radio(key="org_format").set_value("csv").run()
-    at.toggle(key="cs_allow").set_value(True).run()
-    at.text_input(key="org_name").input("San Miguel Centro")
+    open_tab(at, "consult.results_title").toggle(key="cs_allow").set_value(True).run()
+    open_tab(at, "org.register_title").text_input(key="org_name").input("San Miguel Centro")
     at.selectbox(key="org_country@es").set_value("SLV")
     at.button(key="FormSubmitter:register_place-Registrar").click().run()
-    results = next(u for u in at.get("file_uploader") if u.key == "org_results_file")
+    results = next(
+        u for u in open_tab(at, "org.results_title").get("file_uploader") if u.key == "org_results_file"
+    )
     results.set_value(("r.csv", results_file("hnd-danli"), "text/csv")).run()
     at.button(key="org_import").click().run()
     store = opened(db)
     form = build_form(load_questionnaire(), store.places(igm_only=False), store.countries())
     store.close()
     answers_file = odk_csv(form, [Row(answers(form, "hnd-danli", "HND"))])
-    next(u for u in at.get("file_uploader") if u.key == "off_file").set_value(
+    next(u for u in open_tab(at, "offline.tab").get("file_uploader") if u.key == "off_file").set_value(
         ("central.csv", answers_file, "text/csv")
     ).run()
     at.button(key="off_import").click().run()
+    open_tab(at, "org.summaries_title").radio(key="org_scope@es").set_value("region").run()
+    at.radio(key="org_format").set_value("csv").run()
     at.button(key="org_prepare").click().run()  # the region's summary, with the answers just imported
     layer = honduras_layer(tmp_path)
-    next(u for u in at.get("file_uploader") if u.key == "org_boundary_file").set_value(
-        (layer.name, layer.read_bytes(), "application/geo+json")
-    ).run()
+    next(
+        u for u in open_tab(at, "layers.title").get("file_uploader") if u.key == "org_boundary_file"
+    ).set_value((layer.name, layer.read_bytes(), "application/geo+json")).run()
     at.selectbox(key="layer_country@es").set_value(LAYER["country"])
     at.radio(key="layer_level@es").set_value(LAYER["admin_level"])
     at.selectbox(key="layer_code_field").set_value(LAYER["code_field"])
@@ -301,7 +312,7 @@ def test_an_expiry_is_typed_checked_and_kept_on_the_codes(app, db):
     at.text_input(key="org_expires").input("31/03/2099")
     at.button(key=CREATE).click().run()
     assert "Válidos hasta el 31 de marzo de 2099 inclusive" in texts(at.caption)
-    at.text_input(key="audit_since").input("mañana").run()
+    open_tab(at, "audit.tab").text_input(key="audit_since").input("mañana").run()
     assert "«mañana» no es una fecha" in texts(at.error)
     store = opened(db)
     try:
@@ -321,7 +332,7 @@ def test_a_focal_point_reviews_and_imports_only_its_countrys_practices(app, db):
         "ana",
     )
     store.close()
-    at = enter_as(app, db, "hugo", "focal", "HND")
+    at = open_tab(enter_as(app, db, "hugo", "focal", "HND"), "practices.tab")
     assert [b.key for b in at.button if b.key and b.key.startswith("org_practice_approve_")] == [
         f"org_practice_approve_{honduras}"
     ], "another country's practice is not offered"

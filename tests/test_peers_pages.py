@@ -184,8 +184,7 @@ def test_the_presenters_table_names_each_areas_practices(app, seeded):
 
 
 def test_the_organisers_import_and_review_practices(app, seeded):
-    at = organiser(app)
-    assert "Buenas prácticas" in [t.label for t in at.tabs]
+    at = organiser(app, tab="practices.tab")
     assert at.get("stButtonGroup") is not None
     box = f"org_practice_approve_{seeded['pending']}"
     at.button(key=box).click().run()

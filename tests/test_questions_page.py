@@ -130,7 +130,7 @@ def test_the_organisers_list_shows_hidden_questions_and_shows_one_again(app, dat
     hidden = store.add_question("s1", "¿Oculta?", "Luis", dt.datetime(2022, 9, 12, 10, 0))
     store.set_question_state(hidden, "hidden", "organiser")
     store.close()
-    at = organiser(app)
+    at = organiser(app, tab="questions.org_tab")
     table = next(d.value for d in at.dataframe if "Pregunta" in d.value.columns)
     assert table["Pregunta"].tolist() == ["¿Oculta?"] and table["Estado"].tolist() == ["oculta"]
     assert table["Nombre"].tolist() == ["Luis"]

@@ -64,7 +64,7 @@ def test_cli_refuses_a_utf8_file_with_a_stray_windows_byte_and_keeps_the_old_res
 
 
 def test_organiser_upload_refuses_then_imports(app, tmp_path):
-    at = organiser(app)
+    at = organiser(app, tab="org.results_title")
     at.get("file_uploader")[0].set_value(("malo.csv", BAD.encode("cp1252"), "text/csv")).run()
     at.button(key="org_import").click().run()
     errors = "\n".join(e.value for e in at.error)

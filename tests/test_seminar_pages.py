@@ -168,7 +168,7 @@ def test_personal_data_only_behind_the_organisers_gate(app, tmp_path):
     seed(tmp_path)
     at = page_at(app, "organisers")
     assert "maria@danli.hn" not in json.dumps([d.value.to_json() for d in at.dataframe])
-    at = organiser(app)
+    at = organiser(app, tab="roster.tab")
     roster = tab(at, "Participantes")
     frame = roster.dataframe[0].value
     assert set(frame["Correo electrónico"]) == {"maria@danli.hn", "ana@rrocm.org"}
@@ -176,7 +176,7 @@ def test_personal_data_only_behind_the_organisers_gate(app, tmp_path):
 
 
 def test_a_refused_roster_lists_its_problems_and_saves_nothing(app, tmp_path):
-    at = organiser(app)
+    at = organiser(app, tab="roster.tab")
     bad = b"name,email,role,organisation,place_id,country,kind,mode\n"
     bad += b",x@y.org,,,hnd-danli,HND,official,in_person\n"
     uploader = next(u for u in at.get("file_uploader") if u.key == "pt_file")
@@ -189,7 +189,7 @@ def test_a_refused_roster_lists_its_problems_and_saves_nothing(app, tmp_path):
 
 def test_add_a_person_keeps_what_was_typed_when_refused_then_saves(app, tmp_path):
     seed(tmp_path)
-    at = organiser(app)
+    at = organiser(app, tab="roster.tab")
     at.text_input(key="pt_name___new___0").input("Nuevo Observador")
     at.text_input(key="pt_email___new___0").input("no-es-correo")
     at.selectbox(key="pt_kind___new___0").set_value("observer")
@@ -205,7 +205,7 @@ def test_add_a_person_keeps_what_was_typed_when_refused_then_saves(app, tmp_path
 
 def test_removal_on_request_from_the_tab(app, tmp_path):
     seed(tmp_path)
-    at = organiser(app)
+    at = organiser(app, tab="roster.tab")
     at.selectbox(key="pt_delete_email").set_value("ana@rrocm.org").run()
     at.checkbox(key="pt_delete_sure").check().run()
     at.button(key="pt_delete").click().run()
@@ -215,7 +215,7 @@ def test_removal_on_request_from_the_tab(app, tmp_path):
 
 def test_attendance_tab_opens_check_in_marks_by_hand_and_counts_certificates(app, tmp_path):
     ids = seed(tmp_path)["ids"]
-    at = organiser(app)
+    at = organiser(app, tab="attendance.tab")
     at.radio(key="at_open_").set_value("s1").run()
     assert at.radio(key="at_open_s1").value == "s1"
     for activity in ("s0", "s1", "s2"):
