@@ -10,7 +10,7 @@ from indicators.cli.common import (
     Command,
     Context,
     existing_file,
-    place_file_arguments,
+    place_file_command,
     refuse,
     say,
     write_output,
@@ -178,19 +178,11 @@ def xlsform(ctx: Context, args) -> int:
     return 0
 
 
-def paper_form(ctx: Context, args) -> int:
+def paper_form(ctx: Context, place_id: str) -> bytes:
     t, store = ctx.t, ctx.store
-    everyone = store.places(igm_only=False).set_index("place_id")
-    if args.place not in everyone.index:
-        return refuse(t("cli.unknown_place", place=args.place))
-    place = everyone.loc[args.place]
+    place = store.places(igm_only=False).set_index("place_id").loc[place_id]
     country = store.countries().set_index("iso3").loc[place["country"], f"name_{t.language}"]
-    content = paper_form_pdf(ctx.registries.questionnaire, t, place["name"], country)
-    if not write_output(args.out, content, t):
-        return 1
-    ctx.audit("export", f"paper-form {args.place} {args.out.name}")
-    say(t("export_cli.written", path=args.out, size=max(1, round(len(content) / 1024))))
-    return 0
+    return paper_form_pdf(ctx.registries.questionnaire, t, place["name"], country)
 
 
 def import_submissions_arguments(parser) -> None:
@@ -248,11 +240,8 @@ COMMANDS = (
         demo_data,
     ),
     Command("xlsform", "write the questionnaire as an XLSForm", xlsform_arguments, xlsform),
-    Command(
-        "paper-form",
-        "the questionnaire as a printable A4 booklet (PDF)",
-        place_file_arguments,
-        paper_form,
+    place_file_command(
+        "paper-form", "the questionnaire as a printable A4 booklet (PDF)", paper_form, audit=True
     ),
     Command(
         "import-submissions",

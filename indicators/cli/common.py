@@ -184,3 +184,20 @@ def write_file(build: Callable[[], bytes], out: Path, t: Translator) -> int:
         return 1
     say(t("export_cli.written", path=out, size=max(1, round(len(content) / 1024))))
     return 0
+
+
+def place_file_command(
+    name: str, help: str, build: Callable[[Context, str], bytes], audit: bool = False
+) -> Command:
+    """A command writing a file made for one local government (--place, --out), `build(ctx, place_id)`:
+    an unknown place is refused before anything is built; `audit` records the file as an export."""
+
+    def run(ctx: Context, args: argparse.Namespace) -> int:
+        if args.place not in set(ctx.store.places(igm_only=False)["place_id"]):
+            return refuse(ctx.t("cli.unknown_place", place=args.place))
+        code = write_file(lambda: build(ctx, args.place), args.out, ctx.t)
+        if code == 0 and audit:
+            ctx.audit("export", f"{name} {args.place} {args.out.name}")
+        return code
+
+    return Command(name, help, place_file_arguments, run)

@@ -9,15 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from indicators.audit import audited
-from indicators.cli.common import (
-    Command,
-    Context,
-    existing_file,
-    place_file_arguments,
-    refuse,
-    say,
-    write_file,
-)
+from indicators.cli.common import Command, Context, existing_file, place_file_command, refuse, say
 from indicators.exports.profile_pdf import stored_profile_pdf
 from indicators.peers import SHOWN_PEERS, find_peers
 from indicators.practices import STATES, example_practices, read_practices
@@ -188,16 +180,10 @@ def add_examples(ctx: Context, args) -> int:
 # --- the profile as a PDF ---------------------------------------------------------------------------
 
 
-def profile_command(ctx: Context, args) -> int:
-    t, store = ctx.t, ctx.store
-    if not _known_place(ctx, args.place):
-        return refuse(t("cli.unknown_place", place=args.place))
-    registries, font_dir = ctx.registries, ctx.settings.font_dir
-
-    def build() -> bytes:
-        return stored_profile_pdf(store, registries, args.place, t, dt.date.today(), font_dir)
-
-    return write_file(build, args.out, t)
+def profile(ctx: Context, place_id: str) -> bytes:
+    return stored_profile_pdf(
+        ctx.store, ctx.registries, place_id, ctx.t, dt.date.today(), ctx.settings.font_dir
+    )
 
 
 COMMANDS = (
@@ -213,5 +199,5 @@ COMMANDS = (
         practices_arguments,
         practices_command,
     ),
-    Command("profile", "a place's local IGM profile as a PDF", place_file_arguments, profile_command),
+    place_file_command("profile", "a place's local IGM profile as a PDF", profile),
 )

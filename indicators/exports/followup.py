@@ -14,12 +14,11 @@ import xlsxwriter
 
 from indicators.commitments import STATUSES, is_overdue
 from indicators.exports.csv import write_csv
-from indicators.exports.tables import BANNER_COLOUR, Names
+from indicators.exports.tables import BANNER_COLOUR, DECIMALS, Names
 from indicators.i18n import Translator
 from indicators.questionnaire import Questionnaire
 from indicators.rounds import round_name
 
-DECIMALS = 2
 # The full list of commitments: its columns (header "commitments.col_<key>").
 LIST_COLUMNS = (
     "commitment_id",

@@ -51,6 +51,10 @@ class Column:
     width: int = 12  # spreadsheet width, in characters
 
 
+# The summary's means, tagged #indicator+<key>: rounded to DECIMALS in the exported tables.
+MEANS = ("index", "capacity", "priority")
+DECIMALS = 2
+
 # Local governments mix states (admin-1) with municipalities, cantons and districts (admin-2), so
 # they are tagged #loc: an #adm2 column holding states would mislead a join with official boundaries.
 COLUMNS = (
@@ -65,9 +69,7 @@ COLUMNS = (
     Column("rank", "#indicator+rank", width=8),
     Column("area_key", "#subsector+code", width=26),
     Column("area", "#subsector+name", width=40),
-    Column("index", "#indicator+index", width=10),
-    Column("capacity", "#indicator+capacity", width=10),
-    Column("priority", "#indicator+priority", width=10),
+    *(Column(key, f"#indicator+{key}", width=10) for key in MEANS),
     Column("top3", "#meta+top3", width=10),
     Column("respondents", "#meta+respondents", width=12),
     Column("examples", "#meta+examples", width=12),
@@ -75,7 +77,6 @@ COLUMNS = (
     Column("gcm", "#meta+gcm", width=40),
     Column("sdg", "#meta+sdg", width=40),
 )
-DECIMALS = 2
 
 
 def columns_for(level: str) -> list[Column]:
@@ -103,7 +104,7 @@ def export_table(summary: pd.DataFrame, q: Questionnaire, t: Translator, names: 
     table["theme"] = [q.themes[k][lang] for k in summary["theme"]]
     for key in ("rank", "area_key", "area", "top3", "respondents", "examples", "actions", "gcm", "sdg"):
         table[key] = summary[key]
-    for key in ("index", "capacity", "priority"):
+    for key in MEANS:
         table[key] = summary[key].astype(float).round(DECIMALS)
     for key in ("rank", "top3", "respondents", "examples"):
         table[key] = table[key].astype(int)

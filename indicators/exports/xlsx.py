@@ -17,6 +17,7 @@ from indicators.exports.errors import NothingToExport
 from indicators.exports.tables import (
     BANNER_COLOUR,
     COLUMNS,
+    MEANS,
     Names,
     banner,
     columns_for,
@@ -29,7 +30,6 @@ from indicators.summary import SCOPES
 
 # XlsxWriter counts rows and columns from 0: the title is row 1 in a spreadsheet.
 TITLE_ROW, BANNER_ROW, HEADER_ROW, HXL_ROW = 0, 1, 2, 3
-DECIMAL_COLUMNS = ("index", "capacity", "priority")
 WRAPPED_COLUMNS = ("actions", "gcm", "sdg", "area", "theme")
 
 
@@ -130,7 +130,7 @@ def export_xlsx(
             [c.hxl for c in columns] if hxl else None,
         )
         for number, column in enumerate(columns):
-            style = formats["decimal"] if column.key in DECIMAL_COLUMNS else None
+            style = formats["decimal"] if column.key in MEANS else None
             style = formats["wrapped"] if column.key in WRAPPED_COLUMNS else style
             for row, value in enumerate(table[column.key].tolist(), first):
                 _write(ws, row, number, value, style)
