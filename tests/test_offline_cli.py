@@ -40,6 +40,13 @@ def test_paper_form_for_one_local_government(db, tmp_path, capsys):
     assert 'There is no place "hnd-nowhere"' in capsys.readouterr().err
 
 
+def test_paper_form_takes_its_fonts_from_the_settings(db, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("IGM_FONT_DIR", str(tmp_path / "no-fonts"))
+    out = tmp_path / "danli.pdf"
+    assert main(["paper-form", "--place", "hnd-danli", "--out", str(out), "--db", str(db)]) == 1
+    assert "fonts-dejavu-core" in capsys.readouterr().err and not out.exists()
+
+
 def test_xlsform_command_writes_the_catalogue_form(db, tmp_path, capsys):
     out = tmp_path / "form.xlsx"
     assert main(["xlsform", "--out", str(out), "--db", str(db)]) == 0

@@ -182,7 +182,7 @@ def paper_form(ctx: Context, place_id: str) -> bytes:
     t, store = ctx.t, ctx.store
     place = store.places(igm_only=False).set_index("place_id").loc[place_id]
     country = store.countries().set_index("iso3").loc[place["country"], f"name_{t.language}"]
-    return paper_form_pdf(ctx.registries.questionnaire, t, place["name"], country)
+    return paper_form_pdf(ctx.registries.questionnaire, t, place["name"], country, ctx.settings.font_dir)
 
 
 def import_submissions_arguments(parser) -> None:

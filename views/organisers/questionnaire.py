@@ -35,11 +35,14 @@ def draw() -> None:
     )
     booklet = everyone.set_index("place_id").loc[paper_place]
     country = data.country_names()[booklet["country"]]
+    font_dir = data.settings().font_dir
     st.download_button(
         t("paper.download"),
         # A booklet takes a moment and most visits do not need one.
         data=actions.recorded_download(
-            f"paper-form {paper_place}", ACTION, lambda: paper_form_pdf(q, t, booklet["name"], country)
+            f"paper-form {paper_place}",
+            ACTION,
+            lambda: paper_form_pdf(q, t, booklet["name"], country, font_dir),
         ),
         file_name=f"formulario-{paper_place}.pdf",
         mime="application/pdf",
