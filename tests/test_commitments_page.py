@@ -171,6 +171,11 @@ def test_organisers_see_overdue_commitments_per_country_and_update_one(app, data
     assert overdue_table(at).empty
     at.selectbox(key="org_cm_country").set_value(None).run()
     at.selectbox(key="org_cm_pick").set_value(late).run()
+    at.text_input(key=f"org_cm_evidence_{late}").input("javascript:alert(1)")
+    at.button(key="FormSubmitter:org_cm_form-Guardar cambios").click().run()
+    assert "No se escribió nada." in texts(at.error)
+    assert at.text_input(key=f"org_cm_evidence_{late}").value == "javascript:alert(1)", "what was typed stays"
+    at.text_input(key=f"org_cm_evidence_{late}").input("")
     at.selectbox(key=f"org_cm_status_{late}").set_value("done")
     at.text_area(key=f"org_cm_note_{late}").input("Acta recibida por correo")
     at.button(key="FormSubmitter:org_cm_form-Guardar cambios").click().run()

@@ -1,11 +1,13 @@
 """Widgets drawn the same way on every page: a list of problems, a place picker, the key figures,
-a table headed in the page's language, and the file import of the organisers' tabs."""
+a table headed in the page's language, the file import of the organisers' tabs, and a commitment's
+update fields (a code holder's and an organiser's form alike)."""
 
 from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
+from indicators.commitments import NOTE_LIMIT, STATUSES, URL_LIMIT, CommitmentRefused
 from indicators.validation import DataFileError
 from ui.lang import in_shown_zone, literal, literal_list, translator
 
@@ -113,3 +115,39 @@ def uploader(label: str, types: list[str], key: str, max_mb: int):
     return st.file_uploader(
         label, type=types, key=key, max_upload_size=max_mb, help=t("app.upload_limit", mb=max_mb)
     )
+
+
+def commitment_fields(row: dict, prefix: str, suffix: str) -> tuple[str, str, str]:
+    """A commitment's status, note and evidence link, drawn inside the caller's form from what is kept
+    (`row`); keys `<prefix>_status_<suffix>`, `_note_`, `_evidence_`. Returns what was chosen and typed."""
+    t = translator()
+    status = st.selectbox(
+        t("commitments.col_status"),
+        STATUSES,
+        index=STATUSES.index(row["status"]),
+        format_func=lambda s: t(f"commitments.status_{s}"),
+        key=f"{prefix}_status_{suffix}",
+        filter_mode=None,
+    )
+    note = st.text_area(
+        t("commitments.col_note"),
+        value=row["note"] or "",
+        max_chars=NOTE_LIMIT,
+        height=80,
+        key=f"{prefix}_note_{suffix}",
+    )
+    evidence = st.text_input(
+        t("commitments.col_evidence_url"),
+        value=row["evidence_url"] or "",
+        max_chars=URL_LIMIT,
+        placeholder="https://…",
+        key=f"{prefix}_evidence_{suffix}",
+    )
+    return status, note, evidence
+
+
+def commitment_refusal(refused: CommitmentRefused) -> str:
+    """Why a commitment's update was refused, and that nothing was kept."""
+    t = translator()
+    reasons = " ".join(t(f"commitments.{p}", allowed=", ".join(STATUSES)) for p in refused.problems)
+    return f"{reasons} {t('commitments.nothing_written')}"

@@ -8,10 +8,10 @@ open at a time.
 
 import streamlit as st
 
-from indicators.commitments import NOTE_LIMIT, STATUSES, URL_LIMIT, CommitmentRefused
+from indicators.commitments import CommitmentRefused
 from indicators.exports.followup import describe_change
 from indicators.postgres import DatabaseUnavailable
-from ui import data, followup
+from ui import data, followup, widgets
 from ui import form_keys as keys
 from ui.lang import language, link, literal, translator
 
@@ -157,28 +157,7 @@ def draw_form(row: dict, place_id: str) -> None:
     # form starts from what is kept now.
     version = f"{commitment_id}_{int(row['updated_at'].timestamp())}"
     with st.form(key=f"{PREFIX}_form_{version}", border=False):
-        chosen = st.selectbox(
-            t("commitments.col_status"),
-            STATUSES,
-            index=STATUSES.index(row["status"]),
-            format_func=lambda s: t(f"commitments.status_{s}"),
-            key=f"{PREFIX}_status_{version}",
-            filter_mode=None,
-        )
-        note = st.text_area(
-            t("commitments.col_note"),
-            value=row["note"] or "",
-            max_chars=NOTE_LIMIT,
-            height=80,
-            key=f"{PREFIX}_note_{version}",
-        )
-        evidence = st.text_input(
-            t("commitments.col_evidence_url"),
-            value=row["evidence_url"] or "",
-            max_chars=URL_LIMIT,
-            placeholder="https://…",
-            key=f"{PREFIX}_evidence_{version}",
-        )
+        chosen, note, evidence = widgets.commitment_fields(row, PREFIX, version)
         if st.form_submit_button(t("commitments.save"), width="stretch", type="primary"):
             save(commitment_id, place_id, chosen, note, evidence)
     st.button(
@@ -201,8 +180,7 @@ def save(commitment_id: str, place_id: str, status: str, note: str, evidence: st
     try:
         fields = followup.update_commitment(commitment_id, author, status, note, evidence)
     except CommitmentRefused as refused:
-        message = " ".join(t(f"commitments.{p}", allowed=", ".join(STATUSES)) for p in refused.problems)
-        st.session_state[SAVED] = (commitment_id, "refused", f"{message} {t('commitments.nothing_written')}")
+        st.session_state[SAVED] = (commitment_id, "refused", widgets.commitment_refusal(refused))
         return
     text = t("commitments.saved") if fields else t("commitments.unchanged_here")
     st.session_state[SAVED] = (commitment_id, "ok", text)

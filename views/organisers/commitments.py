@@ -5,9 +5,9 @@ trail under the organiser's account). A focal point sees and updates its own cou
 import streamlit as st
 
 from indicators import accounts
-from indicators.commitments import NOTE_LIMIT, STATUSES, URL_LIMIT, CommitmentRefused
+from indicators.commitments import CommitmentRefused
 from indicators.exports.followup import OVERDUE_COLUMNS, commitments_table, examples_banner
-from ui import actions, data, followup, gate
+from ui import actions, data, followup, gate, widgets
 from ui.lang import literal, translator
 
 ACTION = "commitments.read"
@@ -96,36 +96,14 @@ def draw_update(country: str | None) -> None:
         return
     row = found.set_index("commitment_id").loc[chosen]
     with st.form("org_cm_form"):
-        status = st.selectbox(
-            t("commitments.col_status"),
-            STATUSES,
-            index=STATUSES.index(row["status"]),
-            format_func=lambda s: t(f"commitments.status_{s}"),
-            key=f"org_cm_status_{chosen}",
-            filter_mode=None,
-        )
-        note = st.text_area(
-            t("commitments.col_note"),
-            value=row["note"] or "",
-            max_chars=NOTE_LIMIT,
-            key=f"org_cm_note_{chosen}",
-        )
-        evidence = st.text_input(
-            t("commitments.col_evidence_url"),
-            value=row["evidence_url"] or "",
-            max_chars=URL_LIMIT,
-            key=f"org_cm_evidence_{chosen}",
-        )
+        status, note, evidence = widgets.commitment_fields(row, "org_cm", chosen)
         if st.form_submit_button(t("commitments.save"), type="primary"):
             try:
                 fields = actions.update_commitment(
                     {"commitment_id": chosen, "country": row["country"]}, status, note, evidence
                 )
             except CommitmentRefused as refused:
-                reasons = " ".join(
-                    t(f"commitments.{p}", allowed=", ".join(STATUSES)) for p in refused.problems
-                )
-                st.error(f"{reasons} {t('commitments.nothing_written')}")
+                st.error(widgets.commitment_refusal(refused))
             else:
                 st.session_state["org_cm_saved"] = (
                     t("commitments.saved") if fields else t("commitments.unchanged_here")
