@@ -10,7 +10,14 @@ from indicators.config import DATA_DIR
 from indicators.i18n import LANGUAGES, Translator
 from indicators.seminar import load_seminar
 from indicators.store import Store
-from tests.e2e.conftest import LAPTOP, ORGANISER_PASSWORD, ORGANISER_USER, PHONE, sized_page
+from tests.e2e.conftest import (
+    LAPTOP,
+    ORGANISER_PASSWORD,
+    ORGANISER_USER,
+    PHONE,
+    log_in_organisers,
+    sized_page,
+)
 from tests.e2e.test_journeys import open_select, settle
 from tests.e2e.test_phone import open_form
 from tests.test_one_language import problems
@@ -98,6 +105,18 @@ def test_the_organisers_tabs_in_the_browser_speak_one_language(browser, app_url,
                 found[tabs.nth(number).inner_text()] = wrong
             page.screenshot(path=shots / f"language_organisers_tab{number}_{lang}.png")
     assert found == {}, "\n".join(f"{tab}: {line}" for tab, lines in found.items() for line in lines)
+
+
+def test_the_open_organisers_tab_stays_open_when_the_language_changes(browser, app_url, shots):
+    """Only the open tab runs; a switch to English keeps it open, in English, with its content."""
+    with sized_page(browser, app_url, LAPTOP) as page:
+        log_in_organisers(page, ORGANISER_PASSWORD)
+        page.get_by_role("tab", name="Auditoría").click()
+        expect(page.get_by_text("Desde el día")).to_be_visible()
+        page.get_by_text("English", exact=True).click()
+        expect(page.get_by_role("tab", name="Audit", exact=True)).to_have_attribute("aria-selected", "true")
+        expect(page.get_by_text("From the day")).to_be_visible()
+        page.screenshot(path=shots / "language_organisers_tab_kept_en.png")
 
 
 def test_typed_map_date_applies_on_enter(page: Page, shots):
