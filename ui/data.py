@@ -159,11 +159,22 @@ def _cached(
     return _read(*_args)
 
 
-def cached(*kinds: str, key: Callable | None = None):
+# The same, for a value every session may share as it is, never changed once made (a plotly figure):
+# st.cache_data copies a value out of its cache by pickle, and a figure's copy is built and checked
+# again from its properties, as long as building it the first time.
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _shared(
+    database: str, data_dir: str, revision: tuple, name: str, key: tuple, _read: Callable, _args: tuple
+):
+    return _read(*_args)
+
+
+def cached(*kinds: str, key: Callable | None = None, shared: bool = False):
     """Decorator: the read is computed once per database, revision of `kinds` and arguments.
 
     `kinds` are the store's revisions the read depends on (catalogue, answers, results, activity);
-    `key`, given the arguments, returns what identifies them when they cannot be hashed.
+    `key`, given the arguments, returns what identifies them when they cannot be hashed. `shared`
+    values are handed out as they are, not copied: for what no caller changes.
     """
 
     def decorate(read):
@@ -177,7 +188,7 @@ def cached(*kinds: str, key: Callable | None = None):
             arguments = bound.args
             identity = arguments if key is None else key(*arguments)
             config = settings()
-            return _cached(
+            return (_shared if shared else _cached)(
                 config.database, str(config.data_dir), revision(*kinds), name, identity, read, arguments
             )
 
@@ -290,9 +301,10 @@ def country_bounds(codes: tuple[str, ...]) -> tuple[float, float, float, float] 
 # --- submitted self-assessments -------------------------------------------------------------------
 
 
-@cached("answers", "catalogue")
+@cached("answers", "catalogue", shared=True)
 def live_view(theme: str | None, charts: bool) -> LiveView:
-    """The presenter's figures, aggregated in DuckDB once per new submission for every screen."""
+    """The presenter's figures, aggregated in DuckDB once per new submission for every screen (shared,
+    not copied: a screen refreshing with no new data reads it every few seconds)."""
     return stored_live_view(store(), questionnaire(), theme, charts)
 
 

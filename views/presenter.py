@@ -1,8 +1,8 @@
 """Presenter screen for Session 2: live, anonymous charts of the submitted self-assessments.
 
-Controls stay put while the charts and counts refresh themselves (two fragments poll the database every
-few seconds); results stay hidden until the presenter reveals them, and then the controls fold away;
-full screen hides the sidebar.
+Controls stay put while the charts and counts refresh themselves (one fragment polls the database every
+few seconds and redraws both); results stay hidden until the presenter reveals them, and then the
+controls fold away; full screen hides the sidebar.
 One chart at a time fills the screen, and the presenter steps through them with the buttons or the
 keyboard's arrow keys; under each, its data as a table, one click away.
 
@@ -117,7 +117,34 @@ def step(by: int) -> None:
     tset("pr_chart", CHARTS[(CHARTS.index(current) + by) % len(CHARTS)])
 
 
-def draw_chart(view, chart: str) -> None:
+# Built once per new submission for every screen showing the same chart: a refresh with no new data
+# (every few seconds, on every presenter's screen) draws the same figure again.
+@data.cached("answers", "catalogue", "practices", shared=True)
+def chart_parts(chart: str, theme: str, language: str, stage: charts.Stage):
+    """One of the index's charts for one round table (or all), its one-sentence description and its data."""
+    view = data.live_view(None if theme == "all" else theme, charts=True)
+    top = TOP_AREAS if theme == "all" else None
+    names = data.country_names()
+    shown = (
+        stage if theme == "all" else dataclasses.replace(stage, max_height=stage.max_height - TABLE_HEADING)
+    )
+    if chart == "ranked":
+        figure = charts.ranked_bars(view, q, language, t, top or len(view.ranked), shown)
+        sentence = charts.describe_ranked(view, q, language, t, top or len(view.ranked))
+        table = beside_areas(charts.ranked_table(view, q, language, t), view.ranked["area_key"])
+    elif chart == "quadrants":
+        labelled = charts.LABELLED_AREAS if theme == "all" else 3
+        figure = charts.quadrant_chart(view, q, language, t, labelled, shown)
+        sentence = charts.describe_quadrants(view, t)
+        table = beside_areas(charts.ranked_table(view, q, language, t), view.ranked["area_key"])
+    else:
+        figure = charts.heatmap_chart(view, q, language, t, names, top, shown)
+        sentence = charts.describe_heatmap(view, q, language, t, names, top)
+        table = charts.heatmap_table(view, q, language, names, t)
+    return figure, sentence, table
+
+
+def draw_chart(chart: str) -> None:
     """One chart across the stage, its one-sentence description for screen readers, and its data."""
     if chart == "evaluation":
         evaluation_step.draw(t, lang)  # the consultation's aggregates, not the self-assessments
@@ -125,24 +152,7 @@ def draw_chart(view, chart: str) -> None:
     if chart in followup_steps.STEPS:  # commitments and rounds, not the live answers
         followup_steps.draw(chart, t, lang)
         return
-    top = TOP_AREAS if theme == "all" else None
-    names = data.country_names()
-    shown = (
-        stage if theme == "all" else dataclasses.replace(stage, max_height=stage.max_height - TABLE_HEADING)
-    )
-    if chart == "ranked":
-        figure = charts.ranked_bars(view, q, lang, t, top or len(view.ranked), shown)
-        sentence = charts.describe_ranked(view, q, lang, t, top or len(view.ranked))
-        table = beside_areas(charts.ranked_table(view, q, lang, t), view.ranked["area_key"])
-    elif chart == "quadrants":
-        labelled = charts.LABELLED_AREAS if theme == "all" else 3
-        figure = charts.quadrant_chart(view, q, lang, t, labelled, shown)
-        sentence = charts.describe_quadrants(view, t)
-        table = beside_areas(charts.ranked_table(view, q, lang, t), view.ranked["area_key"])
-    else:
-        figure = charts.heatmap_chart(view, q, lang, t, names, top, shown)
-        sentence = charts.describe_heatmap(view, q, lang, t, names, top)
-        table = charts.heatmap_table(view, q, lang, names, t)
+    figure, sentence, table = chart_parts(chart, theme, lang, stage)
     # theme=None keeps the figure's own large type instead of Streamlit's smaller chart theme.
     st.plotly_chart(figure, key=f"pr_{chart}", theme=None, alt=sentence, config={"displayModeBar": False})
     with st.expander(t("presenter.chart_data")):
@@ -214,21 +224,17 @@ def draw_time() -> None:
     st.caption(t("presenter.paused") if paused else t("presenter.updated", time=now))
 
 
-def scope_view():
+@st.fragment(run_every=None if paused else seconds)
+def live() -> None:
+    """The counts and the stage, refreshed together: one read of the figures serves both. The counts
+    go into their own box (beside the chart on the projector, above it otherwise); this fragment
+    writes there too, so one refresh redraws both."""
     # Hidden results compute only the counts; a refresh with no new submission is a cache lookup.
-    return data.live_view(None if theme == "all" else theme, charts=revealed)
-
-
-@st.fragment(run_every=None if paused else seconds)
-def live_counts() -> None:
-    draw_counts(scope_view(), side=full)
-    if full:
-        draw_time()
-
-
-@st.fragment(run_every=None if paused else seconds)
-def live_stage() -> None:
-    view = scope_view()
+    view = data.live_view(None if theme == "all" else theme, charts=revealed)
+    with counts_box:
+        draw_counts(view, side=full)
+        if full:
+            draw_time()
     if theme != "all":
         st.header(q.themes[theme][lang])
     # The steps show before "Mostrar resultados": the room's questions are public already.
@@ -241,14 +247,12 @@ def live_stage() -> None:
     elif view.responses == 0:
         st.info(t("presenter.no_responses"))
     else:
-        draw_chart(view, chart)
+        draw_chart(chart)
         if chart != "evaluation" and chart not in followup_steps.STEPS:  # the index's charts only
             st.caption(t("presenter.formula_note"))
     if not full:
         draw_time()
 
 
-with counts_box:
-    live_counts()
 with stage_box:
-    live_stage()
+    live()
