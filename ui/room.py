@@ -21,7 +21,7 @@ import streamlit as st
 from indicators import access, closing, questions, words
 from indicators.exports.questions import questions_csv as questions_file
 from ui import data, gate, routes
-from ui.lang import shown_time, translator
+from ui.lang import language, shown_time, translator
 
 QUESTION_SESSION = "questions.session"  # the setting: the session questions go to (seminar.toml's key)
 COOKIE = "igm_room"
@@ -155,6 +155,7 @@ def wait_text(until) -> str:
 
 def question_url() -> str:
     """Where the room asks: the questions page beside the form (data.form_url: IGM_PUBLIC_URL, else
-    this server's own address)."""
+    this server's own address), in the page's language (an English screen's link and QR open the
+    English page, as the form's do)."""
     base = data.form_url().rsplit("/", 1)[0]
-    return f"{base}/{routes.url_path('questions')}"
+    return routes.with_language(f"{base}/{routes.url_path('questions')}", language())
