@@ -145,6 +145,10 @@ def test_presenter_follow_up_steps_fit_the_screen(browser, followup_server, shot
         controls = page.get_by_text("Controles de la presentación")
         controls.click()
         page.get_by_text("Mostrar resultados", exact=True).click()
+        # The app's answer first: the results come in above the charts' names and push them down
+        # (a click aimed at a name while they were being drawn could land on the chart).
+        expect(page.get_by_text("Los resultados están ocultos")).to_have_count(0)
+        settle(page)
         controls.click()
         page.get_by_test_id("stButtonGroup").get_by_text(step, exact=True).click()
         plot = page.locator(".js-plotly-plot")

@@ -168,16 +168,23 @@ def test_the_check_in_screen_on_a_projector(browser, seminar, shots, viewport):
 def test_the_evaluation_step_fits_a_projector(browser, seminar, shots, lang, viewport):
     url, _ = seminar
     words = {
-        "es": ("Controles de la presentación", "Mostrar resultados", "Evaluación del seminario"),
-        "en": ("Presenter controls", "Show results", "Seminar evaluation"),
+        "es": (
+            "Controles de la presentación",
+            "Mostrar resultados",
+            "Evaluación del seminario",
+            "Los resultados están ocultos",
+        ),
+        "en": ("Presenter controls", "Show results", "Seminar evaluation", "Results are hidden"),
     }[lang]
     with sized_page(browser, url, viewport) as page:
         page.goto(f"/{routes.url_path('presenter')}?pantalla=completa" + ("&lang=en" if lang == "en" else ""))
         page.get_by_text(words[0]).click()
         page.get_by_text(words[1], exact=True).click()
-        # The results shown before the controls fold: on a busy machine (CI) a click made during the
-        # switch's rerun was lost and the chart never came.
-        expect(page.get_by_role("switch", name=words[1])).to_be_checked()
+        # The app's answer before the next click, not only the switch's own state: the first chart
+        # comes in above the charts' names and pushes them down, so on a busy machine (CI) a click
+        # aimed at a name while the results were being drawn landed on the chart and was lost.
+        expect(page.get_by_text(words[3])).to_have_count(0)
+        expect(page.locator(".js-plotly-plot")).to_have_count(1)
         settle(page)
         page.get_by_text(words[0]).click()
         # The charts' names are under the chart (st-key-pr_chart-es / -en), not the round tables'.
