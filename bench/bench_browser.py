@@ -270,6 +270,7 @@ def presenter(report: Report, browser, url: str, codes: list[str], size: int, ru
     note = f" ({overlapped} overlapping a submission left out)" if overlapped else ""
     report.figure(f"presenter refresh after a submission, in Chromium, {size:,}", (times, units), note)
 
+    page.get_by_text("Controles de la presentación", exact=True).click()  # folded once results show
     page.get_by_text("Pausar", exact=True).click()
     quiet(page)
     for what, new in (("after a submission", True), ("no new data", False)):
