@@ -79,9 +79,13 @@ def test_the_questions_step_in_english_and_with_nothing_asked(app):
 def test_the_questions_page_is_linked_from_the_qr_area(app, monkeypatch):
     monkeypatch.setenv("IGM_PUBLIC_URL", "https://igm.example.org/")
     at = app(PAGE)
-    linked = "\n".join(m.value for m in at.markdown)
-    assert "Pregunte desde su teléfono:" in linked
-    assert "[https://igm.example.org/preguntas](<https://igm.example.org/preguntas>)" in linked
+    linked = "\n".join(h.proto.body for h in at.get("html"))
+    assert "<b>Pregunte desde su teléfono:</b>" in linked
+    # The address wraps only between its parts on a projector, like the form's.
+    assert (
+        'href="https://igm.example.org/preguntas">https://<span>igm</span><wbr><span>.example</span><wbr>'
+        "<span>.org</span><wbr><span>/preguntas</span></a>" in linked
+    )
 
 
 def test_proposed_actions_as_words_wait_for_the_reveal_and_say_what_they_show(app, database):

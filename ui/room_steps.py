@@ -7,6 +7,7 @@ resultados"; the proposed actions come from the self-assessment and wait for it 
 """
 
 import html
+import re
 
 import pandas as pd
 import streamlit as st
@@ -107,10 +108,28 @@ def draw_words(theme: str | None) -> None:
         st.dataframe(room_charts.words_table(terms, t), hide_index=True)
 
 
+def breakable(address: str) -> str:
+    """The address as HTML that may wrap before a "/", ".", "?", "&" or "=", never inside a word
+    (the scheme's "//" stays whole)."""
+    scheme, separator, rest = address.partition("://")
+    head, body = (scheme + separator, rest) if separator else ("", address)
+    # Each part unbreakable (a.igm-join > span, views/presenter.py): a browser also breaks after a "?".
+    parts = re.split(r"(?=[/.?&=])", body)
+    return html.escape(head) + "<wbr>".join(f"<span>{html.escape(part)}</span>" for part in parts)
+
+
+def address_link(title: str, url: str) -> str:
+    """A titled address for the room to type, as HTML: it wraps only between the address's parts on a
+    projector (class igm-join, views/presenter.py); Markdown would wrap "?lang=en" inside a word."""
+    return (
+        f"<p><b>{html.escape(title)}</b><br>"
+        f'<a class="igm-join" href="{html.escape(url)}">{breakable(url)}</a></p>'
+    )
+
+
 def draw_ask_link(cell) -> None:
     """In the presenter's QR area, under the form's address: where the room asks its questions."""
-    url = room.question_url()
-    cell.markdown(f"**{translator()('room.ask_here')}**  \n[{url}](<{url}>)")
+    cell.html(address_link(translator()("room.ask_here"), room.question_url()))
 
 
 # --- the room's controls (under the presenter's) ---------------------------------------------------

@@ -14,7 +14,6 @@ of the chart and its buttons show without scrolling (tests/e2e/test_projector.py
 import dataclasses
 import datetime as dt
 import html
-import re
 
 import streamlit as st
 
@@ -51,6 +50,7 @@ PAGE_CSS = """
 [class*="st-key-pr_chart"] { order: 1; }
 [class*="st-key-pr_chart"] [data-testid="stButtonGroup"] > div { flex-wrap: wrap; }
 a.igm-join { word-break: normal; overflow-wrap: normal; }
+a.igm-join > span { white-space: nowrap; }
 """
 # Projector layout: no sidebar or top bar, the whole width, a smaller title, and the text around the
 # charts as large as the charts' own (20 px), readable at the back of a room.
@@ -101,14 +101,6 @@ with controls_box.expander(t("presenter.controls"), expanded=not (full or st.ses
 # In English the QR code and the link open the English form.
 url = routes.with_language(data.form_url(), lang)
 join_qr = data.join_qr(url)
-
-
-def breakable(address: str) -> str:
-    """The address as HTML that may wrap before a "/", ".", "?", "&" or "=", never inside a word
-    (the scheme's "//" stays whole)."""
-    scheme, separator, rest = address.partition("://")
-    head, body = (scheme + separator, rest) if separator else ("", address)
-    return html.escape(head) + "<wbr>".join(html.escape(part) for part in re.split(r"(?=[/.?&=])", body))
 
 
 def step(by: int) -> None:
@@ -210,10 +202,7 @@ def draw_counts(view, side: bool) -> None:
         unsafe_allow_html=True,
     )
     # HTML, not Markdown: Markdown would turn the start of the address into a link of its own.
-    cells[4].html(
-        f"<p><b>{html.escape(t('presenter.join'))}</b><br>"
-        f'<a class="igm-join" href="{html.escape(url)}">{breakable(url)}</a></p>'
-    )
+    cells[4].html(room_steps.address_link(t("presenter.join"), url))
     room_steps.draw_ask_link(cells[4])
     if view.examples:
         cells[4].warning(t("presenter.examples", count=view.examples, total=view.responses))

@@ -298,12 +298,16 @@ def test_text_around_the_charts_is_large_and_the_link_opens_the_pages_language(
         assert len(texts) > 15, texts
         small = [t for t in texts if t["size"] < MIN_PX]
         assert small == [], f"text around the charts under {MIN_PX} px: {small}"
-        link = page.locator("a.igm-join")
-        expected = f"/{routes.url_path('assessment')}" + ("?lang=en" if lang == "en" else "")
-        assert link.get_attribute("href").endswith(expected)
-        assert link.inner_text().replace("\n", "").endswith(expected)
-        assert link.evaluate(SPLIT_WORDS) == [], "the join link wraps inside a word"
-        assert not outside_box(link.bounding_box(), viewport_box(page))
+        suffix = "?lang=en" if lang == "en" else ""
+        join, ask = page.locator("a.igm-join").all()  # the form's address, then the questions page's
+        for link, route in ((join, "assessment"), (ask, "questions")):
+            address = f"/{routes.url_path(route)}{suffix}"
+            assert link.get_attribute("href").endswith(address)
+            assert link.inner_text().replace("\n", "").endswith(address)
+            assert link.evaluate(SPLIT_WORDS) == [], f"the {route} link wraps inside a word"
+        # The form's address on screen; at 1280×720 the questions page's comes under it, below the fold.
+        assert not outside_box(join.bounding_box(), viewport_box(page))
+        expected = f"/{routes.url_path('assessment')}{suffix}"
         qr = page.get_by_role("img", name=expected, exact=False)
         expect(qr).to_have_count(1)  # the QR code's text alternative names the same address
         page.screenshot(path=shots / f"presenter_text_{viewport['width']}x{viewport['height']}_{lang}.png")
