@@ -10,6 +10,7 @@ from indicators.cli.common import (
     Command,
     Context,
     existing_file,
+    known_place,
     place_file_command,
     refuse,
     say,
@@ -38,7 +39,7 @@ def codes_arguments(parser) -> None:
 
 def codes(ctx: Context, args) -> int:
     t, store = ctx.t, ctx.store
-    if args.place and args.place not in set(store.places(igm_only=False)["place_id"]):
+    if args.place and not known_place(ctx, args.place):
         return refuse(t("cli.unknown_place", place=args.place))
     if args.action == "list":
         return list_codes(ctx, args.place)

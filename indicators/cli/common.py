@@ -186,6 +186,11 @@ def write_file(build: Callable[[], bytes], out: Path, t: Translator) -> int:
     return 0
 
 
+def known_place(ctx: Context, place_id: str) -> bool:
+    """Whether the catalogue has this place (any place, with or without a local IGM report)."""
+    return place_id in set(ctx.store.places(igm_only=False)["place_id"])
+
+
 def place_file_command(
     name: str, help: str, build: Callable[[Context, str], bytes], audit: bool = False
 ) -> Command:
@@ -193,7 +198,7 @@ def place_file_command(
     an unknown place is refused before anything is built; `audit` records the file as an export."""
 
     def run(ctx: Context, args: argparse.Namespace) -> int:
-        if args.place not in set(ctx.store.places(igm_only=False)["place_id"]):
+        if not known_place(ctx, args.place):
             return refuse(ctx.t("cli.unknown_place", place=args.place))
         code = write_file(lambda: build(ctx, args.place), args.out, ctx.t)
         if code == 0 and audit:

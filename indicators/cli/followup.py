@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from indicators.audit import audited
-from indicators.cli.common import Command, Context, refuse, say, write_output
+from indicators.cli.common import Command, Context, known_place, refuse, say, write_output
 from indicators.commitments import STATUSES, CommitmentRefused
 from indicators.exports.followup import commitments_csv, describe_change
 from indicators.exports.tables import Names
@@ -99,7 +99,7 @@ def _list(ctx: Context, args) -> int:
     if args.out is None:
         return refuse(t("commitments.out_required"))
     country = args.country.upper() if args.country else None
-    if args.place and args.place not in set(store.places(igm_only=False)["place_id"]):
+    if args.place and not known_place(ctx, args.place):
         return refuse(t("cli.unknown_place", place=args.place))
     if country and country not in set(store.countries()["iso3"]):
         return refuse(t("commitments.unknown_country", country=country))

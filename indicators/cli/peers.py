@@ -9,7 +9,15 @@ from pathlib import Path
 import pandas as pd
 
 from indicators.audit import audited
-from indicators.cli.common import Command, Context, existing_file, place_file_command, refuse, say
+from indicators.cli.common import (
+    Command,
+    Context,
+    existing_file,
+    known_place,
+    place_file_command,
+    refuse,
+    say,
+)
 from indicators.exports.profile_pdf import stored_profile_pdf
 from indicators.peers import SHOWN_PEERS, find_peers
 from indicators.practices import STATES, example_practices, read_practices
@@ -20,10 +28,6 @@ MAX_EXAMPLE_PLACES = 50
 def _place_label(store, place_id: str) -> str:
     row = store.places(igm_only=False).set_index("place_id").loc[place_id]
     return f"{row['name']} ({row['country']})"
-
-
-def _known_place(ctx: Context, place_id: str) -> bool:
-    return place_id in set(ctx.store.places(igm_only=False)["place_id"])
 
 
 # --- peers ------------------------------------------------------------------------------------------
@@ -39,7 +43,7 @@ def peers_arguments(parser) -> None:
 def peers_command(ctx: Context, args) -> int:
     """The place's priority areas, the places sharing them, and who could share their experience."""
     t, store, q = ctx.t, ctx.store, ctx.registries.questionnaire
-    if not _known_place(ctx, args.place):
+    if not known_place(ctx, args.place):
         return refuse(t("cli.unknown_place", place=args.place))
     if args.limit < 1:
         return refuse(t("cli.bad_count", high=100))
@@ -137,7 +141,7 @@ def import_practices(ctx: Context, args) -> int:
 
 def list_practices(ctx: Context, args) -> int:
     t, store, q = ctx.t, ctx.store, ctx.registries.questionnaire
-    if args.place and not _known_place(ctx, args.place):
+    if args.place and not known_place(ctx, args.place):
         return refuse(t("cli.unknown_place", place=args.place))
     rows = store.practices(state=args.state, place_id=args.place)
     if rows.empty:
